@@ -1,0 +1,17 @@
+// What operation handlers can reach: the project and its wired backends (see config/compose.ts).
+import type { SluiceConfig } from '../config/schema.js';
+import type { Store } from '../store/store.js';
+import type { Storage } from '../storage/storage.js';
+import type { QueryEngine } from '../engine/query-engine.js';
+import type { RunLauncher } from '../runs/launcher.js';
+
+export interface Services {
+  /** The project's root folder (where sluice.yaml is). */
+  root: string;
+  config: SluiceConfig;
+  store: Store;
+  storage: Storage;
+  launcher: RunLauncher;
+  /** Opens a fresh QueryEngine; the caller closes it. */
+  openEngine(options?: { sandbox?: boolean }): Promise<QueryEngine>;
+}

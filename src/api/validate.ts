@@ -1,0 +1,114 @@
+// Validates an operation's input against its shape in the Glue API model and normalises it:
+// timestamps given as epoch seconds (HTTP) or ISO strings (CLI) become Dates. Messages follow the
+// AWS wording ("1 validation error detected: Value null at 'name' failed to satisfy constraint: …").
+import { shape } from './model.js';
+import { invalidInput } from './errors.js';
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+export function validateInput(shapeName: string, input: unknown): Record<string, unknown> {
+  const problems: string[] = [];
+  const value = walk(shapeName, input ?? {}, '', problems);
+  if (problems.length) {
+    const n = problems.length;
+    throw invalidInput(`${n} validation error${n > 1 ? 's' : ''} detected: ${problems.join('; ')}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'object') return JSON.stringify(v).slice(0, 80);
+  return `'${String(v)}'`;
+}
+
+function walk(name: string, v: unknown, path: string, problems: string[]): unknown {
+  const s = shape(name);
+  const at = path || 'input';
+  const fail = (constraint: string) => problems.push(`Value ${describe(v)} at '${at}' failed to satisfy constraint: ${constraint}`);
+  switch (s.type) {
+    case 'structure': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('Member must be a structure'), v;
+      const obj = v as Record<string, unknown>;
+      const members = s.members ?? {};
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(obj)) {
+        if (!(key in members)) {
+          problems.push(`Unknown parameter '${key}' at '${at}', must be one of: ${Object.keys(members).join(', ')}`);
+        }
+      }
+      for (const req of s.required ?? []) {
+        if (obj[req] === undefined || obj[req] === null) {
+          problems.push(`Value null at '${join(path, req)}' failed to satisfy constraint: Member must not be null`);
+        }
+      }
+      for (const [key, ref] of Object.entries(members)) {
+        if (obj[key] === undefined || obj[key] === null) continue;
+        out[key] = walk(ref.shape, obj[key], join(path, key), problems);
+      }
+      return out;
+    }
+    case 'list': {
+      if (!Array.isArray(v)) return fail('Member must be a list'), v;
+      checkLength(s, v.length, fail);
+      return v.map((item, i) => walk(s.member!.shape, item, `${at}.${i + 1}.member`, problems));
+    }
+    case 'map': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('Member must be a map'), v;
+      const out: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        walk(s.key!.shape, k, `${at}.key`, problems);
+        out[k] = walk(s.value!.shape, item, `${at}.${k}`, problems);
+      }
+      checkLength(s, Object.keys(out).length, fail);
+      return out;
+    }
+    case 'string': {
+      if (typeof v !== 'string') return fail('Member must be a string'), v;
+      checkLength(s, v.length, fail, 'length');
+      if (s.enum && !s.enum.includes(v)) fail(`Member must satisfy enum value set: [${s.enum.join(', ')}]`);
+      return v;
+    }
+    case 'integer': case 'long': case 'double': case 'float': {
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+      if (typeof n !== 'number' || Number.isNaN(n)) return fail('Member must be a number'), v;
+      if ((s.type === 'integer' || s.type === 'long') && !Number.isInteger(n)) fail('Member must be an integer');
+      if (s.min !== undefined && n < s.min) fail(`Member must have value greater than or equal to ${s.min}`);
+      if (s.max !== undefined && n > s.max) fail(`Member must have value less than or equal to ${s.max}`);
+      return n;
+    }
+    case 'boolean': {
+      if (v === 'true' || v === 'false') return v === 'true';
+      if (typeof v !== 'boolean') fail('Member must be a boolean');
+      return v;
+    }
+    case 'timestamp': {
+      const d = toDate(v);
+      if (!d) fail('Member must be a timestamp');
+      return d ?? v;
+    }
+    case 'blob':
+      return v;
+    default:
+      return v;
+  }
+}
+
+function checkLength(s: { min?: number; max?: number }, n: number, fail: (c: string) => void, what = 'length') {
+  if (s.min !== undefined && n < s.min) fail(`Member must have ${what} greater than or equal to ${s.min}`);
+  if (s.max !== undefined && n > s.max) fail(`Member must have ${what} less than or equal to ${s.max}`);
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${lowerFirst(key)}` : lowerFirst(key));
+
+/** Epoch seconds (number or numeric string), ISO 8601 strings and Dates are all timestamps. */
+export function toDate(v: unknown): Date | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
+  if (typeof v === 'number') return new Date(v * 1000);
+  if (typeof v === 'string') {
+    if (/^\d+(\.\d+)?$/.test(v)) return new Date(Number(v) * 1000);
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+import type { Operation } from '../api/registry.js';
+import { databaseOperations } from './databases.js';
+import { tableOperations } from './tables.js';
+import { tableVersionOperations } from './table-versions.js';
+import { searchTablesOperation } from './search-tables.js';
+import { connectionOperations } from './connections.js';
+
+export const catalogOperations: Operation[] = [
+  ...databaseOperations,
+  ...tableOperations,
+  ...tableVersionOperations,
+  searchTablesOperation,
+  ...connectionOperations,
+];

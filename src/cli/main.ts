@@ -1,0 +1,23 @@
+// The `sluice` command. Each command lives in its own file and is added here explicitly.
+import { Command } from 'commander';
+import { registerInitCommand } from './init-command.js';
+import { registerGlueCommand } from './glue-command.js';
+import { registerRunCommand } from './run-command.js';
+import { reportError } from './output.js';
+
+export function buildProgram(): Command {
+  const program = new Command('sluice')
+    .description('Sluice: a local-first ETL platform that speaks the AWS Glue API')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerInitCommand(program);
+  registerGlueCommand(program);
+  registerRunCommand(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err) => {
+    process.exitCode = reportError(err);
+  });

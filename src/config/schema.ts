@@ -1,0 +1,61 @@
+// sluice.yaml: validated once at start-up with zod, every problem reported at once. Backends are a
+// closed union per seam; secrets are { env: VAR } references, resolved when used.
+import { z } from 'zod';
+
+export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
+export type SecretRef = z.infer<typeof secretRef>;
+
+const metadata = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().default('.sluice/metadata.db') }).strict(),
+  z.object({ kind: z.literal('postgres'), url: secretRef }).strict(),
+]);
+
+const s3 = z
+  .object({
+    endpoint: z.string().url().optional().describe('S3-compatible endpoint, e.g. http://127.0.0.1:9000'),
+    region: z.string().default('us-east-1'),
+    forcePathStyle: z.boolean().default(true),
+    accessKeyId: secretRef.optional(),
+    secretAccessKey: secretRef.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    name: z.string().min(1).default('sluice'),
+    account: z
+      .object({ id: z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits').default('123456789012'), region: z.string().default('us-east-1') })
+      .strict()
+      .default({ id: '123456789012', region: 'us-east-1' }),
+    zones: z
+      .object({
+        raw: z.string().default('lake/raw'),
+        processed: z.string().default('lake/processed'),
+        curated: z.string().default('lake/curated'),
+      })
+      .strict()
+      .default({ raw: 'lake/raw', processed: 'lake/processed', curated: 'lake/curated' }),
+    metadata: metadata.default({ kind: 'sqlite', path: '.sluice/metadata.db' }),
+    s3: s3.optional().describe('How s3:// locations are reached'),
+    engine: z
+      .object({ kind: z.literal('duckdb').default('duckdb'), threads: z.number().int().positive().optional(), memoryLimit: z.string().optional() })
+      .strict()
+      .default({ kind: 'duckdb' }),
+    server: z
+      .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4590) })
+      .strict()
+      .default({ host: '127.0.0.1', port: 4590 }),
+  })
+  .passthrough();
+
+export type SluiceConfig = z.infer<typeof configSchema>;
+
+/** Resolves a secret reference; a missing variable is an error naming it. */
+export function resolveSecret(ref: SecretRef | undefined, what: string): string | undefined {
+  if (ref === undefined) return undefined;
+  if (typeof ref === 'string') return ref;
+  const v = process.env[ref.env];
+  if (v === undefined) throw new Error(`${what} refers to environment variable ${ref.env}, which is not set`);
+  return v;
+}

@@ -1,0 +1,7 @@
+// What `sluice _run <kind> <id>` can run: the background half of each Start… operation, by kind.
+// Concepts add their worker here explicitly (no registration on import).
+import type { Sluice } from '../config/compose.js';
+
+export type Worker = (sluice: Sluice, id: string, args: string[]) => Promise<void>;
+
+export const workers: Record<string, Worker> = {};

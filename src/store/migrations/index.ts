@@ -1,0 +1,8 @@
+// Migrations in order. Each later concept adds its own file here; a migration never changes once it
+// has landed, because stores in the wild have already run it.
+import type { Migration } from 'kysely';
+import { m001Catalog } from './001-catalog.js';
+
+export const migrations: Record<string, Migration> = {
+  '001-catalog': m001Catalog,
+};

@@ -1,0 +1,56 @@
+// The MetadataStore seam: one Kysely schema and one set of queries; the dialect only opens the
+// connection and runs migrations. SQLite (a file in .sluice/) is the embedded default.
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DB } from './schema.js';
+import { migrations } from './migrations/index.js';
+
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export interface Store {
+  readonly kind: StoreConfig['kind'];
+  readonly db: Kysely<DB>;
+  /** Runs fn in one transaction; everything it writes is committed together or not at all. */
+  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const db = new Kysely<DB>({ dialect: config.kind === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url) });
+  await migrate(db);
+  return {
+    kind: config.kind,
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+function sqliteDialect(path: string) {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path);
+  // WAL lets background runs write while the CLI or server reads; busy_timeout makes concurrent
+  // writers from several processes wait for each other instead of failing with SQLITE_BUSY.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 10000');
+  database.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database });
+}
+
+function postgresDialect(url: string) {
+  // int8 (bigint) comes back as a JS number: our bigints are epoch milliseconds, far below 2^53.
+  const types = { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types }) });
+}
+
+async function migrate(db: Kysely<DB>) {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`metadata store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
