@@ -48,7 +48,14 @@ function postgresDialect(url: string) {
 
 async function migrate(db: Kysely<DB>) {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Two processes opening a fresh SQLite store race: Kysely's migration lock is a no-op there. Each
+  // migration runs in its own transaction, so the loser's failed attempt left nothing; by now the
+  // winner has recorded it, and trying again finds nothing left to do.
+  for (let attempt = 0; error && attempt < 5; attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`metadata store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
