@@ -47,7 +47,8 @@ function postgresDialect(url: string) {
 }
 
 async function migrate(db: Kysely<DB>) {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Concepts add migrations independently; a store may have run a later-numbered one first.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   let { error, results } = await migrator.migrateToLatest();
   // Two processes opening a fresh SQLite store race: Kysely's migration lock is a no-op there. Each
   // migration runs in its own transaction, so the loser's failed attempt left nothing; by now the
