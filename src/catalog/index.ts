@@ -4,6 +4,9 @@ import { tableOperations } from './tables.js';
 import { tableVersionOperations } from './table-versions.js';
 import { searchTablesOperation } from './search-tables.js';
 import { connectionOperations } from './connections.js';
+import { partitionOperations } from './partitions.js';
+import { getPartitionsOperation } from './get-partitions.js';
+import { batchPartitionOperations } from './batch-partitions.js';
 
 export const catalogOperations: Operation[] = [
   ...databaseOperations,
@@ -11,4 +14,7 @@ export const catalogOperations: Operation[] = [
   ...tableVersionOperations,
   searchTablesOperation,
   ...connectionOperations,
+  ...partitionOperations,
+  getPartitionsOperation,
+  ...batchPartitionOperations,
 ];
