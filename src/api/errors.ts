@@ -9,18 +9,24 @@ export type GlueErrorType =
   | 'CrawlerRunningException'
   | 'CrawlerStoppingException'
   | 'EntityNotFoundException'
+  | 'IncompleteSignatureException'
   | 'IllegalWorkflowStateException'
   | 'InternalServiceException'
   | 'InvalidInputException'
+  | 'InvalidSignatureException'
   | 'InvalidStateException'
+  | 'NoScheduleException'
+  | 'MissingAuthenticationTokenException'
   | 'OperationTimeoutException'
   | 'ResourceNumberLimitExceededException'
   | 'SchedulerRunningException'
   | 'SchedulerNotRunningException'
   | 'SchedulerTransitioningException'
+  | 'SerializationException'
   | 'UnknownOperationException'
   | 'UnrecognizedClientException'
-  | 'ValidationException';
+  | 'ValidationException'
+  | 'VersionMismatchException';
 
 export class SluiceError extends Error {
   constructor(

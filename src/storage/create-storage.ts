@@ -1,7 +1,62 @@
+// Resolves locations to ObjectStores. Local paths inside the project share one store rooted at the
+// project (staging in .sluice/.sluice-staging); a path outside it gets a store rooted at its parent folder
+// (staging in a hidden .sluice-staging beside it), so staging always sits on the data's filesystem.
+// s3://bucket/prefix goes to one store per bucket, reached through the `s3` section of sluice.yaml.
+import { dirname, isAbsolute, join, relative, resolve, sep, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { invalidInput } from '../api/errors.js';
 import type { SluiceConfig } from '../config/schema.js';
-import type { Storage } from './storage.js';
+import { STAGING } from './keys.js';
+import { LocalObjectStore } from './local-object-store.js';
+import { openS3Store } from './s3-open.js';
+import type { ObjectStore } from './object-store.js';
+import type { ResolvedLocation, Storage } from './storage.js';
 
-// Placeholder until the storage backends land.
-export function createStorage(_root: string, _config: SluiceConfig): Storage {
-  return { resolve: () => { throw new Error('storage not implemented yet'); } };
+export function createStorage(root: string, config: SluiceConfig): Storage {
+  const projectRoot = resolve(root);
+  const stores = new Map<string, ObjectStore>();
+  const cached = (id: string, make: () => ObjectStore) => {
+    let store = stores.get(id);
+    if (!store) stores.set(id, (store = make()));
+    return store;
+  };
+
+  const resolveLocal = (path: string, trailingSlash: boolean): ResolvedLocation => {
+    const abs = resolve(projectRoot, path);
+    const rel = relative(projectRoot, abs);
+    const slash = trailingSlash && rel !== '' ? '/' : '';
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      const store = cached(`file:${projectRoot}`, () => new LocalObjectStore(projectRoot, { stagingDir: join(projectRoot, '.sluice', STAGING) }));
+      return { store, key: rel.split(sep).join('/') + slash };
+    }
+    const parent = dirname(abs);
+    const store = cached(`file:${parent}`, () => new LocalObjectStore(parent));
+    return { store, key: abs === parent ? '' : basename(abs) + slash };
+  };
+
+  return {
+    resolve(location: string): ResolvedLocation {
+      if (typeof location !== 'string' || location.trim() === '') throw invalidInput('A storage location must be a non-empty path or URL');
+      const trailingSlash = location.endsWith('/');
+      const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+      if (scheme === undefined) return resolveLocal(location, trailingSlash);
+      if (scheme === 'file') {
+        let path: string;
+        try {
+          path = fileURLToPath(location);
+        } catch (e) {
+          throw invalidInput(`The location ${location} is not a usable file:// URL: ${(e as Error).message}`);
+        }
+        return resolveLocal(path, trailingSlash);
+      }
+      if (scheme === 's3') {
+        const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/i.exec(location);
+        if (!m) throw invalidInput(`The location ${location} names no bucket; expected s3://bucket/prefix`);
+        const [, bucket, key = ''] = m;
+        const store = cached(`s3:${bucket}`, () => openS3Store(location, bucket, config.s3, join(projectRoot, '.sluice', 'tmp')));
+        return { store, key };
+      }
+      throw invalidInput(`The location ${location} uses the scheme '${scheme}://', which Sluice cannot reach; use a local path, file:// or s3://`);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // The ObjectStore seam: a bucket-like namespace of keys, implemented over the local filesystem and
-// over any S3-compatible store. Keys use '/' separators and never start with '/'.
+// over any S3-compatible store. Keys use '/' separators and never start with '/'; keys with '.' or
+// '..' segments, or naming the hidden staging area, are rejected with InvalidInputException.
 import type { Readable } from 'node:stream';
 
 export interface ObjectInfo {
@@ -9,36 +10,61 @@ export interface ObjectInfo {
   etag?: string;
 }
 
+export type ObjectBody = Buffer | Uint8Array | string | Readable;
+
 export interface ObjectStore {
   /** A URL naming the store's root, e.g. 'file:///data/lake' or 's3://bucket'. */
   readonly url: string;
-  /** Every object whose key starts with prefix (recursively), in key order. Staging areas are hidden. */
+  /** The URL of one key, e.g. 'file:///data/lake/raw/a.csv' or 's3://bucket/raw/a.csv'. */
+  urlOf(key: string): string;
+  /** The absolute filesystem path of a key for a local store (DuckDB reads it in place); undefined for S3. */
+  localPath(key: string): string | undefined;
+  /**
+   * Every object whose key starts with prefix (a plain string prefix, as S3: 'raw/a' matches
+   * 'raw/ab.csv'; use 'raw/a/' for a folder), recursively, in UTF-8 key order. Staging is hidden.
+   */
   list(prefix: string): AsyncIterable<ObjectInfo>;
   /** The object's metadata, or undefined when there is no such object. */
   stat(key: string): Promise<ObjectInfo | undefined>;
-  /** Throws EntityNotFoundException when there is no such object. */
+  /** Throws EntityNotFoundException (naming the key) when there is no such object. */
   read(key: string): Promise<Readable>;
-  /** Throws EntityNotFoundException when there is no such object. */
+  /** Throws EntityNotFoundException (naming the key) when there is no such object. */
   readBytes(key: string): Promise<Buffer>;
   /** Writes the whole object atomically: readers see the old object or the new one, never a part. */
-  write(key: string, body: Buffer | string | Readable): Promise<ObjectInfo>;
+  write(key: string, body: ObjectBody): Promise<ObjectInfo>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /**
-   * Starts a multi-object write under prefix. Nothing written through it is visible to list/stat/read
-   * until commit(); abort() (or a crash, followed by sweep) leaves nothing visible.
+   * Starts a multi-object write into the folder prefix ('' for the root). Nothing written through it
+   * is visible to list/stat/read until commit(); abort() (or a crash, followed by sweep) leaves
+   * nothing visible.
    */
   stage(prefix: string): Promise<StagedWrite>;
-  /** Removes staging left behind by writers that died. Returns how many objects were removed. */
+  /**
+   * Removes staging left behind by writers that died: on this host, staging whose writer process is
+   * gone; anywhere, staging older than olderThanMs (default 24 h; 0 removes all staging, including
+   * live writers', so pass 0 only when no writer can be running). Returns how many entries
+   * (objects, files or staged objects) were removed.
+   */
   sweep(olderThanMs?: number): Promise<number>;
 }
 
 export interface StagedWrite {
+  /** The folder the staged objects will land in. */
+  readonly prefix: string;
   /** key is relative to the staged prefix. */
-  write(key: string, body: Buffer | string | Readable): Promise<void>;
-  /** A local directory the caller may fill directly (e.g. DuckDB's COPY … TO); committed with the rest. */
+  write(key: string, body: ObjectBody): Promise<void>;
+  /**
+   * A local directory the caller may fill directly (e.g. DuckDB's COPY … TO); its files are committed
+   * with the rest, under the same relative paths.
+   */
   localDir(): Promise<string>;
-  /** Makes every staged object visible under the prefix. With replace, what was under prefix before is removed. */
+  /**
+   * Makes every staged object visible under the prefix and returns them in key order. With replace,
+   * every object that was under the folder prefix before and is not rewritten is removed.
+   * Throws InvalidStateException after commit() or abort().
+   */
   commit(options?: { replace?: boolean }): Promise<ObjectInfo[]>;
+  /** Discards everything staged; calling it after commit() or twice does nothing. */
   abort(): Promise<void>;
 }

@@ -1,0 +1,121 @@
+// A multi-object write on S3. Objects are uploaded under .sluice-staging/<id>/ and, on commit, copied
+// into place (server-side) and then deleted from staging. S3 has no multi-object transaction, so a
+// commit is visible object by object: readers that must see all-or-nothing go through the catalog or
+// the run's commit, which is recorded only after this returns (see README.md).
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SluiceError } from '../api/errors.js';
+import { checkObjectKey, folderOf, joinKey } from './keys.js';
+import { walkFiles } from './fs-util.js';
+import type { S3ObjectStore } from './s3-object-store.js';
+import type { ObjectBody, ObjectInfo, StagedWrite } from './object-store.js';
+
+/** Parallel copies per commit: enough to hide latency, few enough not to trip request limits. */
+const COPY_CONCURRENCY = 8;
+
+export const S3_LOCAL_STAGING = 'sluice-s3-staging';
+
+export class S3StagedWrite implements StagedWrite {
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private local: string | undefined;
+  /** Keys staged through write(); if fewer are found at commit, the staging was swept under us. */
+  private readonly written = new Set<string>();
+
+  constructor(
+    private readonly store: S3ObjectStore,
+    readonly prefix: string,
+    private readonly id: string,
+  ) {}
+
+  private get staging(): string {
+    return this.store.stagingPrefix(this.id);
+  }
+
+  private assertOpen(action: string): void {
+    if (this.state !== 'open') throw new SluiceError('InvalidStateException', `Cannot ${action}: the staged write to '${this.store.urlOf(this.prefix)}' was already ${this.state}`);
+  }
+
+  async write(key: string, body: ObjectBody): Promise<void> {
+    this.assertOpen('write');
+    checkObjectKey(key);
+    await this.store.upload(this.staging + key, body, `staging ${key} for ${this.store.urlOf(this.prefix)}`);
+    this.written.add(key);
+  }
+
+  async localDir(): Promise<string> {
+    this.assertOpen('use localDir');
+    this.local ??= join(this.store.tempDir ?? tmpdir(), S3_LOCAL_STAGING, this.id);
+    await mkdir(this.local, { recursive: true });
+    return this.local;
+  }
+
+  async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
+    this.assertOpen('commit');
+    if (this.local) {
+      const dir = this.local;
+      const files: string[] = [];
+      for await (const rel of walkFiles(dir)) files.push(checkObjectKey(rel));
+      await forEachLimit(files, COPY_CONCURRENCY, (rel) => this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`));
+    }
+    const staged: ObjectInfo[] = [];
+    for await (const o of this.store.listRaw(this.staging, () => true)) staged.push(o);
+    const found = new Set(staged.map((o) => o.key.slice(this.staging.length)));
+    if ([...this.written].some((k) => !found.has(k))) {
+      throw new SluiceError('InvalidStateException', `Cannot commit to '${this.store.urlOf(this.prefix)}': its staging ${this.store.url}/${this.staging} is gone (swept?)`);
+    }
+    const folder = folderOf(this.prefix);
+    const before: string[] = [];
+    if (options.replace) for await (const o of this.store.list(folder)) before.push(o.key);
+
+    const committed: ObjectInfo[] = [];
+    await forEachLimit(staged, COPY_CONCURRENCY, async (o) => {
+      const key = joinKey(this.prefix, o.key.slice(this.staging.length));
+      try {
+        const r = await this.store.client.send(
+          new CopyObjectCommand({ Bucket: this.store.bucket, Key: key, CopySource: copySource(this.store.bucket, o.key) }),
+        );
+        committed.push({ key, size: o.size, lastModified: r.CopyObjectResult?.LastModified ?? new Date(), etag: r.CopyObjectResult?.ETag });
+      } catch (e) {
+        throw this.store.error(e, `committing ${this.store.urlOf(key)}`);
+      }
+    });
+    const kept = new Set(committed.map((o) => o.key));
+    await this.store.deleteMany(before.filter((k) => !kept.has(k)), `replacing the objects under ${this.store.urlOf(folder)}`);
+    this.state = 'committed';
+    await this.cleanUp(staged.map((o) => o.key));
+    return committed.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  }
+
+  async abort(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    const staged: string[] = [];
+    for await (const o of this.store.listRaw(this.staging, () => true)) staged.push(o.key);
+    await this.cleanUp(staged);
+  }
+
+  private async cleanUp(stagedKeys: string[]): Promise<void> {
+    await this.store.deleteMany(stagedKeys, `removing the staging of ${this.store.urlOf(this.prefix)}`);
+    if (this.local) await rm(this.local, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The x-amz-copy-source header: URL-encoded, but reserved characters such as '=' (hive partition
+ * folders) left as they are, since AWS accepts them raw and some servers (s3rver) only decodeURI();
+ * '?' and '#' must still be encoded, or they would start a query (versionId) or fragment.
+ */
+function copySource(bucket: string, key: string): string {
+  return `${bucket}/${encodeURI(key).replace(/\?/g, '%3F').replace(/#/g, '%23')}`;
+}
+
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
