@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerInitCommand } from './init-command.js';
 import { registerGlueCommand } from './glue-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerSampleDataCommand } from './sample-data-command.js';
+import { registerQueryCommand } from './query-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
   registerInitCommand(program);
   registerGlueCommand(program);
   registerRunCommand(program);
+  registerSampleDataCommand(program);
+  registerQueryCommand(program);
   return program;
 }
 

@@ -11,38 +11,86 @@ export interface QueryResult {
   columns: ColumnInfo[];
   /** Rows as plain JSON values (bigints as numbers when safe, dates/timestamps as ISO strings). */
   rows: Record<string, unknown>[];
+  /** True when maxRows cut the result short. */
+  truncated?: boolean;
+}
+
+/** Files whose partition values come from the catalog rather than from their paths. */
+export interface PartitionFiles {
+  /** One value per partition key, as text (the catalog's form); null for Hive's default partition. */
+  values: (string | null)[];
+  /** Files or folders, as in FileSource.paths. */
+  paths: string[];
 }
 
 export interface FileSource {
   format: FileFormat;
-  /** Local paths, file:// or s3:// URLs; S3 objects are staged locally through the ObjectStore. */
+  /**
+   * Files, folders (read recursively, skipping names that start with '.' or '_', as Hive does) or
+   * local glob patterns; local paths, file:// or s3:// URLs. S3 objects are staged locally through
+   * the ObjectStore, because DuckDB cannot reach S3 here.
+   */
   paths: string[];
-  /** Hive partition columns to add from key=value folders. */
+  /** Adds columns from key=value folders in the paths. */
   hivePartitioning?: boolean;
-  /** Extra reader options (delimiter, header, columns …), passed to DuckDB's reader. */
+  /**
+   * The view's columns (e.g. from the catalog). Files are read as this schema: CSV columns by
+   * position, JSON and Parquet by name. With columns, a location without files is an empty view,
+   * and no file is opened before a query needs it (so partition pruning skips files entirely).
+   */
+  columns?: ColumnInfo[];
+  /**
+   * Parquet with columns: match each file's columns by name, a column a file lacks reading as NULL
+   * (schema evolution). DuckDB then opens every file's footer when the view is bound, pruned
+   * partitions' included, so use it only when files differ from the columns.
+   */
+  unionByName?: boolean;
+  /** Partition columns appended to the view; a WHERE clause on them skips other partitions' files unopened. */
+  partitions?: { keys: ColumnInfo[]; list: PartitionFiles[] };
+  /** Extra reader options (delim, header, quote, escape, compression …), passed to DuckDB's reader. */
   options?: Record<string, unknown>;
 }
 
 export interface ParquetTarget {
-  /** Local path or s3:// URL of the output folder. */
+  /** Local path, file:// or s3:// URL of the output folder. */
   location: string;
+  /** Columns written as Hive-style key=value folders (and left out of the files). */
   partitionBy?: string[];
   compression?: 'snappy' | 'zstd';
-  /** 'overwrite' replaces what was in location; 'append' adds files beside it. */
+  /** 'overwrite' (default) replaces what was in location; 'append' adds files beside it. */
   mode?: 'overwrite' | 'append';
+}
+
+export interface TableRef {
+  catalog?: string;
+  schema?: string;
+  name: string;
 }
 
 export interface WriteResult {
   rows: number;
+  /** The committed files: absolute paths for local storage, s3:// URLs otherwise. */
   files: { path: string; size: number }[];
 }
 
+/**
+ * One DuckDB database in memory. With the sandbox on, the first query() or writeParquet() locks it:
+ * from then on SQL reaches only the files registered before, and registerFiles() throws
+ * InvalidStateException. Every error is a SluiceError (see classify-error.ts).
+ */
 export interface QueryEngine {
-  /** Creates (or replaces) a view named `name` over the files. */
+  /**
+   * Creates (or replaces) a view over the files. name is 'view' or 'schema.view' (the schema is
+   * created). Throws EntityNotFoundException when no file matches and no columns were given;
+   * InvalidInputException for unreadable files or bad options.
+   */
   registerFiles(name: string, source: FileSource): Promise<void>;
-  /** Runs SQL; errors are SluiceErrors (InvalidInputException for user mistakes). */
-  query(sql: string): Promise<QueryResult>;
+  /** Runs SQL (several statements: the last one's result). InvalidInputException for user mistakes. */
+  query(sql: string, options?: { maxRows?: number }): Promise<QueryResult>;
+  /** The tables the SQL names, as written (a CTE may show up as a table without schema); [] when it does not parse. */
+  referencedTables(sql: string): Promise<TableRef[]>;
   /** Writes the result of sql as Parquet, atomically: nothing is visible until the whole write succeeded. */
   writeParquet(sql: string, target: ParquetTarget): Promise<WriteResult>;
+  /** Releases DuckDB and removes the engine's scratch files. Calling it twice does nothing. */
   close(): Promise<void>;
 }

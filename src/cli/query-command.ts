@@ -1,0 +1,49 @@
+// `sluice query "SELECT … FROM db.table"`: SQL over Data Catalog tables (src/catalog/query.ts).
+import { Option, type Command } from 'commander';
+import { openSluice } from '../config/compose.js';
+import { invalidInput } from '../api/errors.js';
+import { queryCatalog } from '../catalog/query.js';
+import { reportError } from './output.js';
+import { formatCsv, formatJson, formatTable } from './query-format.js';
+
+export interface QueryFlags {
+  json?: boolean;
+  csv?: boolean;
+  limit?: string;
+}
+
+/** A terminal cannot show millions of rows; programs asking for --json or --csv get all of them. */
+const TABLE_LIMIT = 1000;
+
+/** Runs the query and returns what to print. */
+export async function runQuery(sql: string, flags: QueryFlags, cwd?: string): Promise<string> {
+  let maxRows: number | undefined = flags.json || flags.csv ? undefined : TABLE_LIMIT;
+  if (flags.limit !== undefined) {
+    maxRows = Number(flags.limit);
+    if (!/^\d+$/.test(flags.limit)) throw invalidInput(`--limit must be a whole number, not '${flags.limit}'`);
+  }
+  const sluice = await openSluice({ cwd });
+  try {
+    const result = await queryCatalog(sluice.services, sql, { maxRows });
+    return flags.json ? formatJson(result) : flags.csv ? formatCsv(result) : formatTable(result);
+  } finally {
+    await sluice.close();
+  }
+}
+
+export function registerQueryCommand(program: Command): void {
+  program
+    .command('query')
+    .description('Run SQL over Data Catalog tables, named database.table: sluice query "SELECT * FROM sales.orders LIMIT 10"')
+    .argument('<sql>', 'the SQL (DuckDB dialect); partition keys in WHERE skip the other partitions')
+    .addOption(new Option('--json', 'print the rows as a JSON array').conflicts('csv'))
+    .addOption(new Option('--csv', 'print the rows as CSV with a header'))
+    .option('--limit <n>', `print at most n rows (default ${TABLE_LIMIT} for the table, all for --json and --csv)`)
+    .action(async (sql: string, flags: QueryFlags) => {
+      try {
+        process.stdout.write(await runQuery(sql, flags));
+      } catch (err) {
+        process.exitCode = reportError(err);
+      }
+    });
+}

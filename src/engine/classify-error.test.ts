@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SluiceError } from '../api/errors.js';
+import { engineProject, type EngineProject } from '../../test/helpers/engine-project.js';
+import { expectGlueError } from '../../test/helpers/expect-error.js';
+import { classifyDuckDBError, parseDuckDBError } from './classify-error.js';
+import type { QueryEngine } from './query-engine.js';
+
+let p: EngineProject;
+let engine: QueryEngine;
+beforeAll(async () => {
+  p = engineProject();
+  engine = await p.engine();
+});
+afterAll(() => p.cleanup());
+
+describe('DuckDB errors from real queries', () => {
+  it.each([
+    ['SELEC 1', /^Parser Error: syntax error at or near "SELEC"$/],
+    ['SELECT * FROM orders', /^Catalog Error: Table with name orders does not exist!/],
+    ['SELECT nosuch FROM (SELECT 1 AS a)', /^Binder Error: Referenced column "nosuch" not found in FROM clause! Candidate bindings: "a"$/],
+    [`SELECT 'abc'::INTEGER`, /^Conversion Error: Could not convert string 'abc' to INT32$/],
+    [`SELECT error('custom failure')`, /^Invalid Input Error: custom failure$/],
+  ])('%s is an InvalidInputException with a one-line message naming the problem', async (sql, message) => {
+    const err = await expectGlueError(engine.query(sql), 'InvalidInputException', message);
+    expect(err.message).not.toMatch(/\n|LINE 1/);
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it('a missing file is EntityNotFoundException naming the pattern', async () => {
+    await expectGlueError(engine.query(`SELECT * FROM read_csv('/nonexistent/x.csv')`), 'EntityNotFoundException', /\/nonexistent\/x\.csv/);
+  });
+});
+
+describe('classifyDuckDBError', () => {
+  it('makes faults of the engine itself InternalServiceException, keeping the cause', () => {
+    const cause = new Error('INTERNAL Error: Attempted to access index 3 within vector of size 3');
+    const err = classifyDuckDBError(cause);
+    expect(err.type).toBe('InternalServiceException');
+    expect(err.cause).toBe(cause);
+    expect(classifyDuckDBError(new Error('IO Error: Could not write file "x": No space left on device')).type).toBe('InternalServiceException');
+    expect(classifyDuckDBError(new Error('Out of Memory Error: could not allocate block')).type).toBe('InternalServiceException');
+  });
+
+  it('passes SluiceErrors through and prefixes the context', () => {
+    const original = new SluiceError('EntityNotFoundException', 'gone');
+    expect(classifyDuckDBError(original)).toBe(original);
+    expect(classifyDuckDBError(new Error('Binder Error: x'), 'Reading t').message).toBe('Reading t: Binder Error: x');
+  });
+
+  it('joins hint lines and drops the SQL excerpt', () => {
+    expect(parseDuckDBError('Catalog Error: Table x does not exist!\nDid you mean "y"?\n\nLINE 1: select * from x\n              ^')).toEqual({
+      kind: 'Catalog',
+      text: 'Catalog Error: Table x does not exist! Did you mean "y"?',
+    });
+    expect(parseDuckDBError('something odd')).toEqual({ text: 'something odd' });
+  });
+});

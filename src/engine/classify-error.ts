@@ -1,0 +1,65 @@
+// The one place where DuckDB's errors become SluiceErrors. DuckDB reports "<Kind> Error: <text>",
+// followed by hints and a "LINE n:" excerpt with a caret; the kind decides who is at fault.
+import { SluiceError, type GlueErrorType } from '../api/errors.js';
+
+/** Kinds caused by the SQL or the data it reads: the caller can fix them. */
+const USER_KINDS = new Set([
+  'Parser',
+  'Syntax',
+  'Binder',
+  'Catalog',
+  'Conversion',
+  'Invalid Input',
+  'Out of Range',
+  'Constraint',
+  'Not implemented',
+  'Invalid type',
+  'Type Mismatch',
+  'Dependency',
+  'Sequence',
+]);
+
+export interface ParsedDuckDBError {
+  /** 'Binder', 'Parser', 'IO' …; undefined when the message does not follow DuckDB's form. */
+  kind?: string;
+  /** The message on one line, without the LINE excerpt. */
+  text: string;
+}
+
+export function parseDuckDBError(message: string): ParsedDuckDBError {
+  const lines: string[] = [];
+  for (const raw of message.split('\n')) {
+    const line = raw.trim();
+    // The excerpt of the SQL and its caret only make sense in a terminal with a fixed-width font.
+    if (/^LINE \d+:/.test(line) || /^\^$/.test(line)) break;
+    if (line) lines.push(line);
+  }
+  const oneLine = lines.join(' ');
+  const m = /^([A-Za-z ]+?) Error: ([\s\S]*)$/.exec(oneLine);
+  return m ? { kind: m[1], text: oneLine } : { text: oneLine };
+}
+
+export function typeOfKind(kind: string | undefined, text: string): GlueErrorType {
+  if (kind === 'Permission') return 'AccessDeniedException';
+  if (kind === 'IO' && /No files found/i.test(text)) return 'EntityNotFoundException';
+  if (kind === 'Interrupt') return 'OperationTimeoutException';
+  if (kind && USER_KINDS.has(kind)) return 'InvalidInputException';
+  return 'InternalServiceException';
+}
+
+/**
+ * Turns anything DuckDB threw into a SluiceError with a one-line message; the original error is kept
+ * as cause. `context` (e.g. "Reading s3://b/k.csv") is put in front of the message when given.
+ */
+export function classifyDuckDBError(err: unknown, context?: string): SluiceError {
+  if (err instanceof SluiceError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const { kind, text } = parseDuckDBError(message);
+  let out = text || 'DuckDB failed without a message';
+  // Sandbox refusals say "disabled by configuration", which reads like a Sluice bug; say what it means.
+  if (kind === 'Permission' && /file system operations are disabled/.test(text)) {
+    const path = /"([^"]*)"/.exec(text)?.[1];
+    out = `Permission Error: SQL here may only read the run's own inputs; ${path ? `'${path}' is not one of them` : 'file access is disabled'}`;
+  }
+  return new SluiceError(typeOfKind(kind, text), context ? `${context}: ${out}` : out, { cause: err });
+}

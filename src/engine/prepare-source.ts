@@ -1,0 +1,137 @@
+// Turns a FileSource into the DuckDB reader call a view selects from, e.g.
+//   read_parquet(['…/_schema.parquet', '…/year=2024/0-part.parquet'], hive_partitioning = true, …)
+// Two tricks make catalog reads cheap and correct:
+// - partitions are presented as a folder of links named key=value (values from the catalog, not the
+//   files' real paths), so DuckDB's Hive filter pushdown drops pruned partitions' files unopened;
+// - with known columns, the first file is an empty one written with exactly those columns: DuckDB
+//   takes the schema from the first file at bind time, so no data file is opened before a query runs,
+//   and a table without files is an empty view instead of an error.
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { invalidInput, notFound } from '../api/errors.js';
+import type { Storage } from '../storage/storage.js';
+import { expandInput, type InputFile } from './input-files.js';
+import type { ColumnInfo, FileSource } from './query-engine.js';
+import { ident, literal, namedArgs } from './sql-text.js';
+
+export interface PreparedSource {
+  /** The view's query: a SELECT over the reader call, e.g. read_csv([...], header = true). */
+  sql: string;
+  /** Local files the sandbox must let DuckDB read (link targets, files read in place). */
+  allowedPaths: string[];
+  /** Folders the sandbox must let DuckDB read (glob patterns' folders). */
+  allowedDirs: string[];
+}
+
+export interface SourceContext {
+  storage: Storage;
+  /** A fresh folder in the engine's scratch space, owned by this source. */
+  dir: string;
+  /** Runs a statement in the engine (writes the schema file). */
+  exec(sql: string): Promise<void>;
+}
+
+/** Hive's directory name for a NULL partition value; DuckDB reads it back as NULL. */
+const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
+
+export async function prepareSource(source: FileSource, ctx: SourceContext): Promise<PreparedSource> {
+  const allowedPaths: string[] = [];
+  const allowedDirs: string[] = [];
+  const paths: string[] = [];
+  let n = 0;
+  let linked = 0;
+  const expand = async (path: string) => {
+    const got = await expandInput(ctx.storage, path, join(ctx.dir, `in-${n++}`));
+    if (got.glob) allowedDirs.push(got.glob.dir);
+    for (const f of got.files) if (!f.staged) allowedPaths.push(f.local);
+    return got;
+  };
+
+  for (const path of source.paths) {
+    const got = await expand(path);
+    if (got.glob) paths.push(got.glob.pattern);
+    paths.push(...got.files.map((f) => f.local));
+  }
+  const keys = source.partitions?.keys ?? [];
+  for (const [i, part] of (source.partitions?.list ?? []).entries()) {
+    const folder = join(ctx.dir, 'parts', ...keys.map((k, j) => `${k.name}=${hiveValue(part.values[j])}`));
+    for (const path of part.paths) {
+      const got = await expand(path);
+      if (got.glob) throw invalidInput(`Partition locations cannot be glob patterns: ${path}`);
+      for (const f of got.files) paths.push(await linkInto(folder, `${i}-${linked++}`, f));
+    }
+  }
+
+  const columns = source.columns;
+  if (columns) {
+    // First in the list: the file DuckDB binds the schema from (see the header).
+    paths.unshift(await writeSchemaFile(source, columns, keys, ctx));
+  } else if (paths.length === 0) {
+    const where = [...source.paths, ...(source.partitions?.list.flatMap((p) => p.paths) ?? [])];
+    throw notFound(`No files found at ${where.join(', ') || '(no paths given)'}`);
+  }
+  return { sql: `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths)}`, allowedPaths, allowedDirs };
+}
+
+function hiveValue(value: string | null | undefined): string {
+  if (value === null || value === undefined) return HIVE_NULL;
+  // DuckDB URL-decodes Hive values, so any character survives the trip through a folder name.
+  return encodeURIComponent(value);
+}
+
+/** A link to the file inside its partition's key=value folder; the tag keeps same-named files apart. */
+async function linkInto(folder: string, tag: string, file: InputFile): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, `${tag}-${basename(file.local)}`);
+  await symlink(file.local, target);
+  return target;
+}
+
+async function writeSchemaFile(source: FileSource, columns: ColumnInfo[], keys: ColumnInfo[], ctx: SourceContext): Promise<string> {
+  const folder = join(ctx.dir, 'schema', ...keys.map((k) => `${k.name}=${HIVE_NULL}`));
+  await mkdir(folder, { recursive: true });
+  if (source.format !== 'parquet') {
+    // An empty text file has no rows and no header; CSV and JSON readers take the given columns.
+    const file = join(folder, `_schema.${source.format}`);
+    await writeFile(file, '');
+    return file;
+  }
+  const file = join(folder, '_schema.parquet');
+  const select = columns.map((c) => `NULL::${c.type} AS ${ident(c.name)}`).join(', ');
+  await ctx.exec(`COPY (SELECT ${select} LIMIT 0) TO ${literal(file)} (FORMAT parquet)`);
+  return file;
+}
+
+function selectList(source: FileSource, keys: ColumnInfo[]): string {
+  const names = (cs: ColumnInfo[]) => cs.map((c) => ident(c.name)).join(', ');
+  // Matched by name, the files' union may hold more columns, of other types: keep the declared ones.
+  if (source.columns && source.unionByName && source.format === 'parquet') {
+    const columns = source.columns.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
+    return keys.length ? `${columns}, ${names(keys)}` : columns;
+  }
+  // DuckDB puts Hive columns in an order of its own; the keys' order is the table's.
+  return keys.length ? `* EXCLUDE (${names(keys)}), ${names(keys)}` : '*';
+}
+
+function readerCall(source: FileSource, paths: string[]): string {
+  const partitioned = source.partitions !== undefined;
+  const hive: Record<string, unknown> = {
+    // Explicit, since DuckDB would otherwise guess from the paths and sprout columns from a=b folders.
+    hive_partitioning: partitioned || source.hivePartitioning === true,
+    hive_types: partitioned && source.partitions!.keys.length ? Object.fromEntries(source.partitions!.keys.map((k) => [k.name, k.type])) : undefined,
+  };
+  const columns = source.columns ? Object.fromEntries(source.columns.map((c) => [c.name, c.type])) : undefined;
+  const list = literal(paths);
+  switch (source.format) {
+    case 'csv':
+    case 'tsv': {
+      const base = { delim: source.format === 'tsv' ? '\t' : undefined, ...(columns ? { columns, auto_detect: false, header: false } : {}) };
+      return `read_csv(${list}${namedArgs({ ...base, ...hive, ...source.options })})`;
+    }
+    case 'json':
+      return `read_json(${list}${namedArgs({ columns, ...hive, ...source.options })})`;
+    case 'parquet':
+      // Without known columns, files written at different times may differ; match them by name.
+      return `read_parquet(${list}${namedArgs({ union_by_name: columns ? source.unionByName : true, ...hive, ...source.options })})`;
+  }
+}
