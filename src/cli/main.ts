@@ -5,6 +5,7 @@ import { registerGlueCommand } from './glue-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSampleDataCommand } from './sample-data-command.js';
 import { registerQueryCommand } from './query-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerSampleDataCommand(program);
   registerQueryCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -1,0 +1,35 @@
+// The README's demo command, run as a user would (small scale to stay fast).
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+const base = mkdtempSync(join(tmpdir(), 'sluice-demo-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('sluice demo', () => {
+  it('writes sample data, catalogs it and answers SQL over it; the project is usable afterwards', () => {
+    const dir = join(base, 'demo');
+    const r = runCli(base, ['demo', dir, '--scale', '0.2']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/3\. Catalog: database raw with raw\.customers, raw\.products, raw\.orders \(7 partitions\)/);
+    expect(r.stdout).toMatch(/2024-03-04 \|\s+\d+ \|/);
+    expect(r.stdout).toMatch(/Graduation \|/);
+    const q = runCli(dir, ['query', 'SELECT count(*) AS n FROM raw.customers', '--json']);
+    expect(q.status).toBe(0);
+    expect(JSON.parse(q.stdout)).toEqual([{ n: 448 }]);
+    // Running it again replaces the earlier demo.
+    expect(runCli(base, ['demo', dir, '--scale', '0.2']).status).toBe(0);
+  });
+
+  it('refuses to wipe a folder that is not a demo project', () => {
+    const dir = join(base, 'precious');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'keep.txt'), 'mine');
+    const r = runCli(base, ['demo', dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/is not a Sluice demo project/);
+  });
+});
