@@ -19,6 +19,8 @@ if (unknown.length) {
   console.error(`unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}`);
   process.exit(2);
 }
+// Benchmarks that run on import read their arguments from process.argv: show them only theirs.
+process.argv = [process.argv[0], process.argv[1], ...args];
 for (const name of names.length ? names : available) {
   console.log(`\n# ${name}`);
   const mod = (await import(pathToFileURL(join(dir, `${name}.bench.ts`)).href)) as { default?: unknown };

@@ -4,8 +4,11 @@ import { registerInitCommand } from './init-command.js';
 import { registerGlueCommand } from './glue-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSampleDataCommand } from './sample-data-command.js';
+import { registerServerCommand } from './server-command.js';
+import { registerApiCommand } from './api-command.js';
 import { registerQueryCommand } from './query-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDqCommand } from './dq-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -17,8 +20,11 @@ export function buildProgram(): Command {
   registerGlueCommand(program);
   registerRunCommand(program);
   registerSampleDataCommand(program);
+  registerServerCommand(program);
+  registerApiCommand(program);
   registerQueryCommand(program);
   registerDemoCommand(program);
+  registerDqCommand(program);
   return program;
 }
 

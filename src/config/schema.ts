@@ -1,6 +1,7 @@
 // sluice.yaml: validated once at start-up with zod, every problem reported at once. Backends are a
 // closed union per seam; secrets are { env: VAR } references, resolved when used.
 import { z } from 'zod';
+import { securitySchema } from '../security/config.js';
 
 export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
 export type SecretRef = z.infer<typeof secretRef>;
@@ -46,6 +47,7 @@ export const configSchema = z
       .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4590) })
       .strict()
       .default({ host: '127.0.0.1', port: 4590 }),
+    security: securitySchema.describe('Who may call the HTTP API: SigV4 access keys, or dev mode'),
   })
   .passthrough();
 

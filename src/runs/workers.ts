@@ -1,7 +1,11 @@
 // What `sluice _run <kind> <id>` can run: the background half of each Start… operation, by kind.
 // Concepts add their worker here explicitly (no registration on import).
 import type { Sluice } from '../config/compose.js';
+import { runEvaluation, runRecommendation } from '../quality/index.js';
 
 export type Worker = (sluice: Sluice, id: string, args: string[]) => Promise<void>;
 
-export const workers: Record<string, Worker> = {};
+export const workers: Record<string, Worker> = {
+  'dq-evaluation': (sluice, id) => runEvaluation(sluice, id),
+  'dq-recommendation': (sluice, id) => runRecommendation(sluice, id),
+};

@@ -2,7 +2,9 @@
 // has landed, because stores in the wild have already run it.
 import type { Migration } from 'kysely';
 import { m001Catalog } from './001-catalog.js';
+import { m005Quality } from './005-quality.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
+  '005-quality': m005Quality,
 };

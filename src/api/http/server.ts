@@ -1,0 +1,107 @@
+// The HTTP face: the Glue endpoint (POST / with X-Amz-Target) for the AWS CLI and SDKs. It only
+// authenticates, decodes, dispatches into the one Registry and encodes; no operation logic lives here.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Sluice } from '../../config/compose.js';
+import { SluiceError } from '../errors.js';
+import { createAuthenticator, type Authenticator } from '../../security/authenticator.js';
+import { resolveAccessKeys } from '../../security/access-keys.js';
+import { assertDevModeHost } from '../../security/loopback.js';
+import { authorizeCall } from '../../security/authorize.js';
+import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
+import { encodeWire } from './wire.js';
+import { wipeMetadata } from './reset.js';
+
+export interface ServerOptions {
+  /** Defaults to config.server.host (127.0.0.1). */
+  host?: string;
+  /** Defaults to config.server.port; 0 picks a free port. */
+  port?: number;
+  /** Accept any signature; defaults to config.security.dev. Only on loopback addresses. */
+  dev?: boolean;
+  /** Log requests and faults with pino (to stdout). */
+  logger?: boolean;
+  /** The clock for signature expiry, in epoch milliseconds (tests). */
+  now?: () => number;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  dev: boolean;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const EMPTY = new Uint8Array(0);
+/** Glue's batch operations take up to a few MB of JSON (e.g. 100 partitions with their columns). */
+const BODY_LIMIT = 32 * 1024 * 1024;
+
+export function buildApp(sluice: Sluice, options: { authenticate: Authenticator; dev: boolean; logger?: boolean }): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, genReqId: () => randomUUID(), requestIdHeader: false, bodyLimit: BODY_LIMIT });
+  // The signature covers the exact bytes received, so every body is kept raw and parsed here.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-amzn-RequestId', request.id);
+  });
+
+  app.setErrorHandler(async (err, request, reply) => {
+    const sluiceError =
+      err instanceof SluiceError ? err : (err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500
+        ? new SluiceError('SerializationException', err instanceof Error ? err.message : String(err))
+        : err;
+    const res = errorResponse(sluiceError);
+    if (res.status >= 500) request.log.error({ err }, 'internal fault');
+    return reply.status(res.status).headers(res.headers).send(Buffer.from(res.body));
+  });
+
+  app.post('/', async (request, reply) => {
+    const body = (request.body as Buffer | undefined) ?? EMPTY;
+    const [path, query = ''] = (request.raw.url ?? '/').split('?', 2);
+    const principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body });
+    const operation = operationOf(request.headers['x-amz-target']);
+    const input = parseBody(body);
+    if (!options.dev) authorizeCall(principal, operation, input);
+    const output = await sluice.registry.call(operation, input, {
+      services: sluice.services,
+      accountId: principal.accountId,
+      region: principal.region,
+      requestId: request.id,
+    });
+    // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
+    return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
+  });
+
+  app.get('/_sluice/health', async () => ({ status: 'ok', dev: options.dev }));
+
+  if (options.dev) {
+    const reset = async () => ({ status: 'ok', wiped: await wipeMetadata(sluice.services.store) });
+    app.post('/moto-api/reset', reset);
+    app.post('/_sluice/reset', reset);
+  }
+  return app;
+}
+
+/** Starts the Glue endpoint. Later concepts (the scheduler) start beside it in `sluice server`. */
+export async function startServer(sluice: Sluice, options: ServerOptions = {}): Promise<RunningServer> {
+  const { config } = sluice.services;
+  const host = options.host ?? config.server.host;
+  const dev = options.dev ?? config.security.dev;
+  assertDevModeHost(dev, host);
+  const keys = resolveAccessKeys(config.security, config.account.id);
+  if (!dev && keys.size === 0) {
+    throw new SluiceError(
+      'InvalidInputException',
+      'No access keys are configured, so every request would be refused. Add security.accessKeys to sluice.yaml, or start a local-only server with --dev.',
+    );
+  }
+  const authenticate = createAuthenticator({ keys, dev, defaultAccountId: config.account.id, defaultRegion: config.account.region, now: options.now });
+  const app = buildApp(sluice, { authenticate, dev, logger: options.logger });
+  await app.listen({ host, port: options.port ?? config.server.port });
+  const { port } = app.server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return { url: `http://${urlHost}:${port}`, host, port, dev, app, close: () => app.close() };
+}

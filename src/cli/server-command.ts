@@ -1,0 +1,47 @@
+// `sluice server`: the Glue endpoint for the AWS CLI and SDKs. Later the scheduler starts here too,
+// beside startServer, and stops with it.
+import type { Command } from 'commander';
+import { openSluice } from '../config/compose.js';
+import { invalidInput } from '../api/errors.js';
+import { startServer } from '../api/http/server.js';
+
+interface ServerFlags {
+  host?: string;
+  port?: string;
+  dev?: boolean;
+  log?: boolean;
+}
+
+function parsePort(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw invalidInput(`--port must be a whole number from 0 to 65535, got '${v}'`);
+  return n;
+}
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('Serve the Glue API over HTTP (AWS JSON 1.1, SigV4) for the AWS CLI and SDKs')
+    .option('--host <host>', 'address to listen on (default: server.host in sluice.yaml, 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default: server.port in sluice.yaml, 4590)')
+    .option('--dev', 'accept any signature, as local AWS emulators do (loopback addresses only)')
+    .option('--log', 'log every request (JSON lines on stdout)')
+    .action(async (o: ServerFlags) => {
+      const port = parsePort(o.port);
+      const sluice = await openSluice();
+      const server = await startServer(sluice, { host: o.host, port, dev: o.dev ? true : undefined, logger: o.log }).catch(async (e) => {
+        await sluice.close();
+        throw e;
+      });
+      const mode = server.dev ? 'dev mode: any signature is accepted' : 'SigV4 signatures are verified';
+      process.stdout.write(`Sluice Glue API listening on ${server.url} (${mode})\n`);
+      process.stdout.write(`  try: aws glue get-databases --endpoint-url ${server.url}\n`);
+      const stop = async () => {
+        await server.close();
+        await sluice.close();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,94 @@
+// StartDataQualityRulesetEvaluationRun returns the RunId at once; a detached worker
+// (`sluice _run dq-evaluation <id>`) evaluates and records the results. Get/List/Cancel read and
+// steer the run's row.
+import type { Kysely } from 'kysely';
+import { glueOperation } from '../../api/registry.js';
+import { notFound, invalidInput } from '../../api/errors.js';
+import { pageByOffset } from '../../api/pagination.js';
+import type { GetDataQualityRulesetEvaluationRunResponse } from '../../api/glue-types.js';
+import type { Sluice } from '../../config/compose.js';
+import type { DB } from '../../store/schema.js';
+import { requireSourceTable } from './data-source.js';
+import { sourceKey } from './history.js';
+import { newRunId } from './ids.js';
+import { requireRuleset } from './rulesets.js';
+import { finished, insertRun, listRuns, loadRun, updateRun } from './run-store.js';
+import { evaluateTable } from './evaluate-table.js';
+import { cancelRun, withTimeout } from './run-control.js';
+
+type EvalRun = GetDataQualityRulesetEvaluationRunResponse & { RunId: string };
+const KIND = 'dq-evaluation';
+const SHAPE = 'GetDataQualityRulesetEvaluationRunResponse';
+
+async function requireRun(db: Kysely<DB>, id: string) {
+  const run = await loadRun<EvalRun>(db, KIND, id, SHAPE);
+  if (!run) throw notFound(`Data Quality Ruleset Evaluation Run ${id} not found.`);
+  return run;
+}
+
+export const evaluationRunOperations = [
+  glueOperation('StartDataQualityRulesetEvaluationRun', async (input, ctx) => {
+    const { services } = ctx;
+    await requireSourceTable(services, input.DataSource, ctx.accountId);
+    for (const source of Object.values(input.AdditionalDataSources ?? {})) await requireSourceTable(services, source, ctx.accountId);
+    if (!input.RulesetNames.length) throw invalidInput('RulesetNames must name at least one ruleset');
+    for (const name of input.RulesetNames) await requireRuleset(services.store.db, name);
+    const run: EvalRun = {
+      RunId: newRunId(), DataSource: input.DataSource, Role: input.Role, NumberOfWorkers: input.NumberOfWorkers, Timeout: input.Timeout,
+      AdditionalRunOptions: input.AdditionalRunOptions, Status: 'STARTING', StartedOn: new Date(), RulesetNames: input.RulesetNames,
+      AdditionalDataSources: input.AdditionalDataSources,
+    };
+    await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
+    const pid = services.launcher.launch(KIND, run.RunId);
+    await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
+    return { RunId: run.RunId };
+  }, { partial: 'Role, NumberOfWorkers, ClientToken and CloudWatch options are accepted and ignored; PreProcessingQuery is not applied' }),
+
+  glueOperation('GetDataQualityRulesetEvaluationRun', async (input, ctx) => {
+    const { pid: _pid, ...run } = await requireRun(ctx.services.store.db, input.RunId);
+    return run;
+  }),
+
+  glueOperation('ListDataQualityRulesetEvaluationRuns', async (input, ctx) => {
+    const f = input.Filter;
+    let runs = await listRuns<EvalRun>(ctx.services.store.db, KIND, SHAPE);
+    if (f) {
+      const key = sourceKey(f.DataSource, ctx.accountId);
+      runs = runs.filter((r) => sourceKey(r.DataSource, ctx.accountId) === key
+        && (!f.StartedAfter || r.StartedOn! > f.StartedAfter) && (!f.StartedBefore || r.StartedOn! < f.StartedBefore)
+        && (!f.RulesetName || (r.RulesetNames ?? []).includes(f.RulesetName)));
+    }
+    const page = pageByOffset(runs, input.NextToken, input.MaxResults);
+    return { Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })), NextToken: page.nextToken };
+  }),
+
+  glueOperation('CancelDataQualityRulesetEvaluationRun', async (input, ctx) => {
+    const run = await requireRun(ctx.services.store.db, input.RunId);
+    await cancelRun(ctx.services.store.db, KIND, run);
+    return {};
+  }),
+];
+
+/** The worker: evaluates every ruleset of the run, unless the run was stopped first. */
+export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
+  const { services } = sluice;
+  const db = services.store.db;
+  const run = await requireRun(db, id);
+  const { pid: _pid, ...doc } = run;
+  if (!(await updateRun(db, KIND, { ...doc, Status: 'RUNNING' }, ['STARTING'], process.pid))) return;
+  try {
+    const rulesets: { name: string; text: string }[] = [];
+    for (const name of doc.RulesetNames ?? []) rulesets.push({ name, text: (await requireRuleset(db, name)).Ruleset });
+    const results = await withTimeout(doc.Timeout, () =>
+      evaluateTable(services, {
+        dataSource: doc.DataSource!, additional: doc.AdditionalDataSources, rulesets, accountId: services.config.account.id, runId: id,
+        compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod, rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
+      }),
+    );
+    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) }), ['RUNNING']);
+  } catch (e) {
+    const timedOut = e instanceof Error && e.name === 'RunTimeout';
+    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, timedOut ? 'TIMEOUT' : 'FAILED', { ErrorString: (e as Error).message }), ['RUNNING']);
+  }
+}
+
