@@ -9,6 +9,7 @@ import { generateSampleData } from '../sample-data/index.js';
 import { queryCatalog } from '../catalog/query.js';
 import { formatTable } from '../cli/query-format.js';
 import { registerRawTables } from './raw-tables.js';
+import { runDemoQualityStep } from '../quality/demo/ecommerce.js';
 
 export const DEMO_NAME = 'sluice-demo';
 
@@ -75,6 +76,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       log(`\n   ${q.title}`);
       log(formatTable(result).trimEnd().replace(/^/gm, '   '));
     }
+    const quality = await runDemoQualityStep(sluice);
+    log(`\n5. ${quality.lines.join('\n   ')}`);
     const bin = relative(dir, fileURLToPath(new URL('../../bin/sluice.js', import.meta.url)));
     log(`\nDone. Try it yourself:\n  cd ${dir}\n  ${bin} query "SELECT * FROM raw.orders LIMIT 5"\n  ${bin} glue get-tables --database-name raw`);
   } finally {

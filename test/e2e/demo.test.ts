@@ -17,6 +17,7 @@ describe('sluice demo', () => {
     expect(r.stdout).toMatch(/3\. Catalog: database raw with raw\.customers, raw\.products, raw\.orders \(7 partitions\)/);
     expect(r.stdout).toMatch(/2024-03-04 \|\s+\d+ \|/);
     expect(r.stdout).toMatch(/Graduation \|/);
+    expect(r.stdout).toMatch(/5\. Data quality of raw\.orders: score 0\.\d\d \(\d+ of 15 rules passed\)/);
     const q = runCli(dir, ['query', 'SELECT count(*) AS n FROM raw.customers', '--json']);
     expect(q.status).toBe(0);
     expect(JSON.parse(q.stdout)).toEqual([{ n: 448 }]);
