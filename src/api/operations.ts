@@ -2,8 +2,10 @@
 import type { Operation } from './registry.js';
 import { catalogOperations } from '../catalog/index.js';
 import { tagOperations } from './tag-operations.js';
+import { jobOperations } from '../jobs/index.js';
 import { qualityOperations } from '../quality/index.js';
+import { crawlersOperations } from '../crawlers/index.js';
 
 export function allOperations(): Operation[] {
-  return [...catalogOperations, ...tagOperations, ...qualityOperations];
+  return [...catalogOperations, ...tagOperations, ...jobOperations, ...qualityOperations, ...crawlersOperations];
 }

@@ -9,6 +9,8 @@ import { registerApiCommand } from './api-command.js';
 import { registerQueryCommand } from './query-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDqCommand } from './dq-command.js';
+import { registerJobCommand } from './job-command.js';
+import { registerCrawlerCommand } from './crawler-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerQueryCommand(program);
   registerDemoCommand(program);
   registerDqCommand(program);
+  registerJobCommand(program);
+  registerCrawlerCommand(program);
   return program;
 }
 

@@ -8,8 +8,9 @@ import { openSluice } from '../config/compose.js';
 import { generateSampleData } from '../sample-data/index.js';
 import { queryCatalog } from '../catalog/query.js';
 import { formatTable } from '../cli/query-format.js';
-import { registerRawTables } from './raw-tables.js';
+import { crawlZone } from '../crawlers/crawl-zone.js';
 import { runDemoQualityStep } from '../quality/demo/ecommerce.js';
+import { runTemplate } from '../jobs/templates/run-template.js';
 
 export const DEMO_NAME = 'sluice-demo';
 
@@ -38,8 +39,12 @@ export const DEMO_QUERIES: { title: string; sql: string }[] = [
           WHERE p.product_id = o.i.product_id GROUP BY p.category ORDER BY units DESC LIMIT 5`,
   },
   {
-    title: 'Customers by education',
-    sql: `SELECT Education, count(*) AS customers, round(avg(Income)) AS avg_income FROM raw.customers GROUP BY Education ORDER BY customers DESC`,
+    title: 'Daily sales in EUR after cleaning (curated.daily_sales, written by the processing job)',
+    sql: `SELECT order_date, orders, customers, revenue_eur FROM curated.daily_sales ORDER BY order_date`,
+  },
+  {
+    title: 'Best customers (curated.customer_summary: orders joined to customers)',
+    sql: `SELECT customer_id, education, orders, revenue_eur FROM curated.customer_summary ORDER BY revenue_eur DESC LIMIT 3`,
   },
 ];
 
@@ -67,17 +72,22 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const rows = summary.datasets.reduce((n, d) => n + d.rows, 0);
     log(`2. Sample data written to the raw zone: ${summary.datasets.map((d) => `${d.name} ${d.rows} rows`).join(', ')} (${rows} rows, ${Date.now() - started} ms)`);
 
-    const tables = await registerRawTables(sluice);
-    log(`3. Catalog: database raw with ${tables.join(', ')}`);
+    const crawled = await crawlZone(sluice, 'raw');
+    log(`3. Catalog: crawler raw found database raw with ${crawled.tables.join(', ')} (${crawled.ms} ms)`);
 
-    log('4. SQL over the catalog (sluice query):');
+    log('4. Jobs (templates/ecommerce): ingestion raw → processed, processing processed → curated');
+    const runs = await runTemplate(sluice, 'ecommerce', (line) => log(`   ${line}`));
+    const failed = runs.find((r) => r.state !== 'SUCCEEDED');
+    if (failed) throw new Error(`job ${failed.job} ended ${failed.state}: ${failed.errorMessage ?? ''}`);
+
+    log('5. SQL over the catalog (sluice query):');
     for (const q of DEMO_QUERIES) {
       const result = await queryCatalog(sluice.services, q.sql);
       log(`\n   ${q.title}`);
       log(formatTable(result).trimEnd().replace(/^/gm, '   '));
     }
     const quality = await runDemoQualityStep(sluice);
-    log(`\n5. ${quality.lines.join('\n   ')}`);
+    log(`\n6. ${quality.lines.join('\n   ')}`);
     const bin = relative(dir, fileURLToPath(new URL('../../bin/sluice.js', import.meta.url)));
     log(`\nDone. Try it yourself:\n  cd ${dir}\n  ${bin} query "SELECT * FROM raw.orders LIMIT 5"\n  ${bin} glue get-tables --database-name raw`);
   } finally {

@@ -1,5 +1,6 @@
 // The raw zone's tables, declared by hand as a data engineer would with CreateTable/CreatePartition.
-// When the crawler lands, the demo discovers these instead; they stay as the expected shapes.
+// The demo now discovers these with the crawler (src/crawlers/crawl-zone.ts); they stay as the
+// expected shapes, and the quality tests use them.
 import type { TableInput } from '../api/glue-types.js';
 import type { Sluice } from '../config/compose.js';
 import { resolveLocation } from '../config/project.js';

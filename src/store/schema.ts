@@ -166,6 +166,185 @@ export interface DqMetricRow {
   value: number;
 }
 
+/** One value of a metric series (e.g. job.rows_written) for one subject (e.g. a job name), kept for charts. */
+export interface MetricPointRow {
+  series: string;
+  subject: string;
+  at: number;
+  value: number;
+  run_id: string | null;
+}
+
+/** An alarm's current state for one subject (a job, a table …); memo is what the rule remembers (JSON). */
+export interface AlarmStateRow {
+  alarm: string;
+  subject: string;
+  state: string;
+  reason: string;
+  value: number | null;
+  threshold: number | null;
+  memo: string | null;
+  run_id: string | null;
+  changed_on: number;
+  evaluated_on: number;
+}
+
+/** One state change of an alarm for one subject. */
+export interface AlarmHistoryRow {
+  id: string;
+  alarm: string;
+  subject: string;
+  severity: string;
+  old_state: string;
+  new_state: string;
+  reason: string;
+  value: number | null;
+  threshold: number | null;
+  run_id: string | null;
+  at: number;
+}
+
+/** The notification outbox: one row per (transition, notifier), retried with back-off until SENT or FAILED. */
+export interface NotificationRow {
+  id: string;
+  history_id: string;
+  notifier: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_on: number;
+  last_error: string | null;
+  created_on: number;
+  updated_on: number;
+}
+
+/** What the monitor has judged already: source 'run' (a runs row) or 'dq' (a dq_results row). */
+export interface MonitorSeenRow {
+  source: string;
+  id: string;
+  seen_on: number;
+}
+
+/** The states the monitor saw a run in, with the time it entered each (for the run's timeline). */
+export interface RunStateRow {
+  run_id: string;
+  state: string;
+  at: number;
+}
+
+/** A workflow (its Glue document); run_seq is bumped to serialise the MaxConcurrentRuns check. */
+export interface WorkflowRow {
+  name: string;
+  doc: string;
+  run_seq: number;
+  created_on: number;
+  updated_on: number;
+}
+
+/** A trigger (its Glue document); watch: the locations an EVENT trigger watches (JSON), when set explicitly. */
+export interface TriggerRow {
+  name: string;
+  workflow_name: string | null;
+  type: string;
+  state: string;
+  doc: string;
+  watch: string | null;
+  /** When the trigger was last activated or its schedule changed: where schedules and watches start. */
+  activated_on: number | null;
+  created_on: number;
+  updated_on: number;
+}
+
+/** What a workflow run (kind 'workflow') or trigger chain (kind 'chain') has beyond its row in `runs`. */
+export interface WorkflowRunStateRow {
+  run_id: string;
+  kind: string;
+  workflow_name: string | null;
+  /** The triggers as they were when the run started (JSON Trigger[]). */
+  snapshot: string;
+  properties: string;
+  /** 1 when conditional triggers are evaluated (0 for a crawler's own schedule). */
+  cascade: number;
+  /** Who drives the run now (host:pid), and until when the lease holds without renewal. */
+  lease_owner: string | null;
+  lease_until: number;
+  updated_on: number;
+}
+
+/** One job or crawler start a trigger asked for in a run; state CLAIMED → STARTED | FAILED | ERROR | CANCELLED | COPIED. */
+export interface WorkflowRunActionRow {
+  run_id: string;
+  seq: number;
+  trigger_name: string;
+  node_type: string;
+  target: string;
+  /** JSON { Arguments, Timeout } of the action. */
+  request: string;
+  state: string;
+  /** The job run id or crawl id. */
+  child_id: string | null;
+  error: string | null;
+  claimed_on: number;
+  started_on: number | null;
+}
+
+/** A trigger that fired in a run; the primary key makes it fire once per run. */
+export interface WorkflowRunFiringRow {
+  run_id: string;
+  trigger_name: string;
+  fired_on: number;
+  copied: number;
+}
+
+/** A scheduled slot (epoch ms) of a trigger or crawler schedule, claimed once: FIRED, SKIPPED or ERROR. */
+export interface ScheduleSlotRow {
+  owner: string;
+  slot: number;
+  outcome: string;
+  run_id: string | null;
+  note: string | null;
+  recorded_on: number;
+}
+
+/** A file an EVENT trigger has seen under its watched locations, with its size and modification time. */
+export interface TriggerWatchFileRow {
+  trigger_name: string;
+  object_url: string;
+  fingerprint: string;
+}
+
+/** A file that arrived for an EVENT trigger; run_id is set when a batch started a run with it. */
+export interface TriggerEventRow {
+  event_id: string;
+  trigger_name: string;
+  object_url: string;
+  received_on: number;
+  run_id: string | null;
+}
+
+/** A running `sluice server` (its scheduler and executor), by heartbeat. */
+export interface SluiceServerRow {
+  owner: string;
+  host: string;
+  pid: number;
+  started_on: number;
+  beat_on: number;
+}
+
+/** A retry started for a job run whose supervisor died before it could retry: at most one per run. */
+export interface JobRetryClaimRow {
+  run_id: string;
+  claimed_on: number;
+  outcome: string | null;
+}
+
+/** A resource `sluice apply` created from sluice.yaml, so it can delete what the file no longer declares. */
+export interface PipelineResourceRow {
+  kind: string;
+  name: string;
+  applied_on: number;
+}
+
 export interface DB {
   catalog_databases: CatalogDatabaseRow;
   catalog_tables: CatalogTableRow;
@@ -184,4 +363,21 @@ export interface DB {
   dq_rulesets: DqRulesetRow;
   dq_results: DqResultRow;
   dq_metrics: DqMetricRow;
+  metric_points: MetricPointRow;
+  alarm_states: AlarmStateRow;
+  alarm_history: AlarmHistoryRow;
+  notifications: NotificationRow;
+  monitor_seen: MonitorSeenRow;
+  run_states: RunStateRow;
+  workflows: WorkflowRow;
+  triggers: TriggerRow;
+  workflow_run_state: WorkflowRunStateRow;
+  workflow_run_actions: WorkflowRunActionRow;
+  workflow_run_firings: WorkflowRunFiringRow;
+  schedule_slots: ScheduleSlotRow;
+  trigger_watch_files: TriggerWatchFileRow;
+  trigger_events: TriggerEventRow;
+  sluice_servers: SluiceServerRow;
+  job_retry_claims: JobRetryClaimRow;
+  pipeline_resources: PipelineResourceRow;
 }

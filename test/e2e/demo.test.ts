@@ -14,10 +14,12 @@ describe('sluice demo', () => {
     const r = runCli(base, ['demo', dir, '--scale', '0.2']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/3\. Catalog: database raw with raw\.customers, raw\.products, raw\.orders \(7 partitions\)/);
+    expect(r.stdout).toMatch(/3\. Catalog: crawler raw found database raw with raw\.customers, raw\.fx_rates, raw\.orders \(7 partitions\), raw\.products, raw\.reviews \(\d+ ms\)/);
     expect(r.stdout).toMatch(/2024-03-04 \|\s+\d+ \|/);
-    expect(r.stdout).toMatch(/Graduation \|/);
-    expect(r.stdout).toMatch(/5\. Data quality of raw\.orders: score 0\.\d\d \(\d+ of 15 rules passed\)/);
+    expect(r.stdout).toMatch(/ecommerce-ingest: SUCCEEDED .* wrote \d+ rows to processed\.orders/);
+    expect(r.stdout).toMatch(/ecommerce-process: SUCCEEDED .* curated\.daily_sales/);
+    expect(r.stdout).toMatch(/order_date +\| orders \| customers \| revenue_eur/);
+    expect(r.stdout).toMatch(/6\. Data quality of raw\.orders: score 0\.\d\d \(\d+ of 15 rules passed\)/);
     const q = runCli(dir, ['query', 'SELECT count(*) AS n FROM raw.customers', '--json']);
     expect(q.status).toBe(0);
     expect(JSON.parse(q.stdout)).toEqual([{ n: 448 }]);

@@ -98,6 +98,61 @@ export const glueSamples: [string, Sample][] = [
   ['ListDataQualityRuleRecommendationRuns', { input: {}, check: (o) => expect(o.Runs.length).toBeGreaterThan(0) }],
   ['DeleteDataQualityRuleset', { input: { Name: 'e2e-rules' } }],
 
+  // A crawler over the project's (empty) raw zone; the first crawl is stopped before its worker starts.
+  ['CreateClassifier', { input: { CsvClassifier: { Name: 'e2e-pipes', Delimiter: '|', ContainsHeader: 'PRESENT' } } }],
+  ['GetClassifier', { input: { Name: 'e2e-pipes' }, check: (o) => expect(o.Classifier.CsvClassifier.Delimiter).toBe('|') }],
+  ['GetClassifiers', { input: {}, check: (o) => expect(o.Classifiers.length).toBeGreaterThan(0) }],
+  ['UpdateClassifier', { input: { CsvClassifier: { Name: 'e2e-pipes', Delimiter: ';' } } }],
+  ['CreateCrawler', { input: { Name: 'e2e-crawler', Role: ROLE, DatabaseName: DB, Targets: { S3Targets: [{ Path: 'lake/raw' }] }, Classifiers: ['e2e-pipes'] } }],
+  ['GetCrawler', { input: { Name: 'e2e-crawler' }, check: (o) => expect(o.Crawler.State).toBe('READY') }],
+  ['GetCrawlers', { input: {}, check: (o) => expect(o.Crawlers.map((c: { Name: string }) => c.Name)).toContain('e2e-crawler') }],
+  ['BatchGetCrawlers', { input: { CrawlerNames: ['e2e-crawler', 'e2e-ghost'] }, check: (o) => expect(o.CrawlersNotFound).toEqual(['e2e-ghost']) }],
+  ['ListCrawlers', { input: {}, check: (o) => expect(o.CrawlerNames).toContain('e2e-crawler') }],
+  ['UpdateCrawler', { input: { Name: 'e2e-crawler', Description: 'updated' } }],
+  ['DryRunCrawler', { input: { Name: 'e2e-crawler' } }],
+  ['StartCrawler', { input: { Name: 'e2e-crawler' } }],
+  ['StopCrawler', { input: { Name: 'e2e-crawler' } }],
+  ['GetCrawler', { input: { Name: 'e2e-crawler' }, until: (o) => o.Crawler.State === 'READY', check: (o) => expect(o.Crawler.LastCrawl.Status).toBe('CANCELLED') }],
+  ['StartCrawler', { input: { Name: 'e2e-crawler' } }],
+  ['GetCrawler', { input: { Name: 'e2e-crawler' }, until: (o) => o.Crawler.State === 'READY', check: (o) => expect(o.Crawler.LastCrawl.Status).toBe('SUCCEEDED') }],
+  ['ListCrawls', { input: { CrawlerName: 'e2e-crawler' }, check: (o, saved) => {
+    expect(o.Crawls).toHaveLength(2);
+    saved.crawlId = o.Crawls[0].CrawlId;
+  } }],
+  ['GetCrawlDetails', { input: (saved) => ({ CrawlerName: 'e2e-crawler', CrawlId: saved.crawlId }) }],
+  ['GetCrawlerMetrics', { input: { CrawlerNameList: ['e2e-crawler'] }, check: (o) => expect(o.CrawlerMetricsList).toHaveLength(1) }],
+  ['UpdateCrawlerSchedule', { input: { CrawlerName: 'e2e-crawler', Schedule: 'cron(0 2 * * ? *)' } }],
+  // Setting a schedule turns it on (SCHEDULED), as in Glue.
+  ['StopCrawlerSchedule', { input: { CrawlerName: 'e2e-crawler' } }],
+  ['StartCrawlerSchedule', { input: { CrawlerName: 'e2e-crawler' } }],
+  ['DeleteCrawler', { input: { Name: 'e2e-crawler' } }],
+  ['DeleteClassifier', { input: { Name: 'e2e-pipes' } }],
+
+  // A job whose script does not exist: the run fails with a message naming it, as Glue's would.
+  ['CreateJob', { input: { Name: 'e2e-job', Role: ROLE, Command: { Name: 'glueetl', ScriptLocation: '/tmp/e2e/missing-script.sql' }, DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' } } }],
+  ['GetJob', { input: { JobName: 'e2e-job' }, check: (o) => expect(o.Job.Command.ScriptLocation).toBe('/tmp/e2e/missing-script.sql') }],
+  ['GetJobs', { input: {}, check: (o) => expect(o.Jobs.map((j: { Name: string }) => j.Name)).toContain('e2e-job') }],
+  ['BatchGetJobs', { input: { JobNames: ['e2e-job', 'e2e-ghost'] }, check: (o) => expect(o.JobsNotFound).toEqual(['e2e-ghost']) }],
+  ['ListJobs', { input: {}, check: (o) => expect(o.JobNames).toContain('e2e-job') }],
+  ['UpdateJob', { input: { JobName: 'e2e-job', JobUpdate: { Role: ROLE, Description: 'updated', Command: { Name: 'glueetl', ScriptLocation: '/tmp/e2e/missing-script.sql' } } } }],
+  ['StartJobRun', { input: { JobName: 'e2e-job' }, check: (o, saved) => (saved.jobRun = o.JobRunId) }],
+  ['GetJobRun', {
+    input: (saved) => ({ JobName: 'e2e-job', RunId: saved.jobRun }),
+    until: (o) => !['STARTING', 'RUNNING', 'WAITING', 'STOPPING'].includes(o.JobRun.JobRunState),
+    check: (o) => {
+      expect(o.JobRun.JobRunState).toBe('FAILED');
+      expect(o.JobRun.ErrorMessage).toMatch(/missing-script\.sql/);
+    },
+  }],
+  ['GetJobRuns', { input: { JobName: 'e2e-job' }, check: (o) => expect(o.JobRuns.length).toBeGreaterThan(0) }],
+  ['GetJobRunDetails', { input: (saved) => ({ JobName: 'e2e-job', RunId: saved.jobRun }) }],
+  ['BatchStopJobRun', { input: (saved) => ({ JobName: 'e2e-job', JobRunIds: [saved.jobRun] }), check: (o) => expect(o.Errors).toHaveLength(1) }],
+  ['SetJobBookmark', { input: { JobName: 'e2e-job', JobBookmark: JSON.stringify({ orders: { files: [] } }) } }],
+  ['GetJobBookmark', { input: { JobName: 'e2e-job' }, check: (o) => expect(o.JobBookmarkEntry.JobName).toBe('e2e-job') }],
+  ['GetJobBookmarkHistory', { input: { JobName: 'e2e-job' } }],
+  ['ResetJobBookmark', { input: { JobName: 'e2e-job' } }],
+  ['DeleteJob', { input: { JobName: 'e2e-job' } }],
+
   ['DeleteTableVersion', { input: { ...key, VersionId: '0' } }],
   ['BatchDeleteTableVersion', { input: { ...key, VersionIds: ['0', '1'] }, check: (o) => expect(o.Errors).toHaveLength(2) }],
   ['DeleteTable', { input: { DatabaseName: DB, Name: 'orders' } }],

@@ -2,9 +2,13 @@
 // has landed, because stores in the wild have already run it.
 import type { Migration } from 'kysely';
 import { m001Catalog } from './001-catalog.js';
+import { m003Crawlers } from './003-crawlers.js';
+import { m004Jobs } from './004-jobs.js';
 import { m005Quality } from './005-quality.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
+  '003-crawlers': m003Crawlers,
+  '004-jobs': m004Jobs,
   '005-quality': m005Quality,
 };

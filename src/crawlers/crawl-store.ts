@@ -1,0 +1,152 @@
+// Crawls are rows of the generic `runs` table (kind 'crawl'): written RUNNING before the worker
+// starts, updated with progress while it works, and ended in the same transaction as the catalog
+// writes they made. The document carries what ListCrawls and `sluice crawler run` show.
+import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
+import type { CrawlerHistory, CrawlerHistoryState } from '../api/glue-types.js';
+import type { DB } from '../store/schema.js';
+
+export const CRAWL_KIND = 'crawl';
+export const THIS_HOST = hostname();
+/** How many unreadable files a crawl record names; the run log names them all. */
+const MAX_UNREADABLE = 500;
+
+export interface CrawlProgress {
+  phase: 'starting' | 'listing' | 'reading' | 'planning' | 'writing' | 'done';
+  filesListed: number;
+  filesToRead: number;
+  filesRead: number;
+  tables: number;
+}
+
+export interface CrawlCounts {
+  tablesCreated: number;
+  tablesUpdated: number;
+  tablesDeprecated: number;
+  tablesDeleted: number;
+  partitionsCreated: number;
+  partitionsUpdated: number;
+  partitionsDeleted: number;
+}
+
+export interface Unreadable {
+  path: string;
+  reason: string;
+}
+
+export interface CrawlRecord {
+  crawlId: string;
+  crawlerName: string;
+  state: CrawlerHistoryState;
+  startTime: number;
+  endTime?: number;
+  errorMessage?: string;
+  host: string;
+  pid?: number;
+  progress: CrawlProgress;
+  counts?: CrawlCounts;
+  unreadable: Unreadable[];
+  unreadableCount: number;
+}
+
+export const emptyCounts = (): CrawlCounts => ({
+  tablesCreated: 0, tablesUpdated: 0, tablesDeprecated: 0, tablesDeleted: 0, partitionsCreated: 0, partitionsUpdated: 0, partitionsDeleted: 0,
+});
+
+export function newCrawlRecord(crawlId: string, crawlerName: string): CrawlRecord {
+  return {
+    crawlId,
+    crawlerName,
+    state: 'RUNNING',
+    startTime: Date.now(),
+    host: THIS_HOST,
+    progress: { phase: 'starting', filesListed: 0, filesToRead: 0, filesRead: 0, tables: 0 },
+    unreadable: [],
+    unreadableCount: 0,
+  };
+}
+
+export function noteUnreadable(record: CrawlRecord, u: Unreadable): void {
+  record.unreadableCount++;
+  if (record.unreadable.length < MAX_UNREADABLE) record.unreadable.push(u);
+}
+
+export async function insertCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values({
+      id: record.crawlId,
+      kind: CRAWL_KIND,
+      name: record.crawlerName,
+      state: record.state,
+      doc: JSON.stringify(record),
+      pid: record.pid ?? null,
+      started_on: record.startTime,
+      updated_on: Date.now(),
+    })
+    .execute();
+}
+
+/** Writes the record if the crawl is still RUNNING; false means it already ended. */
+export async function writeCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<boolean> {
+  const r = await db
+    .updateTable('runs')
+    .set({ state: record.state, doc: JSON.stringify(record), pid: record.pid ?? null, updated_on: Date.now() })
+    .where('id', '=', record.crawlId)
+    .where('kind', '=', CRAWL_KIND)
+    .where('state', '=', 'RUNNING')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function findCrawl(db: Kysely<DB>, crawlId: string): Promise<CrawlRecord | undefined> {
+  const row = await db.selectFrom('runs').select('doc').where('id', '=', crawlId).where('kind', '=', CRAWL_KIND).executeTakeFirst();
+  return row ? (JSON.parse(row.doc) as CrawlRecord) : undefined;
+}
+
+/** The crawler's crawls, newest first. */
+export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select('doc')
+    .where('kind', '=', CRAWL_KIND)
+    .where('name', '=', crawlerName)
+    .orderBy('started_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => JSON.parse(r.doc) as CrawlRecord);
+}
+
+/** Glue's Summary string: counts of what the crawl did, by entity and action. */
+export function summaryOf(record: CrawlRecord): string | undefined {
+  const c = record.counts;
+  if (!c && !record.unreadableCount) return undefined;
+  const section = (entries: [string, number][]) =>
+    Object.fromEntries(entries.filter(([, n]) => n > 0).map(([k, n]) => [k, { Count: n }]));
+  const summary: Record<string, unknown> = {};
+  if (c) {
+    const table = section([['ADD', c.tablesCreated], ['UPDATE', c.tablesUpdated], ['DEPRECATE', c.tablesDeprecated], ['DELETE', c.tablesDeleted]]);
+    const partition = section([['ADD', c.partitionsCreated], ['UPDATE', c.partitionsUpdated], ['DELETE', c.partitionsDeleted]]);
+    if (Object.keys(table).length) summary.TABLE = table;
+    if (Object.keys(partition).length) summary.PARTITION = partition;
+  }
+  if (record.unreadableCount) {
+    summary.UNREADABLE = { Count: record.unreadableCount, Files: record.unreadable.map((u) => ({ Path: u.path, Reason: u.reason })) };
+  }
+  return JSON.stringify(summary);
+}
+
+export function historyOf(record: CrawlRecord): CrawlerHistory {
+  return {
+    CrawlId: record.crawlId,
+    State: record.state,
+    StartTime: new Date(record.startTime),
+    EndTime: record.endTime === undefined ? undefined : new Date(record.endTime),
+    Summary: summaryOf(record),
+    ErrorMessage: record.errorMessage,
+    LogGroup: '/aws-glue/crawlers',
+    LogStream: record.crawlerName,
+    MessagePrefix: record.crawlId,
+    DPUHour: 0,
+  };
+}

@@ -1,0 +1,51 @@
+// A job definition as Glue keeps it: the caller's fields plus the defaults Glue fills in. UpdateJob
+// replaces the whole definition, so defaults are applied the same way on create and update.
+import { invalidInput } from '../../api/errors.js';
+import type { CreateJobRequest, Job, JobUpdate } from '../../api/glue-types.js';
+
+/** Script kinds Sluice runs, by the ScriptLocation's extension. */
+export const SCRIPT_KINDS = { '.ts': 'module', '.mts': 'module', '.js': 'module', '.mjs': 'module', '.sql': 'sql', '.yaml': 'yaml', '.yml': 'yaml' } as const;
+export type ScriptKind = (typeof SCRIPT_KINDS)[keyof typeof SCRIPT_KINDS];
+
+export function scriptKindOf(location: string): ScriptKind | undefined {
+  const m = /(\.[a-z]+)$/i.exec(location.replace(/[?#].*$/, ''));
+  return m ? SCRIPT_KINDS[m[1].toLowerCase() as keyof typeof SCRIPT_KINDS] : undefined;
+}
+
+/** Glue's default Timeout: 2,880 minutes up to Glue 4.0, 480 minutes from 5.0. */
+export function defaultTimeout(glueVersion: string | undefined): number {
+  return glueVersion && Number.parseFloat(glueVersion) >= 5 ? 480 : 2880;
+}
+
+const MAX_TIMEOUT_MINUTES = 10080;
+
+function check(fields: JobUpdate): void {
+  const location = fields.Command?.ScriptLocation;
+  if (!location) throw invalidInput('Command.ScriptLocation is required: the path of a .ts, .js, .sql or .yaml job script.');
+  if (!scriptKindOf(location)) {
+    throw invalidInput(`Command.ScriptLocation ${location} is not a script Sluice can run: use a .ts, .js, .mjs, .sql or .yaml file.`);
+  }
+  if (fields.Timeout !== undefined && fields.Timeout > MAX_TIMEOUT_MINUTES) {
+    throw invalidInput(`Timeout ${fields.Timeout} is too long: jobs must have timeout values less than 7 days or ${MAX_TIMEOUT_MINUTES} minutes.`);
+  }
+  const max = fields.ExecutionProperty?.MaxConcurrentRuns;
+  if (max !== undefined && max < 1) throw invalidInput(`ExecutionProperty.MaxConcurrentRuns must be at least 1, got ${max}.`);
+  if (fields.MaxRetries !== undefined && fields.MaxRetries < 0) throw invalidInput(`MaxRetries must not be negative, got ${fields.MaxRetries}.`);
+}
+
+export function jobFromInput(name: string, fields: JobUpdate | Omit<CreateJobRequest, 'Name' | 'Tags'>, createdOn: Date): Job {
+  check(fields);
+  return {
+    ...fields,
+    Name: name,
+    JobMode: fields.JobMode ?? 'SCRIPT',
+    CreatedOn: createdOn,
+    LastModifiedOn: new Date(),
+    ExecutionProperty: { MaxConcurrentRuns: fields.ExecutionProperty?.MaxConcurrentRuns ?? 1 },
+    MaxRetries: fields.MaxRetries ?? 0,
+    Timeout: fields.Timeout ?? defaultTimeout(fields.GlueVersion),
+    DefaultArguments: fields.DefaultArguments ?? {},
+  };
+}
+
+export const jobArn = (region: string, account: string, name: string) => `arn:aws:glue:${region}:${account}:job/${name}`;

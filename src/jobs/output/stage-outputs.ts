@@ -1,0 +1,61 @@
+// Moves a run's written files from its scratch folder into staged writes of their targets' stores.
+// Nothing is visible yet: commit-run.ts commits the stages inside the metadata transaction.
+// append adds files beside the old ones (names are unique per write); overwrite replaces the whole
+// folder; overwrite-partitions replaces only the partition folders this run wrote.
+import { readdir, rename, copyFile, unlink, mkdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Services } from '../../api/services.js';
+import type { StagedWrite } from '../../storage/object-store.js';
+import type { PendingOutput } from '../runtime/run-session.js';
+import { partitionOf } from './partition-folders.js';
+
+export interface Stage {
+  staged: StagedWrite;
+  replace: boolean;
+}
+
+export async function stageOutput(services: Services, out: PendingOutput): Promise<Stage[]> {
+  const { store, key } = services.storage.resolve(out.location);
+  // Staging left by runs that were killed while committing here goes first.
+  await store.sweep();
+  const scratch = join(services.root, out.scratch);
+  const files = await filesUnder(scratch);
+  const groups = new Map<string, string[]>();
+  if (out.mode === 'overwrite-partitions' && out.partitionKeys.length) {
+    for (const f of files) {
+      const folder = partitionOf(f, out.partitionKeys)?.folder ?? '';
+      groups.set(folder, [...(groups.get(folder) ?? []), f]);
+    }
+  } else groups.set('', files);
+
+  const stages: Stage[] = [];
+  try {
+    for (const [folder, rels] of groups) {
+      const prefix = folder ? `${key.replace(/\/?$/, '/')}${folder}` : key;
+      const staged = await store.stage(prefix);
+      stages.push({ staged, replace: out.mode !== 'append' });
+      const dest = await staged.localDir();
+      for (const rel of rels) await move(join(scratch, rel), join(dest, folder ? rel.slice(folder.length + 1) : rel));
+    }
+  } catch (e) {
+    for (const s of stages) await s.staged.abort();
+    throw e;
+  }
+  return stages;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
+
+async function move(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    await copyFile(from, to);
+    await unlink(from);
+  }
+}

@@ -1,0 +1,71 @@
+// Running one job run's script in this process: the executor's work, also called directly by
+// tests. It records the run's outcome itself: SUCCEEDED in the commit transaction, or FAILED with
+// the script's error. Returns false when the run failed.
+import type { Services } from '../../api/services.js';
+import { SluiceError } from '../../api/errors.js';
+import { findJob } from '../definitions/job-repo.js';
+import { scriptKindOf } from '../definitions/job-doc.js';
+import { finished, findRunRow, runFromRow, transitionRun } from '../runs/run-repo.js';
+import { RunSession } from '../runtime/run-session.js';
+import { countRows, writeQuarantine } from '../runtime/finish-run.js';
+import { commitRun } from '../output/commit-run.js';
+import { scriptPath } from '../scripts/script-file.js';
+import { runModuleScript } from '../scripts/module-script.js';
+import { runSqlScript } from '../scripts/sql-script.js';
+import { runYamlScript } from '../scripts/yaml-script.js';
+import { appendRunLog } from './run-log.js';
+
+export async function runJobInProcess(services: Services, runId: string): Promise<boolean> {
+  const { db } = services.store;
+  const row = await findRunRow(db, runId);
+  const run = row && runFromRow(row);
+  const job = run && (await findJob(db, run.JobName!));
+  const fail = async (message: string) => {
+    appendRunLog(services.root, runId, { level: 'error', msg: message });
+    await transitionRun(db, runId, ['RUNNING'], (r) => finished(r, 'FAILED', message));
+    return false;
+  };
+  if (!run || row?.state !== 'RUNNING') return true;
+  if (!job) return fail(`Job ${run.JobName} was deleted before its run started.`);
+  const kind = scriptKindOf(job.Command?.ScriptLocation ?? '');
+  let session: RunSession | undefined;
+  try {
+    // User SQL and declarative rules run sandboxed; a script module is the user's own code anyway,
+    // and needs to register files after its first query (Map, Filter with a function).
+    session = new RunSession(services, job, run, kind !== 'module');
+    await session.init();
+    session.log('info', 'script starting', { script: job.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
+    await session.progress('starting', true);
+    const path = await scriptPath(session);
+    if (kind === 'module') await runModuleScript(session, path);
+    else if (kind === 'sql') await runSqlScript(session, path);
+    else if (kind === 'yaml') await runYamlScript(session, path);
+    else throw new SluiceError('InvalidInputException', `Cannot run script ${job.Command?.ScriptLocation}`);
+    await writeQuarantine(session);
+    await countRows(session);
+    await commitRun(session);
+    session.log('info', 'run committed', { ...session.metrics });
+    return true;
+  } catch (e) {
+    const failed = await fail(describe(e));
+    if (session) {
+      session.log('error', 'stack', { stack: e instanceof Error ? e.stack : undefined });
+      await db
+        .updateTable('job_run_details')
+        .set({ metrics: JSON.stringify({ ...session.metrics, durationMs: Date.now() - session.startTime }), lineage: JSON.stringify(session.lineage), updated_on: Date.now() })
+        .where('run_id', '=', runId)
+        .execute()
+        .catch(() => {});
+    }
+    return failed;
+  } finally {
+    await session?.close().catch(() => {});
+  }
+}
+
+/** A message a person can act on: the error's own words, with its kind for Sluice's typed errors. */
+function describe(e: unknown): string {
+  if (e instanceof SluiceError) return `${e.type}: ${e.message}`;
+  if (e instanceof Error) return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+  return `The script failed with ${JSON.stringify(e)}`;
+}

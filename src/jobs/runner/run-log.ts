@@ -1,0 +1,21 @@
+// Each run's JSON-lines log: .sluice/logs/jobs/<runId>.jsonl, appended by the supervisor and the
+// executor (both small appends of whole lines, so their lines never interleave mid-line).
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const runLogPath = (root: string, runId: string) => join(root, '.sluice', 'logs', 'jobs', `${runId}.jsonl`);
+
+export function appendRunLog(root: string, runId: string, entry: Record<string, unknown>): void {
+  const path = runLogPath(root, runId);
+  mkdirSync(join(path, '..'), { recursive: true });
+  appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, ...entry })}\n`);
+}
+
+export function readRunLog(root: string, runId: string): Record<string, unknown>[] {
+  const path = runLogPath(root, runId);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}

@@ -1,0 +1,72 @@
+// StartJobRun, GetJobRun, GetJobRuns, BatchStopJobRun, and the Sluice-only GetJobRunDetails
+// (progress, metrics, lineage and log of one run).
+import { z } from 'zod';
+import { glueOperation, sluiceOperation } from '../../api/registry.js';
+import { invalidInput } from '../../api/errors.js';
+import { pageByOffset } from '../../api/pagination.js';
+import type { BatchStopJobRunError, BatchStopJobRunSuccessfulSubmission } from '../../api/glue-types.js';
+import { requireJob } from '../definitions/job-repo.js';
+import { listRunRows, requireRun, runFromRow } from './run-repo.js';
+import { reapDeadRuns } from './liveness.js';
+import { startJobRun } from './start-run.js';
+import { stopJobRun } from './stop-run.js';
+import { readRunLog } from '../runner/run-log.js';
+
+export const runOperations = [
+  glueOperation('StartJobRun', async (input, ctx) => {
+    const run = await startJobRun(ctx.services, { jobName: input.JobName, arguments: input.Arguments, timeout: input.Timeout, retryOf: input.JobRunId });
+    return { JobRunId: run.Id };
+  }, { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are accepted and ignored' }),
+
+  glueOperation('GetJobRun', async (input, ctx) => {
+    const { db } = ctx.services.store;
+    await reapDeadRuns(db, input.JobName);
+    return { JobRun: await requireRun(db, input.JobName, input.RunId) };
+  }),
+
+  glueOperation('GetJobRuns', async (input, ctx) => {
+    const { db } = ctx.services.store;
+    await requireJob(db, input.JobName);
+    await reapDeadRuns(db, input.JobName);
+    const page = pageByOffset(await listRunRows(db, input.JobName), input.NextToken, input.MaxResults);
+    return { JobRuns: page.items.map(runFromRow), NextToken: page.nextToken };
+  }),
+
+  glueOperation('BatchStopJobRun', async (input, ctx) => {
+    const { db } = ctx.services.store;
+    await reapDeadRuns(db, input.JobName);
+    const SuccessfulSubmissions: BatchStopJobRunSuccessfulSubmission[] = [];
+    const Errors: BatchStopJobRunError[] = [];
+    for (const id of input.JobRunIds) {
+      const outcome = await stopJobRun(db, input.JobName, id);
+      if (outcome === 'stopping' || outcome === 'stopped') SuccessfulSubmissions.push({ JobName: input.JobName, JobRunId: id });
+      else {
+        const ErrorMessage = outcome === 'not-found' ? `Job Run Id ${id} not found for job ${input.JobName}` : `Job run ${id} has already ended.`;
+        Errors.push({ JobName: input.JobName, JobRunId: id, ErrorDetail: { ErrorCode: outcome === 'not-found' ? 'EntityNotFoundException' : 'InvalidInputException', ErrorMessage } });
+      }
+    }
+    return { SuccessfulSubmissions, Errors };
+  }),
+
+  sluiceOperation(
+    'GetJobRunDetails',
+    (input) => {
+      const r = z.object({ JobName: z.string().min(1), RunId: z.string().min(1), IncludeLog: z.boolean().optional() }).strict().safeParse(input);
+      if (!r.success) throw invalidInput(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+      return r.data;
+    },
+    async (input, ctx) => {
+      const { db } = ctx.services.store;
+      await reapDeadRuns(db, input.JobName);
+      const JobRun = await requireRun(db, input.JobName, input.RunId);
+      const d = await db.selectFrom('job_run_details').selectAll().where('run_id', '=', input.RunId).executeTakeFirst();
+      return {
+        JobRun,
+        Progress: d ? JSON.parse(d.progress) : {},
+        Metrics: d?.metrics ? JSON.parse(d.metrics) : undefined,
+        Lineage: d?.lineage ? JSON.parse(d.lineage) : undefined,
+        Log: input.IncludeLog ? readRunLog(ctx.services.root, input.RunId) : undefined,
+      };
+    },
+  ),
+];

@@ -1,0 +1,86 @@
+// Starting a job run: the one path used by StartJobRun, by retries and (later) by triggers. The run
+// is written STARTING before its process exists, under a lock on the job row, so two starts racing
+// for the last concurrency slot cannot both win.
+import { sql } from 'kysely';
+import { SluiceError, invalidInput, notFound } from '../../api/errors.js';
+import type { Job, JobRun, Predecessor } from '../../api/glue-types.js';
+import type { Services } from '../../api/services.js';
+import { findJob } from '../definitions/job-repo.js';
+import { ACTIVE_STATES, isTerminal } from './run-states.js';
+import { finished, insertRun, requireRun, transitionRun, KIND } from './run-repo.js';
+import { newJobRunId, THIS_HOST } from './run-ids.js';
+import { reapDeadRuns } from './liveness.js';
+
+export interface StartRequest {
+  jobName: string;
+  arguments?: Record<string, string>;
+  /** Minutes; overrides the job's Timeout. */
+  timeout?: number;
+  /** A previous run of the job to retry: the new run is its next attempt. */
+  retryOf?: string;
+  triggerName?: string;
+  predecessorRuns?: Predecessor[];
+}
+
+export async function startJobRun(services: Services, request: StartRequest): Promise<JobRun> {
+  const { db } = services.store;
+  const job = await findJob(db, request.jobName);
+  if (!job) throw notFound(`Job with name ${request.jobName} not found`);
+  await reapDeadRuns(db, job.Name);
+  const previous = request.retryOf ? await requireRun(db, job.Name!, request.retryOf) : undefined;
+  if (previous && !isTerminal(previous.JobRunState)) {
+    throw invalidInput(`Job run ${previous.Id} is ${previous.JobRunState}; only a run that has ended can be retried.`);
+  }
+  const run = newRun(job, request, previous);
+  await services.store.transaction(async (trx) => {
+    // Writing the job row first takes the write lock (SQLite) or the row lock (PostgreSQL) before counting.
+    const bumped = await trx.updateTable('jobs').set({ run_seq: sql`run_seq + 1` }).where('name', '=', job.Name!).executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Job with name ${job.Name} not found`);
+    const { n } = await trx
+      .selectFrom('runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', KIND)
+      .where('name', '=', job.Name!)
+      .where('state', 'in', ACTIVE_STATES)
+      .executeTakeFirstOrThrow();
+    const max = job.ExecutionProperty?.MaxConcurrentRuns ?? 1;
+    if (Number(n) >= max) {
+      throw new SluiceError('ConcurrentRunsExceededException', `Concurrent runs exceeded for ${job.Name}: ${n} of at most ${max} (ExecutionProperty.MaxConcurrentRuns) are running.`);
+    }
+    await insertRun(trx, run, THIS_HOST);
+  });
+  let pid: number;
+  try {
+    pid = services.launcher.launch('job', run.Id!);
+  } catch (e) {
+    await transitionRun(db, run.Id!, ['STARTING'], (r) => finished(r, 'FAILED', `The run could not be started: ${(e as Error).message}`));
+    throw e;
+  }
+  // The supervisor records its own pid when it comes up; this one covers the moment before that.
+  await db.updateTable('runs').set({ pid }).where('id', '=', run.Id!).where('pid', 'is', null).execute();
+  return run;
+}
+
+function newRun(job: Job, request: StartRequest, previous: JobRun | undefined): JobRun {
+  const now = new Date();
+  return {
+    Id: newJobRunId(),
+    Attempt: previous ? (previous.Attempt ?? 0) + 1 : 0,
+    PreviousRunId: previous?.Id,
+    TriggerName: request.triggerName ?? previous?.TriggerName,
+    JobName: job.Name,
+    JobMode: job.JobMode,
+    StartedOn: now,
+    LastModifiedOn: now,
+    JobRunState: 'STARTING',
+    Arguments: request.arguments ?? previous?.Arguments ?? {},
+    PredecessorRuns: request.predecessorRuns ?? previous?.PredecessorRuns ?? [],
+    ExecutionTime: 0,
+    Timeout: request.timeout ?? job.Timeout,
+    GlueVersion: job.GlueVersion,
+    WorkerType: job.WorkerType,
+    NumberOfWorkers: job.NumberOfWorkers,
+    ExecutionClass: job.ExecutionClass,
+    LogGroupName: '/aws-glue/jobs',
+  };
+}

@@ -1,0 +1,123 @@
+// Everything one run holds while its script works: its definition and arguments, the bookmark it
+// read, the engine (opened on first use), the outputs staged so far and what it counted. The commit
+// (commit-run.ts) turns this into visible output and a SUCCEEDED run in one step.
+import { join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import type { Job, JobRun } from '../../api/glue-types.js';
+import type { Services } from '../../api/services.js';
+import type { ColumnInfo, QueryEngine } from '../../engine/query-engine.js';
+import { bookmarkOptionOf, type BookmarkOption } from '../bookmarks/bookmark-option.js';
+import { currentBookmark, stateOfRun, type BookmarkState, type CurrentBookmark } from '../bookmarks/bookmark-repo.js';
+import { appendRunLog } from '../runner/run-log.js';
+import { effectiveArguments } from './job-arguments.js';
+import { ACTIVE_STATES } from '../runs/run-states.js';
+import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
+
+export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
+
+/** A write whose files sit in the run's scratch folder until the commit moves them into place. */
+export interface PendingOutput {
+  /** Project-relative folder holding the written files. */
+  scratch: string;
+  location: string;
+  table?: { database: string; name: string };
+  mode: WriteMode;
+  partitionKeys: string[];
+  columns: ColumnInfo[];
+  rows: number;
+  files: { path: string; size: number }[];
+  quarantine?: boolean;
+}
+
+export class RunSession {
+  readonly args: Record<string, string>;
+  readonly bookmarkOption: BookmarkOption;
+  readonly startTime = Date.now();
+  readonly metrics: RunMetrics = emptyMetrics();
+  readonly lineage: Lineage = { inputs: [], outputs: [] };
+  readonly outputs: PendingOutput[] = [];
+  /** New bookmark state per transformation_ctx, saved only if the script calls commit(). */
+  readonly bookmarkUpdates: BookmarkState = {};
+  commitRequested = false;
+  /** Views of quarantined rows (with a __reason column), written at the end of the run. */
+  readonly quarantines: string[] = [];
+  /** Queries counting rows removed on purpose, evaluated at the end of the run. */
+  readonly dropSteps: { sql: string }[] = [];
+  /** Views of what each source read, counted at the end of the run for rowsRead. */
+  readonly sourceViews: string[] = [];
+  private enginePromise?: Promise<QueryEngine>;
+  private seq = 0;
+  private lastProgress = 0;
+  /** Filled by init(): the bookmark as this run found it, and the states pause from/to refer to. */
+  bookmark!: CurrentBookmark;
+  pauseRange?: { from: BookmarkState; to: BookmarkState };
+
+  constructor(
+    readonly services: Services,
+    readonly job: Job,
+    readonly run: JobRun,
+    private readonly sandbox: boolean,
+  ) {
+    this.args = effectiveArguments(job, run);
+    this.bookmarkOption = bookmarkOptionOf(this.args);
+  }
+
+  async init(): Promise<void> {
+    const { db } = this.services.store;
+    await sweepScratch(this.services);
+    this.bookmark = await currentBookmark(db, this.job.Name!);
+    const { from, to } = this.bookmarkOption;
+    if (from && to) this.pauseRange = { from: await stateOfRun(db, this.job.Name!, from), to: await stateOfRun(db, this.job.Name!, to) };
+  }
+
+  get runId(): string {
+    return this.run.Id!;
+  }
+
+  /** The run's scratch folder, relative to the project (inside .sluice, so never part of the lake). */
+  get scratchRoot(): string {
+    return join('.sluice', 'tmp', 'jobs', this.runId);
+  }
+
+  nextName(prefix: string): string {
+    return `${prefix}_${++this.seq}`;
+  }
+
+  engine(): Promise<QueryEngine> {
+    this.enginePromise ??= this.services.openEngine({ sandbox: this.sandbox });
+    return this.enginePromise;
+  }
+
+  log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
+    appendRunLog(this.services.root, this.runId, { level, msg, ...extra });
+  }
+
+  /** Records progress for `sluice job run` and the dashboard; at most every 250 ms unless forced. */
+  async progress(step: string, force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastProgress < 250) return;
+    this.lastProgress = now;
+    this.metrics.durationMs = now - this.startTime;
+    this.metrics.peakRssBytes = Math.max(this.metrics.peakRssBytes, process.resourceUsage().maxRSS * 1024);
+    await this.services.store.db
+      .updateTable('job_run_details')
+      .set({ progress: JSON.stringify({ step, ...this.metrics }), updated_on: now })
+      .where('run_id', '=', this.runId)
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    if (this.enginePromise) await (await this.enginePromise.catch(() => undefined))?.close();
+    await rm(join(this.services.root, this.scratchRoot), { recursive: true, force: true });
+  }
+}
+
+/** Scratch folders of runs that have ended (killed runs leave theirs behind). */
+async function sweepScratch(services: Services): Promise<void> {
+  const dir = join(services.root, '.sluice', 'tmp', 'jobs');
+  const ids = await readdir(dir).catch(() => [] as string[]);
+  if (!ids.length) return;
+  const active = await services.store.db.selectFrom('runs').select('id').where('id', 'in', ids).where('state', 'in', ACTIVE_STATES).execute();
+  const keep = new Set(active.map((r) => r.id));
+  for (const id of ids) if (!keep.has(id)) await rm(join(dir, id), { recursive: true, force: true });
+}
