@@ -5,7 +5,9 @@ import { tagOperations } from './tag-operations.js';
 import { jobOperations } from '../jobs/index.js';
 import { qualityOperations } from '../quality/index.js';
 import { crawlersOperations } from '../crawlers/index.js';
+import { monitoringOperations } from '../monitoring/index.js';
+import { workflowsOperations } from '../workflows/index.js';
 
 export function allOperations(): Operation[] {
-  return [...catalogOperations, ...tagOperations, ...jobOperations, ...qualityOperations, ...crawlersOperations];
+  return [...catalogOperations, ...tagOperations, ...jobOperations, ...qualityOperations, ...crawlersOperations, ...workflowsOperations, ...monitoringOperations];
 }

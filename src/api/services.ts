@@ -12,6 +12,9 @@ export interface Services {
   store: Store;
   storage: Storage;
   launcher: RunLauncher;
-  /** Opens a fresh QueryEngine; the caller closes it. */
-  openEngine(options?: { sandbox?: boolean }): Promise<QueryEngine>;
+  /**
+   * Opens a fresh QueryEngine; the caller closes it. defaultMemoryLimit (DuckDB's form, e.g. '1GB')
+   * applies when sluice.yaml sets no engine.memoryLimit.
+   */
+  openEngine(options?: { sandbox?: boolean; defaultMemoryLimit?: string }): Promise<QueryEngine>;
 }

@@ -11,6 +11,10 @@ import { registerDemoCommand } from './demo-command.js';
 import { registerDqCommand } from './dq-command.js';
 import { registerJobCommand } from './job-command.js';
 import { registerCrawlerCommand } from './crawler-command.js';
+import { registerLogsCommand } from './logs-command.js';
+import { registerAlarmsCommand } from './alarms-command.js';
+import { registerPipelineCommands } from './pipeline-command.js';
+import { registerWorkflowCommand } from './workflow-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -29,6 +33,10 @@ export function buildProgram(): Command {
   registerDqCommand(program);
   registerJobCommand(program);
   registerCrawlerCommand(program);
+  registerLogsCommand(program);
+  registerAlarmsCommand(program);
+  registerPipelineCommands(program);
+  registerWorkflowCommand(program);
   return program;
 }
 

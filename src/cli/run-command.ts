@@ -1,7 +1,7 @@
 // The hidden `_run` command: the detached background half of Start… operations (runs/launcher.ts).
+// bin/sluice.js sends `_run` straight to runs/workers.ts without loading the CLI; this entry keeps
+// `_run` working for whoever builds the program from main.ts.
 import type { Command } from 'commander';
-import { openSluice } from '../config/compose.js';
-import { workers } from '../runs/workers.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -10,13 +10,7 @@ export function registerRunCommand(program: Command): void {
     .argument('<id>')
     .argument('[args...]')
     .action(async (kind: string, id: string, args: string[]) => {
-      const worker = workers[kind];
-      if (!worker) throw new Error(`no worker for run kind '${kind}'`);
-      const sluice = await openSluice();
-      try {
-        await worker(sluice, id, args);
-      } finally {
-        await sluice.close();
-      }
+      const { runWorker } = await import('../runs/workers.js');
+      await runWorker([kind, id, ...args]);
     });
 }

@@ -1,9 +1,11 @@
-// `sluice server`: the Glue endpoint for the AWS CLI and SDKs. Later the scheduler starts here too,
-// beside startServer, and stops with it.
+// `sluice server`: the Glue endpoint for the AWS CLI and SDKs, and beside it the scheduler, the event
+// watcher and the workflow executor (startOrchestrator), which stop with it.
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
 import { invalidInput } from '../api/errors.js';
 import { startServer } from '../api/http/server.js';
+import { startOrchestrator } from '../workflows/server/orchestrator.js';
+import { jsonLineLog } from '../workflows/server/log.js';
 
 interface ServerFlags {
   host?: string;
@@ -37,7 +39,12 @@ export function registerServerCommand(program: Command): void {
       const mode = server.dev ? 'dev mode: any signature is accepted' : 'SigV4 signatures are verified';
       process.stdout.write(`Sluice Glue API listening on ${server.url} (${mode})\n`);
       process.stdout.write(`  try: aws glue get-databases --endpoint-url ${server.url}\n`);
+      process.stdout.write(`  dashboard: ${server.url}/ui/ · metrics: ${server.url}/metrics\n`);
+      // The scheduler, the event watcher and the workflow executor run here too (src/workflows/server).
+      const orchestrator = await startOrchestrator(sluice, { log: jsonLineLog() });
+      process.stdout.write(`  scheduler, event watcher and workflow executor running (catch-up: ${sluice.services.config.scheduler.catchUp})\n`);
       const stop = async () => {
+        await orchestrator.stop();
         await server.close();
         await sluice.close();
       };

@@ -1,14 +1,15 @@
 // The composition root: the one place where backends are chosen from sluice.yaml and wired
 // together. Nothing registers itself on import; nothing is loaded by name from config.
+// Heavy parts load on first use: the operation registry (every concept's operations) only in
+// openSluice(), DuckDB only when an engine is opened. A run's worker process opens just the services
+// (openServices), so a job starts in a fraction of the time the whole CLI takes to load.
 import { join } from 'node:path';
 import { loadProject, resolveLocation, type Project } from './project.js';
 import { resolveSecret } from './schema.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { createStorage } from '../storage/create-storage.js';
-import { createEngine } from '../engine/create-engine.js';
 import { detachedLauncher } from '../runs/launcher.js';
-import { Registry } from '../api/registry.js';
-import { allOperations } from '../api/operations.js';
+import type { Registry } from '../api/registry.js';
 import type { Services } from '../api/services.js';
 
 export interface Sluice {
@@ -28,7 +29,13 @@ export interface OpenOptions {
   store?: StoreConfig;
 }
 
-export async function openSluice(options: OpenOptions = {}): Promise<Sluice> {
+export interface OpenServices {
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+/** The project's backends without the operation registry. */
+export async function openServices(options: OpenOptions = {}): Promise<OpenServices> {
   const { root, config } = options.project ?? loadProject(options.cwd ?? process.env.SLUICE_PROJECT_ROOT ?? process.cwd());
   const storeConfig: StoreConfig =
     options.store ??
@@ -43,14 +50,28 @@ export async function openSluice(options: OpenOptions = {}): Promise<Sluice> {
     store,
     storage,
     launcher: detachedLauncher(root),
-    openEngine: (o) => createEngine(config, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o }),
+    openEngine: async ({ defaultMemoryLimit, ...o } = {}) => {
+      const { createEngine } = await import('../engine/create-engine.js');
+      // sluice.yaml's engine.memoryLimit wins; a caller's default applies only when it says none.
+      const engine = config.engine.memoryLimit || !defaultMemoryLimit ? config : { ...config, engine: { ...config.engine, memoryLimit: defaultMemoryLimit } };
+      return createEngine(engine, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o });
+    },
   };
+  return { services, close: () => store.close() };
+}
+
+export async function openSluice(options: OpenOptions = {}): Promise<Sluice> {
+  const [{ services, close }, { Registry }, { allOperations }] = await Promise.all([
+    openServices(options),
+    import('../api/registry.js'),
+    import('../api/operations.js'),
+  ]);
   const registry = new Registry(allOperations());
-  const ctx = { services, accountId: config.account.id, region: config.account.region };
+  const ctx = { services, accountId: services.config.account.id, region: services.config.account.region };
   return {
     services,
     registry,
     call: (operation, input) => registry.call(operation, input ?? {}, ctx) as Promise<any>,
-    close: () => store.close(),
+    close,
   };
 }

@@ -73,7 +73,10 @@ describe('project', () => {
 
   it('keeps unknown top-level sections for later concepts but validates known ones', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'sluice.yaml'), 'name: x\njobs: []\n');
+    // (jobs, triggers … are declared sections now: pipeline as code, src/workflows/pipeline)
+    writeFileSync(join(dir, 'sluice.yaml'), 'name: x\nlater_concept: []\n');
     expect(loadProject(dir).config.name).toBe('x');
+    writeFileSync(join(dir, 'sluice.yaml'), 'name: x\njobs: []\n');
+    expect(() => loadProject(dir)).toThrow(/jobs: /);
   });
 });

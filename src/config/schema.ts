@@ -2,6 +2,9 @@
 // closed union per seam; secrets are { env: VAR } references, resolved when used.
 import { z } from 'zod';
 import { securitySchema } from '../security/config.js';
+import { monitoringSchema } from '../monitoring/config.js';
+import { DEFAULT_SCHEDULER, schedulerSchema } from '../workflows/config.js';
+import { pipelineShape } from '../workflows/pipeline/schema.js';
 
 export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
 export type SecretRef = z.infer<typeof secretRef>;
@@ -48,6 +51,9 @@ export const configSchema = z
       .strict()
       .default({ host: '127.0.0.1', port: 4590 }),
     security: securitySchema.describe('Who may call the HTTP API: SigV4 access keys, or dev mode'),
+    monitoring: monitoringSchema.describe('Alarms, notifiers (webhook, Slack, e-mail), cost estimates and metric retention'),
+    scheduler: schedulerSchema.default(DEFAULT_SCHEDULER).describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
+    ...pipelineShape,
   })
   .passthrough();
 

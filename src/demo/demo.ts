@@ -11,6 +11,7 @@ import { formatTable } from '../cli/query-format.js';
 import { crawlZone } from '../crawlers/crawl-zone.js';
 import { runDemoQualityStep } from '../quality/demo/ecommerce.js';
 import { runTemplate } from '../jobs/templates/run-template.js';
+import { runDemoWorkflowSteps } from '../workflows/report/demo-steps.js';
 
 export const DEMO_NAME = 'sluice-demo';
 
@@ -88,8 +89,17 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
     const quality = await runDemoQualityStep(sluice);
     log(`\n6. ${quality.lines.join('\n   ')}`);
+    // The whole pipeline as one workflow (src/workflows): apply it as code, land a new day, run it.
+    log('');
+    const workflow = await runDemoWorkflowSteps(sluice, log, 7);
+    if (workflow.status !== 'COMPLETED' || workflow.steps.some((st) => st.state !== 'SUCCEEDED')) throw new Error(`workflow run ${workflow.runId} did not succeed at every step`);
     const bin = relative(dir, fileURLToPath(new URL('../../bin/sluice.js', import.meta.url)));
     log(`\nDone. Try it yourself:\n  cd ${dir}\n  ${bin} query "SELECT * FROM raw.orders LIMIT 5"\n  ${bin} glue get-tables --database-name raw`);
+    log(
+      `\nLet it run by itself: start the server (scheduler, file watcher and workflow executor included)\n  ${bin} server --dev\n` +
+        `then drop a file into ${project.config.zones.raw}/ (the EVENT trigger starts the workflow within a minute; the nightly trigger runs it at 02:00 UTC)\n` +
+        `and follow it: ${bin} glue get-workflow-runs --name ecommerce --endpoint-url http://127.0.0.1:${project.config.server.port}`,
+    );
   } finally {
     await sluice.close();
   }

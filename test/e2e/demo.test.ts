@@ -20,12 +20,19 @@ describe('sluice demo', () => {
     expect(r.stdout).toMatch(/ecommerce-process: SUCCEEDED .* curated\.daily_sales/);
     expect(r.stdout).toMatch(/order_date +\| orders \| customers \| revenue_eur/);
     expect(r.stdout).toMatch(/6\. Data quality of raw\.orders: score 0\.\d\d \(\d+ of 15 rules passed\)/);
+    // The whole pipeline as one workflow (src/workflows): applied as code, run on a newly landed day.
+    expect(r.stdout).toMatch(/7\. Pipeline as code: .*sluice apply: \d+ created/);
+    expect(r.stdout).toMatch(/8\. New files land in the raw zone: orders of 2024-03-11/);
+    expect(r.stdout).toMatch(/9\. Workflow ecommerce, run wr_[0-9a-f]{64}: raw crawler → ingestion → processing → quality → curated catalog update/);
+    expect(r.stdout).toMatch(/job ecommerce-quality: SUCCEEDED .* quality score 1\.00/);
+    expect(r.stdout).toMatch(/Run COMPLETED in [\d.]+ s: 5 of 5 steps succeeded/);
+    expect(r.stdout).toMatch(/server --dev/);
     const q = runCli(dir, ['query', 'SELECT count(*) AS n FROM raw.customers', '--json']);
     expect(q.status).toBe(0);
     expect(JSON.parse(q.stdout)).toEqual([{ n: 448 }]);
     // Running it again replaces the earlier demo.
     expect(runCli(base, ['demo', dir, '--scale', '0.2']).status).toBe(0);
-  });
+  }, 300_000); // the demo runs the whole pipeline twice: once job by job, once as the workflow
 
   it('refuses to wipe a folder that is not a demo project', () => {
     const dir = join(base, 'precious');

@@ -132,8 +132,10 @@ describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
     expect(JobRun.ErrorMessage).toBeTruthy();
   });
 
-  when('CreateWorkflow', 'StartWorkflowRun', 'GetWorkflowRun')('starts a workflow run and reads its state', async () => {
+  when('CreateWorkflow', 'CreateTrigger', 'StartWorkflowRun', 'GetWorkflowRun')('starts a workflow run and reads its state', async () => {
     await ok(['create-workflow', '--name', 'cli_wf']);
+    // A workflow runs from its start trigger; this one starts the job above.
+    await ok(['create-trigger', '--name', 'cli_wf_start', '--workflow-name', 'cli_wf', '--type', 'ON_DEMAND', '--actions', JSON.stringify([{ JobName: 'cli_job' }])]);
     const { RunId } = await ok(['start-workflow-run', '--name', 'cli_wf']);
     const { Run } = await ok(['get-workflow-run', '--name', 'cli_wf', '--run-id', RunId]);
     expect(['RUNNING', 'COMPLETED', 'STOPPING', 'STOPPED', 'ERROR']).toContain(Run.Status);

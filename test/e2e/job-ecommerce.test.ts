@@ -1,7 +1,8 @@
-// The demo's job steps as the demo runs them: sample data, then the e-commerce template's ingestion
-// and processing jobs as real runs (their own processes), then the curated tables through `sluice query`.
+// The demo's job steps as the demo runs them: a project made by `sluice init --template ecommerce`,
+// sample data, then the e-commerce template's ingestion and processing jobs as real runs (their own
+// processes), then the curated tables through `sluice query`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -12,16 +13,39 @@ import { waitForRunProcess } from '../../src/jobs/job-test-helpers.js';
 
 let dir: string;
 let sluice: Sluice;
+let init: ReturnType<typeof runCli>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sluice-ecommerce-'));
-  expect(runCli(dir, ['init']).status).toBe(0);
+  init = runCli(dir, ['init', '--template', 'ecommerce']);
+  expect(init.status).toBe(0);
   sluice = await openSluice({ cwd: dir });
   await generateSampleData(sluice.services, { days: 3, scale: 0.1 });
 });
 afterAll(async () => {
   await sluice?.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sluice init --template', () => {
+  it("writes the template's scripts and README into jobs/<template>/ and creates its jobs", async () => {
+    expect(init.stdout).toMatch(/Installed the ecommerce template: scripts in jobs\/ecommerce\/, jobs ecommerce-ingest, ecommerce-process/);
+    for (const f of ['ingest.yaml', 'process.ts', 'README.md']) expect(existsSync(join(dir, 'jobs/ecommerce', f))).toBe(true);
+    const { Jobs } = await sluice.call('BatchGetJobs', { JobNames: ['ecommerce-ingest', 'ecommerce-process'] });
+    expect(Jobs.map((j: { Command: { ScriptLocation: string } }) => j.Command.ScriptLocation)).toEqual(['jobs/ecommerce/ingest.yaml', 'jobs/ecommerce/process.ts']);
+  });
+
+  it('refuses a template that does not exist before creating anything', () => {
+    const other = mkdtempSync(join(tmpdir(), 'sluice-no-template-'));
+    try {
+      const r = runCli(other, ['init', '--template', 'banking']);
+      expect(r.status).toBe(252);
+      expect(r.stderr).toMatch(/There is no job template banking; templates: ecommerce/);
+      expect(existsSync(join(other, 'sluice.yaml'))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('e-commerce template runs', () => {

@@ -12,6 +12,7 @@ import { authorizeCall } from '../../security/authorize.js';
 import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
 import { encodeWire } from './wire.js';
 import { wipeMetadata } from './reset.js';
+import { monitoringPlugin } from '../../monitoring/http/plugin.js';
 
 export interface ServerOptions {
   /** Defaults to config.server.host (127.0.0.1). */
@@ -76,6 +77,7 @@ export function buildApp(sluice: Sluice, options: { authenticate: Authenticator;
   });
 
   app.get('/_sluice/health', async () => ({ status: 'ok', dev: options.dev }));
+  app.register(monitoringPlugin(sluice));
 
   if (options.dev) {
     const reset = async () => ({ status: 'ok', wiped: await wipeMetadata(sluice.services.store) });

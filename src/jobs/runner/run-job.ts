@@ -1,6 +1,8 @@
 // Running one job run's script in this process: the executor's work, also called directly by
 // tests. It records the run's outcome itself: SUCCEEDED in the commit transaction, or FAILED with
-// the script's error. Returns false when the run failed.
+// the script's error. Returns false when the run failed. Only the runner of the job's script kind
+// is loaded (a .ts module needs tsx, a .yaml job the YAML parser), and DuckDB starts while the
+// script is being found and loaded.
 import type { Services } from '../../api/services.js';
 import { SluiceError } from '../../api/errors.js';
 import { findJob } from '../definitions/job-repo.js';
@@ -8,15 +10,33 @@ import { scriptKindOf } from '../definitions/job-doc.js';
 import { finished, findRunRow, runFromRow, transitionRun } from '../runs/run-repo.js';
 import { RunSession } from '../runtime/run-session.js';
 import { countRows, writeQuarantine } from '../runtime/finish-run.js';
-import { commitRun } from '../output/commit-run.js';
 import { scriptPath } from '../scripts/script-file.js';
-import { runModuleScript } from '../scripts/module-script.js';
-import { runSqlScript } from '../scripts/sql-script.js';
-import { runYamlScript } from '../scripts/yaml-script.js';
 import { appendRunLog } from './run-log.js';
 
-export async function runJobInProcess(services: Services, runId: string): Promise<boolean> {
+type ScriptRunner = (session: RunSession, path: string) => Promise<void>;
+
+const runners: Record<string, () => Promise<ScriptRunner>> = {
+  module: async () => (await import('../scripts/module-script.js')).runModuleScript,
+  sql: async () => (await import('../scripts/sql-script.js')).runSqlScript,
+  yaml: async () => (await import('../scripts/yaml-script.js')).runYamlScript,
+};
+
+export interface RunOptions {
+  /**
+   * Move the run STARTING → RUNNING first, recording pid as the run's process (the executor passes
+   * its supervisor's); otherwise the run must already be RUNNING.
+   */
+  claim?: { pid: number };
+}
+
+export async function runJobInProcess(services: Services, runId: string, options: RunOptions = {}): Promise<boolean> {
   const { db } = services.store;
+  if (options.claim) {
+    const claimed = await transitionRun(db, runId, ['STARTING'], (r) => ({ ...r, JobRunState: 'RUNNING' }), { pid: options.claim.pid });
+    if (!claimed) return true; // stopped (or deleted) before it came up
+    await db.updateTable('job_run_details').set({ executor_pid: process.pid, updated_on: Date.now() }).where('run_id', '=', runId).execute();
+    appendRunLog(services.root, runId, { level: 'info', msg: 'run started', job: claimed.JobName, attempt: claimed.Attempt });
+  }
   const row = await findRunRow(db, runId);
   const run = row && runFromRow(row);
   const job = run && (await findJob(db, run.JobName!));
@@ -33,16 +53,20 @@ export async function runJobInProcess(services: Services, runId: string): Promis
     // User SQL and declarative rules run sandboxed; a script module is the user's own code anyway,
     // and needs to register files after its first query (Map, Filter with a function).
     session = new RunSession(services, job, run, kind !== 'module');
+    const runner = kind && runners[kind];
+    if (!runner) throw new SluiceError('InvalidInputException', `Cannot run script ${job.Command?.ScriptLocation}`);
+    session.startEngine();
+    const loaded = runner();
+    loaded.catch(() => {}); // awaited below; a failure surfaces there
     await session.init();
     session.log('info', 'script starting', { script: job.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
     await session.progress('starting', true);
     const path = await scriptPath(session);
-    if (kind === 'module') await runModuleScript(session, path);
-    else if (kind === 'sql') await runSqlScript(session, path);
-    else if (kind === 'yaml') await runYamlScript(session, path);
-    else throw new SluiceError('InvalidInputException', `Cannot run script ${job.Command?.ScriptLocation}`);
+    await (await loaded)(session, path);
     await writeQuarantine(session);
     await countRows(session);
+    // Loaded only now: the commit's catalog code is not on the way to the first row read.
+    const { commitRun } = await import('../output/commit-run.js');
     await commitRun(session);
     session.log('info', 'run committed', { ...session.metrics });
     return true;

@@ -51,12 +51,13 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
   });
   let pid: number;
   try {
-    pid = services.launcher.launch('job', run.Id!);
+    // The Timeout rides along, so the supervisor can arm it without loading the store first.
+    pid = services.launcher.launch('job', run.Id!, [String(run.Timeout)]);
   } catch (e) {
     await transitionRun(db, run.Id!, ['STARTING'], (r) => finished(r, 'FAILED', `The run could not be started: ${(e as Error).message}`));
     throw e;
   }
-  // The supervisor records its own pid when it comes up; this one covers the moment before that.
+  // The executor records its supervisor's pid when it claims the run; this one covers the moment before.
   await db.updateTable('runs').set({ pid }).where('id', '=', run.Id!).where('pid', 'is', null).execute();
   return run;
 }

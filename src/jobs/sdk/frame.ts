@@ -20,6 +20,11 @@ export class Frame implements DynamicFrame {
   constructor(
     readonly session: RunSession,
     readonly name: string,
+    /**
+     * The source view whose rows this frame holds one for one (a source, or projections of one):
+     * writing it tells how many rows the source read, without a second scan (finish-run.ts).
+     */
+    readonly rowsOf?: string,
   ) {}
 
   get sqlName(): string {
@@ -30,11 +35,14 @@ export class Frame implements DynamicFrame {
     return this.session.engine();
   }
 
-  /** A new frame over `select` (which may refer to this frame by sqlName). */
-  async derive(select: string, prefix = 'frame'): Promise<Frame> {
+  /**
+   * A new frame over `select` (which may refer to this frame by sqlName). keepsRows: the select
+   * neither adds nor removes rows of this frame (a projection), so the new frame keeps rowsOf.
+   */
+  async derive(select: string, prefix = 'frame', keepsRows = false): Promise<Frame> {
     const name = this.session.nextName(prefix);
     await (await this.engine()).query(`CREATE OR REPLACE TEMP VIEW ${ident(name)} AS ${select}`);
-    return new Frame(this.session, name);
+    return new Frame(this.session, name, keepsRows ? this.rowsOf : undefined);
   }
 
   async schema(): Promise<Column[]> {
@@ -75,13 +83,21 @@ export class Frame implements DynamicFrame {
   async withColumn(name: string, expression: string): Promise<Frame> {
     const exists = (await this.schema()).some((c) => c.name === name);
     const rest = exists ? `* REPLACE ((${expression}) AS ${ident(name)})` : `*, (${expression}) AS ${ident(name)}`;
-    return this.derive(`SELECT ${rest} FROM ${this.sqlName}`);
+    // unnest() in a select list makes rows; every other expression keeps them one for one.
+    return this.derive(`SELECT ${rest} FROM ${this.sqlName}`, 'frame', !/\bunnest\s*\(/i.test(expression));
   }
 
   async withMetadataColumns(): Promise<Frame> {
     // UTC wall-clock time, whatever the machine's time zone.
     const ts = `${literal(new Date(this.session.startTime).toISOString().replace('T', ' ').replace('Z', ''))}::TIMESTAMP`;
-    const f = await this.withColumn('_ingest_ts', ts);
-    return f.withColumn('_run_id', literal(this.session.runId));
+    const columns: [string, string][] = [
+      ['_ingest_ts', ts],
+      ['_run_id', literal(this.session.runId)],
+    ];
+    // One view for both: each view over a CSV or JSON source costs DuckDB a fresh sniff of the file.
+    const names = new Set((await this.schema()).map((c) => c.name));
+    const replaced = columns.filter(([n]) => names.has(n)).map(([n, e]) => `(${e}) AS ${ident(n)}`);
+    const added = columns.filter(([n]) => !names.has(n)).map(([n, e]) => `, (${e}) AS ${ident(n)}`);
+    return this.derive(`SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${added.join('')} FROM ${this.sqlName}`, 'frame', true);
   }
 }

@@ -30,6 +30,8 @@ export async function writeFrame(session: RunSession, frame: Frame, sink: Sink, 
   const abs = join(services.root, scratch);
   const engine = await session.engine();
   await session.progress(`writing ${sink.table ? `${sink.database}.${sink.table}` : location}`, true);
+  // The moment rows start flowing (bench/ingest.bench.ts measures start-up up to here).
+  session.log('info', 'writing', { location, quarantine: options.quarantine === true });
   const result = await engine.writeParquet(`SELECT * FROM ${frame.sqlName}`, { location: abs, partitionBy: partitionKeys, compression: sink.compression ?? 'snappy', mode: 'overwrite' });
   const files = result.files.map((f) => ({ path: relative(abs, f.path).split(sep).join('/'), size: f.size }));
   const out: PendingOutput = {
@@ -47,6 +49,8 @@ export async function writeFrame(session: RunSession, frame: Frame, sink: Sink, 
   const bytes = files.reduce((n, f) => n + f.size, 0);
   if (options.quarantine) session.metrics.rowsQuarantined += result.rows;
   else session.metrics.rowsWritten += result.rows;
+  // A projection of one source: its rows read are the rows just written, no count needed later.
+  if (!options.quarantine && frame.rowsOf) session.sourceRows.set(frame.rowsOf, result.rows);
   session.metrics.filesWritten += files.length;
   session.metrics.bytesWritten += bytes;
   session.lineage.outputs.push({ kind: sink.table ? 'table' : 'path', name: sink.table ? `${sink.database}.${sink.table}` : location, location });

@@ -108,7 +108,7 @@ async function readGroups(session: RunSession, o: CatalogSource | PathSource, ba
       frame = await frame.derive(`SELECT * EXCLUDE (${FILE_COLUMN}), ${FILE_COLUMN} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`, 'src');
     }
     session.sourceViews.push(frame.name);
-    return frame;
+    return new Frame(session, frame.name, frame.name);
   };
 }
 
@@ -137,5 +137,5 @@ async function keyBookmarkedFrame(session: RunSession, o: CatalogSource, source:
   const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
   recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
   session.sourceViews.push(frame.name);
-  return frame;
+  return new Frame(session, frame.name, frame.name);
 }

@@ -31,7 +31,7 @@ export const TEMPLATES: Record<string, TemplateJob[]> = {
 
 const TEMPLATE_ROOT = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
-/** Copies the template's scripts into jobs/<template>/ and creates (or updates) its jobs; returns the job names. */
+/** Copies the template's scripts (and README.md) into jobs/<template>/ and creates (or updates) its jobs; returns the job names. */
 export async function installTemplate(sluice: Sluice, template: string): Promise<string[]> {
   const jobs = TEMPLATES[template];
   if (!jobs) throw invalidInput(`There is no job template ${template}; templates: ${Object.keys(TEMPLATES).join(', ')}`);
@@ -52,5 +52,8 @@ export async function installTemplate(sluice: Sluice, template: string): Promise
     if (exists) await sluice.call('UpdateJob', { JobName: job.name, JobUpdate: definition });
     else await sluice.call('CreateJob', { Name: job.name, ...definition });
   }
+  // What the jobs do and which zones they read and write, beside the scripts.
+  const readme = join(TEMPLATE_ROOT, template, 'README.md');
+  if (existsSync(readme)) copyFileSync(readme, join(target, 'README.md'));
   return jobs.map((j) => j.name);
 }

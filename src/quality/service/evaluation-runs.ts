@@ -15,6 +15,7 @@ import { requireRuleset } from './rulesets.js';
 import { finished, insertRun, listRuns, loadRun, updateRun } from './run-store.js';
 import { evaluateTable } from './evaluate-table.js';
 import { cancelRun, withTimeout } from './run-control.js';
+import { openRunLog } from '../../monitoring/logs/run-logger.js';
 
 type EvalRun = GetDataQualityRulesetEvaluationRunResponse & { RunId: string };
 const KIND = 'dq-evaluation';
@@ -76,6 +77,9 @@ export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
   const run = await requireRun(db, id);
   const { pid: _pid, ...doc } = run;
   if (!(await updateRun(db, KIND, { ...doc, Status: 'RUNNING' }, ['STARTING'], process.pid))) return;
+  // The run's structured log (src/monitoring): what `sluice logs <RunId>` and the dashboard show.
+  const log = openRunLog(services.root, KIND, id, { rulesets: doc.RulesetNames });
+  log.info('evaluation started', { table: doc.DataSource?.GlueTable ? `${doc.DataSource.GlueTable.DatabaseName}.${doc.DataSource.GlueTable.TableName}` : undefined });
   try {
     const rulesets: { name: string; text: string }[] = [];
     for (const name of doc.RulesetNames ?? []) rulesets.push({ name, text: (await requireRuleset(db, name)).Ruleset });
@@ -85,10 +89,15 @@ export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
         compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod, rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
       }),
     );
+    for (const r of results) log.info('ruleset evaluated', { ruleset: r.result.RulesetName, score: r.result.Score, resultId: r.result.ResultId, failedRules: r.result.RuleResults?.filter((x) => x.Result !== 'PASS').length });
     await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) }), ['RUNNING']);
+    log.info('run ended', { state: 'SUCCEEDED' });
   } catch (e) {
     const timedOut = e instanceof Error && e.name === 'RunTimeout';
+    log.error('run ended', { state: timedOut ? 'TIMEOUT' : 'FAILED', error: (e as Error).message });
     await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, timedOut ? 'TIMEOUT' : 'FAILED', { ErrorString: (e as Error).message }), ['RUNNING']);
+  } finally {
+    log.close();
   }
 }
 

@@ -5,10 +5,14 @@ import { m001Catalog } from './001-catalog.js';
 import { m003Crawlers } from './003-crawlers.js';
 import { m004Jobs } from './004-jobs.js';
 import { m005Quality } from './005-quality.js';
+import { m006Workflows } from './006-workflows.js';
+import { m007Monitoring } from './007-monitoring.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
   '003-crawlers': m003Crawlers,
   '004-jobs': m004Jobs,
   '005-quality': m005Quality,
+  '006-workflows': m006Workflows,
+  '007-monitoring': m007Monitoring,
 };

@@ -49,7 +49,7 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
       seen.add(n);
       return `${ident(c)} AS ${ident(n)}`;
     });
-    return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+    return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
   }
   if ('rename' in step) {
     let f = frame;

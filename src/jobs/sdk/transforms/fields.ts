@@ -26,25 +26,25 @@ export async function dropFields(frame: Frame, paths: string[]): Promise<Frame> 
     const fields = structFields(c.type).filter((f) => !inner.includes(f));
     return `struct_pack(${fields.map((f) => `${ident(f)} := ${ident(c.name)}.${ident(f)}`).join(', ')}) AS ${ident(c.name)}`;
   });
-  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }
 
 export async function selectFields(frame: Frame, paths: string[]): Promise<Frame> {
   await requireColumns(frame, paths, 'SelectFields');
   if (!paths.length) throw invalidInput('SelectFields needs at least one path');
   const items = paths.map((p) => (split(p).length === 1 ? ident(split(p)[0]) : `${pathExpr(p)} AS ${ident(p)}`));
-  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }
 
 export async function renameField(frame: Frame, oldName: string, newName: string): Promise<Frame> {
   const names = await requireColumns(frame, [oldName], 'RenameField');
   if (split(oldName).length > 1) {
     // A nested field moves to the top level under its new name, as Glue does with a top-level new_name.
-    return frame.derive(`SELECT *, ${pathExpr(oldName)} AS ${ident(newName)} FROM ${frame.sqlName}`);
+    return frame.derive(`SELECT *, ${pathExpr(oldName)} AS ${ident(newName)} FROM ${frame.sqlName}`, 'frame', true);
   }
   if (names.includes(newName) && newName !== oldName) throw invalidInput(`RenameField: the frame already has a field ${newName}`);
   const items = names.map((n) => (n === oldName ? `${ident(n)} AS ${ident(newName)}` : ident(n)));
-  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }
 
 export async function dropNullFields(frame: Frame): Promise<Frame> {
@@ -54,5 +54,5 @@ export async function dropNullFields(frame: Frame): Promise<Frame> {
   const keep = columns.filter((_, i) => Number(r.rows[0][`c${i}`]) > 0);
   if (keep.length === columns.length) return frame;
   if (!keep.length) throw invalidInput('DropNullFields: every field is null in every row');
-  return frame.derive(`SELECT ${keep.map((c) => ident(c.name)).join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${keep.map((c) => ident(c.name)).join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }

@@ -17,7 +17,7 @@ export async function applyMapping(frame: Frame, mappings: Mapping[]): Promise<F
     if (!names.has(topOf(source))) throw invalidInput(`ApplyMapping: the frame has no field ${source} (it has ${[...names].join(', ')})`);
     return `TRY_CAST(${pathExpr(source)} AS ${sqlType(targetType)}) AS ${ident(target)}`;
   });
-  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }
 
 export async function resolveChoice(frame: Frame, options: ResolveChoiceOptions): Promise<Frame> {
@@ -31,7 +31,7 @@ export async function resolveChoice(frame: Frame, options: ResolveChoiceOptions)
       const t = types.get(c.name.toLowerCase());
       return t ? `TRY_CAST(${ident(c.name)} AS ${sqlType(t)}) AS ${ident(c.name)}` : ident(c.name);
     });
-    return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`);
+    return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
   }
   const specs = new Map<string, string>(options.specs ?? []);
   if (options.choice) for (const c of columns) if (isChoice(c.type) && !specs.has(c.name)) specs.set(c.name, options.choice);
@@ -42,7 +42,7 @@ export async function resolveChoice(frame: Frame, options: ResolveChoiceOptions)
     if (!action) out.push(ident(c.name));
     else out.push(...(await resolveColumn(frame, c.name, c.type, action)));
   }
-  return frame.derive(`SELECT ${out.join(', ')} FROM ${frame.sqlName}`);
+  return frame.derive(`SELECT ${out.join(', ')} FROM ${frame.sqlName}`, 'frame', true);
 }
 
 const isChoice = (type: string) => type === 'JSON' || type === 'VARCHAR';

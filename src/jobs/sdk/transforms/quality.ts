@@ -2,7 +2,6 @@
 // concept's evaluateForJob. The result is kept in the data-quality history; a failed rule labelled
 // critical fails the run (so nothing is committed); with quarantine, rows failing any row-level rule
 // go to the quarantine table with the rules they failed, and the frame keeps the others.
-import { evaluateForJob } from '../../../quality/index.js';
 import { Frame } from '../frame.js';
 import type { QualityCheck, QualityOutcome } from '../types.js';
 import { ident } from '../sql.js';
@@ -13,6 +12,8 @@ const OUTCOME_COLUMNS = ['DataQualityRulesPass', 'DataQualityRulesFail', 'DataQu
 export async function evaluateDataQuality(frame: Frame, check: QualityCheck): Promise<QualityOutcome> {
   const { session } = frame;
   const rowLevelTable = check.quarantineFailedRows ? session.nextName('dq_rows') : undefined;
+  // Loaded on use: the quality evaluator is large, and most jobs never check quality.
+  const { evaluateForJob } = await import('../../../quality/for-jobs.js');
   const out = await evaluateForJob({
     engine: await frame.engine(),
     relation: frame.sqlName,
