@@ -7,21 +7,14 @@ import { SluiceError } from '../api/errors.js';
 import type { Crawler, CrawlerHistoryState, LastCrawlStatus } from '../api/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { findCrawler, requireCrawler, setCrawlerState, writeCrawler } from './crawler-store.js';
+export { pidAlive } from '../runs/liveness.js';
+import { pidAlive } from '../runs/liveness.js';
 import { CRAWL_KIND, findCrawl, insertCrawl, newCrawlRecord, THIS_HOST, writeCrawl, type CrawlRecord } from './crawl-store.js';
 
 /** How long a crawl may have no process before it counts as never started. */
 const START_GRACE_MS = 60_000;
 
 const LAST_STATUS: Record<string, LastCrawlStatus> = { COMPLETED: 'SUCCEEDED', FAILED: 'FAILED', STOPPED: 'CANCELLED' };
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Moves the crawler to RUNNING and records a new crawl; CrawlerRunningException if it is not READY. */
 export async function beginCrawl(db: Kysely<DB>, name: string): Promise<CrawlRecord> {

@@ -1,13 +1,14 @@
 // Crawls are rows of the generic `runs` table (kind 'crawl'): written RUNNING before the worker
 // starts, updated with progress while it works, and ended in the same transaction as the catalog
 // writes they made. The document carries what ListCrawls and `sluice crawler run` show.
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { CrawlerHistory, CrawlerHistoryState } from '../api/glue-types.js';
 import type { DB } from '../store/schema.js';
+import { THIS_HOST } from '../runs/liveness.js';
+
+export { THIS_HOST };
 
 export const CRAWL_KIND = 'crawl';
-export const THIS_HOST = hostname();
 /** How many unreadable files a crawl record names; the run log names them all. */
 const MAX_UNREADABLE = 500;
 
