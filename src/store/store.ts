@@ -43,7 +43,12 @@ function sqliteDialect(path: string) {
 function postgresDialect(url: string) {
   // int8 (bigint) comes back as a JS number: our bigints are epoch milliseconds, far below 2^53.
   const types = { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types }) });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection the server closes (a restart, pg_terminate_backend, a dropped database) is
+  // reported on the pool; the pool has already discarded it and reconnects on the next query, so it
+  // must not become an uncaught exception that kills the server or a run.
+  pool.on('error', () => {});
+  return new PostgresDialect({ pool });
 }
 
 async function migrate(db: Kysely<DB>) {
