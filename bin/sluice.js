@@ -1,18 +1,24 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built, otherwise the TypeScript sources through tsx,
-// so a fresh clone works without a build step. `sluice _run …` (a run's background processes) goes
-// straight to the run workers: loading the whole CLI would cost every job run seconds of start-up.
+// Runs the compiled CLI when the package is built; otherwise a bundle of the TypeScript sources
+// (bin/bundle.js, rebuilt when a source changes), or the sources themselves through tsx when the
+// bundle cannot be built or SLUICE_NO_BUNDLE is set — so a fresh clone works without a build step.
+// `sluice _run …` (a run's background processes) goes straight to the run workers: loading the
+// whole CLI would cost every job run start-up time.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fromDist = existsSync(join(root, 'dist', 'cli', 'main.js')) && !process.env.SLUICE_FROM_SOURCE;
-if (!fromDist) {
+const bundle = fromDist || process.env.SLUICE_NO_BUNDLE ? undefined : await (await import('./bundle.js')).currentBundle();
+if (!fromDist && !bundle) {
   const { register } = await import('tsx/esm/api');
   register();
 }
-const entry = (folder, name) => pathToFileURL(fromDist ? join(root, 'dist', folder, `${name}.js`) : join(root, 'src', folder, `${name}.ts`)).href;
+const entry = (folder, name) => {
+  if (fromDist) return pathToFileURL(join(root, 'dist', folder, `${name}.js`)).href;
+  return pathToFileURL(bundle ? join(bundle, folder, `${name}.js`) : join(root, 'src', folder, `${name}.ts`)).href;
+};
 
 if (process.argv[2] === '_run') {
   const [{ runWorker }, { reportError }] = await Promise.all([import(entry('runs', 'workers')), import(entry('cli', 'output'))]);

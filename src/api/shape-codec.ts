@@ -3,31 +3,39 @@
 import { shape } from './model.js';
 
 export function reviveDates<T>(shapeName: string, value: unknown): T {
-  return walk(shapeName, value) as T;
+  return mapTimestamps(shapeName, value, fromDocTimestamp) as T;
 }
 
-function walk(name: string, v: unknown): unknown {
+function fromDocTimestamp(v: unknown): unknown {
+  return typeof v === 'string' || typeof v === 'number' ? new Date(v) : v;
+}
+
+/**
+ * A copy of value in which every timestamp, found by its shape in the API model, has been passed
+ * through timestamp(). The HTTP face uses it too, with its own timestamp encoding. Values that do
+ * not fit their shape, and members the model does not know, are kept as they are.
+ */
+export function mapTimestamps(name: string, v: unknown, timestamp: (v: unknown) => unknown): unknown {
   if (v === null || v === undefined) return v;
   const s = shape(name);
   switch (s.type) {
     case 'timestamp':
-      return typeof v === 'string' || typeof v === 'number' ? new Date(v) : v;
+      return timestamp(v);
     case 'structure': {
-      if (typeof v !== 'object') return v;
-      const obj = v as Record<string, unknown>;
+      if (typeof v !== 'object' || Array.isArray(v)) return v;
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(obj)) {
+      for (const [k, x] of Object.entries(v)) {
         const ref = s.members?.[k];
-        out[k] = ref ? walk(ref.shape, x) : x;
+        out[k] = ref ? mapTimestamps(ref.shape, x, timestamp) : x;
       }
       return out;
     }
     case 'list':
-      return Array.isArray(v) ? v.map((x) => walk(s.member!.shape, x)) : v;
+      return Array.isArray(v) ? v.map((x) => mapTimestamps(s.member!.shape, x, timestamp)) : v;
     case 'map': {
-      if (typeof v !== 'object') return v;
+      if (typeof v !== 'object' || Array.isArray(v)) return v;
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = walk(s.value!.shape, x);
+      for (const [k, x] of Object.entries(v)) out[k] = mapTimestamps(s.value!.shape, x, timestamp);
       return out;
     }
     default:

@@ -4,8 +4,9 @@
 // openSluice(), DuckDB only when an engine is opened. A run's worker process opens just the services
 // (openServices), so a job starts in a fraction of the time the whole CLI takes to load.
 import { join } from 'node:path';
-import { loadProject, resolveLocation, type Project } from './project.js';
-import { resolveSecret } from './schema.js';
+import type { Project } from './project.js';
+import { resolveLocation } from './locations.js';
+import { resolveSecret } from './secrets.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { createStorage } from '../storage/create-storage.js';
 import { detachedLauncher } from '../runs/launcher.js';
@@ -36,7 +37,7 @@ export interface OpenServices {
 
 /** The project's backends without the operation registry. */
 export async function openServices(options: OpenOptions = {}): Promise<OpenServices> {
-  const { root, config } = options.project ?? loadProject(options.cwd ?? process.env.SLUICE_PROJECT_ROOT ?? process.cwd());
+  const { root, config } = options.project ?? (await import('./project.js')).loadProject(options.cwd ?? process.env.SLUICE_PROJECT_ROOT ?? process.cwd());
   const storeConfig: StoreConfig =
     options.store ??
     (config.metadata.kind === 'sqlite'
@@ -49,7 +50,7 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
     config,
     store,
     storage,
-    launcher: detachedLauncher(root),
+    launcher: detachedLauncher({ root, config }),
     openEngine: async ({ defaultMemoryLimit, ...o } = {}) => {
       const { createEngine } = await import('../engine/create-engine.js');
       // sluice.yaml's engine.memoryLimit wins; a caller's default applies only when it says none.

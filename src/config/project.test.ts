@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findProjectRoot, initProject, loadProject, parseConfig, resolveLocation } from './project.js';
+import { findProjectRoot, initProject, loadProject, parseConfig } from './project.js';
+import { resolveLocation } from './locations.js';
 
 const dirs: string[] = [];
 const tmp = () => {

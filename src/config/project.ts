@@ -1,11 +1,12 @@
 // Finding and loading a project: like git, every command walks up from the current directory to the
 // nearest sluice.yaml.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type SluiceConfig } from './schema.js';
 import { invalidInput } from '../api/errors.js';
+import { resolveLocation } from './locations.js';
 
 export const CONFIG_FILE = 'sluice.yaml';
 export const STATE_DIR = '.sluice';
@@ -44,12 +45,6 @@ export function parseConfig(text: string, file = CONFIG_FILE): SluiceConfig {
     throw invalidInput(`${file} has ${lines.length} problem${lines.length > 1 ? 's' : ''}:\n${lines.join('\n')}`);
   }
   return result.data;
-}
-
-/** A location from the config or a definition, made absolute: s3:// and file:// pass through. */
-export function resolveLocation(root: string, location: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
-  return isAbsolute(location) ? location : join(root, location);
 }
 
 /** Creates sluice.yaml, .sluice/ and the three zones. Refuses to overwrite an existing project. */

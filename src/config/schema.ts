@@ -58,12 +58,3 @@ export const configSchema = z
   .passthrough();
 
 export type SluiceConfig = z.infer<typeof configSchema>;
-
-/** Resolves a secret reference; a missing variable is an error naming it. */
-export function resolveSecret(ref: SecretRef | undefined, what: string): string | undefined {
-  if (ref === undefined) return undefined;
-  if (typeof ref === 'string') return ref;
-  const v = process.env[ref.env];
-  if (v === undefined) throw new Error(`${what} refers to environment variable ${ref.env}, which is not set`);
-  return v;
-}

@@ -2,8 +2,9 @@
 // as Hive and Sluice's readers skip them, so job markers never become tables of their own. An
 // incremental crawl passes skipFolder to leave already-crawled folders out: over a local store whole
 // folders are then never opened, which a recursive ObjectStore.list cannot offer.
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listDir } from '../storage/fs-util.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 export interface ListedFile {
@@ -38,15 +39,7 @@ export async function* listTarget(store: ObjectStore, prefix: string, skipFolder
 }
 
 async function* walkLocal(dir: string, prefix: string, rel: string, skipFolder?: SkipFolder): AsyncGenerator<ListedFile> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return;
-    throw e;
-  }
-  const visible = entries.filter((d) => !hiddenName(d.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const visible = (await listDir(dir)).filter((d) => !hiddenName(d.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Symbolic links to files are followed; links to folders are not (a loop would never end).
   const files = visible.filter((d) => d.isFile() || d.isSymbolicLink());
   // Stats in parallel: one folder of many small files is otherwise a long chain of round trips.

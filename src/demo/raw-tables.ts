@@ -3,7 +3,7 @@
 // expected shapes, and the quality tests use them.
 import type { TableInput } from '../api/glue-types.js';
 import type { Sluice } from '../config/compose.js';
-import { resolveLocation } from '../config/project.js';
+import { resolveLocation } from '../config/locations.js';
 
 const cols = (spec: string) => spec.split(/\s*,\s*(?![^<]*>)/).map((c) => {
   const [Name, ...type] = c.trim().split(/\s+/);

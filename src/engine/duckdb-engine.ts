@@ -44,7 +44,7 @@ export class DuckDBEngine implements QueryEngine {
       const prepared = await prepareSource(source, {
         storage: this.parts.storage,
         dir: this.scratchDir('src'),
-        exec: async (sql) => void (await this.run(sql)),
+        exec: (sql) => this.run(sql),
       });
       prepared.allowedPaths.forEach((p) => this.allowedPaths.add(p));
       prepared.allowedDirs.forEach((d) => this.allowedDirs.add(d));

@@ -10,6 +10,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { invalidInput, notFound } from '../api/errors.js';
 import type { Storage } from '../storage/storage.js';
+import { sniffedCsvOptions } from './csv-sniff.js';
 import { expandInput, type InputFile } from './input-files.js';
 import type { ColumnInfo, FileSource } from './query-engine.js';
 import { ident, literal, namedArgs } from './sql-text.js';
@@ -27,8 +28,8 @@ export interface SourceContext {
   storage: Storage;
   /** A fresh folder in the engine's scratch space, owned by this source. */
   dir: string;
-  /** Runs a statement in the engine (writes the schema file). */
-  exec(sql: string): Promise<void>;
+  /** Runs a statement in the engine (writes the schema file, sniffs a CSV file) and returns its first row. */
+  exec(sql: string): Promise<Record<string, unknown> | undefined>;
 }
 
 /** Hive's directory name for a NULL partition value; DuckDB reads it back as NULL. */
@@ -70,7 +71,9 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     const where = [...source.paths, ...(source.partitions?.list.flatMap((p) => p.paths) ?? [])];
     throw notFound(`No files found at ${where.join(', ') || '(no paths given)'}`);
   }
-  return { sql: `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths)}`, allowedPaths, allowedDirs };
+  const globbed = allowedDirs.length > 0;
+  const options = isCsv(source) && !columns && !globbed ? await sniffedCsvOptions(paths, csvOptions(source), ctx.exec) : undefined;
+  return { sql: `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths, options)}`, allowedPaths, allowedDirs };
 }
 
 function hiveValue(value: string | null | undefined): string {
@@ -113,7 +116,15 @@ function selectList(source: FileSource, keys: ColumnInfo[]): string {
   return keys.length ? `* EXCLUDE (${names(keys)}), ${names(keys)}` : '*';
 }
 
-function readerCall(source: FileSource, paths: string[]): string {
+const isCsv = (source: FileSource) => source.format === 'csv' || source.format === 'tsv';
+
+/** read_csv's options for a source without declared columns. */
+function csvOptions(source: FileSource): Record<string, unknown> {
+  return { delim: source.format === 'tsv' ? '\t' : undefined, ...source.options };
+}
+
+/** csv: read_csv's options when already worked out (sniffed once, csv-sniff.ts). */
+function readerCall(source: FileSource, paths: string[], csv?: Record<string, unknown>): string {
   const partitioned = source.partitions !== undefined;
   const hive: Record<string, unknown> = {
     // Explicit, since DuckDB would otherwise guess from the paths and sprout columns from a=b folders.
@@ -125,6 +136,7 @@ function readerCall(source: FileSource, paths: string[]): string {
   switch (source.format) {
     case 'csv':
     case 'tsv': {
+      if (csv) return `read_csv(${list}${namedArgs({ ...hive, ...csv })})`;
       const base = { delim: source.format === 'tsv' ? '\t' : undefined, ...(columns ? { columns, auto_detect: false, header: false } : {}) };
       return `read_csv(${list}${namedArgs({ ...base, ...hive, ...source.options })})`;
     }

@@ -2,9 +2,10 @@
 // sandboxed engine may write), the files move into a staged write of the ObjectStore, and commit()
 // makes them visible all at once. Any failure aborts the stage: readers never see part of a write.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { invalidInput } from '../api/errors.js';
+import { filesUnder, moveFile } from '../storage/fs-util.js';
 import type { Storage } from '../storage/storage.js';
 import type { ParquetTarget, WriteResult } from './query-engine.js';
 import { ident, literal } from './sql-text.js';
@@ -40,7 +41,7 @@ export async function writeParquetAtomically(sql: string, target: ParquetTarget,
     const stage = await store.stage(key);
     try {
       const dest = await stage.localDir();
-      for (const file of await filesUnder(ctx.dir)) await move(join(ctx.dir, file), join(dest, file));
+      for (const file of await filesUnder(ctx.dir)) await moveFile(join(ctx.dir, file), join(dest, file));
       const infos = await stage.commit({ replace: mode === 'overwrite' });
       return { rows, files: infos.map((i) => ({ path: store.localPath(i.key) ?? store.urlOf(i.key), size: i.size })) };
     } catch (e) {
@@ -55,21 +56,4 @@ export async function writeParquetAtomically(sql: string, target: ParquetTarget,
 /** COPY (…) takes one statement without its terminator. */
 function stripSemicolons(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
-}
-
-async function move(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  try {
-    await rename(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    // Scratch and stage on different filesystems: copy, then drop the scratch file.
-    await copyFile(from, to);
-    await unlink(from);
-  }
 }

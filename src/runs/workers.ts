@@ -8,8 +8,8 @@ export type Worker = (id: string, args: string[]) => Promise<void>;
 
 /** Runs fn with the whole Sluice (services and every operation), closing it afterwards. */
 async function withSluice(fn: (sluice: Sluice) => Promise<void>): Promise<void> {
-  const { openSluice } = await import('../config/compose.js');
-  const sluice = await openSluice();
+  const [{ openSluice }, { launchedProject }] = await Promise.all([import('../config/compose.js'), import('./launcher.js')]);
+  const sluice = await openSluice({ project: launchedProject() });
   try {
     await fn(sluice);
   } finally {

@@ -1,14 +1,15 @@
 // Resolves locations to ObjectStores. Local paths inside the project share one store rooted at the
 // project (staging in .sluice/.sluice-staging); a path outside it gets a store rooted at its parent folder
 // (staging in a hidden .sluice-staging beside it), so staging always sits on the data's filesystem.
-// s3://bucket/prefix goes to one store per bucket, reached through the `s3` section of sluice.yaml.
+// s3://bucket/prefix goes to one store per bucket, reached through the `s3` section of sluice.yaml
+// (the AWS SDK loads on the store's first request).
 import { dirname, isAbsolute, join, relative, resolve, sep, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalidInput } from '../api/errors.js';
 import type { SluiceConfig } from '../config/schema.js';
 import { STAGING } from './keys.js';
 import { LocalObjectStore } from './local-object-store.js';
-import { openS3Store } from './s3-open.js';
+import { lazyS3Store } from './lazy-s3-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { ResolvedLocation, Storage } from './storage.js';
 
@@ -53,7 +54,7 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
         const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/i.exec(location);
         if (!m) throw invalidInput(`The location ${location} names no bucket; expected s3://bucket/prefix`);
         const [, bucket, key = ''] = m;
-        const store = cached(`s3:${bucket}`, () => openS3Store(location, bucket, config.s3, join(projectRoot, '.sluice', 'tmp')));
+        const store = cached(`s3:${bucket}`, () => lazyS3Store(location, bucket, config.s3, join(projectRoot, '.sluice', 'tmp')));
         return { store, key };
       }
       throw invalidInput(`The location ${location} uses the scheme '${scheme}://', which Sluice cannot reach; use a local path, file:// or s3://`);

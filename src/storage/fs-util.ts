@@ -1,8 +1,8 @@
-// Filesystem helpers for the local store: writing a body to a file, moving files without ever
-// exposing a partial one, and walking a folder in S3 key order.
-import { createWriteStream } from 'node:fs';
+// Filesystem helpers for the local store and its neighbours: writing a body to a file, moving files
+// without ever exposing a partial one, listing folders, and walking a folder in S3 key order.
+import { createWriteStream, type Dirent } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
@@ -52,6 +52,22 @@ export async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
+/** True for an error that says a path is not there: no such entry, or a file where a folder was named. */
+export function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** The entries of one folder (with recursive, of all below it), unsorted; a folder that is not there has none. */
+export async function listDir(dir: string, recursive = false): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true, recursive });
+  } catch (e) {
+    if (isMissing(e)) return [];
+    throw e;
+  }
+}
+
 /** True for names the stores keep out of sight. */
 export function isHiddenName(name: string): boolean {
   return name === STAGING || name.startsWith(TEMP_PREFIX);
@@ -62,15 +78,7 @@ export function isHiddenName(name: string): boolean {
  * sort as 'name/' so that 'a-b' comes before 'a/c', exactly as the keys compare. skip(rel) prunes.
  */
 export async function* walkFiles(dir: string, skip: (rel: string) => boolean = () => false, rel = ''): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return;
-    throw e;
-  }
-  const named = entries
+  const named = (await listDir(dir))
     .filter((d) => !isHiddenName(d.name) && (d.isFile() || d.isDirectory()))
     .map((d) => ({ d, sortName: d.isDirectory() ? `${d.name}/` : d.name }))
     .sort((a, b) => compareKeys(a.sortName, b.sortName));
@@ -80,6 +88,15 @@ export async function* walkFiles(dir: string, skip: (rel: string) => boolean = (
     if (d.isDirectory()) yield* walkFiles(join(dir, d.name), skip, r);
     else yield r;
   }
+}
+
+/**
+ * Every file under dir, as '/'-separated paths relative to dir, in no particular order and hiding
+ * nothing: for a scratch folder that only Sluice writes. A folder that is not there has no files.
+ */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await listDir(dir, true);
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
 /** Removes empty folders from dir up to (not including) stop, so deleted objects leave no husks. */

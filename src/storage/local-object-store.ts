@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Readable } from 'node:stream';
 import { SluiceError, invalidInput, notFound } from '../api/errors.js';
 import { STAGING, checkKey, checkObjectKey } from './keys.js';
-import { moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-util.js';
+import { isMissing, moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-util.js';
 import { newStagingId } from './staging-id.js';
 import { LocalStagedWrite } from './local-staged-write.js';
 import { sweepLocalStaging } from './local-sweep.js';
@@ -132,11 +132,6 @@ export class LocalObjectStore implements ObjectStore {
     for await (const info of this.list(folder)) keys.push(info.key);
     return keys;
   }
-}
-
-export function isMissing(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 function explainWriteError(e: unknown, key: string): unknown {

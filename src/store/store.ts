@@ -1,8 +1,7 @@
 // The MetadataStore seam: one Kysely schema and one set of queries; the dialect only opens the
 // connection and runs migrations. SQLite (a file in .sluice/) is the embedded default.
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema.js';
@@ -19,7 +18,7 @@ export interface Store {
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const db = new Kysely<DB>({ dialect: config.kind === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url) });
+  const db = new Kysely<DB>({ dialect: config.kind === 'sqlite' ? sqliteDialect(config.path) : await postgresDialect(config.url) });
   await migrate(db);
   return {
     kind: config.kind,
@@ -40,7 +39,9 @@ function sqliteDialect(path: string) {
   return new SqliteDialect({ database });
 }
 
-function postgresDialect(url: string) {
+async function postgresDialect(url: string) {
+  // Loaded only for PostgreSQL stores: an embedded (SQLite) project never pays for it.
+  const { default: pg } = await import('pg');
   // int8 (bigint) comes back as a JS number: our bigints are epoch milliseconds, far below 2^53.
   const types = { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
@@ -51,7 +52,19 @@ function postgresDialect(url: string) {
   return new PostgresDialect({ pool });
 }
 
+/** One query instead of the Migrator's several when nothing is left to run (every run's worker opens the store). */
+async function upToDate(db: Kysely<DB>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    return Object.keys(migrations).every((name) => done.has(name));
+  } catch {
+    return false; // a new store: no migration table yet
+  }
+}
+
 async function migrate(db: Kysely<DB>) {
+  if (await upToDate(db)) return;
   // Concepts add migrations independently; a store may have run a later-numbered one first.
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   let { error, results } = await migrator.migrateToLatest();

@@ -2,7 +2,7 @@
 // as a fraction — the JavaScript SDK rejects strings) and blobs are base64. Outgoing values are
 // encoded by walking the Dates themselves; incoming responses are decoded by the output shape,
 // because a number alone does not say whether it is a timestamp.
-import { shape } from '../model.js';
+import { mapTimestamps } from '../shape-codec.js';
 
 /** JSON text for the wire: Dates as epoch seconds, byte arrays as base64. */
 export function encodeWire(value: unknown): string {
@@ -23,35 +23,11 @@ function toWire(v: unknown): unknown {
 
 /** Revives the timestamps of a decoded response by the shape it has in the Glue model. */
 export function decodeWire(shapeName: string | undefined, value: unknown): unknown {
-  return shapeName ? walk(shapeName, value) : value;
+  return shapeName ? mapTimestamps(shapeName, value, fromWireTimestamp) : value;
 }
 
-function walk(name: string, v: unknown): unknown {
-  if (v === null || v === undefined) return v;
-  const s = shape(name);
-  switch (s.type) {
-    case 'timestamp':
-      // Rounded: seconds with a fraction times 1000 is not always an integer in binary floating point.
-      if (typeof v === 'number') return new Date(Math.round(v * 1000));
-      return typeof v === 'string' ? new Date(v) : v;
-    case 'structure': {
-      if (typeof v !== 'object' || Array.isArray(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const ref = s.members?.[k];
-        out[k] = ref ? walk(ref.shape, x) : x;
-      }
-      return out;
-    }
-    case 'list':
-      return Array.isArray(v) ? v.map((x) => walk(s.member!.shape, x)) : v;
-    case 'map': {
-      if (typeof v !== 'object' || Array.isArray(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(s.value!.shape, x);
-      return out;
-    }
-    default:
-      return v;
-  }
+function fromWireTimestamp(v: unknown): unknown {
+  // Rounded: seconds with a fraction times 1000 is not always an integer in binary floating point.
+  if (typeof v === 'number') return new Date(Math.round(v * 1000));
+  return typeof v === 'string' ? new Date(v) : v;
 }

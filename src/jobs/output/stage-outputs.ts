@@ -2,9 +2,9 @@
 // Nothing is visible yet: commit-run.ts commits the stages inside the metadata transaction.
 // append adds files beside the old ones (names are unique per write); overwrite replaces the whole
 // folder; overwrite-partitions replaces only the partition folders this run wrote.
-import { readdir, rename, copyFile, unlink, mkdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Services } from '../../api/services.js';
+import { filesUnder, moveFile } from '../../storage/fs-util.js';
 import type { StagedWrite } from '../../storage/object-store.js';
 import type { PendingOutput } from '../runtime/run-session.js';
 import { partitionOf } from './partition-folders.js';
@@ -35,27 +35,11 @@ export async function stageOutput(services: Services, out: PendingOutput): Promi
       const staged = await store.stage(prefix);
       stages.push({ staged, replace: out.mode !== 'append' });
       const dest = await staged.localDir();
-      for (const rel of rels) await move(join(scratch, rel), join(dest, folder ? rel.slice(folder.length + 1) : rel));
+      for (const rel of rels) await moveFile(join(scratch, rel), join(dest, folder ? rel.slice(folder.length + 1) : rel));
     }
   } catch (e) {
     for (const s of stages) await s.staged.abort();
     throw e;
   }
   return stages;
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
-}
-
-async function move(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  try {
-    await rename(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    await copyFile(from, to);
-    await unlink(from);
-  }
 }

@@ -17,8 +17,8 @@ export async function executeJobRun(runId: string, timeoutMinutes: string | unde
   const orphaned = () => process.kill(process.pid, 'SIGKILL');
   supervisor.once('exit', orphaned);
   supervisor.once('error', orphaned);
-  const [{ openServices }, { runJobInProcess }] = await Promise.all([import('../../config/compose.js'), import('./run-job.js')]);
-  const { services, close } = await openServices();
+  const [{ openServices }, { launchedProject }, { runJobInProcess }] = await Promise.all([import('../../config/compose.js'), import('../../runs/launcher.js'), import('./run-job.js')]);
+  const { services, close } = await openServices({ project: launchedProject() });
   try {
     if (!(await runJobInProcess(services, runId, { claim: { pid: supervisor.pid ?? process.pid } }))) process.exitCode = 1;
   } finally {

@@ -28,7 +28,11 @@ export async function superviseJobRun(runId: string, executorPid: number, timeou
   process.on('SIGINT', kill);
 
   let opened: Promise<OpenServices> | undefined;
-  const services = async () => (await (opened ??= import('../../config/compose.js').then((m) => m.openServices()))).services;
+  const open = async () => {
+    const [{ openServices }, { launchedProject }] = await Promise.all([import('../../config/compose.js'), import('../../runs/launcher.js')]);
+    return openServices({ project: launchedProject() });
+  };
+  const services = async () => (await (opened ??= open())).services;
   try {
     const timer = setTimeout(() => void timeOut(runId, services, kill), await timeoutOf(runId, timeoutMinutes, services));
     await gone;

@@ -2,7 +2,7 @@
 import { join, relative, sep } from 'node:path';
 import { invalidInput } from '../../api/errors.js';
 import { findTable } from '../../catalog/common.js';
-import { resolveLocation } from '../../config/project.js';
+import { resolveLocation } from '../../config/locations.js';
 import type { PendingOutput, RunSession, WriteMode } from '../runtime/run-session.js';
 import type { Frame } from './frame.js';
 import type { Sink, WriteSummary } from './types.js';

@@ -4,7 +4,7 @@
 import nodemailer from 'nodemailer';
 import type { AlarmEvent } from '../alarms/alarm-store.js';
 import type { NotifierConfig } from '../config.js';
-import { resolveSecret } from '../../config/schema.js';
+import { resolveSecret } from '../../config/secrets.js';
 import { DeliveryError, headline, type Notifier } from './notifier.js';
 
 type EmailConfig = Extract<NotifierConfig, { kind: 'email' }>;

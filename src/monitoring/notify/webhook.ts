@@ -2,7 +2,7 @@
 // A 2xx answer is delivered; 408, 429 and 5xx answers and network errors are retried by the outbox;
 // any other 4xx is permanent, since sending the same body again would be refused again.
 import type { NotifierConfig } from '../config.js';
-import { resolveSecret } from '../../config/schema.js';
+import { resolveSecret } from '../../config/secrets.js';
 import { DeliveryError, type Notifier } from './notifier.js';
 import { slackMessage } from './slack-format.js';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { sluiceOperation } from '../../api/registry.js';
 import { invalidInput } from '../../api/errors.js';
 import { decodeToken, encodeToken } from '../../api/pagination.js';
-import { resolveLocation } from '../../config/project.js';
+import { resolveLocation } from '../../config/locations.js';
 import { glueCaller } from '../glue-call.js';
 import { parseInput } from '../parse-input.js';
 import { requireTriggerRow } from '../triggers/trigger-repo.js';

@@ -6,7 +6,7 @@
 // is left for the next poll, so one copy is one event.
 import { randomUUID } from 'node:crypto';
 import type { Crawler } from '../../api/glue-types.js';
-import { resolveLocation } from '../../config/project.js';
+import { resolveLocation } from '../../config/locations.js';
 import { folderOf } from '../../storage/keys.js';
 import type { TriggerRow } from '../../store/schema.js';
 import { isGlueError } from '../glue-call.js';

@@ -4,7 +4,7 @@
 // workflow picking up only new files; the end-to-end tests drop it on a running server.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Services } from '../../api/services.js';
-import { resolveLocation } from '../../config/project.js';
+import { resolveLocation } from '../../config/locations.js';
 import { folderOf } from '../../storage/keys.js';
 
 export interface LandedDay {
