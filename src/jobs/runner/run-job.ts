@@ -31,35 +31,44 @@ export interface RunOptions {
 
 export async function runJobInProcess(services: Services, runId: string, options: RunOptions = {}): Promise<boolean> {
   const { db } = services.store;
-  if (options.claim) {
-    const claimed = await transitionRun(db, runId, ['STARTING'], (r) => ({ ...r, JobRunState: 'RUNNING' }), { pid: options.claim.pid });
-    if (!claimed) return true; // stopped (or deleted) before it came up
-    await db.updateTable('job_run_details').set({ executor_pid: process.pid, updated_on: Date.now() }).where('run_id', '=', runId).execute();
-    appendRunLog(services.root, runId, { level: 'info', msg: 'run started', job: claimed.JobName, attempt: claimed.Attempt });
-  }
   const row = await findRunRow(db, runId);
   const run = row && runFromRow(row);
   const job = run && (await findJob(db, run.JobName!));
+  const kind = job && scriptKindOf(job.Command?.ScriptLocation ?? '');
+  const runner = kind ? runners[kind] : undefined;
+  // User SQL and declarative rules run sandboxed; a script module is the user's own code anyway,
+  // and needs to register files after its first query (Map, Filter with a function).
+  let session: RunSession | undefined;
+  let invalid: unknown; // bad arguments: the run fails with it once claimed
+  try {
+    session = run && job ? new RunSession(services, job, run, kind !== 'module') : undefined;
+  } catch (e) {
+    invalid = e;
+  }
+  // DuckDB and the script's runner start loading before anything else, so they come up while the
+  // run is claimed and its script is found; a failure surfaces at first use.
+  if (runner) session?.startEngine();
+  const loaded = session && runner?.();
+  loaded?.catch(() => {}); // awaited below
   const fail = async (message: string) => {
     appendRunLog(services.root, runId, { level: 'error', msg: message });
     await transitionRun(db, runId, ['RUNNING'], (r) => finished(r, 'FAILED', message));
     return false;
   };
-  if (!run || row?.state !== 'RUNNING') return true;
-  if (!job) return fail(`Job ${run.JobName} was deleted before its run started.`);
-  const kind = scriptKindOf(job.Command?.ScriptLocation ?? '');
-  let session: RunSession | undefined;
   try {
-    // User SQL and declarative rules run sandboxed; a script module is the user's own code anyway,
-    // and needs to register files after its first query (Map, Filter with a function).
-    session = new RunSession(services, job, run, kind !== 'module');
-    const runner = kind && runners[kind];
-    if (!runner) throw new SluiceError('InvalidInputException', `Cannot run script ${job.Command?.ScriptLocation}`);
-    session.startEngine();
-    const loaded = runner();
-    loaded.catch(() => {}); // awaited below; a failure surfaces there
+    if (options.claim) {
+      const claimed = await transitionRun(db, runId, ['STARTING'], (r) => ({ ...r, JobRunState: 'RUNNING' }), { pid: options.claim.pid });
+      if (!claimed) return true; // stopped (or deleted) before it came up
+      await db.updateTable('job_run_details').set({ executor_pid: process.pid, updated_on: Date.now() }).where('run_id', '=', runId).execute();
+      appendRunLog(services.root, runId, { level: 'info', msg: 'run started', job: claimed.JobName, attempt: claimed.Attempt });
+    } else if (row?.state !== 'RUNNING') {
+      return true;
+    }
+    if (invalid) throw invalid;
+    if (!session) return fail(`Job ${run?.JobName} was deleted before its run started.`);
+    if (!loaded) throw new SluiceError('InvalidInputException', `Cannot run script ${job!.Command?.ScriptLocation}`);
     await session.init();
-    session.log('info', 'script starting', { script: job.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
+    session.log('info', 'script starting', { script: job!.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
     await session.progress('starting', true);
     const path = await scriptPath(session);
     await (await loaded)(session, path);
