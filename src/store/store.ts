@@ -1,6 +1,6 @@
 // The MetadataStore seam: one Kysely schema and one set of queries; the dialect only opens the
 // connection and runs migrations. SQLite (a file in .sluice/) is the embedded default.
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDialectConfig, type Transaction } from 'kysely';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -28,6 +28,26 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   };
 }
 
+/**
+ * Transactions begin IMMEDIATE: each takes SQLite's write lock as it starts, so a writer waits for
+ * another process's transaction (busy_timeout) instead of failing with "database is locked", which
+ * is what SQLite answers when a transaction that began by reading later tries to write after
+ * another process has written in between (its snapshot can no longer become a write).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.settings);
+  }
+}
+
 function sqliteDialect(path: string) {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
@@ -36,7 +56,7 @@ function sqliteDialect(path: string) {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database });
+  return new ImmediateSqliteDialect({ database });
 }
 
 async function postgresDialect(url: string) {
