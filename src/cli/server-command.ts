@@ -31,7 +31,8 @@ export function registerServerCommand(program: Command): void {
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(async (o: ServerFlags) => {
       const port = parsePort(o.port);
-      const sluice = await openSluice();
+      // Job runs start with an executor started ahead of them (runs/warm-launcher.ts).
+      const sluice = await openSluice({ warmJobs: true });
       const server = await startServer(sluice, { host: o.host, port, dev: o.dev ? true : undefined, logger: o.log }).catch(async (e) => {
         await sluice.close();
         throw e;

@@ -28,6 +28,11 @@ export interface OpenOptions {
   project?: Project;
   /** Overrides the metadata store (the conformance suites use this). */
   store?: StoreConfig;
+  /**
+   * Start job runs with an executor started ahead of need (runs/warm-launcher.ts): for long-lived
+   * processes, `sluice server`. Closing closes it.
+   */
+  warmJobs?: boolean;
 }
 
 export interface OpenServices {
@@ -45,12 +50,14 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
       : { kind: 'postgres', url: resolveSecret(config.metadata.url, 'metadata.url')! });
   const store = await openStore(storeConfig);
   const storage = createStorage(root, config);
+  const cold = detachedLauncher({ root, config });
+  const warm = options.warmJobs ? (await import('../runs/warm-launcher.js')).warmLauncher({ root, config }, cold) : undefined;
   const services: Services = {
     root,
     config,
     store,
     storage,
-    launcher: detachedLauncher({ root, config }),
+    launcher: warm ?? cold,
     openEngine: async ({ defaultMemoryLimit, ...o } = {}) => {
       const { createEngine } = await import('../engine/create-engine.js');
       // sluice.yaml's engine.memoryLimit wins; a caller's default applies only when it says none.
@@ -58,7 +65,13 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
       return createEngine(engine, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o });
     },
   };
-  return { services, close: () => store.close() };
+  return {
+    services,
+    close: async () => {
+      warm?.close();
+      await store.close();
+    },
+  };
 }
 
 export async function openSluice(options: OpenOptions = {}): Promise<Sluice> {

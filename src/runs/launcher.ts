@@ -4,7 +4,7 @@
 // The worker gets the project's root and its configuration as already loaded and validated, so it
 // starts without reading sluice.yaml again (and without loading the YAML parser and zod): a run
 // uses the configuration it was started with.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../config/project.js';
@@ -17,26 +17,34 @@ export interface RunLauncher {
 
 const BIN = fileURLToPath(new URL('../../bin/sluice.js', import.meta.url));
 
-export function detachedLauncher({ root, config }: Project): RunLauncher {
+export function detachedLauncher(project: Project): RunLauncher {
   return {
     launch(kind, id, args = []) {
-      const logDir = join(root, '.sluice', 'logs');
-      mkdirSync(logDir, { recursive: true });
-      const out = openSync(join(logDir, `${id}.out`), 'a');
-      try {
-        const child = spawn(process.execPath, [BIN, '_run', kind, id, ...args], {
-          cwd: root,
-          detached: true,
-          stdio: ['ignore', out, out],
-          env: { ...process.env, SLUICE_PROJECT_ROOT: root, SLUICE_PROJECT_CONFIG: JSON.stringify(config) },
-        });
-        child.unref();
-        return child.pid ?? -1;
-      } finally {
-        closeSync(out);
-      }
+      const child = spawnWorker(project, [kind, id, ...args], `${id}.out`);
+      child.unref();
+      return child.pid ?? -1;
     },
   };
+}
+
+/**
+ * Starts `sluice _run <argv…>` detached (its own process group, so it outlives its starter), its
+ * output appended to .sluice/logs/<logName>; with ipc, it gets a channel to this process.
+ */
+export function spawnWorker({ root, config }: Project, argv: string[], logName: string, ipc = false): ChildProcess {
+  const logDir = join(root, '.sluice', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const out = openSync(join(logDir, logName), 'a');
+  try {
+    return spawn(process.execPath, [BIN, '_run', ...argv], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', out, out, ...(ipc ? (['ipc'] as const) : [])],
+      env: { ...process.env, SLUICE_PROJECT_ROOT: root, SLUICE_PROJECT_CONFIG: JSON.stringify(config) },
+    });
+  } finally {
+    closeSync(out);
+  }
 }
 
 /** In a run's worker process: the project its launcher handed it; otherwise undefined. */
