@@ -12,6 +12,15 @@ export interface CallContext {
   accountId: string;
   region: string;
   requestId: string;
+  /**
+   * Set when Sluice itself calls on a trigger's behalf (the workflow executor), never by a client:
+   * what Glue records on the runs a trigger starts (JobRun.TriggerName).
+   */
+  startedBy?: StartedBy;
+}
+
+export interface StartedBy {
+  triggerName: string;
 }
 
 export type GlueOperationName = keyof GlueOperations;

@@ -2,11 +2,12 @@
 // StartCrawler, ListCrawls …), never through their internals. Operation handlers get services but no
 // registry, so one is built here on first use; the import is dynamic because api/operations.ts
 // imports this concept, and a static import back would be a cycle.
-import type { CallContext, Registry } from '../api/registry.js';
+import type { CallContext, Registry, StartedBy } from '../api/registry.js';
 import type { Services } from '../api/services.js';
 import { SluiceError } from '../api/errors.js';
 
-export type GlueCall = <T = any>(operation: string, input: unknown) => Promise<T>;
+/** Calls an operation; startedBy says which trigger Sluice calls for (see CallContext). */
+export type GlueCall = <T = any>(operation: string, input: unknown, startedBy?: StartedBy) => Promise<T>;
 
 /** Where a call acts: the services and the account/region it acts as. */
 export type CallTarget = Omit<CallContext, 'requestId'> & { requestId?: string };
@@ -21,7 +22,7 @@ async function theRegistry(): Promise<Registry> {
 /** A caller of registry operations acting for ctx (the same account, region and services). */
 export function glueCaller(ctx: CallTarget): GlueCall {
   const target = { services: ctx.services, accountId: ctx.accountId, region: ctx.region };
-  return async (operation, input) => (await theRegistry()).call(operation, input, target) as Promise<any>;
+  return async (operation, input, startedBy) => (await theRegistry()).call(operation, input, { ...target, startedBy }) as Promise<any>;
 }
 
 /** A caller for background work that has services but no request: it acts as the project's account. */

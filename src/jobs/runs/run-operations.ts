@@ -14,7 +14,13 @@ import { readRunLog } from '../runner/run-log.js';
 
 export const runOperations = [
   glueOperation('StartJobRun', async (input, ctx) => {
-    const run = await startJobRun(ctx.services, { jobName: input.JobName, arguments: input.Arguments, timeout: input.Timeout, retryOf: input.JobRunId });
+    const run = await startJobRun(ctx.services, {
+      jobName: input.JobName,
+      arguments: input.Arguments,
+      timeout: input.Timeout,
+      retryOf: input.JobRunId,
+      triggerName: ctx.startedBy?.triggerName,
+    });
     return { JobRunId: run.Id };
   }, { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are accepted and ignored' }),
 

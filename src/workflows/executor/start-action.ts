@@ -68,7 +68,9 @@ export async function startAction(env: ExecEnv, observer: Observer, run: LoadedR
       ? { ...propertyArguments(run.properties), ...request.Arguments, '--WORKFLOW_NAME': workflow, '--WORKFLOW_RUN_ID': run.run.WorkflowRunId! }
       : request.Arguments;
     try {
-      const { JobRunId } = await env.call<{ JobRunId: string }>('StartJobRun', { JobName: row.target, Arguments, Timeout: request.Timeout });
+      // Recorded on the job run as its TriggerName, as Glue does.
+      const byTrigger = { triggerName: row.trigger_name };
+      const { JobRunId } = await env.call<{ JobRunId: string }>('StartJobRun', { JobName: row.target, Arguments, Timeout: request.Timeout }, byTrigger);
       observer.forget(row.target);
       await started(JobRunId);
       env.log('info', 'job run started', { run: run.row.id, trigger: row.trigger_name, job: row.target, jobRunId: JobRunId });

@@ -66,6 +66,9 @@ describe('a workflow run', () => {
     expect(args('d')).toMatchObject({ '--from': 'job', '--WORKFLOW_RUN_ID': run.WorkflowRunId });
     const a = run.Graph!.Nodes!.find((n) => n.Name === 'a')!.JobDetails!.JobRuns![0];
     expect(a.Timeout).toBe(7);
+    // Each job run names the trigger that started it.
+    expect(a.TriggerName).toBe('go');
+    expect((await call('GetJobRun', { JobName: 'e', RunId: run.Graph!.Nodes!.find((n) => n.Name === 'e')!.JobDetails!.JobRuns![0].Id })).JobRun.TriggerName).toBe('a-ok-b-failed');
     await call('PutWorkflowRunProperties', { Name: 'logic', RunId: run.WorkflowRunId, RunProperties: { region: 'ap', checked: 'yes' } });
     expect((await call('GetWorkflowRunProperties', { Name: 'logic', RunId: run.WorkflowRunId })).RunProperties).toEqual({ day: '2024-03-05', region: 'ap', checked: 'yes' });
     await expectGlueError(call('GetWorkflowRunProperties', { Name: 'logic', RunId: 'wr_missing' }), 'EntityNotFoundException');
