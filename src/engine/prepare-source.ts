@@ -118,12 +118,12 @@ function selectList(source: FileSource, keys: ColumnInfo[]): string {
 
 const isCsv = (source: FileSource) => source.format === 'csv' || source.format === 'tsv';
 
-/** read_csv's options for a source without declared columns. */
+/** read_csv's options besides declared columns: the TSV delimiter, then the source's own. */
 function csvOptions(source: FileSource): Record<string, unknown> {
   return { delim: source.format === 'tsv' ? '\t' : undefined, ...source.options };
 }
 
-/** csv: read_csv's options when already worked out (sniffed once, csv-sniff.ts). */
+/** csv: read_csv's options as sniffed once (csv-sniff.ts), in place of csvOptions(source). */
 function readerCall(source: FileSource, paths: string[], csv?: Record<string, unknown>): string {
   const partitioned = source.partitions !== undefined;
   const hive: Record<string, unknown> = {
@@ -136,9 +136,8 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
   switch (source.format) {
     case 'csv':
     case 'tsv': {
-      if (csv) return `read_csv(${list}${namedArgs({ ...hive, ...csv })})`;
-      const base = { delim: source.format === 'tsv' ? '\t' : undefined, ...(columns ? { columns, auto_detect: false, header: false } : {}) };
-      return `read_csv(${list}${namedArgs({ ...base, ...hive, ...source.options })})`;
+      const declared = columns ? { columns, auto_detect: false, header: false } : {};
+      return `read_csv(${list}${namedArgs({ ...declared, ...hive, ...(csv ?? csvOptions(source)) })})`;
     }
     case 'json':
       return `read_json(${list}${namedArgs({ columns, ...hive, ...source.options })})`;

@@ -2,7 +2,6 @@
 // applied (plan, apply, apply again = no changes), a first run is started from the CLI against the
 // server, then one more day of files is dropped into the raw zone. The EVENT trigger starts the
 // workflow by itself, and the new orders reach the curated zone exactly once — also after another run.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/config/project.js';
 import { openSluice, type Sluice } from '../../src/config/compose.js';
 import { callRemote } from '../../src/api/http/client.js';
+import { startServerProcess, type ServerProcess } from '../../src/monitoring/test-support/server-process.js';
 import { queryCatalog } from '../../src/catalog/query.js';
 import { landNextDay } from '../../src/workflows/report/next-day.js';
 import type { WorkflowRun } from '../../src/api/glue-types.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 let dir: string;
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 let url = '';
 const remote = (op: string, input: unknown) => callRemote(op, input, { endpoint: url, region: 'us-east-1' }) as Promise<any>;
 const rows = async (sluice: Sluice, sql: string) => (await queryCatalog(sluice.services, sql)).rows;
@@ -41,11 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
@@ -68,17 +64,8 @@ describe('the e-commerce pipeline as code, run by the server', () => {
   });
 
   it('starts the workflow when files land in the raw zone, and the new orders reach curated exactly once', async () => {
-    const { SLUICE_PROJECT_ROOT: _root, ...env } = process.env;
-    server = spawn(process.execPath, [BIN, 'server', '--dev', '--port', '0'], { cwd: dir, env: { ...env, SLUICE_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+) \(dev mode/.exec(out);
-        if (m && out.includes('workflow executor running')) resolve(m[1]);
-      });
-      server!.once('exit', (code) => reject(new Error(`sluice server exited with ${code}: ${out}`)));
-    });
+    server = await startServerProcess(dir);
+    url = server.url;
 
     const first = runCli(dir, ['workflow', 'run', 'ecommerce', '--endpoint-url', url]);
     expect(first.stderr).toMatch(/SUCCEEDED job ecommerce-quality/);

@@ -3,7 +3,6 @@
 // run goes on from where it was. In the other, the job's own processes die too, as in a machine
 // crash: the run is recorded FAILED with the reason and retried per the job's MaxRetries. Neither
 // run loses a step or runs one twice, and nothing moves while no server runs.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/config/project.js';
 import { openSluice, type Sluice } from '../../src/config/compose.js';
 import { callRemote } from '../../src/api/http/client.js';
+import { startServerProcess, type ServerProcess } from '../../src/monitoring/test-support/server-process.js';
 import type { JobRun, WorkflowRun } from '../../src/api/glue-types.js';
-import { BIN } from '../helpers/cli.js';
 
 let dir: string;
 let local: Sluice;
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 let url = '';
-const ENV = { ...process.env, SLUICE_FROM_SOURCE: '1', SLUICE_JOB_RETRY_DELAY_MS: '50', SLUICE_JOB_MINUTE_MS: '60000', SLUICE_PROJECT_ROOT: '' };
+const ENV = { SLUICE_JOB_RETRY_DELAY_MS: '50', SLUICE_JOB_MINUTE_MS: '60000' };
 const remote = (op: string, input: unknown) => callRemote(op, input, { endpoint: url, region: 'us-east-1' }) as Promise<any>;
 /** Job runs, read in this process: GetJobRuns never drives a workflow run, so it shows what moved without a server. */
 const jobRuns = async (job: string): Promise<JobRun[]> => [...(await local.call('GetJobRuns', { JobName: job })).JobRuns].reverse();
@@ -32,21 +31,12 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
 }
 
 async function startServer(): Promise<void> {
-  const { SLUICE_PROJECT_ROOT: _root, ...env } = ENV;
-  server = spawn(process.execPath, [BIN, 'server', '--dev', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+) \(dev mode/.exec(out);
-      if (m && out.includes('workflow executor running')) resolve(m[1]);
-    });
-    server!.once('exit', (code) => reject(new Error(`sluice server exited with ${code}: ${out}`)));
-  });
+  server = await startServerProcess(dir, ENV);
+  url = server.url;
 }
 
 function killServer(): void {
-  server!.kill('SIGKILL');
+  server!.kill();
   server = undefined;
 }
 
@@ -79,11 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await local?.close();
   // Job processes may still be writing their last log lines.
   rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });

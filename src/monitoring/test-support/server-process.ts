@@ -1,5 +1,6 @@
 // `sluice server --dev --port 0` as a user starts it (its own process, with the scheduler and the
-// monitor), for end-to-end tests: the URL it prints, its output, and a clean stop.
+// monitor), for end-to-end tests: the URL it prints once its workflow executor runs too, its output,
+// a clean stop, and a crash (SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,12 +10,16 @@ export interface ServerProcess {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** Kills it with SIGKILL, as a crash would. */
+  kill(): void;
 }
 
 export async function startServerProcess(dir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  // The project is the one in dir, whatever this process was started for.
+  const { SLUICE_PROJECT_ROOT: _root, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, [BIN, 'server', '--dev', '--port', '0'], {
     cwd: dir,
-    env: { ...process.env, SLUICE_FROM_SOURCE: '1', TZ: 'UTC', ...env },
+    env: { ...inherited, SLUICE_FROM_SOURCE: '1', TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -24,7 +29,7 @@ export async function startServerProcess(dir: string, env: Record<string, string
     const timer = setTimeout(() => reject(new Error(`sluice server did not start within 30 s:\n${out}`)), 30_000);
     const check = () => {
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
+      if (m && out.includes('workflow executor running')) {
         clearTimeout(timer);
         resolve(m[1]);
       }
@@ -46,5 +51,6 @@ export async function startServerProcess(dir: string, env: Record<string, string
       await exited;
       clearTimeout(timer);
     },
+    kill: () => child.kill('SIGKILL'),
   };
 }
