@@ -1,11 +1,11 @@
-// Writes docs/api-coverage.md from the operation registry. src/api/coverage.test.ts fails when the
+// Writes docs/api-coverage.md from the operation registry. src/kernel/coverage.test.ts fails when the
 // file is out of date, so run this after registering an operation: npx tsx scripts/gen-api-coverage.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Registry } from '../src/api/registry.js';
-import { allOperations } from '../src/api/operations.js';
-import { coverageOf, renderCoverageMarkdown } from '../src/api/coverage.js';
+import { Registry } from '../src/kernel/registry.js';
+import { allOperations } from '../src/config/operations.js';
+import { coverageOf, renderCoverageMarkdown } from '../src/kernel/coverage.js';
 
 export const COVERAGE_DOC = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'api-coverage.md');
 

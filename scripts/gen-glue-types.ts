@@ -1,7 +1,7 @@
-// Generates src/api/glue-types.ts from the Glue API model, so operation handlers are typed by the
+// Generates src/kernel/glue-types.ts from the Glue API model, so operation handlers are typed by the
 // same shapes botocore uses. Run: npx tsx scripts/gen-glue-types.ts
 import { writeFileSync } from 'node:fs';
-import { loadGlueModel, type Shape } from '../src/api/model.js';
+import { loadGlueModel, type Shape } from '../src/kernel/model.js';
 
 const model = loadGlueModel();
 const out: string[] = [
@@ -45,5 +45,5 @@ for (const [name, op] of Object.entries(model.operations)) {
   out.push(`  ${name}: { input: ${i}; output: ${o} };`);
 }
 out.push('}', '');
-writeFileSync(new URL('../src/api/glue-types.ts', import.meta.url), out.join('\n'));
+writeFileSync(new URL('../src/kernel/glue-types.ts', import.meta.url), out.join('\n'));
 console.log(`wrote ${Object.keys(model.shapes).length} shapes, ${Object.keys(model.operations).length} operations`);

@@ -1,11 +1,11 @@
 // Shared rules of the Data Catalog: which catalog a call addresses, Glue's lower-casing of names,
 // and the messages Glue uses for missing and duplicate entities.
 import type { Kysely } from 'kysely';
-import type { CallContext } from '../api/registry.js';
+import type { CallContext } from '../kernel/registry.js';
 import type { DB } from '../store/schema.js';
-import { notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import type { Database, Table } from '../api/glue-types.js';
+import { notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import type { Database, Table } from '../kernel/glue-types.js';
 
 export const catalogIdOf = (input: { CatalogId?: string }, ctx: CallContext) => input.CatalogId ?? ctx.accountId;
 

@@ -1,12 +1,12 @@
 // Connections: Create/Get/GetConnections/Update/Delete. Secrets (any property whose name says
 // PASSWORD or SECRET) are kept but never returned, whatever HidePassword says: a local tool should
 // not print credentials into terminals and logs.
-import { glueOperation } from '../api/registry.js';
-import { alreadyExists, notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import { pageByOffset } from '../api/pagination.js';
-import { putTags } from '../api/tags.js';
-import type { Connection, ConnectionInput } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { alreadyExists, notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import { putTags } from '../tags/tags.js';
+import type { Connection, ConnectionInput } from '../kernel/glue-types.js';
 import { catalogIdOf } from './common.js';
 
 const isSecret = (key: string) => /PASSWORD|SECRET/i.test(key);

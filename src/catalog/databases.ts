@@ -1,12 +1,12 @@
 // Databases: CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase.
 // Deleting a database deletes its tables, their versions and partitions, in one transaction.
-import { glueOperation } from '../api/registry.js';
-import { alreadyExists, invalidInput, notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import { pageByOffset } from '../api/pagination.js';
-import type { Database } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { alreadyExists, invalidInput, notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import type { Database } from '../kernel/glue-types.js';
 import { catalogIdOf, norm, requireDatabase } from './common.js';
-import { putTags } from '../api/tags.js';
+import { putTags } from '../tags/tags.js';
 
 export const databaseOperations = [
   glueOperation('CreateDatabase', async (input, ctx) => {

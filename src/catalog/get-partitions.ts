@@ -4,10 +4,10 @@
 // call, not 10,000 documents. Order is by values, each compared by its key's type (an int key puts
 // 9 before 10), which SQL cannot do portably; the page token carries the last values returned, so
 // partitions created or deleted between pages neither shift nor repeat the rest of the listing.
-import { glueOperation } from '../api/registry.js';
-import { invalidInput } from '../api/errors.js';
-import { decodeToken, encodeToken } from '../api/pagination.js';
-import type { Segment, Table } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { invalidInput } from '../kernel/errors.js';
+import { decodeToken, encodeToken } from '../kernel/pagination.js';
+import type { Segment, Table } from '../kernel/glue-types.js';
 import { catalogIdOf, requireTable } from './common.js';
 import { compilePartitionExpression, type PartitionFilter } from './partition-expression.js';
 import { compareSortKeys, keyFamily, sortKey, type SortKey } from './partition-key-types.js';

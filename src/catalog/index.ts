@@ -1,4 +1,4 @@
-import type { Operation } from '../api/registry.js';
+import type { Operation } from '../kernel/registry.js';
 import { databaseOperations } from './databases.js';
 import { tableOperations } from './tables.js';
 import { tableVersionOperations } from './table-versions.js';

@@ -2,7 +2,7 @@
 // with JSQLParser). A tokeniser and a recursive-descent parser produce a small tree; what the names
 // and literals mean is decided in partition-expression.ts. Positions are 1-based character offsets,
 // so a message can point at the place in the expression a person typed.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 export type Operand =
   | { kind: 'key'; name: string; pos: number }

@@ -4,7 +4,7 @@
 // number — is refused at compile time with InvalidInputException, before any partition is read.
 // Evaluation follows SQL's three-valued logic: the Hive NULL partition (__HIVE_DEFAULT_PARTITION__)
 // compares as unknown, and only partitions for which the expression is true are returned.
-import { invalidInput, SluiceError } from '../api/errors.js';
+import { invalidInput, SluiceError } from '../kernel/errors.js';
 import { parsePartitionExpression, type CmpOp, type ExprNode, type Operand } from './partition-expression-parser.js';
 import { compareComparable, FAMILY_NOUN, HIVE_NULL, keyFamily, parseValue, type Comparable, type KeyFamily } from './partition-key-types.js';
 

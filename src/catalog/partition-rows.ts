@@ -2,9 +2,9 @@
 // JSON array of its values, always written by valuesKey so that equal values give equal keys), with
 // the Glue Partition document beside it. Shared by the single and the batch operations.
 import type { Kysely } from 'kysely';
-import { alreadyExists, invalidInput } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import type { Partition, PartitionInput, Table } from '../api/glue-types.js';
+import { alreadyExists, invalidInput } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import type { Partition, PartitionInput, Table } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 
 export const valuesKey = (values: string[]) => JSON.stringify(values);

@@ -1,7 +1,7 @@
 // Partitions one at a time: CreatePartition, GetPartition, UpdatePartition, DeletePartition.
 // GetPartitions is in get-partitions.ts and the Batch* operations in batch-partitions.ts.
-import { glueOperation } from '../api/registry.js';
-import { alreadyExists, notFound } from '../api/errors.js';
+import { glueOperation } from '../kernel/registry.js';
+import { alreadyExists, notFound } from '../kernel/errors.js';
 import { catalogIdOf, requireTable } from './common.js';
 import {
   deletePartitionRow,

@@ -1,7 +1,7 @@
 // SQL over catalog tables (`sluice query`): every db.table the SQL names becomes a view over the
 // table's files (table-view.ts), then the SQL runs in a sandboxed engine that can read nothing else.
-import { SluiceError, notFound } from '../api/errors.js';
-import type { Services } from '../api/services.js';
+import { SluiceError, notFound } from '../kernel/errors.js';
+import type { Services } from '../kernel/services.js';
 import type { QueryResult } from '../engine/query-engine.js';
 import { findTable, norm } from './common.js';
 import { registerTableView } from './table-view.js';

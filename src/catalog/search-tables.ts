@@ -1,10 +1,10 @@
 // SearchTables: tables across every database of the catalog, matched by SearchText (name,
 // description, columns, parameters) and Filters on properties, sorted by SortCriteria.
-import { glueOperation } from '../api/registry.js';
-import { invalidInput } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import { pageByOffset } from '../api/pagination.js';
-import type { PropertyPredicate, Table } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { invalidInput } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import type { PropertyPredicate, Table } from '../kernel/glue-types.js';
 import { catalogIdOf } from './common.js';
 
 /** The value a filter or sort key names: a top-level field, or Parameters.<key>. */

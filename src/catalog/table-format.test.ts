@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Table } from '../api/glue-types.js';
+import type { Table } from '../kernel/glue-types.js';
 import { expectGlueError } from '../../test/helpers/expect-error.js';
 import { duckdbType } from './column-types.js';
 import { tableFormat } from './table-format.js';

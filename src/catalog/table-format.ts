@@ -1,7 +1,7 @@
 // Which reader a catalog table needs, from what Glue records about it: Parameters.classification
 // (what crawlers set), the SerDe library and its parameters, or the InputFormat.
-import { invalidInput } from '../api/errors.js';
-import type { Table } from '../api/glue-types.js';
+import { invalidInput } from '../kernel/errors.js';
+import type { Table } from '../kernel/glue-types.js';
 import type { FileFormat } from '../engine/query-engine.js';
 
 export interface TableFormat {

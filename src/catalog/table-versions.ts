@@ -1,11 +1,11 @@
 // Table versions: GetTableVersion(s), DeleteTableVersion, BatchDeleteTableVersion. VersionId is
 // "a string representation of an integer", incremented by one on every UpdateTable.
 import type { Kysely } from 'kysely';
-import { glueOperation } from '../api/registry.js';
-import { invalidInput, notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import { pageByOffset } from '../api/pagination.js';
-import type { Table } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { invalidInput, notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import type { Table } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { catalogIdOf, requireTable } from './common.js';
 

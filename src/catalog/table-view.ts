@@ -3,8 +3,8 @@
 // reads only the partitions registered in the catalog, each from its own location, so that a WHERE
 // clause on partition keys skips the other partitions' files without opening them.
 import type { Kysely } from 'kysely';
-import type { Partition, Table } from '../api/glue-types.js';
-import { invalidInput } from '../api/errors.js';
+import type { Partition, Table } from '../kernel/glue-types.js';
+import { invalidInput } from '../kernel/errors.js';
 import type { FileSource, PartitionFiles, QueryEngine } from '../engine/query-engine.js';
 import type { DB } from '../store/schema.js';
 import { duckdbType } from './column-types.js';

@@ -2,11 +2,11 @@
 // Every change of a table writes a row in catalog_table_versions (the current version included),
 // so GetTableVersions shows the history and UpdateTable's SkipArchive can drop the previous one.
 import type { Transaction } from 'kysely';
-import { glueOperation, type CallContext } from '../api/registry.js';
-import { alreadyExists, invalidInput, SluiceError, notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import { pageByOffset } from '../api/pagination.js';
-import type { Table, TableInput } from '../api/glue-types.js';
+import { glueOperation, type CallContext } from '../kernel/registry.js';
+import { alreadyExists, invalidInput, SluiceError, notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import type { Table, TableInput } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { catalogIdOf, findTable, namePattern, norm, requireDatabase, requireTable } from './common.js';
 

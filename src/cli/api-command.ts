@@ -1,9 +1,9 @@
 // `sluice api coverage`: which Glue operations Sluice serves, read from the registry itself (no
 // project needed).
 import type { Command } from 'commander';
-import { Registry } from '../api/registry.js';
-import { allOperations } from '../api/operations.js';
-import { coverageOf, renderCoverageText } from '../api/coverage.js';
+import { Registry } from '../kernel/registry.js';
+import { allOperations } from '../config/operations.js';
+import { coverageOf, renderCoverageText } from '../kernel/coverage.js';
 
 export function registerApiCommand(program: Command): void {
   const api = program.command('api').description('About the Glue API Sluice serves');

@@ -1,5 +1,5 @@
 // The AWS CLI's names: operations and parameters in kebab-case (botocore's xform_name).
-import { loadGlueModel } from '../api/model.js';
+import { loadGlueModel } from '../kernel/model.js';
 
 export function kebab(name: string): string {
   return name

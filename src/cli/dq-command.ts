@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { evaluateTable, recommendForSource } from '../quality/index.js';
 import { formatReport } from '../quality/report.js';
 import { reportError } from './output.js';

@@ -3,8 +3,8 @@
 // list from several values, --flag/--no-flag for booleans, file://path for any value, and
 // --cli-input-json for the whole input.
 import { readFileSync } from 'node:fs';
-import { loadGlueModel, shape } from '../api/model.js';
-import { invalidInput } from '../api/errors.js';
+import { loadGlueModel, shape } from '../kernel/model.js';
+import { invalidInput } from '../kernel/errors.js';
 import { kebab } from './aws-names.js';
 
 function readValue(v: string): string {

@@ -2,7 +2,7 @@
 // flags and output.
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import { operationFromKebab } from './aws-names.js';
 import { parseGlueArgs } from './glue-args.js';
 import { formatAwsJson } from './aws-format.js';

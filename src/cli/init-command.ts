@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { initProject } from '../config/project.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { TEMPLATES } from '../jobs/templates/install-template.js';
 
 interface InitOptions {

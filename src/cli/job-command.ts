@@ -2,7 +2,7 @@
 // ends; the exit code says whether it succeeded. Ctrl-C stops the run.
 import type { Command } from 'commander';
 import { openSluice, type Sluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { reportError } from './output.js';
 import { installTemplate, TEMPLATES } from '../jobs/templates/install-template.js';
 

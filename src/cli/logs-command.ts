@@ -3,7 +3,7 @@
 // embedded or against a server (--endpoint-url), through GetRunLog either way.
 import type { Command } from 'commander';
 import { openSluice, type Sluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { callRemote } from '../api/http/client.js';
 import { formatEntry, type PrintableEntry } from '../monitoring/logs/format-entry.js';
 import { LEVELS } from '../monitoring/logs/read-log.js';

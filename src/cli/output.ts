@@ -1,6 +1,6 @@
 // How the CLI reports failures: AWS CLI wording for operation errors, and its exit codes
 // (254 for an error the service returned, 252 for bad usage, 255 for anything else).
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 export function reportError(err: unknown, operation?: string): number {
   if (err instanceof SluiceError) {

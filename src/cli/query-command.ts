@@ -1,7 +1,7 @@
 // `sluice query "SELECT … FROM db.table"`: SQL over Data Catalog tables (src/catalog/query.ts).
 import { Option, type Command } from 'commander';
 import { openSluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { queryCatalog } from '../catalog/query.js';
 import { reportError } from './output.js';
 import { formatCsv, formatJson, formatTable } from './query-format.js';

@@ -1,7 +1,7 @@
 // The AWS CLI's global options that `sluice glue` understands: --endpoint-url sends the call to a
 // running Sluice server instead of opening the project; --region and --no-sign-request as in `aws`.
 // Credentials come from the environment, as the AWS CLI's first credential source.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import type { RemoteOptions } from '../api/http/client.js';
 
 export interface SplitArgs {

@@ -2,7 +2,7 @@
 // watcher and the workflow executor (startOrchestrator), which stop with it.
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { startServer } from '../api/http/server.js';
 import { startOrchestrator } from '../workflows/server/orchestrator.js';
 import { jsonLineLog } from '../workflows/server/log.js';

@@ -1,7 +1,7 @@
 // `aws glue` prints a response's members in the order of its shape in the API model (botocore
 // builds the parsed dict by walking the shape), not in the order the service sent them. Sorting the
 // same way makes `sluice glue` print byte for byte what `aws glue` prints, embedded or remote.
-import { loadGlueModel, shape } from '../api/model.js';
+import { loadGlueModel, shape } from '../kernel/model.js';
 
 /** The operation's output with every structure's members in model order; members the model does not know come last. */
 export function inModelOrder(operation: string, output: unknown): unknown {

@@ -4,7 +4,7 @@
 // (--endpoint-url). `sluice workflow template NAME` installs a pipeline template into sluice.yaml.
 import type { Command } from 'commander';
 import { openSluice, type Sluice } from '../config/compose.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { callRemote } from '../api/http/client.js';
 import type { GlueCall } from '../workflows/glue-call.js';
 import { followWorkflowRun, nodeEvents } from '../workflows/report/follow.js';

@@ -10,16 +10,9 @@ import { resolveSecret } from './secrets.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { createStorage } from '../storage/create-storage.js';
 import { detachedLauncher } from '../runs/launcher.js';
-import type { Registry } from '../api/registry.js';
-import type { Services } from '../api/services.js';
+import type { Services, Sluice } from '../kernel/services.js';
 
-export interface Sluice {
-  readonly services: Services;
-  readonly registry: Registry;
-  /** Calls an operation by its Glue name, e.g. call('GetTable', { DatabaseName, Name }). */
-  call<T = any>(operation: string, input?: unknown): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Sluice } from '../kernel/services.js';
 
 export interface OpenOptions {
   /** Where to look for sluice.yaml (walking up). Defaults to the current directory. */
@@ -77,8 +70,8 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
 export async function openSluice(options: OpenOptions = {}): Promise<Sluice> {
   const [{ services, close }, { Registry }, { allOperations }] = await Promise.all([
     openServices(options),
-    import('../api/registry.js'),
-    import('../api/operations.js'),
+    import('../kernel/registry.js'),
+    import('./operations.js'),
   ]);
   const registry = new Registry(allOperations());
   const ctx = { services, accountId: services.config.account.id, region: services.config.account.region };

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type SluiceConfig } from './schema.js';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { resolveLocation } from './locations.js';
 
 export const CONFIG_FILE = 'sluice.yaml';

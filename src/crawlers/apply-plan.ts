@@ -2,7 +2,7 @@
 // so readers see all of a crawl's changes or none. Every table change is a new version; statistics
 // alone are rewritten in place, keeping the version.
 import type { Transaction } from 'kysely';
-import type { Table, TableInput } from '../api/glue-types.js';
+import type { Table, TableInput } from '../kernel/glue-types.js';
 import { findTable, norm } from '../catalog/common.js';
 import { deletePartitionRow, partitionDocs, partitionFromInput, partitionRow, replacePartitionRow, valuesKey } from '../catalog/partition-rows.js';
 import { deleteTableRows, saveTable, tableFromInput } from '../catalog/tables.js';

@@ -1,7 +1,7 @@
 // CatalogTargets: the crawler re-reads the locations of existing catalog tables and updates them and
 // their partitions; it never creates a table. Each table is one group (CombineCompatibleSchemas is
 // implied) whose partition keys keep the names the table already has.
-import type { CatalogTarget, Table } from '../api/glue-types.js';
+import type { CatalogTarget, Table } from '../kernel/glue-types.js';
 import { norm } from '../catalog/common.js';
 import { scanTarget, type ScanContext } from './scan.js';
 import { buildTable, type BuildContext, type CrawledTable } from './table-build.js';

@@ -1,9 +1,9 @@
 // CreateClassifier, GetClassifier, GetClassifiers, UpdateClassifier, DeleteClassifier. A classifier
 // is checked when it is made or changed (its grok pattern compiles, its JsonPath is in the supported
 // subset, its CSV options agree), so a crawl never discovers a broken one.
-import { glueOperation } from '../api/registry.js';
-import { alreadyExists, invalidInput, SluiceError } from '../api/errors.js';
-import { pageByOffset } from '../api/pagination.js';
+import { glueOperation } from '../kernel/registry.js';
+import { alreadyExists, invalidInput, SluiceError } from '../kernel/errors.js';
+import { pageByOffset } from '../kernel/pagination.js';
 import { fromRow, KINDS, requireClassifier, type ClassifierKind } from './classifier-store.js';
 import { compileGrok } from './grok.js';
 import { parseJsonPath } from './json-path.js';

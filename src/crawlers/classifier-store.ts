@@ -1,9 +1,9 @@
 // Custom classifier rows: one per name, across the four kinds (a grok and a CSV classifier cannot
 // share a name, as in Glue). The document is the Glue classifier of its kind.
 import type { Kysely } from 'kysely';
-import { notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import type { Classifier } from '../api/glue-types.js';
+import { notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import type { Classifier } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { customSpec, type CustomSpec } from './classify.js';
 import { CrawlFailed } from './crawl-errors.js';

@@ -2,7 +2,7 @@
 // built-ins in Glue's order (Avro, ORC, Parquet, JSON, XML, Apache logs, CSV). Certainty 1.0 wins at
 // once; built-ins only ever say 1.0 or 0.0; otherwise the most certain custom classifier wins. A file
 // nobody recognises is reported as unreadable and never becomes a table.
-import type { Classifier } from '../api/glue-types.js';
+import type { Classifier } from '../kernel/glue-types.js';
 import { classifyAvro } from './avro-classifier.js';
 import { BUILTIN_CSV, classifyCsv, type CsvOptions } from './csv-classifier.js';
 import { UnreadableFile, type FileSample } from './file-sample.js';

@@ -1,6 +1,6 @@
 // The crawler's Configuration: a versioned JSON string (Glue's "crawler configuration options").
 // Unknown keys are rejected rather than ignored, so a typo cannot silently change what a crawl writes.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 export interface CrawlerSettings {
   /** TableGroupingPolicy CombineCompatibleSchemas: group folders whatever their schemas' similarity. */

@@ -3,8 +3,8 @@
 // recording its end is ended FAILED (STOPPED if a stop was asked for) by whoever looks at it next.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { SluiceError } from '../api/errors.js';
-import type { Crawler, CrawlerHistoryState, LastCrawlStatus } from '../api/glue-types.js';
+import { SluiceError } from '../kernel/errors.js';
+import type { Crawler, CrawlerHistoryState, LastCrawlStatus } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { findCrawler, requireCrawler, setCrawlerState, writeCrawler } from './crawler-store.js';
 export { pidAlive } from '../runs/liveness.js';

@@ -2,7 +2,7 @@
 // finished crawls, what the last one created, updated and deleted, and for a running crawl the time
 // it probably has left (the median run time minus the time spent so far).
 import type { Kysely } from 'kysely';
-import type { CrawlerMetrics } from '../api/glue-types.js';
+import type { CrawlerMetrics } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { listCrawls } from './crawl-store.js';
 

@@ -2,10 +2,10 @@
 // GetCrawlDetails (a crawl's progress, unreadable files and log, for `sluice crawler run`) and
 // DryRunCrawler (what a crawl would change, changing nothing).
 import { z } from 'zod';
-import { glueOperation, sluiceOperation } from '../api/registry.js';
-import { invalidInput, notFound, SluiceError } from '../api/errors.js';
-import { pageByOffset } from '../api/pagination.js';
-import type { CrawlerHistory, CrawlsFilter } from '../api/glue-types.js';
+import { glueOperation, sluiceOperation } from '../kernel/registry.js';
+import { invalidInput, notFound, SluiceError } from '../kernel/errors.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import type { CrawlerHistory, CrawlsFilter } from '../kernel/glue-types.js';
 import { beginCrawl, endCrawl, reapCrawler } from './crawl-lifecycle.js';
 import { readCrawlLog } from './crawl-log.js';
 import { historyOf, listCrawls, newCrawlRecord, noteUnreadable, writeCrawl, type CrawlRecord } from './crawl-store.js';

@@ -2,8 +2,8 @@
 // target, form and name the tables, enforce TableThreshold, and decide per table what to write.
 // The background crawl applies the plan; --dry-run prints it.
 import type { Kysely } from 'kysely';
-import type { Crawler, Table } from '../api/glue-types.js';
-import { reviveDates } from '../api/shape-codec.js';
+import type { Crawler, Table } from '../kernel/glue-types.js';
+import { reviveDates } from '../kernel/shape-codec.js';
 import { norm } from '../catalog/common.js';
 import { tablePartitions } from '../catalog/table-view.js';
 import type { DB } from '../store/schema.js';

@@ -2,7 +2,7 @@
 // a scratch folder for S3 objects DuckDB must read locally; both released by close().
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Services } from '../api/services.js';
+import type { Services } from '../kernel/services.js';
 import type { QueryEngine } from '../engine/query-engine.js';
 import type { CrawlProgress, Unreadable } from './crawl-store.js';
 import type { ScanContext } from './scan.js';

@@ -2,7 +2,7 @@
 // starts, updated with progress while it works, and ended in the same transaction as the catalog
 // writes they made. The document carries what ListCrawls and `sluice crawler run` show.
 import type { Kysely } from 'kysely';
-import type { CrawlerHistory, CrawlerHistoryState } from '../api/glue-types.js';
+import type { CrawlerHistory, CrawlerHistoryState } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { THIS_HOST } from '../runs/liveness.js';
 

@@ -3,7 +3,7 @@
 // is saved every half second; a stop request is noticed within a second and ends the crawl
 // CANCELLED having written nothing.
 import type { Transaction } from 'kysely';
-import type { Sluice } from '../config/compose.js';
+import type { Sluice } from '../kernel/services.js';
 import type { DB } from '../store/schema.js';
 import { applyPlan } from './apply-plan.js';
 import { CrawlFailed, CrawlStopped } from './crawl-errors.js';

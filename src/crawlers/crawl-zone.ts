@@ -1,7 +1,7 @@
 // Cataloguing a whole zone: a crawler named after the zone (created on first use) crawls it into the
 // database of the same name, here and now. The demo catalogues the raw zone this way.
-import type { Sluice } from '../config/compose.js';
-import { SluiceError } from '../api/errors.js';
+import type { Sluice } from '../kernel/services.js';
+import { SluiceError } from '../kernel/errors.js';
 import { crawlNow } from './crawl-now.js';
 
 export async function crawlZone(sluice: Sluice, zone: 'raw' | 'processed' | 'curated'): Promise<{ tables: string[]; ms: number }> {

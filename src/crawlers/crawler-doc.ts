@@ -2,8 +2,8 @@
 // never starts from a definition that cannot run. Sluice crawls S3Targets (local paths, file:// and
 // s3://) and CatalogTargets; the other target types are refused rather than silently ignored.
 import type { Kysely } from 'kysely';
-import { invalidInput } from '../api/errors.js';
-import type { Crawler, CrawlerTargets, CreateCrawlerRequest, UpdateCrawlerRequest } from '../api/glue-types.js';
+import { invalidInput } from '../kernel/errors.js';
+import type { Crawler, CrawlerTargets, CreateCrawlerRequest, UpdateCrawlerRequest } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { findClassifier } from './classifier-store.js';
 import { parseConfiguration } from './configuration.js';

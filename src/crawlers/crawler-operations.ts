@@ -1,11 +1,11 @@
 // CreateCrawler, GetCrawler, GetCrawlers, BatchGetCrawlers, ListCrawlers, UpdateCrawler, DeleteCrawler.
 // A running crawler can be neither updated nor deleted (CrawlerRunningException), as in Glue.
-import { glueOperation } from '../api/registry.js';
-import { alreadyExists, invalidInput, SluiceError } from '../api/errors.js';
-import { pageByOffset } from '../api/pagination.js';
-import { glueArn } from '../api/arn.js';
-import { deleteTags, getTags, putTags } from '../api/tags.js';
-import type { Crawler } from '../api/glue-types.js';
+import { glueOperation } from '../kernel/registry.js';
+import { alreadyExists, invalidInput, SluiceError } from '../kernel/errors.js';
+import { pageByOffset } from '../kernel/pagination.js';
+import { glueArn } from '../kernel/arn.js';
+import { deleteTags, getTags, putTags } from '../tags/tags.js';
+import type { Crawler } from '../kernel/glue-types.js';
 import { checkCrawler, crawlerDoc } from './crawler-doc.js';
 import { crawlerView, reapCrawler } from './crawl-lifecycle.js';
 import { deleteCrawlerRows, findCrawler, insertCrawler, listCrawlers, requireCrawler, writeCrawler } from './crawler-store.js';

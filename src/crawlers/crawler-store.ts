@@ -1,9 +1,9 @@
 // Crawler rows. The `state` column is the authority on READY/RUNNING/STOPPING: every transition is a
 // compare-and-set on it, so two StartCrawler calls (or a stop racing the end of a crawl) cannot both win.
 import type { Kysely } from 'kysely';
-import { notFound } from '../api/errors.js';
-import { reviveDates } from '../api/shape-codec.js';
-import type { Crawler, CrawlerState } from '../api/glue-types.js';
+import { notFound } from '../kernel/errors.js';
+import { reviveDates } from '../kernel/shape-codec.js';
+import type { Crawler, CrawlerState } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 
 export const crawlerNotFound = (name: string) => notFound(`Crawler entry with name ${name} does not exist`);

@@ -1,7 +1,7 @@
 // Glue's exclude-pattern examples (include path s3://mybucket/myfolder/), and the glob syntax edges.
 import { describe, expect, it } from 'vitest';
 import { exclusionMatcher, globToRegExp } from './glob.js';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 const tree = [
   'departments/finance.json',

@@ -1,7 +1,7 @@
 // Glue's exclude-pattern globs, matched against an object's key relative to the include path:
 // `*` and `?` stay inside one name component, `**` crosses '/', `[…]`/`[!…]` are bracket
 // expressions (with `*`, `?` and `\` literal inside), `{a,b}` alternates (no nesting), `\` escapes.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

@@ -4,7 +4,7 @@ import { classifyGrok, BUILTIN_LOGS } from './grok-classifier.js';
 import { compileGrok, matchGrok } from './grok.js';
 import { renderType } from './glue-type.js';
 import type { TextSample } from './text-sample.js';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 const sample = (text: string): TextSample => ({ text, complete: true, compression: 'none' });
 const cols = (v: ReturnType<typeof classifyGrok>) => v.schema?.columns.map((c) => `${c.name}:${renderType(c.type)}`);

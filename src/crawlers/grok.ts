@@ -1,7 +1,7 @@
 // Grok: `%{PATTERN:field}` and `%{PATTERN:field:type}` expand to named captures; fields become
 // columns (string unless cast to byte, boolean, double, short, int, long or float). Lines are matched
 // whole, one at a time, as Glue's grok classifier does.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { BUILTIN_PATTERNS, parsePatternLines } from './grok-patterns.js';
 
 export interface GrokField {

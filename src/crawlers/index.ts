@@ -1,5 +1,5 @@
 // The crawler concept's operations, and the worker that runs a crawl in the background.
-import type { Operation } from '../api/registry.js';
+import type { Operation } from '../kernel/registry.js';
 import { classifierOperations } from './classifier-operations.js';
 import { crawlOperations } from './crawl-operations.js';
 import { crawlerOperations } from './crawler-operations.js';

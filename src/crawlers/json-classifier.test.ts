@@ -5,7 +5,7 @@ import { classifyJson, classifyJsonPath } from './json-classifier.js';
 import { parseJsonPath } from './json-path.js';
 import { renderType } from './glue-type.js';
 import type { TextSample } from './text-sample.js';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 const sample = (text: string, complete = true): TextSample => ({ text, complete, compression: 'none' });
 const cols = (v: ReturnType<typeof classifyJson>) => v.schema?.columns.map((c) => `${c.name}:${renderType(c.type)}`);

@@ -1,6 +1,6 @@
 // The JsonPath subset of Glue's custom JSON classifiers: `$` root, `.name` / `['name']` child, `*`
 // wildcard (`.*`, `[*]`) and `[n]` array index. Anything else is refused when the classifier is made.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 export type PathStep = { kind: 'child'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
 

@@ -4,7 +4,7 @@
 // the crawler computed, LOG leaves it and logs, MergeNewColumns adds columns and deprecates on a
 // format change); tables and partitions whose data is gone follow DeleteBehavior. Incremental crawls
 // see only new folders, so they never delete or deprecate.
-import type { Partition, PartitionInput, Table, TableInput } from '../api/glue-types.js';
+import type { Partition, PartitionInput, Table, TableInput } from '../kernel/glue-types.js';
 import { valuesKey } from '../catalog/partition-rows.js';
 import type { CrawledTable } from './table-build.js';
 import { columnChanges, fundamentalChange, mergeNewColumns, partitionStats, partitionStructure, tableStats, tableStructure, type ColumnChange } from './table-diff.js';

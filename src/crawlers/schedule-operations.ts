@@ -1,8 +1,8 @@
 // UpdateCrawlerSchedule, StartCrawlerSchedule, StopCrawlerSchedule: a crawler's Schedule and whether
 // it is SCHEDULED. Setting an expression schedules it; an empty expression removes the schedule.
-import { glueOperation, type CallContext } from '../api/registry.js';
-import { SluiceError } from '../api/errors.js';
-import type { Crawler, ScheduleState } from '../api/glue-types.js';
+import { glueOperation, type CallContext } from '../kernel/registry.js';
+import { SluiceError } from '../kernel/errors.js';
+import type { Crawler, ScheduleState } from '../kernel/glue-types.js';
 import { requireCrawler, writeCrawler } from './crawler-store.js';
 import { checkSchedule } from './schedule.js';
 

@@ -1,7 +1,7 @@
 // Crawler schedules use Glue's cron(Minutes Hours Day-of-month Month Day-of-week Year): six fields,
 // UTC, one of the day fields '?', and no rate faster than every 5 minutes. Running them on time is
 // the scheduler's job (workflows); here a schedule is checked and kept.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 const FIELD = [
   { name: 'Minutes', chars: /^[\d,\-*/]+$/ },

@@ -1,6 +1,6 @@
 // A table group as the catalog will hold it: the TableInput (StorageDescriptor, PartitionKeys and the
 // parameters Glue's crawler writes) and one PartitionInput per partition folder.
-import type { Column, PartitionInput, StorageDescriptor, TableInput } from '../api/glue-types.js';
+import type { Column, PartitionInput, StorageDescriptor, TableInput } from '../kernel/glue-types.js';
 import type { FileSchema } from './file-schema.js';
 import { renderType } from './glue-type.js';
 import type { TableGroup } from './grouping.js';

@@ -1,7 +1,7 @@
 // Comparing a table the crawler computed with the one in the catalog. Only structure counts (columns,
 // partition keys, location, formats, SerDe, non-statistic parameters): statistics change with every
 // new file and never make a new table version on their own.
-import type { Column, Partition, PartitionInput, StorageDescriptor, Table, TableInput } from '../api/glue-types.js';
+import type { Column, Partition, PartitionInput, StorageDescriptor, Table, TableInput } from '../kernel/glue-types.js';
 import { addNewFields, parseGlueType, renderType } from './glue-type.js';
 import { PII_SHARE } from './pii.js';
 import { STAT_PARAMETERS } from './table-build.js';

@@ -1,7 +1,7 @@
 // From a scanned include path to named tables: new folders of an incremental crawl first join the
 // existing table they are partitions of; the rest are grouped, named (with TablePrefix, and a hash
 // when the name is taken by another location) and built.
-import type { Table } from '../api/glue-types.js';
+import type { Table } from '../kernel/glue-types.js';
 import { groupTables, type TableGroup } from './grouping.js';
 import { baseName, locationHash, withPrefix } from './naming.js';
 import type { ScannedTarget } from './scan.js';

@@ -1,8 +1,8 @@
 // The raw zone's tables, declared by hand as a data engineer would with CreateTable/CreatePartition.
 // The demo now discovers these with the crawler (src/crawlers/crawl-zone.ts); they stay as the
 // expected shapes, and the quality tests use them.
-import type { TableInput } from '../api/glue-types.js';
-import type { Sluice } from '../config/compose.js';
+import type { TableInput } from '../kernel/glue-types.js';
+import type { Sluice } from '../kernel/services.js';
 import { resolveLocation } from '../config/locations.js';
 
 const cols = (spec: string) => spec.split(/\s*,\s*(?![^<]*>)/).map((c) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import { engineProject, type EngineProject } from '../../test/helpers/engine-project.js';
 import { expectGlueError } from '../../test/helpers/expect-error.js';
 import { classifyDuckDBError, parseDuckDBError } from './classify-error.js';

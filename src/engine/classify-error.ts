@@ -1,6 +1,6 @@
 // The one place where DuckDB's errors become SluiceErrors. DuckDB reports "<Kind> Error: <text>",
 // followed by hints and a "LINE n:" excerpt with a caret; the kind decides who is at fault.
-import { SluiceError, type GlueErrorType } from '../api/errors.js';
+import { SluiceError, type GlueErrorType } from '../kernel/errors.js';
 
 /** Kinds caused by the SQL or the data it reads: the caller can fix them. */
 const USER_KINDS = new Set([

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { SluiceError, invalidInput } from '../api/errors.js';
+import { SluiceError, invalidInput } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';

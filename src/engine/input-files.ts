@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Storage } from '../storage/storage.js';
 

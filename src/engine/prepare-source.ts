@@ -8,7 +8,7 @@
 //   and a table without files is an empty view instead of an error.
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { invalidInput, notFound } from '../api/errors.js';
+import { invalidInput, notFound } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { sniffedCsvOptions } from './csv-sniff.js';
 import { expandInput, type InputFile } from './input-files.js';

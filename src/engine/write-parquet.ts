@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { filesUnder, moveFile } from '../storage/fs-util.js';
 import type { Storage } from '../storage/storage.js';
 import type { ParquetTarget, WriteResult } from './query-engine.js';

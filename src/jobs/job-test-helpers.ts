@@ -2,8 +2,8 @@
 // waiting for a run to reach a state (runs are real detached processes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Sluice } from '../config/compose.js';
-import type { JobRun } from '../api/glue-types.js';
+import type { Sluice } from '../kernel/services.js';
+import type { JobRun } from '../kernel/glue-types.js';
 
 /** Short durations for runs started by tests: a Timeout minute lasts minuteMs, retries wait retryMs. */
 export function useFastRunTimings(minuteMs = 1500, retryMs = 50): void {

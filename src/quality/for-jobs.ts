@@ -2,7 +2,7 @@
 // the job's own engine, keep the result in the dataset's history, and say whether a critical rule
 // failed (the job then fails the run and commits nothing) and which rows to quarantine.
 import type { Kysely } from 'kysely';
-import type { DataQualityResult, DataQualityRuleResult } from '../api/glue-types.js';
+import type { DataQualityResult, DataQualityRuleResult } from '../kernel/glue-types.js';
 import type { QueryEngine } from '../engine/query-engine.js';
 import type { DB } from '../store/schema.js';
 import type { Ruleset } from './dqdl/ast.js';

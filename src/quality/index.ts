@@ -1,6 +1,6 @@
 // The data-quality concept: its operations for the registry, its workers for `sluice _run`, and the
 // functions jobs and the CLI call directly.
-import type { Operation } from '../api/registry.js';
+import type { Operation } from '../kernel/registry.js';
 import { rulesetOperations } from './service/rulesets.js';
 import { resultOperations } from './service/results.js';
 import { evaluationRunOperations } from './service/evaluation-runs.js';

@@ -1,6 +1,6 @@
 // How an evaluation reads in a terminal: the score, every rule with its result and why it did not
 // pass, the rows that failed, and anomalies seen against history.
-import type { DataQualityResult } from '../api/glue-types.js';
+import type { DataQualityResult } from '../kernel/glue-types.js';
 
 export function formatReport(title: string, r: DataQualityResult): string {
   const rules = r.RuleResults ?? [];

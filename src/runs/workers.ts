@@ -2,7 +2,7 @@
 // Concepts add their worker here explicitly (no registration on import). Each worker is imported
 // only when its kind runs, and opens what it needs: the job workers open the project's services
 // themselves (no operation registry), because a job's start-up is on the clock.
-import type { Sluice } from '../config/compose.js';
+import type { Sluice } from '../kernel/services.js';
 
 export type Worker = (id: string, args: string[]) => Promise<void>;
 

@@ -1,6 +1,6 @@
 // Date arithmetic and the date formats the data sets use, all in UTC so the output never depends on
 // the machine's time zone.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;

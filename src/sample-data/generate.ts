@@ -1,7 +1,7 @@
 // generateSampleData: writes every data set into the project's raw zone and says what it wrote and
 // which defects it injected. Each data set draws from its own seeded stream (prng.ts), so the
 // output is a pure function of the options.
-import type { Services } from '../api/services.js';
+import type { Services } from '../kernel/services.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { DAY_MS, isoDay } from './calendar.js';
 import { CUSTOMER_COLUMNS, CUSTOMERS_BASE, customerLines, type CustomerStats } from './customers.js';

@@ -1,5 +1,5 @@
 // Options of generateSampleData and `sluice sample-data`, their defaults and their validation.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import { parseDay } from './calendar.js';
 
 export const DATASETS = ['customers', 'products', 'fx_rates', 'orders', 'reviews'] as const;

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Services } from '../api/services.js';
+import type { Services } from '../kernel/services.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Product } from './products.js';
 import type { WrittenFile } from './sink.js';

@@ -3,7 +3,7 @@ import { createAuthenticator, INVALID_TOKEN, SIGNATURE_MISMATCH } from './authen
 import { resolveAccessKeys } from './access-keys.js';
 import { securitySchema } from './config.js';
 import { sha256Hex, signRequest, type SignableRequest } from './sigv4.js';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const security = securitySchema.parse({

@@ -3,7 +3,7 @@
 // credential scope). Rejections use the exception names and messages AWS services return, so SDK
 // retry and clock-skew logic behaves as it does against Glue.
 import { timingSafeEqual } from 'node:crypto';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import type { AccessKeys } from './access-keys.js';
 import { parseAuthorization, type ParsedAuthorization } from './authorization.js';
 import { canonicalRequest, sha256Hex, signatureOf, signingKey, stringToSign, type SignableRequest } from './sigv4.js';

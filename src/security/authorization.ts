@@ -1,6 +1,6 @@
 // Parsing the SigV4 Authorization header. Malformed headers get AWS's IncompleteSignatureException
 // wording, so a client author sees the same hint they would get from Glue.
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import { ALGORITHM, SERVICE } from './sigv4.js';
 
 export interface ParsedAuthorization {

@@ -3,7 +3,7 @@
 // (AccessDeniedException naming the caller and the resource), so account isolation configured per
 // key holds for every operation, including ones added later. Dev mode skips this, as it skips
 // signatures.
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import type { Principal } from './authenticator.js';
 
 const ARN_ACCOUNT = /^arn:[^:]+:glue:[^:]*:(\d{12}):/;

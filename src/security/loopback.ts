@@ -1,6 +1,6 @@
 // Dev mode accepts any signature, so a dev-mode server must only be reachable from this machine.
 import { isIP } from 'node:net';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 
 /** True for localhost, 127.0.0.0/8 and ::1 (also as an IPv4-mapped address). */
 export function isLoopbackHost(host: string): boolean {

@@ -5,7 +5,7 @@
 // (the AWS SDK loads on the store's first request).
 import { dirname, isAbsolute, join, relative, resolve, sep, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import type { SluiceConfig } from '../config/schema.js';
 import { STAGING } from './keys.js';
 import { LocalObjectStore } from './local-object-store.js';

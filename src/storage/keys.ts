@@ -1,5 +1,5 @@
 // Key rules shared by every ObjectStore, so the local and S3 stores accept and order exactly the same keys.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 
 /** Hidden staging area; list() never shows it and keys may not enter it. */
 export const STAGING = '.sluice-staging';

@@ -5,7 +5,7 @@ import { mkdir, open, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable } from 'node:stream';
-import { SluiceError, invalidInput, notFound } from '../api/errors.js';
+import { SluiceError, invalidInput, notFound } from '../kernel/errors.js';
 import { STAGING, checkKey, checkObjectKey } from './keys.js';
 import { isMissing, moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-util.js';
 import { newStagingId } from './staging-id.js';

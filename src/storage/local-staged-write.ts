@@ -6,7 +6,7 @@
 // none, then the new one, never a mix. Without replace, files are renamed in one by one.
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import { checkObjectKey, folderOf, joinKey } from './keys.js';
 import { moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-util.js';
 import type { LocalObjectStore } from './local-object-store.js';

@@ -1,7 +1,7 @@
 // What the `s3` section of sluice.yaml must say for a bucket to be reachable, checked without the
 // AWS SDK (lazy-s3-store.ts loads it only on first use). Credentials given there are used as they
 // are; when none are given the SDK's default chain (env, profile, IMDS …) applies.
-import { invalidInput } from '../api/errors.js';
+import { invalidInput } from '../kernel/errors.js';
 import type { SluiceConfig } from '../config/schema.js';
 import { resolveSecret } from '../config/secrets.js';
 

@@ -1,5 +1,5 @@
 // The one place where S3 SDK errors become SluiceErrors, each naming what was being reached.
-import { SluiceError, notFound } from '../api/errors.js';
+import { SluiceError, notFound } from '../kernel/errors.js';
 
 const ACCESS = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AllAccessDisabled', 'ExpiredToken', 'Forbidden']);
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
-import { notFound } from '../api/errors.js';
+import { notFound } from '../kernel/errors.js';
 import { STAGING, checkKey, checkObjectKey, isHiddenKey } from './keys.js';
 import { isS3NotFound, s3Error } from './s3-errors.js';
 import { S3StagedWrite } from './s3-staged-write.js';

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SluiceError } from '../api/errors.js';
+import { SluiceError } from '../kernel/errors.js';
 import { checkObjectKey, folderOf, joinKey } from './keys.js';
 import { walkFiles } from './fs-util.js';
 import type { S3ObjectStore } from './s3-object-store.js';

@@ -2,9 +2,9 @@
 // StartCrawler, ListCrawls …), never through their internals. Operation handlers get services but no
 // registry, so one is built here on first use; the import is dynamic because api/operations.ts
 // imports this concept, and a static import back would be a cycle.
-import type { CallContext, Registry, StartedBy } from '../api/registry.js';
-import type { Services } from '../api/services.js';
-import { SluiceError } from '../api/errors.js';
+import type { CallContext, Registry, StartedBy } from '../kernel/registry.js';
+import type { Services } from '../kernel/services.js';
+import { SluiceError } from '../kernel/errors.js';
 
 /** Calls an operation; startedBy says which trigger Sluice calls for (see CallContext). */
 export type GlueCall = <T = any>(operation: string, input: unknown, startedBy?: StartedBy) => Promise<T>;
@@ -15,7 +15,7 @@ export type CallTarget = Omit<CallContext, 'requestId'> & { requestId?: string }
 let registry: Promise<Registry> | undefined;
 
 async function theRegistry(): Promise<Registry> {
-  registry ??= Promise.all([import('../api/registry.js'), import('../api/operations.js')]).then(([r, o]) => new r.Registry(o.allOperations()));
+  registry ??= Promise.all([import('../kernel/registry.js'), import('../config/operations.js')]).then(([r, o]) => new r.Registry(o.allOperations()));
   return registry;
 }
 

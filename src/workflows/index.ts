@@ -1,6 +1,6 @@
 // The workflows concept: its operations for the registry, the worker that drives a run when no server
 // is running, and what `sluice server` starts beside the HTTP face.
-import type { Operation } from '../api/registry.js';
+import type { Operation } from '../kernel/registry.js';
 import { triggerOperations } from './triggers/trigger-operations.js';
 import { triggerControlOperations } from './triggers/trigger-control.js';
 import { workflowOperations } from './definitions/workflow-operations.js';

@@ -3,8 +3,8 @@
 // run in their own detached processes, and without a server each workflow run gets its driver process.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Sluice } from '../config/compose.js';
-import type { WorkflowRun } from '../api/glue-types.js';
+import type { Sluice } from '../kernel/services.js';
+import type { WorkflowRun } from '../kernel/glue-types.js';
 
 export const SCRIPTS: Record<string, string> = {
   'jobs/ok.mjs': `export default async () => {};`,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
-import { allOperations } from '../../src/api/operations.js';
+import { allOperations } from '../../src/config/operations.js';
 import { SIGNATURE_MISMATCH } from '../../src/security/authenticator.js';
 
 const run = promisify(execFile);

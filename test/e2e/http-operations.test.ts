@@ -16,7 +16,7 @@ import {
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
 import { glueClient, sendByName } from '../helpers/glue-client.js';
 import { glueSamples, type Saved } from './glue-samples.js';
-import { allOperations } from '../../src/api/operations.js';
+import { allOperations } from '../../src/config/operations.js';
 import { callRemote } from '../../src/api/http/client.js';
 
 const registered = new Set(allOperations().map((op) => op.name));

@@ -12,7 +12,7 @@ import { callRemote } from '../../src/api/http/client.js';
 import { startServerProcess, type ServerProcess } from '../../src/monitoring/test-support/server-process.js';
 import { queryCatalog } from '../../src/catalog/query.js';
 import { landNextDay } from '../../src/workflows/report/next-day.js';
-import type { WorkflowRun } from '../../src/api/glue-types.js';
+import type { WorkflowRun } from '../../src/kernel/glue-types.js';
 import { runCli } from '../helpers/cli.js';
 
 let dir: string;

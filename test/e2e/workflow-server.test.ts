@@ -11,7 +11,7 @@ import { initProject } from '../../src/config/project.js';
 import { openSluice, type Sluice } from '../../src/config/compose.js';
 import { callRemote } from '../../src/api/http/client.js';
 import { startServerProcess, type ServerProcess } from '../../src/monitoring/test-support/server-process.js';
-import type { JobRun, WorkflowRun } from '../../src/api/glue-types.js';
+import type { JobRun, WorkflowRun } from '../../src/kernel/glue-types.js';
 
 let dir: string;
 let local: Sluice;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { SluiceError } from '../../src/api/errors.js';
+import { SluiceError } from '../../src/kernel/errors.js';
 
 /** Asserts that promise rejects with a SluiceError of this type whose message matches. */
 export async function expectGlueError(promise: Promise<unknown>, type: string, message?: RegExp | string): Promise<SluiceError> {

@@ -1,7 +1,7 @@
 // A minimal Glue client over HTTP, for the CLI's remote mode (`--endpoint-url`): signs with SigV4
 // when credentials are given, and turns the answer back into what the embedded registry would have
 // returned (Dates revived by the output shape, errors as SluiceError), so output is identical.
-import { loadGlueModel } from '../model.js';
+import { loadGlueModel } from '../../kernel/model.js';
 import { signRequest, type Credentials } from '../../security/sigv4.js';
 import { CONTENT_TYPE, TARGET_PREFIX, errorFromResponse } from './protocol.js';
 import { decodeWire, encodeWire } from './wire.js';

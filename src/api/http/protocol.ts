@@ -1,6 +1,6 @@
 // AWS JSON 1.1 as the Glue endpoint speaks it: which operation a request names, how its body is
 // read, and how an error is written (status, X-Amzn-ErrorType header, {"__type","message"} body).
-import { SluiceError, toSluiceError } from '../errors.js';
+import { SluiceError, toSluiceError } from '../../kernel/errors.js';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'AWSGlue.';

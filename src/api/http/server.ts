@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Sluice } from '../../config/compose.js';
-import { SluiceError } from '../errors.js';
+import type { Sluice } from '../../kernel/services.js';
+import { SluiceError } from '../../kernel/errors.js';
 import { createAuthenticator, type Authenticator } from '../../security/authenticator.js';
 import { resolveAccessKeys } from '../../security/access-keys.js';
 import { assertDevModeHost } from '../../security/loopback.js';

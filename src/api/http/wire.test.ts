@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire } from './wire.js';
 import { errorFromResponse, errorResponse, operationOf, parseBody } from './protocol.js';
-import { SluiceError } from '../errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 
 describe('AWS JSON 1.1 wire values', () => {
   it('writes Dates as epoch seconds with the milliseconds as a fraction, and blobs as base64', () => {

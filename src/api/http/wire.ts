@@ -2,7 +2,7 @@
 // as a fraction — the JavaScript SDK rejects strings) and blobs are base64. Outgoing values are
 // encoded by walking the Dates themselves; incoming responses are decoded by the output shape,
 // because a number alone does not say whether it is a timestamp.
-import { mapTimestamps } from '../shape-codec.js';
+import { mapTimestamps } from '../../kernel/shape-codec.js';
 
 /** JSON text for the wire: Dates as epoch seconds, byte arrays as base64. */
 export function encodeWire(value: unknown): string {

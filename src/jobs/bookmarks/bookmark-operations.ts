@@ -1,9 +1,9 @@
 // GetJobBookmark, ResetJobBookmark (a RunId rewinds to the state that run committed), and the
 // Sluice-only SetJobBookmark (replace the state outright) and GetJobBookmarkHistory.
 import { z } from 'zod';
-import { glueOperation, sluiceOperation } from '../../api/registry.js';
-import { invalidInput } from '../../api/errors.js';
-import type { JobBookmarkEntry } from '../../api/glue-types.js';
+import { glueOperation, sluiceOperation } from '../../kernel/registry.js';
+import { invalidInput } from '../../kernel/errors.js';
+import type { JobBookmarkEntry } from '../../kernel/glue-types.js';
 import { requireJob } from '../definitions/job-repo.js';
 import { bookmarkEntry, replaceBookmark } from './bookmark-repo.js';
 

@@ -1,5 +1,5 @@
 // --job-bookmark-option and its pause sub-options (glue-behaviour.md §2.2).
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 
 export type BookmarkMode = 'enable' | 'disable' | 'pause';
 

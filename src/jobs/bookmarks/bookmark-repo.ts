@@ -2,8 +2,8 @@
 // optimistic lock between a run's commit and anything else that moved it meanwhile) and the entry
 // each committed run left behind, which ResetJobBookmark(RunId) rewinds to.
 import type { Kysely } from 'kysely';
-import { SluiceError, notFound } from '../../api/errors.js';
-import type { JobBookmarkEntry } from '../../api/glue-types.js';
+import { SluiceError, notFound } from '../../kernel/errors.js';
+import type { JobBookmarkEntry } from '../../kernel/glue-types.js';
 import type { DB, JobBookmarkRow } from '../../store/schema.js';
 
 export type BookmarkState = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Bookmark keys for table sources (glue-behaviour.md §2.5): one or more columns that only grow (or
 // only shrink, with sort order desc) form one compound key; a run reads the rows past the last key
 // it committed. Updated rows are never seen again, as in Glue.
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 
 export interface KeyBookmarkState {
   jsonClass: 'KeyBookmarkState';

@@ -1,7 +1,7 @@
 // A job definition as Glue keeps it: the caller's fields plus the defaults Glue fills in. UpdateJob
 // replaces the whole definition, so defaults are applied the same way on create and update.
-import { invalidInput } from '../../api/errors.js';
-import type { CreateJobRequest, Job, JobUpdate } from '../../api/glue-types.js';
+import { invalidInput } from '../../kernel/errors.js';
+import type { CreateJobRequest, Job, JobUpdate } from '../../kernel/glue-types.js';
 
 /** Script kinds Sluice runs, by the ScriptLocation's extension. */
 export const SCRIPT_KINDS = { '.ts': 'module', '.mts': 'module', '.js': 'module', '.mjs': 'module', '.sql': 'sql', '.yaml': 'yaml', '.yml': 'yaml' } as const;

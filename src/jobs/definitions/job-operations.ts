@@ -1,8 +1,8 @@
 // CreateJob, GetJob, GetJobs, BatchGetJobs, ListJobs, UpdateJob, DeleteJob.
-import { glueOperation, type CallContext } from '../../api/registry.js';
-import { alreadyExists } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import { deleteTags, getTags, putTags } from '../../api/tags.js';
+import { glueOperation, type CallContext } from '../../kernel/registry.js';
+import { alreadyExists } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import { deleteTags, getTags, putTags } from '../../tags/tags.js';
 import { jobArn, jobFromInput } from './job-doc.js';
 import { findJob, insertJob, jobsByName, listJobNames, replaceJob, requireJob } from './job-repo.js';
 import { deleteRunsOf, listRunRows } from '../runs/run-repo.js';

@@ -1,8 +1,8 @@
 // Reading and writing job definitions in the store.
 import type { Kysely } from 'kysely';
-import { notFound } from '../../api/errors.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { Job } from '../../api/glue-types.js';
+import { notFound } from '../../kernel/errors.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { Job } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 
 export async function findJob(db: Kysely<DB>, name: string): Promise<Job | undefined> {

@@ -3,7 +3,7 @@
 // succeed), the catalog tables and partitions, the bookmark (only if the script called commit() and
 // bookmarks are enabled) and the metrics; the stages are committed last, inside that transaction,
 // so a failure anywhere rolls the metadata back and aborts what is still staged.
-import { SluiceError } from '../../api/errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 import { finished, findRunRow, runFromRow } from '../runs/run-repo.js';
 import { commitBookmark } from '../bookmarks/bookmark-repo.js';
 import type { RunSession } from '../runtime/run-session.js';

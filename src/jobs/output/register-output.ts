@@ -3,7 +3,7 @@
 // (never loses or retypes one, so older partitions still read). Partitions written are added;
 // overwrite also drops the partitions the run did not write, as their files are gone.
 import type { Transaction } from 'kysely';
-import type { Column, StorageDescriptor, Table } from '../../api/glue-types.js';
+import type { Column, StorageDescriptor, Table } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import { findTable, norm } from '../../catalog/common.js';
 import { saveTable, tableFromInput } from '../../catalog/tables.js';

@@ -3,7 +3,7 @@
 // append adds files beside the old ones (names are unique per write); overwrite replaces the whole
 // folder; overwrite-partitions replaces only the partition folders this run wrote.
 import { join } from 'node:path';
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import { filesUnder, moveFile } from '../../storage/fs-util.js';
 import type { StagedWrite } from '../../storage/object-store.js';
 import type { PendingOutput } from '../runtime/run-session.js';

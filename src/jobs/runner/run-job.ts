@@ -3,8 +3,8 @@
 // the script's error. Returns false when the run failed. Only the runner of the job's script kind
 // is loaded (a .ts module needs tsx, a .yaml job the YAML parser), and DuckDB starts while the
 // script is being found and loaded.
-import type { Services } from '../../api/services.js';
-import { SluiceError } from '../../api/errors.js';
+import type { Services } from '../../kernel/services.js';
+import { SluiceError } from '../../kernel/errors.js';
 import { findJob } from '../definitions/job-repo.js';
 import { scriptKindOf } from '../definitions/job-doc.js';
 import { finished, findRunRow, runFromRow, transitionRun } from '../runs/run-repo.js';

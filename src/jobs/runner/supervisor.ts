@@ -6,7 +6,7 @@
 // the executor has gone), so it takes no CPU from the executor's start-up.
 // It is the run's process (runs.pid, leading its own process group): a stop signal (SIGTERM) makes
 // it kill the executor and record STOPPED; the executor kills itself when the supervisor is gone.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { OpenServices } from '../../config/compose.js';
 import { appendRunLog } from './run-log.js';
 

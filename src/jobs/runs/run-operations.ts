@@ -1,10 +1,10 @@
 // StartJobRun, GetJobRun, GetJobRuns, BatchStopJobRun, and the Sluice-only GetJobRunDetails
 // (progress, metrics, lineage and log of one run).
 import { z } from 'zod';
-import { glueOperation, sluiceOperation } from '../../api/registry.js';
-import { invalidInput } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import type { BatchStopJobRunError, BatchStopJobRunSuccessfulSubmission } from '../../api/glue-types.js';
+import { glueOperation, sluiceOperation } from '../../kernel/registry.js';
+import { invalidInput } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import type { BatchStopJobRunError, BatchStopJobRunSuccessfulSubmission } from '../../kernel/glue-types.js';
 import { requireJob } from '../definitions/job-repo.js';
 import { listRunRows, requireRun, runFromRow } from './run-repo.js';
 import { reapDeadRuns } from './liveness.js';

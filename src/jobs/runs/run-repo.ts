@@ -2,9 +2,9 @@
 // Sluice-only details in job_run_details. State changes are compare-and-set on (state, updated_on),
 // so a stop, a timeout and the run's own commit can race without one overwriting another.
 import type { Kysely } from 'kysely';
-import { notFound } from '../../api/errors.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { JobRun, JobRunState } from '../../api/glue-types.js';
+import { notFound } from '../../kernel/errors.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { JobRun, JobRunState } from '../../kernel/glue-types.js';
 import type { DB, RunRow } from '../../store/schema.js';
 
 export const KIND = 'job';

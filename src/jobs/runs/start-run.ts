@@ -2,9 +2,9 @@
 // is written STARTING before its process exists, under a lock on the job row, so two starts racing
 // for the last concurrency slot cannot both win.
 import { sql } from 'kysely';
-import { SluiceError, invalidInput, notFound } from '../../api/errors.js';
-import type { Job, JobRun, Predecessor } from '../../api/glue-types.js';
-import type { Services } from '../../api/services.js';
+import { SluiceError, invalidInput, notFound } from '../../kernel/errors.js';
+import type { Job, JobRun, Predecessor } from '../../kernel/glue-types.js';
+import type { Services } from '../../kernel/services.js';
 import { findJob } from '../definitions/job-repo.js';
 import { ACTIVE_STATES, isTerminal } from './run-states.js';
 import { finished, insertRun, requireRun, transitionRun, KIND } from './run-repo.js';

@@ -1,6 +1,6 @@
 // The arguments a run sees (glue-behaviour.md §3.1): the job's DefaultArguments, replaced key by key
 // by the run's Arguments, then NonOverridableArguments on top, plus Glue's reserved --JOB_* keys.
-import type { Job, JobRun } from '../../api/glue-types.js';
+import type { Job, JobRun } from '../../kernel/glue-types.js';
 
 export function effectiveArguments(job: Job, run: JobRun): Record<string, string> {
   return {

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { totalmem } from 'node:os';
 import { readdir, rm } from 'node:fs/promises';
-import type { Job, JobRun } from '../../api/glue-types.js';
-import type { Services } from '../../api/services.js';
+import type { Job, JobRun } from '../../kernel/glue-types.js';
+import type { Services } from '../../kernel/services.js';
 import type { ColumnInfo, QueryEngine } from '../../engine/query-engine.js';
 import { bookmarkOptionOf, type BookmarkOption } from '../bookmarks/bookmark-option.js';
 import { currentBookmark, stateOfRun, type BookmarkState, type CurrentBookmark } from '../bookmarks/bookmark-repo.js';

@@ -4,7 +4,7 @@
 // A .mjs file is ES module JavaScript whatever its folder says: Node imports it as it is, which
 // spares the run loading tsx (about a sixth of a second of start-up).
 import { pathToFileURL } from 'node:url';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { createGlueContext } from '../sdk/glue-context.js';
 

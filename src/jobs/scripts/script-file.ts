@@ -2,7 +2,7 @@
 // URL or an s3:// URL (downloaded into the run's scratch folder, keeping its name).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 
 export async function scriptPath(session: RunSession): Promise<string> {

@@ -3,7 +3,7 @@
 // (comma-separated), --write-mode, --compression. Each table read is bookmarked under its own name,
 // and the bookmark advances when the run succeeds.
 import { readFile } from 'node:fs/promises';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { openCatalog } from '../sdk/sources.js';
 import { Frame } from '../sdk/frame.js';

@@ -3,7 +3,7 @@
 // demand in dependency order, each once. The bookmark advances when the run succeeds.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 import type { Frame } from '../sdk/frame.js';
 import { openCatalog, openPath, type Finish } from '../sdk/sources.js';

@@ -1,5 +1,5 @@
 // The GlueContext a script receives: sources, SQL over frames, sinks and commit, bound to its run.
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { argument } from '../runtime/job-arguments.js';
 import { Frame } from './frame.js';

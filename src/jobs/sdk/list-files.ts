@@ -1,7 +1,7 @@
 // The files behind a source location, with what the file bookmark needs (path, size, mtime) and
 // where DuckDB reads each one (in place for local files, by URL for S3). Names starting with '.'
 // or '_' are skipped, as Hive and Spark do.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { FileEntry } from '../bookmarks/file-bookmark.js';
 
 export interface ListedFile extends FileEntry {

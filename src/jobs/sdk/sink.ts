@@ -1,6 +1,6 @@
 // Writing a frame: Parquet into the run's scratch folder now, moved into place at the commit.
 import { join, relative, sep } from 'node:path';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import { findTable } from '../../catalog/common.js';
 import { resolveLocation } from '../../config/locations.js';
 import type { PendingOutput, RunSession, WriteMode } from '../runtime/run-session.js';

@@ -3,7 +3,7 @@
 // but keeps the source's columns. Opening is two steps because a sandboxed engine takes no new files
 // once SQL has run: open…() registers files only, and the returned function builds the frame. The
 // declarative runner opens every source before finishing any; scripts do both at once.
-import { invalidInput, notFound } from '../../api/errors.js';
+import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
 import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
 import type { ColumnInfo, FileSource } from '../../engine/query-engine.js';

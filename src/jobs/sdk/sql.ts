@@ -1,5 +1,5 @@
 // SQL text for frames: identifiers, literals, Glue field paths and Glue types in DuckDB terms.
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import { duckdbType } from '../../catalog/column-types.js';
 export { ident, literal } from '../../engine/sql-text.js';
 import { ident } from '../../engine/sql-text.js';

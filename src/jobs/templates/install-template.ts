@@ -3,8 +3,8 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalidInput } from '../../api/errors.js';
-import type { Sluice } from '../../config/compose.js';
+import { invalidInput } from '../../kernel/errors.js';
+import type { Sluice } from '../../kernel/services.js';
 
 interface TemplateJob {
   name: string;

@@ -1,6 +1,6 @@
 // Installs a template and runs its jobs in order, each as a real run (StartJobRun, its own processes),
 // reporting what each produced: the demo's ingestion and processing steps in one call.
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { installTemplate } from './install-template.js';
 
 export interface TemplateRunReport {

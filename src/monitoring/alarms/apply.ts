@@ -1,7 +1,7 @@
 // Alarms as code: the monitor reads them from sluice.yaml whenever it judges, so there is nothing to
 // create; what `sluice apply` has to do is forget the states (and their series in /metrics) of alarms
 // no longer declared. History is kept until retention removes it.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import { effectiveAlarms } from '../config.js';
 
 export interface AlarmPlan {

@@ -1,8 +1,8 @@
 // ListAlarms, GetAlarmHistory and ListNotifications (Sluice-only): the alarms in force with each
 // subject's state, every transition, and every notification with its delivery attempts.
 import { z } from 'zod';
-import { sluiceOperation } from '../../api/registry.js';
-import { decodeToken, encodeToken } from '../../api/pagination.js';
+import { sluiceOperation } from '../../kernel/registry.js';
+import { decodeToken, encodeToken } from '../../kernel/pagination.js';
 import { effectiveAlarms, type AlarmConfig } from '../config.js';
 import { severityOf } from '../alarms/alarm-store.js';
 import { iso, validator } from './input.js';

@@ -2,9 +2,9 @@
 // only where a run was told to write them; here the result's rules (its stored ruleset, else the
 // rules as the result lists them) are evaluated again, row by row, on the table as it is now — so
 // the rows are today's, which the answer says.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { DqResultRow } from '../../store/schema.js';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import { evaluateRuleset } from '../../quality/index.js';
 import { registerSources } from '../../quality/service/data-source.js';
 

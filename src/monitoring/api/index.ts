@@ -1,5 +1,5 @@
 // The monitoring concept's operations for the registry (all Sluice-only: Glue has CloudWatch for these).
-import type { Operation } from '../../api/registry.js';
+import type { Operation } from '../../kernel/registry.js';
 import { runOperations } from './run-operations.js';
 import { alarmOperations } from './alarm-operations.js';
 import { metricOperations } from './metric-operations.js';

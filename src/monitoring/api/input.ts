@@ -1,7 +1,7 @@
 // Input checking for the monitoring operations (Sluice-only, so not in the Glue model): zod schemas,
 // failing with InvalidInputException and every problem named.
 import type { z } from 'zod';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 
 export function validator<S extends z.ZodType>(schema: S): (input: unknown) => z.infer<S> {
   return (input) => {

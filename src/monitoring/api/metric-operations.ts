@@ -2,7 +2,7 @@
 // dashboard's front page — runs today, success rate, failing jobs, active alarms, quality scores and
 // what today's runs would have cost on Glue.
 import { z } from 'zod';
-import { sluiceOperation } from '../../api/registry.js';
+import { sluiceOperation } from '../../kernel/registry.js';
 import { queryHistory } from '../metrics/history.js';
 import { effectiveAlarms } from '../config.js';
 import { severityOf } from '../alarms/alarm-store.js';

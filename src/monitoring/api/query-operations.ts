@@ -1,8 +1,8 @@
 // RunCatalogQuery and GetDataQualityFailingRows (Sluice-only): the dashboard's SQL box (the same
 // sandboxed SQL over catalog tables as `sluice query`) and the rows a quality result's rules failed.
 import { z } from 'zod';
-import { sluiceOperation } from '../../api/registry.js';
-import { notFound } from '../../api/errors.js';
+import { sluiceOperation } from '../../kernel/registry.js';
+import { notFound } from '../../kernel/errors.js';
 import { queryCatalog } from '../../catalog/query.js';
 import { failingRows } from './failing-rows.js';
 import { validator } from './input.js';

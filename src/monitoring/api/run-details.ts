@@ -1,6 +1,6 @@
 // What GetRun shows beyond the summary, by kind: metrics, lineage (what the run read and wrote),
 // what it would have cost on Glue, its alarms and quality results, and its Glue document.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { RunRow } from '../../store/schema.js';
 import { runFacts } from '../observe/run-facts.js';
 import { qualityFacts } from '../observe/quality-facts.js';

@@ -2,9 +2,9 @@
 // timeline, metrics, lineage, cost, alarms, quality results) and its structured log, read by offset
 // so a follower asks only for what is new.
 import { z } from 'zod';
-import { sluiceOperation } from '../../api/registry.js';
-import { notFound } from '../../api/errors.js';
-import { decodeToken, encodeToken } from '../../api/pagination.js';
+import { sluiceOperation } from '../../kernel/registry.js';
+import { notFound } from '../../kernel/errors.js';
+import { decodeToken, encodeToken } from '../../kernel/pagination.js';
 import { readRunLog, LEVELS } from '../logs/read-log.js';
 import { runTimeline } from '../observe/run-timeline.js';
 import { activeStates } from '../observe/run-states.js';

@@ -3,7 +3,7 @@
 // listens. Not encapsulated (skip-override), so its onResponse hook sees the Glue endpoint's requests.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { createMetricsRegistry } from '../metrics/prometheus.js';
 import { observeApiRequest } from '../metrics/process-metrics.js';
 import { Monitor } from '../observe/monitor.js';

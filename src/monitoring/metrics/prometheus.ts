@@ -3,7 +3,7 @@
 // scheduler lag, Node.js runtime). Counts from metric history cover the retention window.
 import type { Kysely } from 'kysely';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { apiDuration, apiRequests, schedulerLag } from './process-metrics.js';
 import { seriesTotals } from './history.js';

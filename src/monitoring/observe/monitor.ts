@@ -3,7 +3,7 @@
 // looked (metric history, then alarms), delivers due notifications and prunes what is past retention.
 // It reads only what each concept left in the store, so runs started by the CLI, by another server
 // or before this one started are judged alike, each exactly once (monitor_seen).
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { DB, DqResultRow, RunRow } from '../../store/schema.js';
 import type { Kysely } from 'kysely';
 import { effectiveAlarms } from '../config.js';

@@ -1,7 +1,7 @@
 // The e-commerce demo's quality step: a ruleset for the raw orders (the defects it expects are the
 // ones src/sample-data/defects.ts documents), evaluated against the customers table, printed as the
 // score and the top failing rules. The demo (src/demo) runs it after cataloguing the raw zone.
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { evaluateTable } from '../service/evaluate-table.js';
 
 export const ECOMMERCE_ORDERS_RULESET = String.raw`# raw.orders as it lands: 2 % of orders miss one of email, channel, country or status; 1.5 % carry

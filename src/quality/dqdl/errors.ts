@@ -1,6 +1,6 @@
 // A malformed ruleset is the user's mistake, so it surfaces as InvalidInputException (HTTP 400)
 // with the line and column of the problem and what was expected there.
-import { SluiceError } from '../../api/errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 
 export interface Position {
   offset: number;

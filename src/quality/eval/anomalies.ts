@@ -1,7 +1,7 @@
 // Comparing metrics with their history. DetectAnomalies fails a value outside the band its history
 // predicts; and every evaluation reports, as observations, a row count that moved more than 20 %,
 // a completeness that dropped more than 5 points, or another metric outside its historical range.
-import type { DataQualityObservation } from '../../api/glue-types.js';
+import type { DataQualityObservation } from '../../kernel/glue-types.js';
 import { formatDouble } from './sql.js';
 import type { Outcome } from './types.js';
 

@@ -1,7 +1,7 @@
 // Evaluates a DQDL ruleset over a SQL relation in a QueryEngine: the entry point for evaluation
 // runs, `sluice dq evaluate`, and jobs that check their output before committing it.
 import type { QueryEngine } from '../../engine/query-engine.js';
-import type { DataQualityAggregatedMetrics, DataQualityAnalyzerResult, DataQualityObservation, DataQualityRuleResult } from '../../api/glue-types.js';
+import type { DataQualityAggregatedMetrics, DataQualityAnalyzerResult, DataQualityObservation, DataQualityRuleResult } from '../../kernel/glue-types.js';
 import type { Rule, Ruleset } from '../dqdl/ast.js';
 import { analyzerText, ruleText } from '../dqdl/canonical.js';
 import { parseDqdl } from '../dqdl/parser.js';

@@ -1,8 +1,8 @@
 // Turns the API's DataSource (a catalog table) into views in a query engine, through the catalog's
 // own table-view code, so data quality reads tables exactly as `sluice query` does.
-import type { Services } from '../../api/services.js';
-import type { DataSource, GlueTable } from '../../api/glue-types.js';
-import { invalidInput } from '../../api/errors.js';
+import type { Services } from '../../kernel/services.js';
+import type { DataSource, GlueTable } from '../../kernel/glue-types.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { QueryEngine } from '../../engine/query-engine.js';
 import { requireTable } from '../../catalog/common.js';
 import { registerTableView } from '../../catalog/table-view.js';

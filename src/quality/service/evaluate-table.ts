@@ -1,7 +1,7 @@
 // Evaluates rulesets over a catalog table and keeps each result in the table's history: the work of
 // an evaluation run's worker, and of `sluice dq evaluate`.
-import type { Services } from '../../api/services.js';
-import type { DataQualityResult, DataSource } from '../../api/glue-types.js';
+import type { Services } from '../../kernel/services.js';
+import type { DataQualityResult, DataSource } from '../../kernel/glue-types.js';
 import { evaluateRuleset, type Evaluation } from '../eval/evaluate.js';
 import { ident } from '../eval/sql.js';
 import { registerSources } from './data-source.js';

@@ -2,11 +2,11 @@
 // (`sluice _run dq-evaluation <id>`) evaluates and records the results. Get/List/Cancel read and
 // steer the run's row.
 import type { Kysely } from 'kysely';
-import { glueOperation } from '../../api/registry.js';
-import { notFound, invalidInput } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import type { GetDataQualityRulesetEvaluationRunResponse } from '../../api/glue-types.js';
-import type { Sluice } from '../../config/compose.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { notFound, invalidInput } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import type { GetDataQualityRulesetEvaluationRunResponse } from '../../kernel/glue-types.js';
+import type { Sluice } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { requireSourceTable } from './data-source.js';
 import { sourceKey } from './history.js';

@@ -1,7 +1,7 @@
 // Results are kept as history per dataset (its source key): the result documents for the API, and
 // every metric of every result for dynamic rules (last(k)), DetectAnomalies and observations.
 import type { Kysely } from 'kysely';
-import type { DataQualityResult, DataSource } from '../../api/glue-types.js';
+import type { DataQualityResult, DataSource } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import type { HistoryProvider } from '../eval/anomalies.js';
 

@@ -2,12 +2,12 @@
 // (`sluice _run dq-recommendation <id>`) and stores the recommended DQDL; with CreatedRulesetName it
 // also saves it as a ruleset targeting the table.
 import type { Kysely } from 'kysely';
-import { glueOperation } from '../../api/registry.js';
-import { alreadyExists, notFound } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import type { Services } from '../../api/services.js';
-import type { DataSource, GetDataQualityRuleRecommendationRunResponse } from '../../api/glue-types.js';
-import type { Sluice } from '../../config/compose.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { alreadyExists, notFound } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import type { Services } from '../../kernel/services.js';
+import type { DataSource, GetDataQualityRuleRecommendationRunResponse } from '../../kernel/glue-types.js';
+import type { Sluice } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { recommendRuleset } from '../recommend/recommend.js';
 import { glueTable, registerSource, requireSourceTable } from './data-source.js';

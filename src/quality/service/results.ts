@@ -1,10 +1,10 @@
 // GetDataQualityResult, ListDataQualityResults and BatchGetDataQualityResult, over the result history.
 import type { Kysely } from 'kysely';
-import { glueOperation } from '../../api/registry.js';
-import { notFound } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { DataQualityResult } from '../../api/glue-types.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { notFound } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { DataQualityResult } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import { sourceKey } from './history.js';
 

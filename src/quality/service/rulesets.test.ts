@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestProject, postgresAvailable, type TestProject } from '../../../test/helpers/backends.js';
 import { expectGlueError } from '../../../test/helpers/expect-error.js';
-import { getTags } from '../../api/tags.js';
+import { getTags } from '../../tags/tags.js';
 import { recordResult, storeHistory } from './history.js';
 
 const hasPg = await postgresAvailable();

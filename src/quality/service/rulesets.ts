@@ -1,13 +1,13 @@
 // Rulesets: Create/Get/Update/Delete/ListDataQualityRulesets. A ruleset is checked by the DQDL
 // parser when it is saved, so a malformed one is refused with the line and column of the problem.
 import type { Kysely } from 'kysely';
-import type { CallContext } from '../../api/registry.js';
-import { glueOperation } from '../../api/registry.js';
-import { alreadyExists, notFound } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import { getTags, putTags, deleteTags } from '../../api/tags.js';
-import type { DataQualityRulesetListDetails, DataQualityTargetTable, GetDataQualityRulesetResponse } from '../../api/glue-types.js';
+import type { CallContext } from '../../kernel/registry.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { alreadyExists, notFound } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import { getTags, putTags, deleteTags } from '../../tags/tags.js';
+import type { DataQualityRulesetListDetails, DataQualityTargetTable, GetDataQualityRulesetResponse } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import { parseDqdl } from '../dqdl/parser.js';
 

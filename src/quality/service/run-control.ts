@@ -1,7 +1,7 @@
 // Stopping and timing out runs. A run is stopped by signalling the worker process the run's row
 // names (only that pid, never by name), then marking the row STOPPED.
 import type { Kysely } from 'kysely';
-import { SluiceError } from '../../api/errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 import type { DB } from '../../store/schema.js';
 import { ACTIVE, finished, updateRun, type RunDoc, type RunKind } from './run-store.js';
 

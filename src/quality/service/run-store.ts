@@ -1,8 +1,8 @@
 // Evaluation and recommendation runs as rows of the generic `runs` table: the row is written before
 // the detached worker starts and after it ends, and its state column is the Glue TaskStatusType.
 import type { Kysely } from 'kysely';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { TaskStatusType } from '../../api/glue-types.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { TaskStatusType } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 
 export type RunKind = 'dq-evaluation' | 'dq-recommendation';

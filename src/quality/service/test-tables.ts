@@ -1,7 +1,7 @@
 // Test fixtures for the service tests: a CSV file under the project's lake, catalogued as a table.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 
 export const ORDERS_CSV = `id,customer,amount,status
 1,alice,10.5,shipped

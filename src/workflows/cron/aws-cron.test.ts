@@ -1,7 +1,7 @@
 // AWS cron: the documented test vectors (glue-behaviour.md §3.3), the L, W, # and year forms, and
 // the expressions Glue refuses, each with the reason in the message.
 import { describe, expect, it } from 'vitest';
-import { SluiceError } from '../../api/errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 import { parseAwsCron } from './aws-cron.js';
 
 const next = (expr: string, from: string, n = 3) => {

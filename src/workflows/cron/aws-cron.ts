@@ -3,7 +3,7 @@
 // checked field by field here, so the message says what is wrong; the next-fire arithmetic (L, W, #,
 // the year field) is croner's, in Quartz weekday numbering (1 = SUN) to match AWS.
 import { Cron } from 'croner';
-import { invalidInput, type SluiceError } from '../../api/errors.js';
+import { invalidInput, type SluiceError } from '../../kernel/errors.js';
 import { checkFields, expandMinutes, expandHours } from './fields.js';
 
 export interface AwsCron {

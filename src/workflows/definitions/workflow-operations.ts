@@ -1,12 +1,12 @@
 // CreateWorkflow, GetWorkflow, BatchGetWorkflows, ListWorkflows, UpdateWorkflow, DeleteWorkflow.
 // A workflow's graph is drawn from its triggers; LastRun is its newest run. Deleting a workflow
 // deletes its triggers and runs (not its jobs and crawlers); one with a run in progress is refused.
-import { glueOperation, type CallContext } from '../../api/registry.js';
-import { SluiceError, alreadyExists, invalidInput } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import { glueArn } from '../../api/arn.js';
-import { deleteTags, putTags } from '../../api/tags.js';
-import type { Workflow } from '../../api/glue-types.js';
+import { glueOperation, type CallContext } from '../../kernel/registry.js';
+import { SluiceError, alreadyExists, invalidInput } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import { glueArn } from '../../kernel/arn.js';
+import { deleteTags, putTags } from '../../tags/tags.js';
+import type { Workflow } from '../../kernel/glue-types.js';
 import { glueCaller } from '../glue-call.js';
 import { listTriggerRows, triggerFromRow, deleteTriggerRows } from '../triggers/trigger-repo.js';
 import { buildGraph } from '../runs/graph.js';

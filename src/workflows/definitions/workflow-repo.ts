@@ -1,9 +1,9 @@
 // Workflows in the store: the Glue document (Name, Description, DefaultRunProperties,
 // MaxConcurrentRuns, CreatedOn, LastModifiedOn); LastRun and Graph are computed when read.
 import type { Kysely } from 'kysely';
-import { notFound } from '../../api/errors.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { Workflow } from '../../api/glue-types.js';
+import { notFound } from '../../kernel/errors.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { Workflow } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 
 export const workflowFromDoc = (doc: string): Workflow => reviveDates<Workflow>('Workflow', JSON.parse(doc));

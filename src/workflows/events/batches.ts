@@ -3,7 +3,7 @@
 // The events a batch takes are marked with the run's id in the run's own transaction, so each event
 // starts exactly one run. The run records which condition fired (StartingEventBatchCondition) and
 // the batch's event ids (run property aws:eventIds), as Glue does.
-import type { StartingEventBatchCondition } from '../../api/glue-types.js';
+import type { StartingEventBatchCondition } from '../../kernel/glue-types.js';
 import type { TriggerRow } from '../../store/schema.js';
 import { createRun } from '../runs/create-run.js';
 import { listTriggerRows, triggerFromRow } from '../triggers/trigger-repo.js';

@@ -3,9 +3,9 @@
 // ListScheduledSlots (what became of each slot of a schedule: FIRED, ERROR or SKIPPED with the
 // reason, so a skipped slot is never silent).
 import { z } from 'zod';
-import { sluiceOperation } from '../../api/registry.js';
-import { invalidInput } from '../../api/errors.js';
-import { decodeToken, encodeToken } from '../../api/pagination.js';
+import { sluiceOperation } from '../../kernel/registry.js';
+import { invalidInput } from '../../kernel/errors.js';
+import { decodeToken, encodeToken } from '../../kernel/pagination.js';
 import { resolveLocation } from '../../config/locations.js';
 import { glueCaller } from '../glue-call.js';
 import { parseInput } from '../parse-input.js';

@@ -5,7 +5,7 @@
 // arrive while a trigger is not active), and a file still being written (modified within settleMs)
 // is left for the next poll, so one copy is one event.
 import { randomUUID } from 'node:crypto';
-import type { Crawler } from '../../api/glue-types.js';
+import type { Crawler } from '../../kernel/glue-types.js';
 import { resolveLocation } from '../../config/locations.js';
 import { folderOf } from '../../storage/keys.js';
 import type { TriggerRow } from '../../store/schema.js';

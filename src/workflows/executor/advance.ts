@@ -3,7 +3,7 @@
 // now hold, and end the run when nothing is left to run or to fire. The run is COMPLETED then even
 // when nodes failed — Glue's meaning of COMPLETED (glue-behaviour.md §3.4). A STOPPING run cancels
 // what has not started, stops what runs, and ends STOPPED.
-import type { WorkflowRun } from '../../api/glue-types.js';
+import type { WorkflowRun } from '../../kernel/glue-types.js';
 import { isGlueError } from '../glue-call.js';
 import { firedTriggers, fireOnce, listActions, settleAction } from '../runs/actions-repo.js';
 import { isActiveStatus, loadRun, transitionRun, type LoadedRun } from '../runs/run-repo.js';

@@ -2,7 +2,7 @@
 // started by a trigger in THIS run, has ended for good in the watched state. A job started by hand
 // (StartJobRun) is never a node of a run, so it never fires a conditional trigger. AND needs every
 // condition, ANY one of them.
-import type { Condition, Predicate, Trigger } from '../../api/glue-types.js';
+import type { Condition, Predicate, Trigger } from '../../kernel/glue-types.js';
 import type { ActionView } from './observe.js';
 
 export const nodeKey = (type: string, name: string) => `${type}:${name}`;

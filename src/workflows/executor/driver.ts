@@ -1,7 +1,7 @@
 // `sluice _run workflow <runId>`: the detached driver of one run when no server is running. It steps
 // the run until it ends, then exits; it also exits when another process (a server that came up, an
 // earlier driver) holds the run's lease, since that one drives it.
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execEnv } from './env.js';

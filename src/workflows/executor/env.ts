@@ -1,6 +1,6 @@
 // What the executor works with: the services, a caller into the registry, who it is (the lease
 // owner) and the clock. Tests inject the clock; the server and the driver use the real one.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import { serviceCaller, type GlueCall } from '../glue-call.js';
 import { THIS_OWNER } from '../runs/run-ids.js';
 

@@ -2,7 +2,7 @@
 // the job runs it led to (the run started and its retries, linked by PreviousRunId) or its crawl, and
 // whether the node is still pending, active, or ended for good. A FAILED run with retries left is
 // not the end: its supervisor (or, when that died, recovery) starts the next attempt.
-import type { Crawl, CrawlerHistory, Job, JobRun } from '../../api/glue-types.js';
+import type { Crawl, CrawlerHistory, Job, JobRun } from '../../kernel/glue-types.js';
 import type { WorkflowRunActionRow } from '../../store/schema.js';
 import { isGlueError } from '../glue-call.js';
 import { retryExpected, retryOwed } from '../recovery/job-retries.js';

@@ -3,7 +3,7 @@
 // Glue refuses becomes the node's outcome, as in Glue: past the job's MaxConcurrentRuns the node
 // FAILED with the reason; a deleted job or crawler ERROR. An action claimed long ago may have been
 // started by a driver that died before recording it: that run is found and adopted, not started twice.
-import type { CrawlerHistory, JobRun } from '../../api/glue-types.js';
+import type { CrawlerHistory, JobRun } from '../../kernel/glue-types.js';
 import type { WorkflowRunActionRow } from '../../store/schema.js';
 import { isGlueError } from '../glue-call.js';
 import { requestOf, settleAction } from '../runs/actions-repo.js';

@@ -1,6 +1,6 @@
 // WorkflowRunStatistics from the run's actions: one count per job or crawler start, by the state of
 // its latest attempt (a FAILED run whose retry is due still counts as running).
-import type { WorkflowRunStatistics } from '../../api/glue-types.js';
+import type { WorkflowRunStatistics } from '../../kernel/glue-types.js';
 import type { ActionView } from './observe.js';
 
 const BUCKET: Record<string, keyof WorkflowRunStatistics> = {

@@ -2,7 +2,7 @@
 // a detached driver process (`sluice _run workflow <id>`), so a chain of conditional triggers
 // cascades even when the CLI that started it has exited. The lease is handed to the driver's pid
 // before it starts, so a second wake does not launch a second driver.
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import { THIS_HOST, ownerDead } from '../runs/run-ids.js';
 import { serverAlive } from '../server/presence.js';
 import { LEASE_MS } from './lease.js';

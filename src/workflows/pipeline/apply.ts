@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { invalidInput } from '../../api/errors.js';
-import type { Sluice } from '../../config/compose.js';
+import { invalidInput } from '../../kernel/errors.js';
+import type { Sluice } from '../../kernel/services.js';
 import { loadProject } from '../../config/project.js';
 import { serviceCaller, type GlueCall } from '../glue-call.js';
 import { readDeclarations } from './declarations.js';

@@ -3,8 +3,8 @@
 // entry is checked against the Glue API model — every problem reported at once, before anything runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { invalidInput } from '../../api/errors.js';
-import { validateInput } from '../../api/validate.js';
+import { invalidInput } from '../../kernel/errors.js';
+import { validateInput } from '../../kernel/validate.js';
 import type { SluiceConfig } from '../../config/schema.js';
 import { PIPELINE_KINDS, type PipelineKind } from './schema.js';
 

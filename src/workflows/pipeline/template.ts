@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument } from 'yaml';
-import { invalidInput } from '../../api/errors.js';
+import { invalidInput } from '../../kernel/errors.js';
 import { CONFIG_FILE, parseConfig } from '../../config/project.js';
 import { PIPELINE_KINDS } from './schema.js';
 

@@ -4,7 +4,7 @@
 // one retries it. Here that retry is started, through StartJobRun with JobRunId, exactly once: the
 // claim row in job_retry_claims is the guard against two recoverers (a server and a driver).
 import type { Kysely } from 'kysely';
-import type { Job, JobRun } from '../../api/glue-types.js';
+import type { Job, JobRun } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import { pidAlive } from '../runs/run-ids.js';
 import type { ExecEnv } from '../executor/env.js';

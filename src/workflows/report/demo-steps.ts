@@ -2,7 +2,7 @@
 // and applied, one more day of files lands in the raw zone, and the workflow runs the whole pipeline
 // on it — raw crawl → ingestion (only the new files) → processing → quality → curated catalog update —
 // printing what each step produced. src/demo/demo.ts calls it after its own steps.
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { applyChanges, planProject } from '../pipeline/apply.js';
 import { installPipelineTemplate } from '../pipeline/template.js';
 import { followWorkflowRun, nodeEvents } from './follow.js';

@@ -1,6 +1,6 @@
 // Following a workflow run until it ends, reporting each node as it starts and ends: what
 // `sluice workflow run` prints and what the demo shows. Reads only through GetWorkflowRun.
-import type { Node, WorkflowRun } from '../../api/glue-types.js';
+import type { Node, WorkflowRun } from '../../kernel/glue-types.js';
 import type { GlueCall } from '../glue-call.js';
 
 export interface NodeEvent {

@@ -3,7 +3,7 @@
 // is new downstream, duplicates within the day stay duplicates). The demo uses it to show the
 // workflow picking up only new files; the end-to-end tests drop it on a running server.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 import { resolveLocation } from '../../config/locations.js';
 import { folderOf } from '../../storage/keys.js';
 

@@ -1,7 +1,7 @@
 // One line per step of a finished run, saying what it produced: a crawl's tables and partitions, a
 // job's rows and files in and out (and its data-quality score when it evaluated a ruleset), and how
 // long it took. Each detail is read through the registry; one that cannot be read is left out.
-import type { CrawlerHistory } from '../../api/glue-types.js';
+import type { CrawlerHistory } from '../../kernel/glue-types.js';
 import type { GlueCall } from '../glue-call.js';
 import type { NodeEvent } from './follow.js';
 

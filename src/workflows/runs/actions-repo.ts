@@ -2,7 +2,7 @@
 // CLAIMED rows of its actions are inserted in one transaction, and the firing's primary key turns a
 // second attempt (another process, a restart) into a conflict instead of a second start.
 import type { Kysely, Transaction } from 'kysely';
-import type { Action, Trigger } from '../../api/glue-types.js';
+import type { Action, Trigger } from '../../kernel/glue-types.js';
 import type { DB, WorkflowRunActionRow } from '../../store/schema.js';
 
 export type ActionState = 'CLAIMED' | 'STARTED' | 'FAILED' | 'ERROR' | 'CANCELLED' | 'COPIED';

@@ -5,9 +5,9 @@
 // MaxConcurrentRuns is counted under a lock on the workflow row: StartWorkflowRun past it throws
 // ConcurrentRunsExceededException; a trigger past it leaves a run in ERROR, as Glue does.
 import { sql, type Transaction } from 'kysely';
-import { SluiceError, notFound } from '../../api/errors.js';
-import type { StartingEventBatchCondition, Trigger, Workflow, WorkflowRun } from '../../api/glue-types.js';
-import type { Services } from '../../api/services.js';
+import { SluiceError, notFound } from '../../kernel/errors.js';
+import type { StartingEventBatchCondition, Trigger, Workflow, WorkflowRun } from '../../kernel/glue-types.js';
+import type { Services } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { workflowFromDoc } from '../definitions/workflow-repo.js';
 import { listTriggerRows, triggerFromRow } from '../triggers/trigger-repo.js';

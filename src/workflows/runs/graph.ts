@@ -3,7 +3,7 @@
 // Node ids are derived from (workflow, type, name), so a node keeps its id across runs and ResumeWorkflowRun
 // can name nodes of an earlier run. In a run's graph, job nodes carry their runs and crawler nodes their crawls.
 import { createHash } from 'node:crypto';
-import type { Crawl, JobRun, Node, Trigger, WorkflowGraph } from '../../api/glue-types.js';
+import type { Crawl, JobRun, Node, Trigger, WorkflowGraph } from '../../kernel/glue-types.js';
 import type { ActionView } from '../executor/observe.js';
 import { nodeKey } from '../executor/conditions.js';
 

@@ -3,8 +3,8 @@
 // list (it runs anyway, in the normal flow). The resumed run has a new id, follows the original's
 // trigger snapshot, and starts as a copy of it minus the restarted nodes and everything after them:
 // those nodes start again through the triggers that started them, and what follows fires as usual.
-import { glueOperation } from '../../api/registry.js';
-import { SluiceError, invalidInput } from '../../api/errors.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { SluiceError, invalidInput } from '../../kernel/errors.js';
 import type { Transaction } from 'kysely';
 import type { DB, WorkflowRunActionRow } from '../../store/schema.js';
 import { nodeKey } from '../executor/conditions.js';

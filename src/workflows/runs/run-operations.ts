@@ -1,10 +1,10 @@
 // StartWorkflowRun, StopWorkflowRun, GetWorkflowRun, GetWorkflowRuns, GetWorkflowRunProperties and
 // PutWorkflowRunProperties. StartWorkflowRun fires the workflow's ON_DEMAND start triggers; a workflow
 // started only by schedules or events fires those instead, each job or crawler started once.
-import { glueOperation } from '../../api/registry.js';
-import { SluiceError, invalidInput } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import type { Action, Trigger } from '../../api/glue-types.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { SluiceError, invalidInput } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import type { Action, Trigger } from '../../kernel/glue-types.js';
 import { glueCaller } from '../glue-call.js';
 import { requireWorkflow } from '../definitions/workflow-repo.js';
 import { listTriggerRows, triggerFromRow } from '../triggers/trigger-repo.js';

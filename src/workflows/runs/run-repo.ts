@@ -3,9 +3,9 @@
 // workflows are kind 'trigger-chain'. What the executor needs besides (the trigger snapshot, the run
 // properties, the lease) is in workflow_run_state. Status changes are compare-and-set.
 import type { Kysely } from 'kysely';
-import { notFound } from '../../api/errors.js';
-import { reviveDates } from '../../api/shape-codec.js';
-import type { Trigger, WorkflowRun, WorkflowRunStatus } from '../../api/glue-types.js';
+import { notFound } from '../../kernel/errors.js';
+import { reviveDates } from '../../kernel/shape-codec.js';
+import type { Trigger, WorkflowRun, WorkflowRunStatus } from '../../kernel/glue-types.js';
 import type { DB, RunRow, WorkflowRunStateRow } from '../../store/schema.js';
 
 export const WORKFLOW_KIND = 'workflow';

@@ -1,8 +1,8 @@
 // A workflow run as GetWorkflowRun shows it: the stored run, its current properties, its statistics
 // (counted live while it runs, as recorded once it ended) and, on request, its graph with each job
 // node's runs and each crawler node's crawls. Reading a run also makes sure someone drives it.
-import type { WorkflowRun } from '../../api/glue-types.js';
-import type { Services } from '../../api/services.js';
+import type { WorkflowRun } from '../../kernel/glue-types.js';
+import type { Services } from '../../kernel/services.js';
 import { execEnv } from '../executor/env.js';
 import { Observer, type ActionView } from '../executor/observe.js';
 import { statisticsOf } from '../executor/statistics.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkflowRun } from '../../api/glue-types.js';
+import type { WorkflowRun } from '../../kernel/glue-types.js';
 import { openTestProject, type TestProject } from '../../../test/helpers/backends.js';
 import { expectGlueError } from '../../../test/helpers/expect-error.js';
 import { createJobs, nodeStates, useFastTimings, waitForWorkflowRun, writeScripts } from '../test-helpers.js';

@@ -1,8 +1,8 @@
 // The scheduler's tick: every activated SCHEDULED trigger (a run of its workflow, or a chain outside
 // workflows) and every crawler whose schedule is SCHEDULED (a crawl, as Glue runs crawler schedules).
 // Time is given, so tests drive it with a clock of their own.
-import type { Crawler, Trigger } from '../../api/glue-types.js';
-import type { Services } from '../../api/services.js';
+import type { Crawler, Trigger } from '../../kernel/glue-types.js';
+import type { Services } from '../../kernel/services.js';
 import { parseAwsCron } from '../cron/aws-cron.js';
 import type { GlueCall } from '../glue-call.js';
 import { createRun } from '../runs/create-run.js';

@@ -5,7 +5,7 @@
 // missed while no scheduler ran fire once (catch-up 'fire-once': the latest of them) or are recorded
 // SKIPPED with the reason (catch-up 'skip') — never dropped without a trace.
 import type { Kysely, Transaction } from 'kysely';
-import type { WorkflowRun } from '../../api/glue-types.js';
+import type { WorkflowRun } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import type { AwsCron } from '../cron/aws-cron.js';
 

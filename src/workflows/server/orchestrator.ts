@@ -3,7 +3,7 @@
 // memory, so a restarted server (even one killed with SIGKILL) picks up where the last one stopped:
 // slots due meanwhile are handled by the catch-up policy, files that landed are events, and runs in
 // flight are driven on (their lease is taken over at once, since the old owner's pid is gone).
-import type { Sluice } from '../../config/compose.js';
+import type { Sluice } from '../../kernel/services.js';
 import { DEFAULT_SCHEDULER, type SchedulerConfig } from '../config.js';
 import { advanceRun } from '../executor/advance.js';
 import { execEnv, type ExecEnv } from '../executor/env.js';

@@ -2,12 +2,12 @@
 // workflow, or, outside workflows, a chain whose conditional triggers cascade from what it starts.
 // Starting any other trigger activates it (the scheduler and the watcher count from that moment);
 // stopping deactivates it until it is started again.
-import { glueOperation } from '../../api/registry.js';
-import { SluiceError, invalidInput } from '../../api/errors.js';
-import type { Trigger } from '../../api/glue-types.js';
+import { glueOperation } from '../../kernel/registry.js';
+import { SluiceError, invalidInput } from '../../kernel/errors.js';
+import type { Trigger } from '../../kernel/glue-types.js';
 import { createRun } from '../runs/create-run.js';
 import { requireTriggerRow, triggerFromRow, writeTrigger } from './trigger-repo.js';
-import type { Services } from '../../api/services.js';
+import type { Services } from '../../kernel/services.js';
 
 const changed = (name: string) => new SluiceError('ConcurrentModificationException', `Trigger ${name} changed state meanwhile; try again.`);
 

@@ -2,8 +2,8 @@
 // a valid Schedule, CONDITIONAL a Predicate whose conditions watch only the states Glue allows, EVENT
 // belongs to a workflow; every action starts exactly one job or crawler.
 import { randomBytes } from 'node:crypto';
-import { invalidInput } from '../../api/errors.js';
-import type { Action, Condition, EventBatchingCondition, Predicate, Trigger, TriggerType } from '../../api/glue-types.js';
+import { invalidInput } from '../../kernel/errors.js';
+import type { Action, Condition, EventBatchingCondition, Predicate, Trigger, TriggerType } from '../../kernel/glue-types.js';
 import { parseAwsCron } from '../cron/aws-cron.js';
 
 /** The only states a condition may watch (API:Condition). */

@@ -1,12 +1,12 @@
 // CreateTrigger, GetTrigger, GetTriggers, BatchGetTriggers, ListTriggers, UpdateTrigger, DeleteTrigger.
 // ON_DEMAND triggers stay CREATED; StartOnCreation activates the others at once (and is refused for
 // ON_DEMAND, as Glue refuses it). Deleting a trigger that does not exist is not an error, as in Glue.
-import { glueOperation, type CallContext } from '../../api/registry.js';
-import { SluiceError, alreadyExists, invalidInput, notFound } from '../../api/errors.js';
-import { pageByOffset } from '../../api/pagination.js';
-import { glueArn } from '../../api/arn.js';
-import { deleteTags, getTags, putTags } from '../../api/tags.js';
-import type { Trigger } from '../../api/glue-types.js';
+import { glueOperation, type CallContext } from '../../kernel/registry.js';
+import { SluiceError, alreadyExists, invalidInput, notFound } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
+import { glueArn } from '../../kernel/arn.js';
+import { deleteTags, getTags, putTags } from '../../tags/tags.js';
+import type { Trigger } from '../../kernel/glue-types.js';
 import { glueCaller, isGlueError } from '../glue-call.js';
 import { findWorkflow } from '../definitions/workflow-repo.js';
 import { triggerDoc, triggerReferences, type TriggerDefinition } from './trigger-doc.js';

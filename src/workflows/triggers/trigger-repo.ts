@@ -2,8 +2,8 @@
 // State changes are compare-and-set on the state they leave, so StartTrigger and StopTrigger racing
 // (or racing UpdateTrigger) cannot both win.
 import type { Kysely } from 'kysely';
-import { notFound } from '../../api/errors.js';
-import type { Trigger, TriggerState } from '../../api/glue-types.js';
+import { notFound } from '../../kernel/errors.js';
+import type { Trigger, TriggerState } from '../../kernel/glue-types.js';
 import type { DB, TriggerRow } from '../../store/schema.js';
 
 export const triggerFromRow = (row: Pick<TriggerRow, 'doc' | 'state'>): Trigger => ({ ...(JSON.parse(row.doc) as Trigger), State: row.state as TriggerState });

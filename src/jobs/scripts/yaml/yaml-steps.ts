@@ -1,6 +1,6 @@
 // One declarative step applied to a frame. Rows a rule rejects are quarantined with a reason or
 // dropped (and counted), as the step says; they never vanish unaccounted.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../../sdk/frame.js';
 import type { AggFunc } from '../../sdk/types.js';
 import { ident, literal, sqlType } from '../../sdk/sql.js';

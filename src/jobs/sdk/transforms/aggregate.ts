@@ -1,5 +1,5 @@
 // Aggregate (Glue Studio's AggFunction set), DropDuplicates and Union.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import type { AggFunc } from '../types.js';
 import { ident, pathExpr } from '../sql.js';

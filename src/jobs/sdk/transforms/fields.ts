@@ -1,6 +1,6 @@
 // DropFields, SelectFields, RenameField, DropNullFields. Paths name top-level columns or struct
 // fields ('a.b'); a struct field is dropped or renamed by rebuilding its struct.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import { ident, pathExpr, topOf } from '../sql.js';
 import { structFields } from './struct-type.js';

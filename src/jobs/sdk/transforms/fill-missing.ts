@@ -1,7 +1,7 @@
 // FillMissingValues. Glue imputes with a trained model; Sluice fills from the column itself: the
 // mean for numbers (rounded for integers), the most frequent value otherwise. Nulls and empty
 // strings are missing; the filled values go to outputColumn and the original column is kept.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import { ident } from '../sql.js';
 

@@ -1,7 +1,7 @@
 // Join (glue-behaviour.md §5): an equality join on keys1 = keys2. The output keeps the columns of both
 // sides; a right-side column whose name is taken on the left is renamed <name>_right. leftsemi and
 // leftanti keep only the left side's columns.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import type { JoinType } from '../types.js';
 import { ident } from '../sql.js';

@@ -2,7 +2,7 @@
 // casting with TRY_CAST: a value that does not convert becomes null, as in Glue. DuckDB has no choice
 // types; a column whose values have several types arrives as JSON or text, and ResolveChoice's
 // actions are applied to that.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import { findTable } from '../../../catalog/common.js';
 import type { Frame } from '../frame.js';
 import type { Mapping, ResolveChoiceOptions } from '../types.js';

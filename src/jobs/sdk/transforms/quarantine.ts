@@ -1,7 +1,7 @@
 // Quarantine: rows that fail parsing or a rule leave the frame for the run's quarantine table, with
 // a reason, never silently (rows in = rows out + rows quarantined). The quarantined rows are kept
 // as queries over the same inputs and written when the run commits (runtime/write-quarantine.ts).
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import { literal } from '../sql.js';
 

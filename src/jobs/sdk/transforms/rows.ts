@@ -3,7 +3,7 @@
 // column types. Use a SQL predicate or withColumn where you can: they never leave DuckDB.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { RunSession } from '../../runtime/run-session.js';
 import { Frame } from '../frame.js';
 import type { Column, Row } from '../types.js';

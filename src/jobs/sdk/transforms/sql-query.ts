@@ -1,5 +1,5 @@
 // SQL over frames (Glue Studio's SQL Query node): each frame is visible under its alias as a CTE.
-import { invalidInput } from '../../../api/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import type { RunSession } from '../../runtime/run-session.js';
 import { Frame } from '../frame.js';
 import { ident } from '../sql.js';

@@ -1,7 +1,7 @@
 // Every operation Sluice serves, concept by concept. Adding a concept means adding its list here.
-import type { Operation } from './registry.js';
+import type { Operation } from '../kernel/registry.js';
 import { catalogOperations } from '../catalog/index.js';
-import { tagOperations } from './tag-operations.js';
+import { tagOperations } from '../tags/tag-operations.js';
 import { jobOperations } from '../jobs/index.js';
 import { qualityOperations } from '../quality/index.js';
 import { crawlersOperations } from '../crawlers/index.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestProject, type TestProject } from '../../test/helpers/backends.js';
 import { expectGlueError } from '../../test/helpers/expect-error.js';
-import { glueArn, parseGlueArn } from './arn.js';
+import { glueArn, parseGlueArn } from '../kernel/arn.js';
 
 const ACCOUNT = '123456789012';
 const arn = (resource: string) => `arn:aws:glue:us-east-1:${ACCOUNT}:${resource}`;

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import type { Storage } from '../storage/storage.js';
 import type { QueryEngine } from '../engine/query-engine.js';
 import type { RunLauncher } from '../runs/launcher.js';
+import type { Registry } from './registry.js';
 
 export interface Services {
   /** The project's root folder (where sluice.yaml is). */
@@ -17,4 +18,13 @@ export interface Services {
    * applies when sluice.yaml sets no engine.memoryLimit.
    */
   openEngine(options?: { sandbox?: boolean; defaultMemoryLimit?: string }): Promise<QueryEngine>;
+}
+
+/** An opened project: its services and the operation registry (config/compose.ts opens one). */
+export interface Sluice {
+  readonly services: Services;
+  readonly registry: Registry;
+  /** Calls an operation by its Glue name, e.g. call('GetTable', { DatabaseName, Name }). */
+  call<T = any>(operation: string, input?: unknown): Promise<T>;
+  close(): Promise<void>;
 }

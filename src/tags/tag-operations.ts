@@ -2,9 +2,9 @@
 // resource must exist (EntityNotFoundException otherwise); crawlers, jobs, triggers, workflows and
 // rulesets are accepted by a well-formed ARN until their concepts register an existence check here.
 import type { Kysely } from 'kysely';
-import { glueOperation } from './registry.js';
-import { invalidInput, notFound } from './errors.js';
-import { formatArn, parseGlueArn, type GlueArn, type GlueResourceType } from './arn.js';
+import { glueOperation } from '../kernel/registry.js';
+import { invalidInput, notFound } from '../kernel/errors.js';
+import { formatArn, parseGlueArn, type GlueArn, type GlueResourceType } from '../kernel/arn.js';
 import { deleteTags, getTags, putTags } from './tags.js';
 import type { DB } from '../store/schema.js';
 import { requireDatabase, requireTable } from '../catalog/common.js';
