@@ -17,13 +17,22 @@ import { signRequest } from '../src/security/sigv4.js';
 const KEY = { accessKeyId: 'AKIASLUICEBENCH00001', secretAccessKey: 'bench-secret' };
 const SLUICE = fileURLToPath(new URL('../bin/sluice.js', import.meta.url));
 
-interface Server { url: string; stop(): Promise<void> }
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
 
 async function startSluiceServer(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-api-'));
   initProject(dir);
-  appendFileSync(join(dir, 'sluice.yaml'), `security:\n  accessKeys:\n    - id: ${KEY.accessKeyId}\n      secret: { env: SLUICE_BENCH_SECRET }\n`);
-  const child = spawn(process.execPath, [SLUICE, 'server', '--port', '0'], { cwd: dir, env: { ...process.env, SLUICE_BENCH_SECRET: KEY.secretAccessKey } });
+  appendFileSync(
+    join(dir, 'sluice.yaml'),
+    `security:\n  accessKeys:\n    - id: ${KEY.accessKeyId}\n      secret: { env: SLUICE_BENCH_SECRET }\n`,
+  );
+  const child = spawn(process.execPath, [SLUICE, 'server', '--port', '0'], {
+    cwd: dir,
+    env: { ...process.env, SLUICE_BENCH_SECRET: KEY.secretAccessKey },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -45,7 +54,10 @@ async function startSluiceServer(): Promise<Server> {
   };
 }
 
-interface Prepared { headers: Record<string, string>; body: Buffer }
+interface Prepared {
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 function prepare(url: string, operation: string, input: unknown): Prepared {
   const body = Buffer.from(JSON.stringify(input));
@@ -55,17 +67,27 @@ function prepare(url: string, operation: string, input: unknown): Prepared {
 
 function send(agent: http.Agent, url: URL, req: Prepared): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const r = http.request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': String(req.body.length) } }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-    });
+    const r = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...req.headers, 'content-length': String(req.body.length) } },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      },
+    );
     r.on('error', reject);
     r.end(req.body);
   });
 }
 
-interface Result { requests: number; errors: number; seconds: number; latencies: number[]; bytes: number }
+interface Result {
+  requests: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  bytes: number;
+}
 
 async function load(url: string, req: Prepared, clients: number, seconds: number): Promise<Result> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -107,23 +129,45 @@ export default async function run(args: string[] = []): Promise<void> {
       if (res.status !== 200) throw new Error(`${op} answered ${res.status}`);
     };
     const columns = Array.from({ length: 20 }, (_, i) => ({ Name: `col_${i}`, Type: i % 3 ? 'string' : 'bigint', Comment: `column ${i}` }));
-    const sd = (location: string) => ({ Columns: columns, Location: location, InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat' });
+    const sd = (location: string) => ({
+      Columns: columns,
+      Location: location,
+      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+    });
     await call('CreateDatabase', { DatabaseInput: { Name: 'bench' } });
     await call('CreateTable', {
       DatabaseName: 'bench',
-      TableInput: { Name: 'events', StorageDescriptor: sd('s3://lake/events/'), PartitionKeys: [{ Name: 'dt', Type: 'string' }, { Name: 'hour', Type: 'int' }], Parameters: { classification: 'parquet' } },
+      TableInput: {
+        Name: 'events',
+        StorageDescriptor: sd('s3://lake/events/'),
+        PartitionKeys: [
+          { Name: 'dt', Type: 'string' },
+          { Name: 'hour', Type: 'int' },
+        ],
+        Parameters: { classification: 'parquet' },
+      },
     });
     const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
     for (let d = 0; d < 42; d++) {
-      const PartitionInputList = Array.from({ length: 24 }, (_, h) => ({ Values: [day(d), String(h)], StorageDescriptor: sd(`s3://lake/events/dt=${day(d)}/hour=${h}/`) }));
+      const PartitionInputList = Array.from({ length: 24 }, (_, h) => ({
+        Values: [day(d), String(h)],
+        StorageDescriptor: sd(`s3://lake/events/dt=${day(d)}/hour=${h}/`),
+      }));
       await call('BatchCreatePartition', { DatabaseName: 'bench', TableName: 'events', PartitionInputList });
     }
     const scenarios: [string, Prepared][] = [
       ['GetTable', prepare(server.url, 'GetTable', { DatabaseName: 'bench', Name: 'events' })],
-      ['GetPartitions', prepare(server.url, 'GetPartitions', { DatabaseName: 'bench', TableName: 'events', Expression: `dt = '${day(20)}'` })],
+      [
+        'GetPartitions',
+        prepare(server.url, 'GetPartitions', { DatabaseName: 'bench', TableName: 'events', Expression: `dt = '${day(20)}'` }),
+      ],
     ];
-    console.log(`sluice server over SQLite with SigV4 verified; 1,008 partitions; ${clients} concurrent clients on loopback, ${seconds} s per operation after a 2 s warm-up`);
-    console.log(`${'operation'.padEnd(40)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p90'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'response'.padStart(9)}`);
+    console.log(
+      `sluice server over SQLite with SigV4 verified; 1,008 partitions; ${clients} concurrent clients on loopback, ${seconds} s per operation after a 2 s warm-up`,
+    );
+    console.log(
+      `${'operation'.padEnd(40)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p90'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'response'.padStart(9)}`,
+    );
     for (const [name, req] of scenarios) {
       await load(server.url, req, clients, 2);
       const r = await load(server.url, req, clients, seconds);

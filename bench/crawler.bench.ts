@@ -22,7 +22,10 @@ function writeFolders(root: string, from: number, to: number): number {
     const dir = join(root, 'lake', 'events', `dt=${String(f).padStart(5, '0')}`);
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < FILES; i++, n++) {
-      writeFileSync(join(dir, `part-${String(i).padStart(4, '0')}.csv`), `event_id,user,amount,ok\n${f * FILES + i},u${i % 97},${(i * 1.25).toFixed(2)},true\n${i},v${f},3,false\n`);
+      writeFileSync(
+        join(dir, `part-${String(i).padStart(4, '0')}.csv`),
+        `event_id,user,amount,ok\n${f * FILES + i},u${i % 97},${(i * 1.25).toFixed(2)},true\n${i},v${f},3,false\n`,
+      );
     }
   }
   return n;
@@ -36,7 +39,16 @@ async function child(dir: string): Promise<void> {
   const seconds = (performance.now() - t) / 1000;
   await sluice.close();
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ seconds, maxRssMb, state: record.state, read: record.progress.filesRead, listed: record.progress.filesListed, counts: record.counts }));
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      maxRssMb,
+      state: record.state,
+      read: record.progress.filesRead,
+      listed: record.progress.filesListed,
+      counts: record.counts,
+    }),
+  );
 }
 
 function crawlInChild(dir: string) {
@@ -66,11 +78,15 @@ export default async function main(): Promise<void> {
     });
     await sluice.close();
     const cold = crawlInChild(dir);
-    console.log(`cold crawl:        ${cold.seconds.toFixed(2)} s, ${Math.round(files / cold.seconds).toLocaleString('en-US')} files/s, ${cold.read} files read, peak ${cold.maxRssMb.toFixed(0)} MB, ${cold.state}, ${JSON.stringify(cold.counts)}`);
+    console.log(
+      `cold crawl:        ${cold.seconds.toFixed(2)} s, ${Math.round(files / cold.seconds).toLocaleString('en-US')} files/s, ${cold.read} files read, peak ${cold.maxRssMb.toFixed(0)} MB, ${cold.state}, ${JSON.stringify(cold.counts)}`,
+    );
     t = performance.now();
     const added = writeFolders(dir, FOLDERS, FOLDERS + NEW);
     const inc = crawlInChild(dir);
-    console.log(`incremental crawl: ${inc.seconds.toFixed(2)} s (${added} new files in ${NEW} folders), ${inc.read} files read, peak ${inc.maxRssMb.toFixed(0)} MB, ${inc.state}, ${JSON.stringify(inc.counts)}`);
+    console.log(
+      `incremental crawl: ${inc.seconds.toFixed(2)} s (${added} new files in ${NEW} folders), ${inc.read} files read, peak ${inc.maxRssMb.toFixed(0)} MB, ${inc.state}, ${JSON.stringify(inc.counts)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,9 +57,11 @@ async function rawCopy(csv: string, out: string, memory: string): Promise<number
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: memory });
   const c = await instance.connect();
   try {
-    const r = await c.runAndReadAll(`COPY (SELECT *, TIMESTAMP '2024-01-01 00:00:00' AS _ingest_ts, '${RAW_RUN_ID}' AS _run_id, strftime(order_ts, '%Y-%m-%d') AS dt
+    const r =
+      await c.runAndReadAll(`COPY (SELECT *, TIMESTAMP '2024-01-01 00:00:00' AS _ingest_ts, '${RAW_RUN_ID}' AS _run_id, strftime(order_ts, '%Y-%m-%d') AS dt
       FROM read_csv('${csv}', filename = '_source_file')) TO '${out}' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt))`);
-    if (Number(r.getRowObjects()[0].Count) !== ROWS) throw new Error(`raw COPY wrote ${String(r.getRowObjects()[0].Count)} rows, not ${ROWS}`);
+    if (Number(r.getRowObjects()[0].Count) !== ROWS)
+      throw new Error(`raw COPY wrote ${String(r.getRowObjects()[0].Count)} rows, not ${ROWS}`);
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -81,7 +83,12 @@ async function generateCsv(csv: string): Promise<void> {
 }
 
 /** One StartJobRun, timed from the request to SUCCEEDED, with what its log and metrics say. */
-async function runJob(p: Awaited<ReturnType<typeof openTestProject>>, job = 'ingest', rows = ROWS, sluice: Sluice = p.sluice): Promise<JobRound> {
+async function runJob(
+  p: Awaited<ReturnType<typeof openTestProject>>,
+  job = 'ingest',
+  rows = ROWS,
+  sluice: Sluice = p.sluice,
+): Promise<JobRound> {
   // Through `sluice server`'s launcher, a run starts once its executor is ready, as on a server that has been up a while.
   if (sluice !== p.sluice) await (sluice.services.launcher as WarmLauncher).whenReady();
   const requested = Date.now();
@@ -92,7 +99,8 @@ async function runJob(p: Awaited<ReturnType<typeof openTestProject>>, job = 'ing
   await waitForRunProcess(sluice, JobRunId);
   if (run.JobRunState !== 'SUCCEEDED') throw new Error(`run ${run.JobRunState}: ${run.ErrorMessage}`);
   const { Metrics } = await sluice.call('GetJobRunDetails', { JobName: job, RunId: JobRunId });
-  if (Metrics.rowsWritten !== rows || Metrics.rowsRead !== rows) throw new Error(`the job read ${Metrics.rowsRead} and wrote ${Metrics.rowsWritten} rows, not ${rows}`);
+  if (Metrics.rowsWritten !== rows || Metrics.rowsRead !== rows)
+    throw new Error(`the job read ${Metrics.rowsRead} and wrote ${Metrics.rowsWritten} rows, not ${rows}`);
   const log = readRunLog(p.dir, JobRunId);
   const at = (msg: string) => Date.parse(String(log.find((l) => l.msg === msg)?.time));
   return {
@@ -115,22 +123,36 @@ export default async function ingestBench(): Promise<void> {
     const memory = MEMORY ?? jobMemoryLimit();
     if (MEMORY) {
       const yaml = join(p.dir, 'sluice.yaml');
-      writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/engine:\n {2}kind: duckdb\n/, `engine:\n  kind: duckdb\n  memoryLimit: ${MEMORY}\n`));
+      writeFileSync(
+        yaml,
+        readFileSync(yaml, 'utf8').replace(/engine:\n {2}kind: duckdb\n/, `engine:\n  kind: duckdb\n  memoryLimit: ${MEMORY}\n`),
+      );
     }
     const csv = join(p.dir, 'orders.csv');
     await generateCsv(csv);
     const mb = statSync(csv).size / 1e6;
-    console.log(`input: ${mb.toFixed(0)} MB CSV, ${ROWS.toLocaleString('en-US')} rows → Parquet partitioned by date, with _source_file, _ingest_ts, _run_id`);
+    console.log(
+      `input: ${mb.toFixed(0)} MB CSV, ${ROWS.toLocaleString('en-US')} rows → Parquet partitioned by date, with _source_file, _ingest_ts, _run_id`,
+    );
     // Set here (as on CI), Node reads the file at every process start: about 55 ms before a run's process runs any code.
-    if (process.env.NODE_EXTRA_CA_CERTS) console.log(`NODE_EXTRA_CA_CERTS is set: every Node process (a job run's included) loads ${process.env.NODE_EXTRA_CA_CERTS} as it starts`);
-    console.log(`DuckDB memory_limit ${memory} on both sides (${MEMORY ? 'MEMORY, in sluice.yaml' : "the job engine's default"}); ${RUNS} rounds\n`);
+    if (process.env.NODE_EXTRA_CA_CERTS)
+      console.log(
+        `NODE_EXTRA_CA_CERTS is set: every Node process (a job run's included) loads ${process.env.NODE_EXTRA_CA_CERTS} as it starts`,
+      );
+    console.log(
+      `DuckDB memory_limit ${memory} on both sides (${MEMORY ? 'MEMORY, in sluice.yaml' : "the job engine's default"}); ${RUNS} rounds\n`,
+    );
 
     writeScript(p.dir, 'jobs/ingest.mjs', SCRIPT);
-    await createJob(p.sluice, 'ingest', 'jobs/ingest.mjs', { DefaultArguments: { '--input': csv, '--output': join(p.dir, 'lake/processed/orders') } });
+    await createJob(p.sluice, 'ingest', 'jobs/ingest.mjs', {
+      DefaultArguments: { '--input': csv, '--output': join(p.dir, 'lake/processed/orders') },
+    });
     // The same job on a two-line CSV: start-up without the time DuckDB takes to sniff a large file.
     const tiny = join(p.dir, 'tiny.csv');
     writeFileSync(tiny, 'order_id,customer_id,order_ts\nORD-1,7,2024-01-01 10:00:00\nORD-2,8,2024-01-02 11:00:00\n');
-    await createJob(p.sluice, 'ingest-tiny', 'jobs/ingest.mjs', { DefaultArguments: { '--input': tiny, '--output': join(p.dir, 'lake/processed/tiny') } });
+    await createJob(p.sluice, 'ingest-tiny', 'jobs/ingest.mjs', {
+      DefaultArguments: { '--input': tiny, '--output': join(p.dir, 'lake/processed/tiny') },
+    });
     // Runs started as `sluice server` starts them: handed to an executor started ahead (runs/warm-launcher.ts).
     const server = await openSluice({ cwd: p.dir, warmJobs: true });
     const raw: number[] = [];
@@ -152,10 +174,22 @@ export default async function ingestBench(): Promise<void> {
 
     const m = (k: keyof JobRound) => median(jobs.map((r) => r[k]));
     const best = (k: keyof JobRound) => Math.min(...jobs.map((r) => r[k]));
-    console.log(`raw DuckDB COPY:  median ${sec(median(raw))} (${(mb / (median(raw) / 1000)).toFixed(1)} MB/s), best ${sec(Math.min(...raw))}  ${list(raw, sec)}`);
-    console.log(`Sluice job:       median ${sec(m('total'))} end to end, best ${sec(best('total'))}  ${list(jobs.map((r) => r.total), sec)}`);
+    console.log(
+      `raw DuckDB COPY:  median ${sec(median(raw))} (${(mb / (median(raw) / 1000)).toFixed(1)} MB/s), best ${sec(Math.min(...raw))}  ${list(raw, sec)}`,
+    );
+    console.log(
+      `Sluice job:       median ${sec(m('total'))} end to end, best ${sec(best('total'))}  ${list(
+        jobs.map((r) => r.total),
+        sec,
+      )}`,
+    );
     console.log(`  executor ${sec(m('work'))}, its COPY ${sec(m('copy'))} (medians); rows read taken from the write, no second scan`);
-    console.log(`  start-up: source opened after ${m('opened')} ms, first row read (COPY begins) after ${m('startup')} ms  ${list(jobs.map((r) => r.startup), String)}`);
+    console.log(
+      `  start-up: source opened after ${m('opened')} ms, first row read (COPY begins) after ${m('startup')} ms  ${list(
+        jobs.map((r) => r.startup),
+        String,
+      )}`,
+    );
 
     // Per round: raw time / job time, so a slow moment of the shared box hits both sides of a ratio.
     const paired = (k: 'total' | 'work' | 'copy') => median(jobs.map((r, i) => raw[i] / r[k])).toFixed(2);

@@ -30,7 +30,14 @@ async function bench(backend: Backend) {
     await call('CreateDatabase', { DatabaseInput: { Name: 'bench' } });
     await call('CreateTable', {
       DatabaseName: 'bench',
-      TableInput: { Name: 'events', StorageDescriptor: { Columns: columns }, PartitionKeys: [{ Name: 'dt', Type: 'string' }, { Name: 'bucket', Type: 'int' }] },
+      TableInput: {
+        Name: 'events',
+        StorageDescriptor: { Columns: columns },
+        PartitionKeys: [
+          { Name: 'dt', Type: 'string' },
+          { Name: 'bucket', Type: 'int' },
+        ],
+      },
     });
     const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
     const t0 = performance.now();
@@ -69,7 +76,11 @@ async function bench(backend: Backend) {
       if (r.Partitions.length !== DAYS) throw new Error('second-key filter');
     });
     const allDocs = await time(async () => {
-      const rows = await p.sluice.services.store.db.selectFrom('catalog_partitions').select('doc').where('table_name', '=', 'events').execute();
+      const rows = await p.sluice.services.store.db
+        .selectFrom('catalog_partitions')
+        .select('doc')
+        .where('table_name', '=', 'events')
+        .execute();
       rows.forEach((r) => JSON.parse(r.doc));
     });
     const ms = (x: number) => `${x.toFixed(1)} ms`;

@@ -96,8 +96,11 @@ export default async function qualityBench(): Promise<void> {
     }
     const ev = median(times.evaluator);
     const hw = median(times.hand);
-    console.log(`rules: ${first.ruleResults.length}, passed ${first.ruleResults.filter((r) => r.Result === 'PASS').length}, score ${first.score?.toFixed(2)}`);
-    for (const r of first.ruleResults.filter((x) => x.Result !== 'PASS')) console.log(`  ${r.Result} ${r.Description}: ${r.EvaluationMessage}`);
+    console.log(
+      `rules: ${first.ruleResults.length}, passed ${first.ruleResults.filter((r) => r.Result === 'PASS').length}, score ${first.score?.toFixed(2)}`,
+    );
+    for (const r of first.ruleResults.filter((x) => x.Result !== 'PASS'))
+      console.log(`  ${r.Result} ${r.Description}: ${r.EvaluationMessage}`);
     console.log(`evaluator   median ${ev.toFixed(0)} ms  (${times.evaluator.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`hand-written median ${hw.toFixed(0)} ms  (${times.hand.map((x) => x.toFixed(0)).join(', ')})`);
     // On a shared machine the fastest runs are the least disturbed; both ratios are printed.

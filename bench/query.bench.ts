@@ -14,7 +14,7 @@ const ROWS = Number(process.env.ROWS ?? 3_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
 
 const QUERIES: Record<string, string> = {
-  'aggregate': 'SELECT count(*) AS n, sum(amount) AS total, avg(qty) AS q FROM {t}',
+  aggregate: 'SELECT count(*) AS n, sum(amount) AS total, avg(qty) AS q FROM {t}',
   'group by (5 groups)': 'SELECT country, count(*) AS n, sum(amount) AS total FROM {t} GROUP BY country ORDER BY country',
   'filter (30 rows)': 'SELECT * FROM {t} WHERE id % 100000 = 7 ORDER BY id',
   'top 1000 rows': 'SELECT * FROM {t} ORDER BY amount DESC LIMIT 1000',
@@ -58,7 +58,9 @@ export default async function queryBench(): Promise<void> {
     );
     await engine.close();
     const file = written.files[0];
-    console.log(`${ROWS.toLocaleString('en')} rows, ${(file.size / 1e6).toFixed(1)} MB of Parquet written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${ROWS.toLocaleString('en')} rows, ${(file.size / 1e6).toFixed(1)} MB of Parquet written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     await p.sluice.call('CreateDatabase', { DatabaseInput: { Name: 'bench' } });
     await p.sluice.call('CreateTable', {
@@ -68,7 +70,13 @@ export default async function queryBench(): Promise<void> {
         Parameters: { classification: 'parquet' },
         StorageDescriptor: {
           Location: location,
-          Columns: [['id', 'bigint'], ['amount', 'double'], ['qty', 'int'], ['country', 'string'], ['day', 'date']].map(([Name, Type]) => ({ Name, Type })),
+          Columns: [
+            ['id', 'bigint'],
+            ['amount', 'double'],
+            ['qty', 'int'],
+            ['country', 'string'],
+            ['day', 'date'],
+          ].map(([Name, Type]) => ({ Name, Type })),
         },
       },
     });
@@ -78,7 +86,9 @@ export default async function queryBench(): Promise<void> {
     for (const [name, template] of Object.entries(QUERIES)) {
       const viaSluice = await time(() => queryCatalog(p.sluice.services, template.replace('{t}', 'bench.sales')));
       const viaDuckDB = await time(() => raw(template.replace('{t}', `read_parquet('${file.path}')`)));
-      console.log(`${name.padEnd(22)} ${`${viaSluice.toFixed(1)} ms`.padStart(13)} ${`${viaDuckDB.toFixed(1)} ms`.padStart(11)} ${`${(viaSluice / viaDuckDB).toFixed(2)}x`.padStart(6)}`);
+      console.log(
+        `${name.padEnd(22)} ${`${viaSluice.toFixed(1)} ms`.padStart(13)} ${`${viaDuckDB.toFixed(1)} ms`.padStart(11)} ${`${(viaSluice / viaDuckDB).toFixed(2)}x`.padStart(6)}`,
+      );
     }
   } finally {
     await p.cleanup();

@@ -19,7 +19,18 @@ const ENTRIES = ['cli/main', 'cli/output', 'runs/workers'];
  * Left to Node: native addons and packages that find their own files at run time (tsx registers
  * loader hooks by file URL; pino starts worker threads from its files; esbuild runs its binary).
  */
-const EXTERNAL = ['better-sqlite3', '@duckdb/node-bindings*', 'pg-native', 'tsx', 'tsx/*', 'esbuild', 'pino', 'thread-stream', 'vite', 'fsevents'];
+const EXTERNAL = [
+  'better-sqlite3',
+  '@duckdb/node-bindings*',
+  'pg-native',
+  'tsx',
+  'tsx/*',
+  'esbuild',
+  'pino',
+  'thread-stream',
+  'vite',
+  'fsevents',
+];
 /** Older bundles are removed once they are this old (a run started from one may still need its chunks). */
 const KEEP_MS = 24 * 3600_000;
 

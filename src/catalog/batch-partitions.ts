@@ -27,23 +27,26 @@ export const batchPartitionOperations = [
   glueOperation('BatchCreatePartition', async (input, ctx) => {
     const catalogId = catalogIdOf(input, ctx);
     const Errors: PartitionError[] = [];
-    await orAlreadyExists(() => ctx.services.store.transaction(async (trx) => {
-      const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
-      const keys = input.PartitionInputList.map((p) => (p.Values ? valuesKey(p.Values) : ''));
-      const taken = new Set((await partitionDocs(trx, catalogId, table, keys.filter(Boolean))).keys());
-      const now = new Date();
-      const rows = [];
-      for (const [i, p] of input.PartitionInputList.entries()) {
-        const problem = valuesProblem(table, p.Values);
-        if (problem) Errors.push({ PartitionValues: p.Values ?? [], ErrorDetail: detail('InvalidInputException', problem) });
-        else if (taken.has(keys[i])) Errors.push({ PartitionValues: p.Values, ErrorDetail: detail('AlreadyExistsException', PARTITION_EXISTS) });
-        else {
-          taken.add(keys[i]);
-          rows.push(partitionRow(catalogId, partitionFromInput(p, table, catalogId, now)));
+    await orAlreadyExists(() =>
+      ctx.services.store.transaction(async (trx) => {
+        const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
+        const keys = input.PartitionInputList.map((p) => (p.Values ? valuesKey(p.Values) : ''));
+        const taken = new Set((await partitionDocs(trx, catalogId, table, keys.filter(Boolean))).keys());
+        const now = new Date();
+        const rows = [];
+        for (const [i, p] of input.PartitionInputList.entries()) {
+          const problem = valuesProblem(table, p.Values);
+          if (problem) Errors.push({ PartitionValues: p.Values ?? [], ErrorDetail: detail('InvalidInputException', problem) });
+          else if (taken.has(keys[i]))
+            Errors.push({ PartitionValues: p.Values, ErrorDetail: detail('AlreadyExistsException', PARTITION_EXISTS) });
+          else {
+            taken.add(keys[i]);
+            rows.push(partitionRow(catalogId, partitionFromInput(p, table, catalogId, now)));
+          }
         }
-      }
-      if (rows.length) await trx.insertInto('catalog_partitions').values(rows).execute();
-    }));
+        if (rows.length) await trx.insertInto('catalog_partitions').values(rows).execute();
+      }),
+    );
     return { Errors };
   }),
 
@@ -55,7 +58,12 @@ export const batchPartitionOperations = [
       const problem = valuesProblem(table, Values);
       if (problem) throw invalidInput(`PartitionsToGet entry ${i + 1}: ${problem}`);
     }
-    const docs = await partitionDocs(db, catalogId, table, input.PartitionsToGet.map((p) => valuesKey(p.Values)));
+    const docs = await partitionDocs(
+      db,
+      catalogId,
+      table,
+      input.PartitionsToGet.map((p) => valuesKey(p.Values)),
+    );
     const Partitions: Partition[] = [];
     const UnprocessedKeys: { Values: string[] }[] = [];
     const returned = new Set<string>();
@@ -93,7 +101,12 @@ export const batchPartitionOperations = [
           fail('AlreadyExistsException', PARTITION_EXISTS);
           continue;
         }
-        const partition = partitionFromInput({ ...PartitionInput, Values: newValues }, table, catalogId, current.CreationTime ?? new Date());
+        const partition = partitionFromInput(
+          { ...PartitionInput, Values: newValues },
+          table,
+          catalogId,
+          current.CreationTime ?? new Date(),
+        );
         await replacePartitionRow(trx, catalogId, table, PartitionValueList, partition);
       }
     });

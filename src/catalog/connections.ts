@@ -22,18 +22,30 @@ function toConnection(input: ConnectionInput, created: Date, previous?: Connecti
 }
 
 export const connectionOperations = [
-  glueOperation('CreateConnection', async (input, ctx) => {
-    const catalogId = catalogIdOf(input, ctx);
-    const now = new Date();
-    const conn = toConnection(input.ConnectionInput, now);
-    await ctx.services.store.transaction(async (trx) => {
-      const exists = await trx.selectFrom('catalog_connections').select('name').where('catalog_id', '=', catalogId).where('name', '=', conn.Name!).executeTakeFirst();
-      if (exists) throw alreadyExists(`Connection already exists.`);
-      await trx.insertInto('catalog_connections').values({ catalog_id: catalogId, name: conn.Name!, doc: JSON.stringify(conn), create_time: now.getTime() }).execute();
-    });
-    await putTags(ctx.services.store.db, `arn:aws:glue:${ctx.region}:${catalogId}:connection/${conn.Name}`, input.Tags);
-    return { CreateConnectionStatus: 'READY' };
-  }, { partial: 'AuthenticationConfiguration and credential validation are not supported' }),
+  glueOperation(
+    'CreateConnection',
+    async (input, ctx) => {
+      const catalogId = catalogIdOf(input, ctx);
+      const now = new Date();
+      const conn = toConnection(input.ConnectionInput, now);
+      await ctx.services.store.transaction(async (trx) => {
+        const exists = await trx
+          .selectFrom('catalog_connections')
+          .select('name')
+          .where('catalog_id', '=', catalogId)
+          .where('name', '=', conn.Name!)
+          .executeTakeFirst();
+        if (exists) throw alreadyExists(`Connection already exists.`);
+        await trx
+          .insertInto('catalog_connections')
+          .values({ catalog_id: catalogId, name: conn.Name!, doc: JSON.stringify(conn), create_time: now.getTime() })
+          .execute();
+      });
+      await putTags(ctx.services.store.db, `arn:aws:glue:${ctx.region}:${catalogId}:connection/${conn.Name}`, input.Tags);
+      return { CreateConnectionStatus: 'READY' };
+    },
+    { partial: 'AuthenticationConfiguration and credential validation are not supported' },
+  ),
 
   glueOperation('GetConnection', async (input, ctx) => {
     const row = await ctx.services.store.db
@@ -65,7 +77,12 @@ export const connectionOperations = [
   glueOperation('UpdateConnection', async (input, ctx) => {
     const catalogId = catalogIdOf(input, ctx);
     await ctx.services.store.transaction(async (trx) => {
-      const row = await trx.selectFrom('catalog_connections').select('doc').where('catalog_id', '=', catalogId).where('name', '=', input.Name).executeTakeFirst();
+      const row = await trx
+        .selectFrom('catalog_connections')
+        .select('doc')
+        .where('catalog_id', '=', catalogId)
+        .where('name', '=', input.Name)
+        .executeTakeFirst();
       if (!row) throw notFound(`Connection ${input.Name} not found.`);
       const previous = reviveDates<Connection>('Connection', JSON.parse(row.doc));
       const conn = toConnection(input.ConnectionInput, new Date(), previous);
@@ -74,7 +91,10 @@ export const connectionOperations = [
         if (isSecret(k) && !(k in (conn.ConnectionProperties ?? {}))) conn.ConnectionProperties = { ...conn.ConnectionProperties, [k]: v };
       }
       await trx.deleteFrom('catalog_connections').where('catalog_id', '=', catalogId).where('name', '=', input.Name).execute();
-      await trx.insertInto('catalog_connections').values({ catalog_id: catalogId, name: conn.Name!, doc: JSON.stringify(conn), create_time: previous.CreationTime!.getTime() }).execute();
+      await trx
+        .insertInto('catalog_connections')
+        .values({ catalog_id: catalogId, name: conn.Name!, doc: JSON.stringify(conn), create_time: previous.CreationTime!.getTime() })
+        .execute();
     });
     return {};
   }),

@@ -14,9 +14,7 @@ export const databaseOperations = [
     const { Name, ...rest } = input.DatabaseInput;
     const now = new Date();
     const doc: Database = { Name: norm(Name), ...rest, CreateTime: now, CatalogId: catalogId };
-    doc.CreateTableDefaultPermissions ??= [
-      { Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] },
-    ];
+    doc.CreateTableDefaultPermissions ??= [{ Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] }];
     await ctx.services.store.transaction(async (trx) => {
       const exists = await trx
         .selectFrom('catalog_databases')
@@ -83,4 +81,3 @@ export const databaseOperations = [
     return {};
   }),
 ];
-

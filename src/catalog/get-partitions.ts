@@ -61,40 +61,49 @@ async function matchingKeys(db: Parameters<typeof requireTable>[0], catalogId: s
     .where('table_name', '=', table.Name);
   if (patterns) {
     const exact = (table.PartitionKeys ?? []).length === 1;
-    q = exact
-      ? q.where('values_key', 'in', patterns)
-      : q.where((eb) => eb.or(patterns.map((p) => eb('values_key', 'like', p))));
+    q = exact ? q.where('values_key', 'in', patterns) : q.where((eb) => eb.or(patterns.map((p) => eb('values_key', 'like', p))));
   }
   return (await q.execute()).map((r) => r.values_key);
 }
 
-export const getPartitionsOperation = glueOperation('GetPartitions', async (input, ctx) => {
-  const catalogId = catalogIdOf(input, ctx);
-  const db = ctx.services.store.db;
-  const table = await requireTable(db, catalogId, input.DatabaseName, input.TableName);
-  const keys = table.PartitionKeys ?? [];
-  const filter = input.Expression?.trim() ? compilePartitionExpression(input.Expression, keys) : undefined;
-  const segment = checkSegment(input.Segment);
-  const after = decodeAfter(input.NextToken, keys.length);
-  const families = keys.map((k) => keyFamily(k.Type));
-  const afterKey = after && sortKey(after, families);
+export const getPartitionsOperation = glueOperation(
+  'GetPartitions',
+  async (input, ctx) => {
+    const catalogId = catalogIdOf(input, ctx);
+    const db = ctx.services.store.db;
+    const table = await requireTable(db, catalogId, input.DatabaseName, input.TableName);
+    const keys = table.PartitionKeys ?? [];
+    const filter = input.Expression?.trim() ? compilePartitionExpression(input.Expression, keys) : undefined;
+    const segment = checkSegment(input.Segment);
+    const after = decodeAfter(input.NextToken, keys.length);
+    const families = keys.map((k) => keyFamily(k.Type));
+    const afterKey = after && sortKey(after, families);
 
-  const candidates: { key: string; values: string[]; sort: SortKey }[] = [];
-  for (const key of await matchingKeys(db, catalogId, table, firstKeyPatterns(filter, keys.length))) {
-    if (segment && segmentOf(key, segment.TotalSegments) !== segment.SegmentNumber) continue;
-    const values = JSON.parse(key) as string[];
-    if (filter && !filter.matches(values)) continue;
-    const sort = sortKey(values, families);
-    if (afterKey && compareSortKeys(sort, afterKey) <= 0) continue;
-    candidates.push({ key, values, sort });
-  }
-  candidates.sort((a, b) => compareSortKeys(a.sort, b.sort));
+    const candidates: { key: string; values: string[]; sort: SortKey }[] = [];
+    for (const key of await matchingKeys(db, catalogId, table, firstKeyPatterns(filter, keys.length))) {
+      if (segment && segmentOf(key, segment.TotalSegments) !== segment.SegmentNumber) continue;
+      const values = JSON.parse(key) as string[];
+      if (filter && !filter.matches(values)) continue;
+      const sort = sortKey(values, families);
+      if (afterKey && compareSortKeys(sort, afterKey) <= 0) continue;
+      candidates.push({ key, values, sort });
+    }
+    candidates.sort((a, b) => compareSortKeys(a.sort, b.sort));
 
-  const page = candidates.slice(0, input.MaxResults ?? DEFAULT_PAGE);
-  const docs = await partitionDocs(db, catalogId, table, page.map((c) => c.key));
-  // A partition deleted between the two reads is simply left out of this page.
-  const Partitions = page.filter((c) => docs.has(c.key)).map((c) => reviveWithoutColumns(docs.get(c.key)!, input.ExcludeColumnSchema === true));
-  const last = page.at(-1);
-  const NextToken = page.length < candidates.length && last ? encodeToken({ after: last.values }) : undefined;
-  return { Partitions, NextToken };
-}, { partial: 'TransactionId and QueryAsOfTime are accepted and ignored: the catalog keeps no partition history' });
+    const page = candidates.slice(0, input.MaxResults ?? DEFAULT_PAGE);
+    const docs = await partitionDocs(
+      db,
+      catalogId,
+      table,
+      page.map((c) => c.key),
+    );
+    // A partition deleted between the two reads is simply left out of this page.
+    const Partitions = page
+      .filter((c) => docs.has(c.key))
+      .map((c) => reviveWithoutColumns(docs.get(c.key)!, input.ExcludeColumnSchema === true));
+    const last = page.at(-1);
+    const NextToken = page.length < candidates.length && last ? encodeToken({ after: last.values }) : undefined;
+    return { Partitions, NextToken };
+  },
+  { partial: 'TransactionId and QueryAsOfTime are accepted and ignored: the catalog keeps no partition history' },
+);

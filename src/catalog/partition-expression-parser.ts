@@ -45,7 +45,7 @@ function tokenize(src: string): Token[] {
     for (;;) {
       if (i >= src.length) fail(`unterminated ${q === "'" ? 'string' : 'quoted name'} starting`, start);
       if (src[i] === q) {
-        if (src[i + 1] !== q) return i++, out;
+        if (src[i + 1] !== q) return (i++, out);
         out += q;
         i += 2;
       } else out += src[i++];
@@ -97,8 +97,8 @@ export function parsePartitionExpression(src: string): ExprNode {
 
   function operand(): Operand {
     const tok = peek();
-    if (tok.t === 'string') return k++, { kind: 'literal', text: tok.v, type: 'string', pos: tok.pos };
-    if (tok.t === 'number') return k++, { kind: 'literal', text: tok.v, type: 'number', pos: tok.pos };
+    if (tok.t === 'string') return (k++, { kind: 'literal', text: tok.v, type: 'string', pos: tok.pos });
+    if (tok.t === 'number') return (k++, { kind: 'literal', text: tok.v, type: 'number', pos: tok.pos });
     if (tok.t === 'sym' && (tok.v === '-' || tok.v === '+')) {
       const num = tokens[k + 1];
       if (num.t !== 'number') return fail('a number', num);

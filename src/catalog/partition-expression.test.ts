@@ -109,7 +109,7 @@ describe('partition expression: logic', () => {
   });
 
   it('reads keywords in any case and names bare, back-quoted or double-quoted, case-insensitively', () => {
-    expect(select("`Region` = 'eu' or \"YEAR\" between 10 And 10")).toEqual(['eu', 'us']);
+    expect(select('`Region` = \'eu\' or "YEAR" between 10 And 10')).toEqual(['eu', 'us']);
     expect(select("region in ('eu') AnD NoT year iS nUlL")).toEqual(['eu']);
   });
 
@@ -156,12 +156,16 @@ describe('partition expression: errors', () => {
   it('refuses names that are not partition keys, listing the keys', () => {
     const e = compileError("region = 'eu' AND colour = 'red'");
     expect(e.type).toBe('InvalidInputException');
-    expect(e.message).toBe("Invalid partition expression: Unknown column 'colour' at position 19: the table's partition keys are region, year, dt, ts, price.");
+    expect(e.message).toBe(
+      "Invalid partition expression: Unknown column 'colour' at position 19: the table's partition keys are region, year, dt, ts, price.",
+    );
     expect(errorOf(() => compilePartitionExpression('x = 1', [])).message).toMatch(/the table has no partition keys/);
   });
 
   it('refuses literals that are not of the key type', () => {
-    expect(compileError("year = 'abc'").message).toBe("Invalid partition expression: 'abc' at position 8 is not an integer, as partition key year requires.");
+    expect(compileError("year = 'abc'").message).toBe(
+      "Invalid partition expression: 'abc' at position 8 is not an integer, as partition key year requires.",
+    );
     expect(compileError('year = 1.5').message).toMatch(/'1.5' at position 8 is not an integer/);
     expect(compileError("dt > '2024-13-01'").message).toMatch(/'2024-13-01' at position 6 is not a date/);
     expect(compileError("ts = '2024-01-01'").message).toMatch(/is not a timestamp \(yyyy-mm-dd hh:mm:ss/);
@@ -170,7 +174,9 @@ describe('partition expression: errors', () => {
   });
 
   it('refuses LIKE on keys that are not strings, and comparisons across types', () => {
-    expect(compileError("year LIKE '1%'").message).toMatch(/Integral data type doesn't support operation 'LIKE' \(partition key year, position 6\)/);
+    expect(compileError("year LIKE '1%'").message).toMatch(
+      /Integral data type doesn't support operation 'LIKE' \(partition key year, position 6\)/,
+    );
     expect(compileError("dt LIKE '2024%'").message).toMatch(/Date data type doesn't support operation 'LIKE'/);
     expect(compileError('region LIKE 5').message).toMatch(/needs a quoted pattern/);
     expect(compileError('region = year').message).toMatch(/cannot compare partition key region \(string\) with year \(integer\)/);

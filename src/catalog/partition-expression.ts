@@ -6,9 +6,20 @@
 // compares as unknown, and only partitions for which the expression is true are returned.
 import { invalidInput, SluiceError } from '../kernel/errors.js';
 import { parsePartitionExpression, type CmpOp, type ExprNode, type Operand } from './partition-expression-parser.js';
-import { compareComparable, FAMILY_NOUN, HIVE_NULL, keyFamily, parseValue, type Comparable, type KeyFamily } from './partition-key-types.js';
+import {
+  compareComparable,
+  FAMILY_NOUN,
+  HIVE_NULL,
+  keyFamily,
+  parseValue,
+  type Comparable,
+  type KeyFamily,
+} from './partition-key-types.js';
 
-export interface PartitionKey { Name: string; Type?: string }
+export interface PartitionKey {
+  Name: string;
+  Type?: string;
+}
 
 export interface PartitionFilter {
   /** True when the values satisfy the expression; InvalidStateException if a stored value does not parse as its key's type. */
@@ -22,7 +33,13 @@ export interface PartitionFilter {
 
 type Tri = boolean | null;
 type Eval = (values: string[]) => Tri;
-type Term = { family: KeyFamily | 'number'; value: (values: string[]) => Comparable | null; constant?: Comparable; key?: string; pos: number };
+type Term = {
+  family: KeyFamily | 'number';
+  value: (values: string[]) => Comparable | null;
+  constant?: Comparable;
+  key?: string;
+  pos: number;
+};
 
 const SUPPORTED = 'string, date, timestamp, int, bigint, long, tinyint, smallint, decimal';
 
@@ -35,12 +52,15 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
   function keyTerm(op: Extract<Operand, { kind: 'key' }>): Term & { index: number } {
     const index = keys.findIndex((k) => k.Name.toLowerCase() === op.name.toLowerCase());
     if (index < 0) {
-      const known = keys.length ? `the table's partition keys are ${keys.map((k) => k.Name).join(', ')}` : 'the table has no partition keys';
+      const known = keys.length
+        ? `the table's partition keys are ${keys.map((k) => k.Name).join(', ')}`
+        : 'the table has no partition keys';
       return fail(`Unknown column '${op.name}' at position ${op.pos}: ${known}.`);
     }
     const key = keys[index];
     const family = keyFamily(key.Type);
-    if (!family) return fail(`Unknown type '${key.Type}' of partition key ${key.Name} at position ${op.pos}; supported types are ${SUPPORTED}.`);
+    if (!family)
+      return fail(`Unknown type '${key.Type}' of partition key ${key.Name} at position ${op.pos}; supported types are ${SUPPORTED}.`);
     const value = (values: string[]): Comparable | null => {
       const raw = values[index];
       if (raw === undefined || raw === HIVE_NULL) return null;
@@ -90,7 +110,12 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
   }
 
   const OPS: Record<CmpOp, (c: number) => boolean> = {
-    '=': (c) => c === 0, '<>': (c) => c !== 0, '<': (c) => c < 0, '>': (c) => c > 0, '<=': (c) => c <= 0, '>=': (c) => c >= 0,
+    '=': (c) => c === 0,
+    '<>': (c) => c !== 0,
+    '<': (c) => c < 0,
+    '>': (c) => c > 0,
+    '<=': (c) => c <= 0,
+    '>=': (c) => c >= 0,
   };
 
   function comparison(a: Operand, op: CmpOp, b: Operand): Eval {
@@ -105,8 +130,9 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
 
   function like(node: Extract<ExprNode, { kind: 'like' }>): Eval {
     const { operand, pattern } = node;
-    if (pattern.kind !== 'literal' || pattern.type !== 'string') fail(`LIKE at position ${node.pos} needs a quoted pattern such as '2024-%'.`);
-    let value: (values: string[]) => Comparable | null = () => operand.kind === 'literal' ? operand.text : null;
+    if (pattern.kind !== 'literal' || pattern.type !== 'string')
+      fail(`LIKE at position ${node.pos} needs a quoted pattern such as '2024-%'.`);
+    let value: (values: string[]) => Comparable | null = () => (operand.kind === 'literal' ? operand.text : null);
     if (operand.kind === 'key') {
       const t = keyTerm(operand);
       if (t.family !== 'string') {
@@ -116,7 +142,9 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
       value = t.value;
     }
     // % is any run of characters and _ exactly one; everything else matches itself, case-sensitively.
-    const source = (pattern as { text: string }).text.replace(/[.*+?^${}()|[\]\\%_]/g, (ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : `\\${ch}`));
+    const source = (pattern as { text: string }).text.replace(/[.*+?^${}()|[\]\\%_]/g, (ch) =>
+      ch === '%' ? '.*' : ch === '_' ? '.' : `\\${ch}`,
+    );
     const re = new RegExp(`^${source}$`, 'su');
     return (values) => {
       const v = value(values);
@@ -124,36 +152,47 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
     };
   }
 
-  const not = (e: Eval): Eval => (values) => {
-    const v = e(values);
-    return v === null ? null : !v;
-  };
-  const all = (es: Eval[]): Eval => (values) => {
-    let unknown = false;
-    for (const e of es) {
+  const not =
+    (e: Eval): Eval =>
+    (values) => {
       const v = e(values);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
-  const any = (es: Eval[]): Eval => (values) => {
-    let unknown = false;
-    for (const e of es) {
-      const v = e(values);
-      if (v === true) return true;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : false;
-  };
+      return v === null ? null : !v;
+    };
+  const all =
+    (es: Eval[]): Eval =>
+    (values) => {
+      let unknown = false;
+      for (const e of es) {
+        const v = e(values);
+        if (v === false) return false;
+        if (v === null) unknown = true;
+      }
+      return unknown ? null : true;
+    };
+  const any =
+    (es: Eval[]): Eval =>
+    (values) => {
+      let unknown = false;
+      for (const e of es) {
+        const v = e(values);
+        if (v === true) return true;
+        if (v === null) unknown = true;
+      }
+      return unknown ? null : false;
+    };
 
   function compile(node: ExprNode): Eval {
     switch (node.kind) {
-      case 'and': return all([compile(node.left), compile(node.right)]);
-      case 'or': return any([compile(node.left), compile(node.right)]);
-      case 'not': return not(compile(node.expr));
-      case 'cmp': return comparison(node.left, node.op, node.right);
-      case 'like': return node.negated ? not(like(node)) : like(node);
+      case 'and':
+        return all([compile(node.left), compile(node.right)]);
+      case 'or':
+        return any([compile(node.left), compile(node.right)]);
+      case 'not':
+        return not(compile(node.expr));
+      case 'cmp':
+        return comparison(node.left, node.op, node.right);
+      case 'like':
+        return node.negated ? not(like(node)) : like(node);
       case 'in': {
         const e = any(node.list.map((item) => comparison(node.operand, '=', item)));
         return node.negated ? not(e) : e;

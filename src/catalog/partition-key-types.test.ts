@@ -25,7 +25,14 @@ describe('partition key types', () => {
 
   it('orders value lists by type, unparsable values last, raw text breaking ties', () => {
     const families = ['integer', 'string'] as const;
-    const lists = [['10', 'a'], ['9', 'b'], ['__HIVE_DEFAULT_PARTITION__', 'a'], ['09', 'a'], ['9', 'a'], ['x', 'a']];
+    const lists = [
+      ['10', 'a'],
+      ['9', 'b'],
+      ['__HIVE_DEFAULT_PARTITION__', 'a'],
+      ['09', 'a'],
+      ['9', 'a'],
+      ['x', 'a'],
+    ];
     const sorted = lists
       .map((v) => ({ v, k: sortKey(v, [...families]) }))
       .sort((a, b) => compareSortKeys(a.k, b.k))

@@ -6,8 +6,15 @@
 export type KeyFamily = 'string' | 'integer' | 'decimal' | 'date' | 'timestamp';
 
 const FAMILIES: Record<string, KeyFamily> = {
-  string: 'string', varchar: 'string', char: 'string',
-  int: 'integer', integer: 'integer', bigint: 'integer', long: 'integer', tinyint: 'integer', smallint: 'integer',
+  string: 'string',
+  varchar: 'string',
+  char: 'string',
+  int: 'integer',
+  integer: 'integer',
+  bigint: 'integer',
+  long: 'integer',
+  tinyint: 'integer',
+  smallint: 'integer',
   decimal: 'decimal',
   date: 'date',
   timestamp: 'timestamp',
@@ -17,11 +24,19 @@ const FAMILIES: Record<string, KeyFamily> = {
 export function keyFamily(type: string | undefined): KeyFamily | undefined {
   // Glue accepts a column without a Type; it can only be compared as text.
   if (type === undefined) return 'string';
-  return FAMILIES[type.trim().toLowerCase().replace(/\s*\(.*$/, '')];
+  return FAMILIES[
+    type
+      .trim()
+      .toLowerCase()
+      .replace(/\s*\(.*$/, '')
+  ];
 }
 
 /** An exact decimal: n × 10^-scale. */
-export interface Dec { n: bigint; scale: number }
+export interface Dec {
+  n: bigint;
+  scale: number;
+}
 export type Comparable = string | bigint | Dec;
 
 /** Hive writes a NULL partition value as this directory name; the Expression sees it as NULL. */

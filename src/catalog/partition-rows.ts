@@ -94,7 +94,13 @@ export async function deletePartitionRow(db: Kysely<DB>, catalogId: string, tabl
 }
 
 /** Rewrites the partition stored under oldValues; its values (and so its key) may change. */
-export async function replacePartitionRow(db: Kysely<DB>, catalogId: string, table: Table, oldValues: string[], p: Partition): Promise<void> {
+export async function replacePartitionRow(
+  db: Kysely<DB>,
+  catalogId: string,
+  table: Table,
+  oldValues: string[],
+  p: Partition,
+): Promise<void> {
   await db
     .updateTable('catalog_partitions')
     .set(partitionRow(catalogId, p))

@@ -54,7 +54,12 @@ export const partitionOperations = [
         if (valuesKey(newValues) !== valuesKey(oldValues) && (await findPartition(trx, catalogId, table, newValues))) {
           throw alreadyExists(PARTITION_EXISTS);
         }
-        const partition = partitionFromInput({ ...input.PartitionInput, Values: newValues }, table, catalogId, current.CreationTime ?? new Date());
+        const partition = partitionFromInput(
+          { ...input.PartitionInput, Values: newValues },
+          table,
+          catalogId,
+          current.CreationTime ?? new Date(),
+        );
         await replacePartitionRow(trx, catalogId, table, oldValues, partition);
       }),
     );
@@ -65,7 +70,8 @@ export const partitionOperations = [
     const catalogId = catalogIdOf(input, ctx);
     await ctx.services.store.transaction(async (trx) => {
       const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
-      if (!(await deletePartitionRow(trx, catalogId, table, requireValues(table, input.PartitionValues)))) throw notFound(PARTITION_NOT_FOUND);
+      if (!(await deletePartitionRow(trx, catalogId, table, requireValues(table, input.PartitionValues))))
+        throw notFound(PARTITION_NOT_FOUND);
     });
     return {};
   }),

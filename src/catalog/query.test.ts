@@ -9,7 +9,10 @@ import { queryCatalog } from './query.js';
 
 let p: TestProject;
 const q = (sql: string, maxRows?: number) => queryCatalog(p.sluice.services, sql, { maxRows });
-const PARQUET = { InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat', SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' } };
+const PARQUET = {
+  InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+  SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+};
 
 beforeAll(async () => {
   p = await openTestProject('sqlite');
@@ -30,8 +33,18 @@ beforeAll(async () => {
     TableInput: {
       Name: 'orders',
       Parameters: { classification: 'parquet' },
-      StorageDescriptor: { Location: orders, Columns: [{ Name: 'id', Type: 'bigint' }, { Name: 'amount', Type: 'double' }], ...PARQUET },
-      PartitionKeys: [{ Name: 'year', Type: 'int' }, { Name: 'country', Type: 'string' }],
+      StorageDescriptor: {
+        Location: orders,
+        Columns: [
+          { Name: 'id', Type: 'bigint' },
+          { Name: 'amount', Type: 'double' },
+        ],
+        ...PARQUET,
+      },
+      PartitionKeys: [
+        { Name: 'year', Type: 'int' },
+        { Name: 'country', Type: 'string' },
+      ],
     },
   });
   const partition = (values: string[], location?: string) => ({
@@ -42,7 +55,12 @@ beforeAll(async () => {
     DatabaseName: 'sales',
     TableName: 'orders',
     // year=2024/country=de is on disk but not in the catalog: like Athena, the query does not see it.
-    PartitionInputList: [partition(['2023', 'de']), partition(['2023', 'fr']), partition(['2024', 'fr']), partition(['2022', 'fr'], join(p.dir, 'archive/2022-fr'))],
+    PartitionInputList: [
+      partition(['2023', 'de']),
+      partition(['2023', 'fr']),
+      partition(['2024', 'fr']),
+      partition(['2022', 'fr'], join(p.dir, 'archive/2022-fr')),
+    ],
   });
 
   const csvDir = join(p.dir, 'lake/raw/customers');
@@ -55,7 +73,11 @@ beforeAll(async () => {
       Parameters: { classification: 'csv', 'skip.header.line.count': '1' },
       StorageDescriptor: {
         Location: 'lake/raw/customers',
-        Columns: [{ Name: 'customer_id', Type: 'int' }, { Name: 'name', Type: 'string' }, { Name: 'since', Type: 'date' }],
+        Columns: [
+          { Name: 'customer_id', Type: 'int' },
+          { Name: 'name', Type: 'string' },
+          { Name: 'since', Type: 'date' },
+        ],
         SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': '|' } },
       },
     },
@@ -67,12 +89,22 @@ beforeAll(async () => {
     TableInput: {
       Name: 'events',
       Parameters: { classification: 'json' },
-      StorageDescriptor: { Location: join(p.dir, 'lake/raw/events'), Columns: [{ Name: 'kind', Type: 'string' }, { Name: 'meta', Type: 'struct<x:int>' }] },
+      StorageDescriptor: {
+        Location: join(p.dir, 'lake/raw/events'),
+        Columns: [
+          { Name: 'kind', Type: 'string' },
+          { Name: 'meta', Type: 'struct<x:int>' },
+        ],
+      },
     },
   });
   await call('CreateTable', {
     DatabaseName: 'sales',
-    TableInput: { Name: 'empty', Parameters: { classification: 'parquet' }, StorageDescriptor: { Location: join(p.dir, 'lake/nothing-yet'), Columns: [{ Name: 'v', Type: 'decimal(12,2)' }] } },
+    TableInput: {
+      Name: 'empty',
+      Parameters: { classification: 'parquet' },
+      StorageDescriptor: { Location: join(p.dir, 'lake/nothing-yet'), Columns: [{ Name: 'v', Type: 'decimal(12,2)' }] },
+    },
   });
   await call('CreateTable', {
     DatabaseName: 'sales',
@@ -122,8 +154,13 @@ describe('SQL over catalog tables', () => {
   });
 
   it('joins tables, and answers a table without files with no rows', async () => {
-    const r = await q('SELECT c.name, count(o.id) AS n FROM sales.customers c LEFT JOIN sales.orders o ON o.id = c.customer_id GROUP BY c.name ORDER BY c.name');
-    expect(r.rows).toEqual([{ name: 'Ann "the first"', n: 1 }, { name: 'Bob', n: 1 }]);
+    const r = await q(
+      'SELECT c.name, count(o.id) AS n FROM sales.customers c LEFT JOIN sales.orders o ON o.id = c.customer_id GROUP BY c.name ORDER BY c.name',
+    );
+    expect(r.rows).toEqual([
+      { name: 'Ann "the first"', n: 1 },
+      { name: 'Bob', n: 1 },
+    ]);
     expect(await q('SELECT * FROM sales.empty')).toEqual({ columns: [{ name: 'v', type: 'DECIMAL(12,2)' }], rows: [] });
   });
 
@@ -138,11 +175,21 @@ describe('SQL over catalog tables', () => {
       TableInput: {
         Name: 'drift',
         Parameters: { classification: 'parquet' },
-        StorageDescriptor: { Location: location, Columns: [{ Name: 'id', Type: 'int' }, { Name: 'coupon', Type: 'string' }] },
+        StorageDescriptor: {
+          Location: location,
+          Columns: [
+            { Name: 'id', Type: 'int' },
+            { Name: 'coupon', Type: 'string' },
+          ],
+        },
         PartitionKeys: [{ Name: 'day', Type: 'int' }],
       },
     });
-    await p.sluice.call('BatchCreatePartition', { DatabaseName: 'sales', TableName: 'drift', PartitionInputList: [{ Values: ['1'] }, { Values: ['2'] }] });
+    await p.sluice.call('BatchCreatePartition', {
+      DatabaseName: 'sales',
+      TableName: 'drift',
+      PartitionInputList: [{ Values: ['1'] }, { Values: ['2'] }],
+    });
     expect((await q('SELECT * FROM sales.drift ORDER BY id')).rows).toEqual([
       { id: 1, coupon: null, day: 1 },
       { id: 2, coupon: 'SAVE10', day: 2 },
@@ -161,7 +208,11 @@ describe('errors', () => {
   });
 
   it('gives SQL mistakes as one line naming the problem', async () => {
-    const err = await expectGlueError(q('SELECT nosuch FROM sales.orders'), 'InvalidInputException', /Referenced column "nosuch" not found/);
+    const err = await expectGlueError(
+      q('SELECT nosuch FROM sales.orders'),
+      'InvalidInputException',
+      /Referenced column "nosuch" not found/,
+    );
     expect(err.message).not.toContain('\n');
     await expectGlueError(q('SELEC 1'), 'InvalidInputException', /syntax error/);
   });

@@ -16,7 +16,8 @@ function property(table: Table, key: string): string | undefined {
 }
 
 function compare(a: string, b: string): number {
-  const na = Number(a), nb = Number(b);
+  const na = Number(a),
+    nb = Number(b);
   if (a.trim() !== '' && b.trim() !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
   return a.localeCompare(b);
 }
@@ -27,11 +28,16 @@ function matchesFilter(table: Table, f: PropertyPredicate): boolean {
   if (v === undefined) return false;
   const c = compare(v, f.Value ?? '');
   switch (f.Comparator ?? 'EQUALS') {
-    case 'EQUALS': return f.Key === 'Name' || f.Key === 'Description' ? v.toLowerCase().includes((f.Value ?? '').toLowerCase()) : c === 0;
-    case 'GREATER_THAN': return c > 0;
-    case 'LESS_THAN': return c < 0;
-    case 'GREATER_THAN_EQUALS': return c >= 0;
-    case 'LESS_THAN_EQUALS': return c <= 0;
+    case 'EQUALS':
+      return f.Key === 'Name' || f.Key === 'Description' ? v.toLowerCase().includes((f.Value ?? '').toLowerCase()) : c === 0;
+    case 'GREATER_THAN':
+      return c > 0;
+    case 'LESS_THAN':
+      return c < 0;
+    case 'GREATER_THAN_EQUALS':
+      return c >= 0;
+    case 'LESS_THAN_EQUALS':
+      return c <= 0;
   }
 }
 
@@ -48,22 +54,26 @@ function matchesText(table: Table, text: string): boolean {
   return hay.some((h) => h?.toLowerCase().includes(needle));
 }
 
-export const searchTablesOperation = glueOperation('SearchTables', async (input, ctx) => {
-  const rows = await ctx.services.store.db
-    .selectFrom('catalog_tables')
-    .select('doc')
-    .where('catalog_id', '=', catalogIdOf(input, ctx))
-    .orderBy('database_name')
-    .orderBy('name')
-    .execute();
-  let tables = rows.map((r) => reviveDates<Table>('Table', JSON.parse(r.doc)));
-  if (input.SearchText) tables = tables.filter((t) => matchesText(t, input.SearchText!));
-  for (const f of input.Filters ?? []) tables = tables.filter((t) => matchesFilter(t, f));
-  const sort = input.SortCriteria?.[0];
-  if (sort?.FieldName) {
-    const dir = sort.Sort === 'DESC' ? -1 : 1;
-    tables.sort((a, b) => dir * compare(property(a, sort.FieldName!) ?? '', property(b, sort.FieldName!) ?? ''));
-  }
-  const page = pageByOffset(tables, input.NextToken, input.MaxResults);
-  return { TableList: page.items, NextToken: page.nextToken };
-}, { partial: 'ResourceShareType is ignored (a local catalog has no shared resources)' });
+export const searchTablesOperation = glueOperation(
+  'SearchTables',
+  async (input, ctx) => {
+    const rows = await ctx.services.store.db
+      .selectFrom('catalog_tables')
+      .select('doc')
+      .where('catalog_id', '=', catalogIdOf(input, ctx))
+      .orderBy('database_name')
+      .orderBy('name')
+      .execute();
+    let tables = rows.map((r) => reviveDates<Table>('Table', JSON.parse(r.doc)));
+    if (input.SearchText) tables = tables.filter((t) => matchesText(t, input.SearchText!));
+    for (const f of input.Filters ?? []) tables = tables.filter((t) => matchesFilter(t, f));
+    const sort = input.SortCriteria?.[0];
+    if (sort?.FieldName) {
+      const dir = sort.Sort === 'DESC' ? -1 : 1;
+      tables.sort((a, b) => dir * compare(property(a, sort.FieldName!) ?? '', property(b, sort.FieldName!) ?? ''));
+    }
+    const page = pageByOffset(tables, input.NextToken, input.MaxResults);
+    return { TableList: page.items, NextToken: page.nextToken };
+  },
+  { partial: 'ResourceShareType is ignored (a local catalog has no shared resources)' },
+);

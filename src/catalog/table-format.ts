@@ -31,7 +31,12 @@ export function tableFormat(table: Table): TableFormat {
   throw invalidInput(`Table ${name} does not say how it is stored: set Parameters.classification (${READABLE}) or its SerDe`);
 }
 
-function csvOptions(classification: string | undefined, serde: string, params: Record<string, string>, serdeParams: Record<string, string>) {
+function csvOptions(
+  classification: string | undefined,
+  serde: string,
+  params: Record<string, string>,
+  serdeParams: Record<string, string>,
+) {
   const fallback = classification === 'tsv' ? '\t' : classification === 'csv' ? ',' : /LazySimpleSerDe/i.test(serde) ? '\u0001' : ',';
   const delim = serdeParams['field.delim'] ?? serdeParams.separatorChar ?? params.delimiter ?? fallback;
   // skip.header.line.count lines precede the data; DuckDB skips all but the last, which it takes as the header.

@@ -47,7 +47,13 @@ export function tableSource(table: Table, partitions: Partition[], options: Tabl
   const { format, options: readerOptions } = tableFormat(table);
   const columns = (table.StorageDescriptor?.Columns ?? []).map((c) => ({ name: c.Name, type: duckdbType(c.Type) }));
   const keys = (table.PartitionKeys ?? []).map((c) => ({ name: c.Name, type: duckdbType(c.Type) }));
-  const source: FileSource = { format, paths: [], columns: columns.length ? columns : undefined, options: readerOptions, unionByName: options.unionByName };
+  const source: FileSource = {
+    format,
+    paths: [],
+    columns: columns.length ? columns : undefined,
+    options: readerOptions,
+    unionByName: options.unionByName,
+  };
   if (!keys.length) return { ...source, paths: [location, ...(table.StorageDescriptor?.AdditionalLocations ?? [])] };
 
   const list: PartitionFiles[] = [];
@@ -58,14 +64,21 @@ export function tableSource(table: Table, partitions: Partition[], options: Tabl
     list.push({ values, paths: [p.StorageDescriptor?.Location ?? `${location.replace(/\/+$/, '')}/${folder}`] });
   }
   // Glue keeps each partition's own schema: one that differs from the table's means evolved files.
-  const signature = (cs: { Name: string; Type?: string }[] | undefined) => JSON.stringify(cs?.map((c) => [norm(c.Name), c.Type?.toLowerCase()]));
+  const signature = (cs: { Name: string; Type?: string }[] | undefined) =>
+    JSON.stringify(cs?.map((c) => [norm(c.Name), c.Type?.toLowerCase()]));
   const tableSignature = signature(table.StorageDescriptor?.Columns);
   const evolved = partitions.some((p) => p.StorageDescriptor?.Columns && signature(p.StorageDescriptor.Columns) !== tableSignature);
   return { ...source, unionByName: source.unionByName || evolved || undefined, partitions: { keys, list } };
 }
 
 /** Registers the table as a view ("database"."table" unless viewName says otherwise). */
-export async function registerTableView(engine: QueryEngine, db: Kysely<DB>, catalogId: string, table: Table, options: TableViewOptions = {}): Promise<string> {
+export async function registerTableView(
+  engine: QueryEngine,
+  db: Kysely<DB>,
+  catalogId: string,
+  table: Table,
+  options: TableViewOptions = {},
+): Promise<string> {
   const viewName = options.viewName ?? `${norm(table.DatabaseName ?? '')}.${norm(table.Name)}`;
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
   await engine.registerFiles(viewName, tableSource(table, partitions, options));

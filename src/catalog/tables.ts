@@ -10,7 +10,10 @@ import type { Table, TableInput } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { catalogIdOf, findTable, namePattern, norm, requireDatabase, requireTable } from './common.js';
 
-export function tableFromInput(input: TableInput, base: { database: string; catalogId: string; createTime: Date; version: number; createdBy: string }): Table {
+export function tableFromInput(
+  input: TableInput,
+  base: { database: string; catalogId: string; createTime: Date; version: number; createdBy: string },
+): Table {
   const { ViewDefinition: _view, Name, ...rest } = input;
   return {
     ...rest,
@@ -68,23 +71,38 @@ export async function deleteTableRows(trx: Transaction<DB>, catalogId: string, d
     .where('name', '=', name)
     .executeTakeFirst();
   for (const t of ['catalog_table_versions', 'catalog_partitions'] as const) {
-    await trx.deleteFrom(t).where('catalog_id', '=', catalogId).where('database_name', '=', database).where('table_name', '=', name).execute();
+    await trx
+      .deleteFrom(t)
+      .where('catalog_id', '=', catalogId)
+      .where('database_name', '=', database)
+      .where('table_name', '=', name)
+      .execute();
   }
   return Number(r.numDeletedRows) > 0;
 }
 
 export const tableOperations = [
-  glueOperation('CreateTable', async (input, ctx) => {
-    const catalogId = catalogIdOf(input, ctx);
-    const tableInput = requireTableInput(input.TableInput);
-    await ctx.services.store.transaction(async (trx) => {
-      const db = await requireDatabase(trx, catalogId, input.DatabaseName);
-      if (await findTable(trx, catalogId, db.Name, tableInput.Name)) throw alreadyExists('Table already exists.');
-      const table = tableFromInput(tableInput, { database: db.Name, catalogId, createTime: new Date(), version: 0, createdBy: principal(ctx) });
-      await saveTable(trx, catalogId, table, true);
-    });
-    return {};
-  }, { partial: 'PartitionIndexes, TransactionId and OpenTableFormatInput are accepted and ignored' }),
+  glueOperation(
+    'CreateTable',
+    async (input, ctx) => {
+      const catalogId = catalogIdOf(input, ctx);
+      const tableInput = requireTableInput(input.TableInput);
+      await ctx.services.store.transaction(async (trx) => {
+        const db = await requireDatabase(trx, catalogId, input.DatabaseName);
+        if (await findTable(trx, catalogId, db.Name, tableInput.Name)) throw alreadyExists('Table already exists.');
+        const table = tableFromInput(tableInput, {
+          database: db.Name,
+          catalogId,
+          createTime: new Date(),
+          version: 0,
+          createdBy: principal(ctx),
+        });
+        await saveTable(trx, catalogId, table, true);
+      });
+      return {};
+    },
+    { partial: 'PartitionIndexes, TransactionId and OpenTableFormatInput are accepted and ignored' },
+  ),
 
   glueOperation('GetTable', async (input, ctx) => ({
     Table: await requireTable(ctx.services.store.db, catalogIdOf(input, ctx), input.DatabaseName, input.Name),
@@ -101,42 +119,50 @@ export const tableOperations = [
       .orderBy('name')
       .execute();
     const matches = namePattern(input.Expression);
-    const page = pageByOffset(rows.filter((r) => matches(r.name)), input.NextToken, input.MaxResults);
+    const page = pageByOffset(
+      rows.filter((r) => matches(r.name)),
+      input.NextToken,
+      input.MaxResults,
+    );
     return { TableList: page.items.map((r) => reviveDates<Table>('Table', JSON.parse(r.doc))), NextToken: page.nextToken };
   }),
 
-  glueOperation('UpdateTable', async (input, ctx) => {
-    const catalogId = catalogIdOf(input, ctx);
-    const tableInput = requireTableInput(input.TableInput);
-    await ctx.services.store.transaction(async (trx) => {
-      const current = await requireTable(trx, catalogId, input.DatabaseName, tableInput.Name);
-      if (input.VersionId !== undefined && input.VersionId !== current.VersionId) {
-        throw new SluiceError(
-          'ConcurrentModificationException',
-          `Table ${current.Name} was modified: version ${input.VersionId} was requested but the current version is ${current.VersionId}.`,
-        );
-      }
-      const version = Number(current.VersionId) + 1;
-      const table = tableFromInput(tableInput, {
-        database: current.DatabaseName!,
-        catalogId,
-        createTime: current.CreateTime!,
-        version,
-        createdBy: current.CreatedBy ?? principal(ctx),
+  glueOperation(
+    'UpdateTable',
+    async (input, ctx) => {
+      const catalogId = catalogIdOf(input, ctx);
+      const tableInput = requireTableInput(input.TableInput);
+      await ctx.services.store.transaction(async (trx) => {
+        const current = await requireTable(trx, catalogId, input.DatabaseName, tableInput.Name);
+        if (input.VersionId !== undefined && input.VersionId !== current.VersionId) {
+          throw new SluiceError(
+            'ConcurrentModificationException',
+            `Table ${current.Name} was modified: version ${input.VersionId} was requested but the current version is ${current.VersionId}.`,
+          );
+        }
+        const version = Number(current.VersionId) + 1;
+        const table = tableFromInput(tableInput, {
+          database: current.DatabaseName!,
+          catalogId,
+          createTime: current.CreateTime!,
+          version,
+          createdBy: current.CreatedBy ?? principal(ctx),
+        });
+        if (input.SkipArchive) {
+          await trx
+            .deleteFrom('catalog_table_versions')
+            .where('catalog_id', '=', catalogId)
+            .where('database_name', '=', current.DatabaseName!)
+            .where('table_name', '=', current.Name)
+            .where('version_id', '=', Number(current.VersionId))
+            .execute();
+        }
+        await saveTable(trx, catalogId, table, false);
       });
-      if (input.SkipArchive) {
-        await trx
-          .deleteFrom('catalog_table_versions')
-          .where('catalog_id', '=', catalogId)
-          .where('database_name', '=', current.DatabaseName!)
-          .where('table_name', '=', current.Name)
-          .where('version_id', '=', Number(current.VersionId))
-          .execute();
-      }
-      await saveTable(trx, catalogId, table, false);
-    });
-    return {};
-  }, { partial: 'TransactionId, ViewUpdateAction, Force and UpdateOpenTableFormatInput are accepted and ignored' }),
+      return {};
+    },
+    { partial: 'TransactionId, ViewUpdateAction, Force and UpdateOpenTableFormatInput are accepted and ignored' },
+  ),
 
   glueOperation('DeleteTable', async (input, ctx) => {
     const catalogId = catalogIdOf(input, ctx);

@@ -35,22 +35,28 @@ const table = (rows: string[][]) => {
 };
 
 const remoteOptions = (c: Command) =>
-  c.option('--json', 'print the answer as JSON').option('--endpoint-url <url>', 'ask a running server').option('--region <region>', 'the region to sign for, with --endpoint-url');
+  c
+    .option('--json', 'print the answer as JSON')
+    .option('--endpoint-url <url>', 'ask a running server')
+    .option('--region <region>', 'the region to sign for, with --endpoint-url');
 
 export function registerAlarmsCommand(program: Command): void {
-  const alarms = program.command('alarms').description('Alarms declared in sluice.yaml (and the seeds’ defaults): states, history, evaluation');
+  const alarms = program
+    .command('alarms')
+    .description('Alarms declared in sluice.yaml (and the seeds’ defaults): states, history, evaluation');
 
-  remoteOptions(alarms.command('list', { isDefault: true }).description('Each alarm and the state of each subject it watches')).action((flags: Flags) =>
-    withCaller(flags, 'ListAlarms', async (call) => {
-      const out = await call({});
-      if (flags.json) return void process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      const rows = [['ALARM', 'RULE', 'STATE', 'SUBJECT', 'REASON']];
-      for (const a of out.Alarms) {
-        if (!a.Subjects.length) rows.push([a.Name, a.Rule, a.State, '-', 'no data yet']);
-        for (const s of a.Subjects) rows.push([a.Name, a.Rule, s.State, s.Subject, s.Reason]);
-      }
-      process.stdout.write(table(rows));
-    }),
+  remoteOptions(alarms.command('list', { isDefault: true }).description('Each alarm and the state of each subject it watches')).action(
+    (flags: Flags) =>
+      withCaller(flags, 'ListAlarms', async (call) => {
+        const out = await call({});
+        if (flags.json) return void process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        const rows = [['ALARM', 'RULE', 'STATE', 'SUBJECT', 'REASON']];
+        for (const a of out.Alarms) {
+          if (!a.Subjects.length) rows.push([a.Name, a.Rule, a.State, '-', 'no data yet']);
+          for (const s of a.Subjects) rows.push([a.Name, a.Rule, s.State, s.Subject, s.Reason]);
+        }
+        process.stdout.write(table(rows));
+      }),
   );
 
   remoteOptions(alarms.command('history').description('State changes, newest first'))
@@ -78,8 +84,11 @@ export function registerAlarmsCommand(program: Command): void {
         const summary = await monitor.pass();
         await monitor.stop();
         if (flags.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        process.stdout.write(`Judged ${summary.runs} run${summary.runs === 1 ? '' : 's'} and ${summary.results} quality result${summary.results === 1 ? '' : 's'}.\n`);
-        for (const t of summary.transitions) process.stdout.write(`  ${t.alarm} ${t.subject}: ${t.previousState} → ${t.state} — ${t.reason}\n`);
+        process.stdout.write(
+          `Judged ${summary.runs} run${summary.runs === 1 ? '' : 's'} and ${summary.results} quality result${summary.results === 1 ? '' : 's'}.\n`,
+        );
+        for (const t of summary.transitions)
+          process.stdout.write(`  ${t.alarm} ${t.subject}: ${t.previousState} → ${t.state} — ${t.reason}\n`);
         const d = summary.delivery;
         process.stdout.write(`Notifications: ${d.sent} sent, ${d.retried} to retry, ${d.failed} failed.\n`);
       } catch (err) {

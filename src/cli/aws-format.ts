@@ -14,8 +14,12 @@ function isoformat(d: Date): string {
 
 export function formatAwsJson(value: unknown): string {
   if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) return '';
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
-    const raw = this[key];
-    return raw instanceof Date ? isoformat(raw) : v;
-  }, 4);
+  return JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key, v) {
+      const raw = this[key];
+      return raw instanceof Date ? isoformat(raw) : v;
+    },
+    4,
+  );
 }

@@ -14,11 +14,18 @@ const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx')
 describe('sluice dq', () => {
   let p: TestProject;
   type Ran = { code?: number; stdout: string; stderr: string };
-  const sluice = (args: string[]): Promise<Ran> => run(tsx, [main, 'dq', ...args], { cwd: p.dir }).then((r) => ({ ...r, code: 0 }), (e: Ran) => e);
+  const sluice = (args: string[]): Promise<Ran> =>
+    run(tsx, [main, 'dq', ...args], { cwd: p.dir }).then(
+      (r) => ({ ...r, code: 0 }),
+      (e: Ran) => e,
+    );
   beforeAll(async () => {
     p = await openTestProject('sqlite');
     await csvTable(p.sluice, p.dir, 'shop', 'orders', ORDERS_CSV, ORDERS_COLUMNS);
-    writeFileSync(join(p.dir, 'rules.dqdl'), 'Rules = [ RowCount = 4, IsComplete "customer", ColumnValues "status" in ["shipped","pending","cancelled"] ]');
+    writeFileSync(
+      join(p.dir, 'rules.dqdl'),
+      'Rules = [ RowCount = 4, IsComplete "customer", ColumnValues "status" in ["shipped","pending","cancelled"] ]',
+    );
     writeFileSync(join(p.dir, 'bad.dqdl'), 'Rules = [\n  RowCount = 4,\n  IsComplete\n]');
   });
   afterAll(async () => p?.cleanup());
@@ -34,13 +41,21 @@ describe('sluice dq', () => {
     const result = JSON.parse(json.stdout);
     expect(result.RuleResults.map((x: { Result: string }) => x.Result)).toEqual(['PASS', 'FAIL', 'PASS']);
     // Both evaluations were kept as the table's history.
-    expect((await p.sluice.call('ListDataQualityResults', { Filter: { DataSource: { GlueTable: { DatabaseName: 'shop', TableName: 'orders' } } } })).Results).toHaveLength(2);
+    expect(
+      (
+        await p.sluice.call('ListDataQualityResults', {
+          Filter: { DataSource: { GlueTable: { DatabaseName: 'shop', TableName: 'orders' } } },
+        })
+      ).Results,
+    ).toHaveLength(2);
   });
 
   it('points at the problem in a malformed rules file, and at a missing table', async () => {
     const bad = await sluice(['evaluate', '--table', 'shop.orders', '--rules', 'bad.dqdl']);
     expect(bad.code).toBe(252);
-    expect(bad.stderr).toContain('Ruleset is invalid: line 3, column 3: Unexpected number of parameters for rule type IsComplete: expected 1, found 0');
+    expect(bad.stderr).toContain(
+      'Ruleset is invalid: line 3, column 3: Unexpected number of parameters for rule type IsComplete: expected 1, found 0',
+    );
     const missing = await sluice(['evaluate', '--table', 'shop.nope', '--rules', 'rules.dqdl']);
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain('Table nope not found.');

@@ -14,23 +14,40 @@ const tableSource = (name: string) => {
   return { GlueTable: { DatabaseName: m[1], TableName: m[2] } };
 };
 
-interface EvaluateFlags { table: string; rules?: string; ruleset?: string; ref?: string[]; json?: boolean; rowLevel?: string; record: boolean; composite?: string }
+interface EvaluateFlags {
+  table: string;
+  rules?: string;
+  ruleset?: string;
+  ref?: string[];
+  json?: boolean;
+  rowLevel?: string;
+  record: boolean;
+  composite?: string;
+}
 
 async function evaluate(flags: EvaluateFlags): Promise<number> {
   if (!flags.rules === !flags.ruleset) throw invalidInput('Give the rules with --rules FILE or --ruleset NAME (one of them)');
   const sluice = await openSluice();
   try {
-    const text = flags.rules ? readFileSync(flags.rules, 'utf8') : (await sluice.call('GetDataQualityRuleset', { Name: flags.ruleset })).Ruleset;
-    const additional = Object.fromEntries((flags.ref ?? []).map((r) => {
-      const [alias, table] = r.split('=');
-      if (!alias || !table) throw invalidInput(`--ref takes alias=database.table, not '${r}'`);
-      return [alias, tableSource(table)];
-    }));
+    const text = flags.rules
+      ? readFileSync(flags.rules, 'utf8')
+      : (await sluice.call('GetDataQualityRuleset', { Name: flags.ruleset })).Ruleset;
+    const additional = Object.fromEntries(
+      (flags.ref ?? []).map((r) => {
+        const [alias, table] = r.split('=');
+        if (!alias || !table) throw invalidInput(`--ref takes alias=database.table, not '${r}'`);
+        return [alias, tableSource(table)];
+      }),
+    );
     const composite = flags.composite?.toUpperCase();
     if (composite && composite !== 'ROW' && composite !== 'COLUMN') throw invalidInput('--composite takes ROW or COLUMN');
     const [out] = await evaluateTable(sluice.services, {
-      dataSource: tableSource(flags.table), additional, rulesets: [{ name: flags.ruleset ?? flags.rules, text }],
-      accountId: sluice.services.config.account.id, rowLevelPrefix: flags.rowLevel, record: flags.record,
+      dataSource: tableSource(flags.table),
+      additional,
+      rulesets: [{ name: flags.ruleset ?? flags.rules, text }],
+      accountId: sluice.services.config.account.id,
+      rowLevelPrefix: flags.rowLevel,
+      record: flags.record,
       compositeMethod: composite as 'ROW' | 'COLUMN' | undefined,
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...out.result, RowLevelFiles: out.rowLevelFiles }, null, 2)}\n`);
@@ -70,7 +87,8 @@ export function registerDqCommand(program: Command): void {
         try {
           const source = tableSource(flags.table);
           const ruleset = await recommendForSource(sluice.services, source, sluice.services.config.account.id);
-          if (flags.save) await sluice.call('CreateDataQualityRuleset', { Name: flags.save, Ruleset: ruleset, TargetTable: source.GlueTable });
+          if (flags.save)
+            await sluice.call('CreateDataQualityRuleset', { Name: flags.save, Ruleset: ruleset, TargetTable: source.GlueTable });
           process.stdout.write(ruleset);
         } finally {
           await sluice.close();

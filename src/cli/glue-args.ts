@@ -38,11 +38,16 @@ function convert(shapeName: string, values: string[], flag: string): unknown {
     case 'list': {
       if (values.length === 1 && values[0].trim().startsWith('[')) return parseJson(readValue(values[0]), flag);
       const member = shape(s.member!.shape);
-      return values.map((v) => (member.type === 'structure' || member.type === 'map' ? (v.trim().startsWith('{') ? parseJson(v, flag) : parseShorthand(v)) : v));
+      return values.map((v) =>
+        member.type === 'structure' || member.type === 'map' ? (v.trim().startsWith('{') ? parseJson(v, flag) : parseShorthand(v)) : v,
+      );
     }
     case 'boolean':
       return values.length === 0 ? true : one() === 'true';
-    case 'integer': case 'long': case 'double': case 'float':
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
       return Number(one());
     default:
       return one();
@@ -59,7 +64,7 @@ function parseJson(text: string, flag: string): unknown {
 
 export function parseGlueArgs(operation: string, argv: string[]): Record<string, unknown> {
   const spec = loadGlueModel().operations[operation];
-  const members = spec.input ? shape(spec.input.shape).members ?? {} : {};
+  const members = spec.input ? (shape(spec.input.shape).members ?? {}) : {};
   const byFlag = new Map(Object.entries(members).map(([name, ref]) => [kebab(name), { name, ref }]));
   let input: Record<string, unknown> = {};
   const explicit: Record<string, unknown> = {};

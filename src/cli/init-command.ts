@@ -20,7 +20,10 @@ export function registerInitCommand(program: Command): void {
     .option('--raw <path>', 'raw zone location', 'lake/raw')
     .option('--processed <path>', 'processed zone location', 'lake/processed')
     .option('--curated <path>', 'curated zone location', 'lake/curated')
-    .option('--template <template>', `also install a job template: its scripts into jobs/<template>/ and its jobs (${Object.keys(TEMPLATES).join(', ')})`)
+    .option(
+      '--template <template>',
+      `also install a job template: its scripts into jobs/<template>/ and its jobs (${Object.keys(TEMPLATES).join(', ')})`,
+    )
     .action(async (dir: string, o: InitOptions) => {
       // Checked first, so a mistyped template leaves no half-made project behind.
       if (o.template !== undefined && !TEMPLATES[o.template]) {

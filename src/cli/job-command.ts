@@ -94,7 +94,12 @@ export function registerJobCommand(program: Command): void {
     .command('run')
     .description('Start a run of a job and show its progress until it ends')
     .argument('<name>', 'the job')
-    .option('--arg <name=value>', 'a run argument, e.g. --arg job-bookmark-option=job-bookmark-enable (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option(
+      '--arg <name=value>',
+      'a run argument, e.g. --arg job-bookmark-option=job-bookmark-enable (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .option('--arguments <json>', 'run arguments as a JSON object, as StartJobRun takes them')
     .option('--timeout <minutes>', "override the job's Timeout")
     .option('--no-wait', 'print the run id and return at once')
@@ -104,7 +109,8 @@ export function registerJobCommand(program: Command): void {
       try {
         const args = parseRunArguments(flags);
         const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-        if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) throw invalidInput('--timeout is a whole number of minutes');
+        if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1))
+          throw invalidInput('--timeout is a whole number of minutes');
         sluice = await openSluice();
         const { JobRunId } = await sluice.call('StartJobRun', { JobName: name, Arguments: args, Timeout: timeout });
         process.stdout.write(`${JobRunId}\n`);

@@ -49,9 +49,11 @@ export function registerLogsCommand(program: Command): void {
     .action(async (runId: string, flags: LogsFlags) => {
       let sluice: Sluice | undefined;
       try {
-        if (flags.level && !(LEVELS as readonly string[]).includes(flags.level)) throw invalidInput(`--level takes one of ${LEVELS.join(', ')}, not '${flags.level}'`);
+        if (flags.level && !(LEVELS as readonly string[]).includes(flags.level))
+          throw invalidInput(`--level takes one of ${LEVELS.join(', ')}, not '${flags.level}'`);
         const { remote } = splitRemoteOptions(remoteArgs(flags));
-        const call = async (input: Record<string, unknown>) => (remote ? callRemote('GetRunLog', input, remote) : (sluice ??= await openSluice()).call('GetRunLog', input)) as Promise<LogPage>;
+        const call = async (input: Record<string, unknown>) =>
+          (remote ? callRemote('GetRunLog', input, remote) : (sluice ??= await openSluice()).call('GetRunLog', input)) as Promise<LogPage>;
         const interval = Number(flags.interval) || 500;
         let offset = 0;
         let quietSince: number | undefined;

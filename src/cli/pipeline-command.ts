@@ -46,7 +46,9 @@ export function registerPipelineCommands(program: Command): void {
         process.stdout.write('\n');
         await applyChanges(sluice, changes, (line) => process.stdout.write(`${line}\n`));
         const n = (a: string) => changes.filter((c) => c.action === a).length;
-        process.stdout.write(`\nApply complete: ${n('create')} added, ${n('update')} changed, ${n('replace')} replaced, ${n('delete')} destroyed.\n`);
+        process.stdout.write(
+          `\nApply complete: ${n('create')} added, ${n('update')} changed, ${n('replace')} replaced, ${n('delete')} destroyed.\n`,
+        );
       }),
     );
 }

@@ -25,11 +25,24 @@ beforeAll(async () => {
     TableInput: {
       Name: 'orders',
       Parameters: { classification: 'parquet' },
-      StorageDescriptor: { Location: location, Columns: [{ Name: 'id', Type: 'bigint' }, { Name: 'amount', Type: 'double' }, { Name: 'note', Type: 'string' }] },
-      PartitionKeys: [{ Name: 'year', Type: 'int' }, { Name: 'country', Type: 'string' }],
+      StorageDescriptor: {
+        Location: location,
+        Columns: [
+          { Name: 'id', Type: 'bigint' },
+          { Name: 'amount', Type: 'double' },
+          { Name: 'note', Type: 'string' },
+        ],
+      },
+      PartitionKeys: [
+        { Name: 'year', Type: 'int' },
+        { Name: 'country', Type: 'string' },
+      ],
     },
   });
-  const partitions = ['2023', '2024'].map((y) => ({ Values: [y, 'fr'], StorageDescriptor: { Location: `${location}/year=${y}/country=fr` } }));
+  const partitions = ['2023', '2024'].map((y) => ({
+    Values: [y, 'fr'],
+    StorageDescriptor: { Location: `${location}/year=${y}/country=fr` },
+  }));
   await p.sluice.call('BatchCreatePartition', { DatabaseName: 'sales', TableName: 'orders', PartitionInputList: partitions });
 });
 afterAll(() => p?.cleanup());
@@ -61,7 +74,9 @@ describe('sluice query', () => {
   });
 
   it('prints CSV with --csv, quoting where needed', async () => {
-    expect(await runQuery(SQL, { csv: true }, p.dir)).toBe('country,year,n,total,note\r\nfr,2023,3,15,"said ""hi"", left"\r\nfr,2024,2,10,\r\n');
+    expect(await runQuery(SQL, { csv: true }, p.dir)).toBe(
+      'country,year,n,total,note\r\nfr,2023,3,15,"said ""hi"", left"\r\nfr,2024,2,10,\r\n',
+    );
   });
 
   it('stops at --limit and says so under the table', async () => {
@@ -78,7 +93,15 @@ describe('sluice query', () => {
   });
 
   it('rejects a bad --limit and bad SQL with messages naming the problem', async () => {
-    await expectGlueError(runQuery('SELECT 1', { limit: 'ten' }, p.dir), 'InvalidInputException', /--limit must be a whole number, not 'ten'/);
-    await expectGlueError(runQuery('SELECT year FROM sales.orders WHERE nosuch = 1', {}, p.dir), 'InvalidInputException', /"nosuch" not found/);
+    await expectGlueError(
+      runQuery('SELECT 1', { limit: 'ten' }, p.dir),
+      'InvalidInputException',
+      /--limit must be a whole number, not 'ten'/,
+    );
+    await expectGlueError(
+      runQuery('SELECT year FROM sales.orders WHERE nosuch = 1', {}, p.dir),
+      'InvalidInputException',
+      /"nosuch" not found/,
+    );
   });
 });

@@ -12,8 +12,18 @@ export function formatTable(result: QueryResult): string {
   const widths = columns.map((c, i) => Math.max(c.name.length, ...cells.map((row) => row[i].length)));
   const right = columns.map((c) => NUMERIC.test(c.type));
   const line = (values: string[], alignNumbers: boolean) =>
-    values.map((v, i) => (alignNumbers && right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ').trimEnd();
-  const out = [line(columns.map((c) => c.name), false), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map((row) => line(row, true))];
+    values
+      .map((v, i) => (alignNumbers && right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join(' | ')
+      .trimEnd();
+  const out = [
+    line(
+      columns.map((c) => c.name),
+      false,
+    ),
+    widths.map((w) => '-'.repeat(w)).join('-+-'),
+    ...cells.map((row) => line(row, true)),
+  ];
   const n = rows.length;
   out.push(`(${n} row${n === 1 ? '' : 's'}${result.truncated ? `; more rows were left out, see --limit` : ''})`);
   return `${out.join('\n')}\n`;

@@ -17,7 +17,8 @@ export function splitRemoteOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   let unsigned = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v.startsWith('--')) throw invalidInput(`${flag} requires a value`);
@@ -29,10 +30,15 @@ export function splitRemoteOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     else params.push(arg);
   }
   if (!endpoint) return { params };
-  if (!/^https?:\/\//.test(endpoint)) throw invalidInput(`Bad value for --endpoint-url "${endpoint}": scheme is missing. Must be of the form http://<hostname>/ or https://<hostname>/`);
+  if (!/^https?:\/\//.test(endpoint))
+    throw invalidInput(
+      `Bad value for --endpoint-url "${endpoint}": scheme is missing. Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   const credentials =
-    !unsigned && accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined } : undefined;
+    !unsigned && accessKeyId && secretAccessKey
+      ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined }
+      : undefined;
   return { params, remote: { endpoint, region: region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', credentials } };
 }

@@ -20,7 +20,9 @@ interface Flags {
 export function registerSampleDataCommand(program: Command): void {
   program
     .command('sample-data')
-    .description('Write a deterministic e-commerce data set (customers, orders, products, reviews, FX rates) with known defects into the raw zone')
+    .description(
+      'Write a deterministic e-commerce data set (customers, orders, products, reviews, FX rates) with known defects into the raw zone',
+    )
     .option('--seed <n>', 'PRNG seed: the same seed writes byte-identical files', '42')
     .option('--days <n>', 'days of orders and FX rates', '7')
     .option('--scale <n>', 'multiplies customers, orders and reviews (e.g. 100 for about a million orders)', '1')
@@ -46,7 +48,9 @@ export function registerSampleDataCommand(program: Command): void {
             datasets: f.only?.split(',').map((s) => s.trim() as DatasetName),
             clean: f.clean,
           },
-          f.verbose ? (dataset, file) => process.stderr.write(`  ${dataset}: ${file.key} (${file.rows} rows, ${file.bytes} bytes)\n`) : undefined,
+          f.verbose
+            ? (dataset, file) => process.stderr.write(`  ${dataset}: ${file.key} (${file.rows} rows, ${file.bytes} bytes)\n`)
+            : undefined,
         );
         process.stdout.write(f.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
       } finally {

@@ -43,7 +43,9 @@ export function registerServerCommand(program: Command): void {
       process.stdout.write(`  dashboard: ${server.url}/ui/ · metrics: ${server.url}/metrics\n`);
       // The scheduler, the event watcher and the workflow executor run here too (src/workflows/server).
       const orchestrator = await startOrchestrator(sluice, { log: jsonLineLog() });
-      process.stdout.write(`  scheduler, event watcher and workflow executor running (catch-up: ${sluice.services.config.scheduler.catchUp})\n`);
+      process.stdout.write(
+        `  scheduler, event watcher and workflow executor running (catch-up: ${sluice.services.config.scheduler.catchUp})\n`,
+      );
       const stop = async () => {
         await orchestrator.stop();
         await server.close();

@@ -34,7 +34,9 @@ async function runWorkflow(call: GlueCall, name: string, flags: RunFlags): Promi
   const { RunId } = await call<{ RunId: string }>('StartWorkflowRun', { Name: name, RunProperties: properties(flags.property) });
   process.stdout.write(`${RunId}\n`);
   if (!flags.wait) return 0;
-  const run = await followWorkflowRun(call, name, RunId, (e) => process.stderr.write(`  ${e.state.padEnd(9)} ${e.type === 'JOB' ? 'job' : 'crawler'} ${e.name}\n`));
+  const run = await followWorkflowRun(call, name, RunId, (e) =>
+    process.stderr.write(`  ${e.state.padEnd(9)} ${e.type === 'JOB' ? 'job' : 'crawler'} ${e.name}\n`),
+  );
   process.stdout.write(`\nWorkflow run ${RunId} ${run.Status}${run.ErrorMessage ? `: ${run.ErrorMessage}` : ''}\n`);
   const steps = nodeEvents(run);
   for (const [i, e] of steps.entries()) process.stdout.write(`  ${i + 1}. ${await stepSummary(call, e)}\n`);
@@ -71,7 +73,9 @@ export function registerWorkflowCommand(program: Command): void {
     });
   workflow
     .command('template')
-    .description('Copy a pipeline template\'s job scripts into jobs/<template>/ and add its declarations to sluice.yaml (then: sluice plan, sluice apply)')
+    .description(
+      "Copy a pipeline template's job scripts into jobs/<template>/ and add its declarations to sluice.yaml (then: sluice plan, sluice apply)",
+    )
     .argument('<template>', 'the template, e.g. ecommerce')
     .action((template: string) => {
       try {

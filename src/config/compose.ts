@@ -35,7 +35,8 @@ export interface OpenServices {
 
 /** The project's backends without the operation registry. */
 export async function openServices(options: OpenOptions = {}): Promise<OpenServices> {
-  const { root, config } = options.project ?? (await import('./project.js')).loadProject(options.cwd ?? process.env.SLUICE_PROJECT_ROOT ?? process.cwd());
+  const { root, config } =
+    options.project ?? (await import('./project.js')).loadProject(options.cwd ?? process.env.SLUICE_PROJECT_ROOT ?? process.cwd());
   const storeConfig: StoreConfig =
     options.store ??
     (config.metadata.kind === 'sqlite'
@@ -54,7 +55,10 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
     openEngine: async ({ defaultMemoryLimit, ...o } = {}) => {
       const { createEngine } = await import('../engine/create-engine.js');
       // sluice.yaml's engine.memoryLimit wins; a caller's default applies only when it says none.
-      const engine = config.engine.memoryLimit || !defaultMemoryLimit ? config : { ...config, engine: { ...config.engine, memoryLimit: defaultMemoryLimit } };
+      const engine =
+        config.engine.memoryLimit || !defaultMemoryLimit
+          ? config
+          : { ...config, engine: { ...config.engine, memoryLimit: defaultMemoryLimit } };
       return createEngine(engine, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o });
     },
   };

@@ -9,5 +9,13 @@ import { monitoringOperations } from '../monitoring/index.js';
 import { workflowsOperations } from '../workflows/index.js';
 
 export function allOperations(): Operation[] {
-  return [...catalogOperations, ...tagOperations, ...jobOperations, ...qualityOperations, ...crawlersOperations, ...workflowsOperations, ...monitoringOperations];
+  return [
+    ...catalogOperations,
+    ...tagOperations,
+    ...jobOperations,
+    ...qualityOperations,
+    ...crawlersOperations,
+    ...workflowsOperations,
+    ...monitoringOperations,
+  ];
 }

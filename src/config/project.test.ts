@@ -20,7 +20,8 @@ describe('project', () => {
     const dir = tmp();
     const { config } = initProject(dir, { name: 'shop', zones: { curated: 'lake/gold' } });
     expect(config.name).toBe('shop');
-    for (const p of ['sluice.yaml', '.sluice/sluice.schema.json', 'lake/raw', 'lake/processed', 'lake/gold']) expect(existsSync(join(dir, p)), p).toBe(true);
+    for (const p of ['sluice.yaml', '.sluice/sluice.schema.json', 'lake/raw', 'lake/processed', 'lake/gold'])
+      expect(existsSync(join(dir, p)), p).toBe(true);
     const schema = JSON.parse(readFileSync(join(dir, '.sluice/sluice.schema.json'), 'utf8'));
     expect(schema.properties.metadata).toBeDefined();
     expect(() => initProject(dir)).toThrow(/already exists/);

@@ -28,7 +28,8 @@ export function findProjectRoot(from: string = process.cwd()): string | undefine
 
 export function loadProject(from: string = process.cwd()): Project {
   const root = findProjectRoot(from);
-  if (!root) throw invalidInput(`No ${CONFIG_FILE} found in ${resolve(from)} or any parent directory. Run 'sluice init' to create a project.`);
+  if (!root)
+    throw invalidInput(`No ${CONFIG_FILE} found in ${resolve(from)} or any parent directory. Run 'sluice init' to create a project.`);
   return { root, config: parseConfig(readFileSync(join(root, CONFIG_FILE), 'utf8'), join(root, CONFIG_FILE)) };
 }
 

@@ -29,7 +29,13 @@ export const configSchema = z
     version: z.literal(1).default(1),
     name: z.string().min(1).default('sluice'),
     account: z
-      .object({ id: z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits').default('123456789012'), region: z.string().default('us-east-1') })
+      .object({
+        id: z
+          .string()
+          .regex(/^\d{12}$/, 'an AWS account id has 12 digits')
+          .default('123456789012'),
+        region: z.string().default('us-east-1'),
+      })
       .strict()
       .default({ id: '123456789012', region: 'us-east-1' }),
     zones: z
@@ -43,7 +49,11 @@ export const configSchema = z
     metadata: metadata.default({ kind: 'sqlite', path: '.sluice/metadata.db' }),
     s3: s3.optional().describe('How s3:// locations are reached'),
     engine: z
-      .object({ kind: z.literal('duckdb').default('duckdb'), threads: z.number().int().positive().optional(), memoryLimit: z.string().optional() })
+      .object({
+        kind: z.literal('duckdb').default('duckdb'),
+        threads: z.number().int().positive().optional(),
+        memoryLimit: z.string().optional(),
+      })
       .strict()
       .default({ kind: 'duckdb' }),
     server: z
@@ -52,7 +62,9 @@ export const configSchema = z
       .default({ host: '127.0.0.1', port: 4590 }),
     security: securitySchema.describe('Who may call the HTTP API: SigV4 access keys, or dev mode'),
     monitoring: monitoringSchema.describe('Alarms, notifiers (webhook, Slack, e-mail), cost estimates and metric retention'),
-    scheduler: schedulerSchema.default(DEFAULT_SCHEDULER).describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
+    scheduler: schedulerSchema
+      .default(DEFAULT_SCHEDULER)
+      .describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
     ...pipelineShape,
   })
   .passthrough();

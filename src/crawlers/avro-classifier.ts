@@ -11,10 +11,19 @@ const MAGIC = Buffer.from('Obj\x01', 'latin1');
 
 export const isAvro = (data: Buffer) => data.subarray(0, 4).equals(MAGIC);
 
-const PRIMS: Record<string, string> = { boolean: 'boolean', int: 'int', long: 'bigint', float: 'float', double: 'double', bytes: 'binary', string: 'string' };
+const PRIMS: Record<string, string> = {
+  boolean: 'boolean',
+  int: 'int',
+  long: 'bigint',
+  float: 'float',
+  double: 'double',
+  bytes: 'binary',
+  string: 'string',
+};
 
 export function avroType(schema: unknown, named = new Map<string, GlueType>()): GlueType {
-  if (typeof schema === 'string') return schema === 'null' ? NULL : PRIMS[schema] ? prim(PRIMS[schema]) : (named.get(schema.split('.').pop()!) ?? STRING);
+  if (typeof schema === 'string')
+    return schema === 'null' ? NULL : PRIMS[schema] ? prim(PRIMS[schema]) : (named.get(schema.split('.').pop()!) ?? STRING);
   if (Array.isArray(schema)) {
     // Unions: ["null", T] is a nullable T; a union of several types reads as their widest common type.
     return schema.map((s) => avroType(s, named)).reduce(mergeTypes, NULL);
@@ -38,7 +47,10 @@ export function avroType(schema: unknown, named = new Map<string, GlueType>()): 
     case 'record':
     case 'error':
       // Named after its fields are built: a record referring to itself reads that field as a string.
-      t = { kind: 'struct', fields: (s.fields as { name: string; type: unknown }[]).map((f) => [f.name, avroType(f.type, named)] as [string, GlueType]) };
+      t = {
+        kind: 'struct',
+        fields: (s.fields as { name: string; type: unknown }[]).map((f) => [f.name, avroType(f.type, named)] as [string, GlueType]),
+      };
       if (s.name) named.set(String(s.name).split('.').pop()!, t);
       return t;
     case 'enum':

@@ -21,7 +21,11 @@ export async function catalogTargetTables(
       const table = existing.get(norm(name));
       const location = table?.StorageDescriptor?.Location;
       if (!table || !location) {
-        warn(table ? `Catalog target table ${name} has no location to crawl` : `Catalog target table ${target.DatabaseName}.${name} does not exist`);
+        warn(
+          table
+            ? `Catalog target table ${name} has no location to crawl`
+            : `Catalog target table ${target.DatabaseName}.${name} does not exist`,
+        );
         continue;
       }
       const scanned = await scanTarget(scan, location, {});
@@ -34,7 +38,11 @@ export async function catalogTargetTables(
         warn(`No readable data under ${location} for catalog target table ${table.Name}`);
         continue;
       }
-      const crawled = buildTable({ root: '', units: fits, depth: keys.length }, table.Name, { ...build, include: location.replace(/\/+$/, ''), includeIsFile: scanned.includeIsFile });
+      const crawled = buildTable({ root: '', units: fits, depth: keys.length }, table.Name, {
+        ...build,
+        include: location.replace(/\/+$/, ''),
+        includeIsFile: scanned.includeIsFile,
+      });
       if (keys.length) crawled.input.PartitionKeys = keys;
       out.push(crawled);
     }

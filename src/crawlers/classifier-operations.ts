@@ -14,7 +14,9 @@ type AnyClassifier = Record<string, any> & { Name: string };
 function onlyMember(input: Record<string, unknown>, operation: string): { kind: ClassifierKind; body: AnyClassifier } {
   const given = (Object.keys(KINDS) as ClassifierKind[]).filter((k) => input[KINDS[k]] !== undefined);
   if (given.length !== 1) {
-    throw invalidInput(`${operation} takes exactly one of GrokClassifier, XMLClassifier, JsonClassifier and CsvClassifier (${given.length} given).`);
+    throw invalidInput(
+      `${operation} takes exactly one of GrokClassifier, XMLClassifier, JsonClassifier and CsvClassifier (${given.length} given).`,
+    );
   }
   return { kind: given[0], body: input[KINDS[given[0]]] as AnyClassifier };
 }
@@ -23,7 +25,8 @@ function check(kind: ClassifierKind, c: AnyClassifier): void {
   if (kind === 'grok') compileGrok(c.GrokPattern, c.CustomPatterns);
   else if (kind === 'json') parseJsonPath(c.JsonPath);
   else if (kind === 'xml') {
-    if (c.RowTag !== undefined && /[<>\s]/.test(c.RowTag)) throw invalidInput(`RowTag '${c.RowTag}' must be an element name, without angle brackets or spaces.`);
+    if (c.RowTag !== undefined && /[<>\s]/.test(c.RowTag))
+      throw invalidInput(`RowTag '${c.RowTag}' must be an element name, without angle brackets or spaces.`);
   } else {
     const delimiter = c.Delimiter ?? ',';
     if ((c.QuoteSymbol ?? '"') === delimiter) throw invalidInput('QuoteSymbol and Delimiter must differ.');
@@ -43,11 +46,16 @@ export const classifierOperations = [
     if (await db.selectFrom('classifiers').select('name').where('name', '=', body.Name).executeTakeFirst()) {
       throw alreadyExists(`Classifier ${body.Name} already exists.`);
     }
-    await db.insertInto('classifiers').values({ name: body.Name, kind, doc: JSON.stringify(doc), created_on: now.getTime(), updated_on: now.getTime() }).execute();
+    await db
+      .insertInto('classifiers')
+      .values({ name: body.Name, kind, doc: JSON.stringify(doc), created_on: now.getTime(), updated_on: now.getTime() })
+      .execute();
     return {};
   }),
 
-  glueOperation('GetClassifier', async (input, ctx) => ({ Classifier: (await requireClassifier(ctx.services.store.db, input.Name)).classifier })),
+  glueOperation('GetClassifier', async (input, ctx) => ({
+    Classifier: (await requireClassifier(ctx.services.store.db, input.Name)).classifier,
+  })),
 
   glueOperation('GetClassifiers', async (input, ctx) => {
     const rows = await ctx.services.store.db.selectFrom('classifiers').select(['kind', 'doc']).orderBy('name').execute();
@@ -75,7 +83,8 @@ export const classifierOperations = [
       .where('name', '=', body.Name)
       .where('updated_on', '=', row!.updated_on)
       .executeTakeFirst();
-    if (!Number(r.numUpdatedRows)) throw new SluiceError('VersionMismatchException', `Classifier ${body.Name} was changed by someone else; try again.`);
+    if (!Number(r.numUpdatedRows))
+      throw new SluiceError('VersionMismatchException', `Classifier ${body.Name} was changed by someone else; try again.`);
     return {};
   }),
 
@@ -86,4 +95,3 @@ export const classifierOperations = [
     return {};
   }),
 ];
-

@@ -24,9 +24,14 @@ export type CustomSpec =
 export function customSpec(c: Classifier): CustomSpec {
   if (c.GrokClassifier) {
     const g = c.GrokClassifier;
-    return { kind: 'grok', name: g.Name, grok: { classification: g.Classification, pattern: g.GrokPattern, customPatterns: g.CustomPatterns } };
+    return {
+      kind: 'grok',
+      name: g.Name,
+      grok: { classification: g.Classification, pattern: g.GrokPattern, customPatterns: g.CustomPatterns },
+    };
   }
-  if (c.XMLClassifier) return { kind: 'xml', name: c.XMLClassifier.Name, classification: c.XMLClassifier.Classification, rowTag: c.XMLClassifier.RowTag };
+  if (c.XMLClassifier)
+    return { kind: 'xml', name: c.XMLClassifier.Name, classification: c.XMLClassifier.Classification, rowTag: c.XMLClassifier.RowTag };
   if (c.JsonClassifier) return { kind: 'json', name: c.JsonClassifier.Name, steps: parseJsonPath(c.JsonClassifier.JsonPath) };
   const v = c.CsvClassifier!;
   return {
@@ -85,7 +90,12 @@ export async function classify(sample: FileSample, customs: CustomSpec[], access
     if (won) return won;
   }
   if (text) {
-    const builtins = [() => classifyJson(text), () => classifyXml(text, undefined), ...BUILTIN_LOGS.map((g) => () => ({ ...classifyGrok(text, g), reason: undefined })), () => classifyCsv(text, BUILTIN_CSV)];
+    const builtins = [
+      () => classifyJson(text),
+      () => classifyXml(text, undefined),
+      ...BUILTIN_LOGS.map((g) => () => ({ ...classifyGrok(text, g), reason: undefined })),
+      () => classifyCsv(text, BUILTIN_CSV),
+    ];
     for (const run of builtins) {
       const won = consider(run(), true);
       if (won) return won;

@@ -63,13 +63,16 @@ export function parseConfiguration(text: string | undefined): CrawlerSettings {
   const output = object(top.CrawlerOutput ?? {}, 'CrawlerOutput', ['Tables', 'Partitions']);
   const tables = object(output.Tables ?? {}, 'CrawlerOutput.Tables', ['AddOrUpdateBehavior', 'TableThreshold']);
   const partitions = object(output.Partitions ?? {}, 'CrawlerOutput.Partitions', ['AddOrUpdateBehavior']);
-  if (top.CreatePartitionIndex !== undefined && typeof top.CreatePartitionIndex !== 'boolean') throw fail('CreatePartitionIndex must be true or false');
+  if (top.CreatePartitionIndex !== undefined && typeof top.CreatePartitionIndex !== 'boolean')
+    throw fail('CreatePartitionIndex must be true or false');
   return {
-    combineCompatibleSchemas: oneOf(grouping.TableGroupingPolicy, 'Grouping.TableGroupingPolicy', ['CombineCompatibleSchemas']) !== undefined,
+    combineCompatibleSchemas:
+      oneOf(grouping.TableGroupingPolicy, 'Grouping.TableGroupingPolicy', ['CombineCompatibleSchemas']) !== undefined,
     tableLevel: positiveInt(grouping.TableLevelConfiguration, 'Grouping.TableLevelConfiguration'),
     mergeNewColumns: oneOf(tables.AddOrUpdateBehavior, 'CrawlerOutput.Tables.AddOrUpdateBehavior', ['MergeNewColumns']) !== undefined,
     tableThreshold: positiveInt(tables.TableThreshold, 'CrawlerOutput.Tables.TableThreshold'),
-    inheritFromTable: oneOf(partitions.AddOrUpdateBehavior, 'CrawlerOutput.Partitions.AddOrUpdateBehavior', ['InheritFromTable', 'None']) !== 'None',
+    inheritFromTable:
+      oneOf(partitions.AddOrUpdateBehavior, 'CrawlerOutput.Partitions.AddOrUpdateBehavior', ['InheritFromTable', 'None']) !== 'None',
     createPartitionIndex: top.CreatePartitionIndex !== false,
   };
 }

@@ -15,7 +15,13 @@ async function setup(files: Record<string, string | Buffer>, extra: Record<strin
   const root = join(p.dir, 'lake', db);
   writeTree(root, files);
   const name = `c_${db}`;
-  await call('CreateCrawler', { Name: name, Role: 'r', DatabaseName: db, Targets: { S3Targets: [{ Path: `lake/${db}`, ...target }] }, ...extra });
+  await call('CreateCrawler', {
+    Name: name,
+    Role: 'r',
+    DatabaseName: db,
+    Targets: { S3Targets: [{ Path: `lake/${db}`, ...target }] },
+    ...extra,
+  });
   return {
     db,
     name,
@@ -23,7 +29,8 @@ async function setup(files: Record<string, string | Buffer>, extra: Record<strin
     crawl: () => crawlInProcess(p.sluice, name),
     tables: async () => ((await call('GetTables', { DatabaseName: db })).TableList as any[]).map((t) => t.Name).sort(),
     table: async (t: string) => (await call('GetTable', { DatabaseName: db, Name: t })).Table,
-    parts: async (t: string) => ((await call('GetPartitions', { DatabaseName: db, TableName: t })).Partitions as any[]).map((x) => x.Values.join('/')).sort(),
+    parts: async (t: string) =>
+      ((await call('GetPartitions', { DatabaseName: db, TableName: t })).Partitions as any[]).map((x) => x.Values.join('/')).sort(),
   };
 }
 const cols = (t: any) => t.StorageDescriptor.Columns.map((c: any) => `${c.Name}:${c.Type}`);
@@ -36,7 +43,10 @@ afterAll(async () => {
 });
 
 describe('incremental crawls (CRAWL_NEW_FOLDERS_ONLY)', () => {
-  const incremental = { RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' }, SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' } };
+  const incremental = {
+    RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' },
+    SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+  };
 
   it('reads only new folders: they become partitions, without touching the table’s schema', async () => {
     const s = await setup({ 'ev/dt=1/a.csv': 'id,v\n1,2\n', 'ev/dt=2/a.csv': 'id,v\n3,4\n', 'other/a.json': '{"q":1}' }, incremental);
@@ -66,7 +76,13 @@ describe('incremental crawls (CRAWL_NEW_FOLDERS_ONLY)', () => {
 
   it('requires LOG/LOG, as Glue does', async () => {
     await expect(
-      call('CreateCrawler', { Name: 'inc-bad', Role: 'r', Targets: { S3Targets: [{ Path: 'lake/x' }] }, RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' }, SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' } }),
+      call('CreateCrawler', {
+        Name: 'inc-bad',
+        Role: 'r',
+        Targets: { S3Targets: [{ Path: 'lake/x' }] },
+        RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' },
+        SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' },
+      }),
     ).rejects.toThrow(/only LOG DeleteBehavior and LOG UpdateBehavior/);
   });
 });
@@ -96,8 +112,13 @@ describe('dry runs', () => {
   });
 
   it('says when the crawl would fail its TableThreshold', async () => {
-    const s = await setup({ 'a/x.csv': 'id,v\n1,2\n', 'b/x.json': '{"k":1}' }, { Configuration: JSON.stringify({ CrawlerOutput: { Tables: { TableThreshold: 1 } } }) });
-    await expect(call('DryRunCrawler', { Name: s.name })).rejects.toThrow(/would fail and write nothing: Table Threshold value = 1, Tables detected - 2/);
+    const s = await setup(
+      { 'a/x.csv': 'id,v\n1,2\n', 'b/x.json': '{"k":1}' },
+      { Configuration: JSON.stringify({ CrawlerOutput: { Tables: { TableThreshold: 1 } } }) },
+    );
+    await expect(call('DryRunCrawler', { Name: s.name })).rejects.toThrow(
+      /would fail and write nothing: Table Threshold value = 1, Tables detected - 2/,
+    );
   });
 });
 
@@ -142,7 +163,9 @@ describe('unreadable files', () => {
     const paths = summary.UNREADABLE.Files.map((f: any) => f.Path).sort();
     expect(paths).toEqual([`lake/${s.db}/bad/only.bin`, `lake/${s.db}/bad2/x.csv.gz`, `lake/${s.db}/good/broken.json`]);
     expect(summary.UNREADABLE.Files.find((f: any) => f.Path.endsWith('x.csv.gz')).Reason).toMatch(/corrupt gzip/);
-    const logged = readCrawlLog(p.dir, r.crawlId).filter((e) => e.level === 'warn').map((e) => e.path);
+    const logged = readCrawlLog(p.dir, r.crawlId)
+      .filter((e) => e.level === 'warn')
+      .map((e) => e.path);
     expect(logged).toHaveLength(3);
   });
 });
@@ -152,28 +175,52 @@ describe('catalog targets', () => {
     const db = `f${++n}`;
     writeTree(join(p.dir, 'lake', db), { 'ev/dt=1/a.csv': 'id,v\n1,2\n', 'ev/dt=2/a.csv': 'id,v,w\n1,2,3\n', 'loose/a.csv': 'q,r\n1,2\n' });
     await call('CreateDatabase', { DatabaseInput: { Name: db } });
-    await call('CreateTable', { DatabaseName: db, TableInput: { Name: 'events', PartitionKeys: [{ Name: 'day', Type: 'string' }], StorageDescriptor: { Location: `lake/${db}/ev/`, Columns: [{ Name: 'id', Type: 'string' }] }, Parameters: { classification: 'csv' } } });
-    await call('CreateCrawler', { Name: `c_${db}`, Role: 'r', Targets: { CatalogTargets: [{ DatabaseName: db, Tables: ['events', 'missing'] }] } });
+    await call('CreateTable', {
+      DatabaseName: db,
+      TableInput: {
+        Name: 'events',
+        PartitionKeys: [{ Name: 'day', Type: 'string' }],
+        StorageDescriptor: { Location: `lake/${db}/ev/`, Columns: [{ Name: 'id', Type: 'string' }] },
+        Parameters: { classification: 'csv' },
+      },
+    });
+    await call('CreateCrawler', {
+      Name: `c_${db}`,
+      Role: 'r',
+      Targets: { CatalogTargets: [{ DatabaseName: db, Tables: ['events', 'missing'] }] },
+    });
     const r = await crawlInProcess(p.sluice, `c_${db}`);
     expect(r.state).toBe('COMPLETED');
     const t = (await call('GetTable', { DatabaseName: db, Name: 'events' })).Table;
     expect(t.PartitionKeys).toEqual([{ Name: 'day', Type: 'string' }]);
     expect(cols(t)).toEqual(['id:bigint', 'v:bigint', 'w:bigint']);
-    expect(((await call('GetPartitions', { DatabaseName: db, TableName: 'events' })).Partitions as any[]).map((x) => x.Values[0]).sort()).toEqual(['1', '2']);
+    expect(
+      ((await call('GetPartitions', { DatabaseName: db, TableName: 'events' })).Partitions as any[]).map((x) => x.Values[0]).sort(),
+    ).toEqual(['1', '2']);
     expect(((await call('GetTables', { DatabaseName: db })).TableList as any[]).map((x) => x.Name)).toEqual(['events']);
     expect(readCrawlLog(p.dir, r.crawlId).some((e) => /missing does not exist/.test(String(e.message)))).toBe(true);
   });
 
   it('cannot be mixed with S3 targets', async () => {
     await expect(
-      call('CreateCrawler', { Name: 'mixed', Role: 'r', Targets: { S3Targets: [{ Path: 'lake' }], CatalogTargets: [{ DatabaseName: 'd', Tables: ['t'] }] } }),
+      call('CreateCrawler', {
+        Name: 'mixed',
+        Role: 'r',
+        Targets: { S3Targets: [{ Path: 'lake' }], CatalogTargets: [{ DatabaseName: 'd', Tables: ['t'] }] },
+      }),
     ).rejects.toThrow(/cannot be mixed/);
   });
 });
 
 describe('the crawler’s classifiers', () => {
   it('run first, in the crawler’s order', async () => {
-    await call('CreateClassifier', { GrokClassifier: { Name: 'applog', Classification: 'applog', GrokPattern: '%{TIMESTAMP_ISO8601:ts} %{LOGLEVEL:level} %{GREEDYDATA:message}' } });
+    await call('CreateClassifier', {
+      GrokClassifier: {
+        Name: 'applog',
+        Classification: 'applog',
+        GrokPattern: '%{TIMESTAMP_ISO8601:ts} %{LOGLEVEL:level} %{GREEDYDATA:message}',
+      },
+    });
     await call('CreateClassifier', { XMLClassifier: { Name: 'items', Classification: 'xml', RowTag: 'item' } });
     await call('CreateClassifier', { JsonClassifier: { Name: 'records', JsonPath: '$.records[*]' } });
     const s = await setup(
@@ -192,6 +239,8 @@ describe('the crawler’s classifiers', () => {
     expect(await summary('logs')).toBe('applog ts:string level:string message:string');
     expect(await summary('xml')).toBe('xml sku:string qty:bigint');
     expect(await summary('json')).toBe('json k:string n:int');
-    await expect(call('CreateCrawler', { Name: 'ghost-cls', Role: 'r', Targets: { S3Targets: [{ Path: 'lake' }] }, Classifiers: ['nope'] })).rejects.toThrow(/Classifier nope does not exist/);
+    await expect(
+      call('CreateCrawler', { Name: 'ghost-cls', Role: 'r', Targets: { S3Targets: [{ Path: 'lake' }] }, Classifiers: ['nope'] }),
+    ).rejects.toThrow(/Classifier nope does not exist/);
   });
 });

@@ -66,7 +66,14 @@ export async function endCrawl(
 
 /** The crawl in progress, if any. */
 export async function currentCrawl(db: Kysely<DB>, name: string): Promise<CrawlRecord | undefined> {
-  const row = await db.selectFrom('runs').select('id').where('kind', '=', CRAWL_KIND).where('name', '=', name).where('state', '=', 'RUNNING').orderBy('started_on', 'desc').executeTakeFirst();
+  const row = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('kind', '=', CRAWL_KIND)
+    .where('name', '=', name)
+    .where('state', '=', 'RUNNING')
+    .orderBy('started_on', 'desc')
+    .executeTakeFirst();
   return row ? findCrawl(db, row.id) : undefined;
 }
 
@@ -80,7 +87,13 @@ export async function reapCrawler(db: Kysely<DB>, crawler: Crawler): Promise<Cra
     const dead = crawl.pid === undefined ? Date.now() - crawl.startTime > START_GRACE_MS : !pidAlive(crawl.pid);
     if (!dead) return crawler;
     if (crawler.State === 'STOPPING') await endCrawl(db, crawl, 'STOPPED');
-    else await endCrawl(db, crawl, 'FAILED', `The crawl's process${crawl.pid ? ` (pid ${crawl.pid})` : ''} ended without recording a result: it was killed or crashed.`);
+    else
+      await endCrawl(
+        db,
+        crawl,
+        'FAILED',
+        `The crawl's process${crawl.pid ? ` (pid ${crawl.pid})` : ''} ended without recording a result: it was killed or crashed.`,
+      );
   } else return crawler;
   return (await findCrawler(db, crawler.Name!)) ?? crawler;
 }

@@ -19,5 +19,8 @@ export function openCrawlLog(root: string, crawlId: string): CrawlLog {
 export function readCrawlLog(root: string, crawlId: string): Record<string, unknown>[] {
   const path = crawlLogPath(root, crawlId);
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }

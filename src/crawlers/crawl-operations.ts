@@ -23,18 +23,30 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 function matches(h: CrawlerHistory, f: CrawlsFilter): boolean {
-  const field = { CRAWL_ID: h.CrawlId, STATE: h.State, START_TIME: h.StartTime?.getTime(), END_TIME: h.EndTime?.getTime(), DPU_HOUR: h.DPUHour }[f.FieldName ?? 'CRAWL_ID'];
+  const field = {
+    CRAWL_ID: h.CrawlId,
+    STATE: h.State,
+    START_TIME: h.StartTime?.getTime(),
+    END_TIME: h.EndTime?.getTime(),
+    DPU_HOUR: h.DPUHour,
+  }[f.FieldName ?? 'CRAWL_ID'];
   const numeric = typeof field === 'number';
   const value = numeric ? (Number.isNaN(Number(f.FieldValue)) ? Date.parse(f.FieldValue ?? '') : Number(f.FieldValue)) : f.FieldValue;
   if (field === undefined) return false;
   const cmp = field < value! ? -1 : field > value! ? 1 : 0;
   switch (f.FilterOperator ?? 'EQ') {
-    case 'GT': return cmp > 0;
-    case 'GE': return cmp >= 0;
-    case 'LT': return cmp < 0;
-    case 'LE': return cmp <= 0;
-    case 'NE': return cmp !== 0;
-    default: return cmp === 0;
+    case 'GT':
+      return cmp > 0;
+    case 'GE':
+      return cmp >= 0;
+    case 'LT':
+      return cmp < 0;
+    case 'LE':
+      return cmp <= 0;
+    case 'NE':
+      return cmp !== 0;
+    default:
+      return cmp === 0;
   }
 }
 
@@ -80,13 +92,22 @@ export const crawlOperations = [
 
   sluiceOperation(
     'GetCrawlDetails',
-    (input) => parse(z.object({ CrawlerName: z.string().min(1), CrawlId: z.string().min(1).optional(), IncludeLog: z.boolean().optional() }).strict(), input),
+    (input) =>
+      parse(
+        z.object({ CrawlerName: z.string().min(1), CrawlId: z.string().min(1).optional(), IncludeLog: z.boolean().optional() }).strict(),
+        input,
+      ),
     async (input, ctx) => {
       const { db } = ctx.services.store;
       await reapCrawler(db, await requireCrawler(db, input.CrawlerName));
       const crawls = await listCrawls(db, input.CrawlerName);
       const crawl = input.CrawlId ? crawls.find((c) => c.crawlId === input.CrawlId) : crawls[0];
-      if (!crawl) throw notFound(input.CrawlId ? `Crawl ${input.CrawlId} of crawler ${input.CrawlerName} not found` : `Crawler ${input.CrawlerName} has not crawled yet`);
+      if (!crawl)
+        throw notFound(
+          input.CrawlId
+            ? `Crawl ${input.CrawlId} of crawler ${input.CrawlerName} not found`
+            : `Crawler ${input.CrawlerName} has not crawled yet`,
+        );
       return {
         Crawl: historyOf(crawl),
         Progress: crawl.progress,
@@ -104,9 +125,17 @@ export const crawlOperations = [
     async (input, ctx) => {
       const crawler = await requireCrawler(ctx.services.store.db, input.Name);
       const record: CrawlRecord = newCrawlRecord(`dry-run-${Date.now()}`, input.Name);
-      const session = openSession(ctx.services, record.crawlId, record.progress, { unreadable: (u) => noteUnreadable(record, u), checkStop: async () => {} });
+      const session = openSession(ctx.services, record.crawlId, record.progress, {
+        unreadable: (u) => noteUnreadable(record, u),
+        checkStop: async () => {},
+      });
       try {
-        const plan = await planCrawl(crawler, { db: ctx.services.store.db, catalogId: ctx.accountId, crawlId: record.crawlId, scan: session.scan });
+        const plan = await planCrawl(crawler, {
+          db: ctx.services.store.db,
+          catalogId: ctx.accountId,
+          crawlId: record.crawlId,
+          scan: session.scan,
+        });
         return { Plan: planView(plan) };
       } catch (e) {
         if (e instanceof CrawlFailed) throw invalidInput(`The crawl would fail and write nothing: ${e.message}`);

@@ -36,7 +36,12 @@ export interface PlanContext {
 }
 
 async function databaseTables(db: Kysely<DB>, catalogId: string, database: string): Promise<Map<string, Table>> {
-  const rows = await db.selectFrom('catalog_tables').select('doc').where('catalog_id', '=', catalogId).where('database_name', '=', database).execute();
+  const rows = await db
+    .selectFrom('catalog_tables')
+    .select('doc')
+    .where('catalog_id', '=', catalogId)
+    .where('database_name', '=', database)
+    .execute();
   return new Map(rows.map((r) => reviveDates<Table>('Table', JSON.parse(r.doc))).map((t) => [t.Name, t]));
 }
 
@@ -68,7 +73,12 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     unreadable.push(u);
     ctx.scan.unreadable(u);
   };
-  const build = { crawlerName: name, crawlId: ctx.crawlId, createPartitionIndex: settings.createPartitionIndex, inheritFromTable: settings.inheritFromTable };
+  const build = {
+    crawlerName: name,
+    crawlId: ctx.crawlId,
+    createPartitionIndex: settings.createPartitionIndex,
+    inheritFromTable: settings.inheritFromTable,
+  };
   const warn = (m: string) => warnings.push(m);
   let computed: CrawledTable[] = [];
   const roots: string[] = [];
@@ -90,7 +100,9 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     }
   }
   if (settings.tableThreshold !== undefined && computed.length > settings.tableThreshold) {
-    throw new CrawlFailed(`Table Threshold value = ${settings.tableThreshold}, Tables detected - ${computed.length}. The crawl wrote nothing.`);
+    throw new CrawlFailed(
+      `Table Threshold value = ${settings.tableThreshold}, Tables detected - ${computed.length}. The crawl wrote nothing.`,
+    );
   }
   ctx.scan.progress.tables = computed.length;
   const policy = crawler.SchemaChangePolicy ?? {};

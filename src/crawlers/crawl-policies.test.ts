@@ -24,7 +24,8 @@ async function setup(files: Record<string, string>, extra: Record<string, unknow
     crawl: () => crawlInProcess(p.sluice, name),
     table: async (t: string) => (await call('GetTable', { DatabaseName: db, Name: t })).Table,
     versions: async (t: string) => (await call('GetTableVersions', { DatabaseName: db, TableName: t })).TableVersions.length,
-    parts: async (t: string) => ((await call('GetPartitions', { DatabaseName: db, TableName: t })).Partitions as any[]).map((x) => x.Values.join('/')).sort(),
+    parts: async (t: string) =>
+      ((await call('GetPartitions', { DatabaseName: db, TableName: t })).Partitions as any[]).map((x) => x.Values.join('/')).sort(),
   };
 }
 const cols = (t: any) => t.StorageDescriptor.Columns.map((c: any) => `${c.Name}:${c.Type}`);
@@ -72,7 +73,10 @@ describe('table versions', () => {
 
 describe('SchemaChangePolicy', () => {
   it('LOG leaves a changed table alone but still adds new partitions and new tables', async () => {
-    const s = await setup({ 'ev/dt=1/x.csv': 'id,v\n1,2\n', 'other/x.json': '{"q":1}' }, { SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' } });
+    const s = await setup(
+      { 'ev/dt=1/x.csv': 'id,v\n1,2\n', 'other/x.json': '{"q":1}' },
+      { SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' } },
+    );
     await s.crawl();
     const before = await s.table('ev');
     s.write({ 'ev/dt=2/x.csv': 'id,v,extra\n1,2,3\n', 'new/x.json': '{"z":1}' });
@@ -127,7 +131,9 @@ describe('DeleteBehavior', () => {
 
   it('DELETE_FROM_DATABASE deletes vanished tables and partitions; LOG keeps both', async () => {
     const files = { ...TWO, 'ev/dt=1/x.csv': 'id,v\n1,2\n', 'ev/dt=2/x.csv': 'id,v\n1,2\n' };
-    const del = await setup(files, { SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'DELETE_FROM_DATABASE' } });
+    const del = await setup(files, {
+      SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'DELETE_FROM_DATABASE' },
+    });
     await del.crawl();
     del.remove('b');
     del.remove('ev/dt=2');
@@ -157,7 +163,9 @@ describe('partitions', () => {
     expect(ps[0].StorageDescriptor.Location).toBe(`lake/${inherit.db}/ev/dt=1/`);
     expect(ps[0].Parameters).toMatchObject({ classification: 'json', objectCount: '1', recordCount: '1' });
 
-    const own = await setup(files, { Configuration: JSON.stringify({ Version: 1.0, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'None' } } }) });
+    const own = await setup(files, {
+      Configuration: JSON.stringify({ Version: 1.0, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'None' } } }),
+    });
     await own.crawl();
     const ps2 = (await call('GetPartitions', { DatabaseName: own.db, TableName: 'ev' })).Partitions as any[];
     expect(ps2.map((x) => cols(x)).sort()).toEqual([['a:int', 'c:int', 'd:int'], all]);

@@ -21,7 +21,9 @@ beforeAll(async () => {
   await s3.createBucket('lake');
   dir = mkdtempSync(join(tmpdir(), 'sluice-crawl-s3-'));
   const { root } = initProject(dir);
-  const config = parseConfig(`s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`);
+  const config = parseConfig(
+    `s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`,
+  );
   sluice = await openSluice({ project: { root, config }, store: { kind: 'sqlite', path: join(dir, '.sluice', 'metadata.db') } });
 });
 afterAll(async () => {
@@ -44,17 +46,34 @@ describe('crawling s3://', () => {
     const { readFileSync } = await import('node:fs');
     await store.write('raw/products/p.parquet', readFileSync(local));
 
-    await call('CreateCrawler', { Name: 's3c', Role: 'r', DatabaseName: 'raw', Targets: { S3Targets: [{ Path: 's3://lake/raw/' }] }, RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' }, SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' } });
+    await call('CreateCrawler', {
+      Name: 's3c',
+      Role: 'r',
+      DatabaseName: 'raw',
+      Targets: { S3Targets: [{ Path: 's3://lake/raw/' }] },
+      RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' },
+      SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+    });
     const r = await crawlInProcess(sluice, 's3c');
     expect(r.state).toBe('COMPLETED');
     const tables = (await call('GetTables', { DatabaseName: 'raw' })).TableList as any[];
-    expect(tables.map((t) => `${t.Name}:${t.Parameters.classification}:${t.Parameters.compressionType}`)).toEqual(['clicks:json:gzip', 'customers:csv:none', 'products:parquet:none']);
+    expect(tables.map((t) => `${t.Name}:${t.Parameters.classification}:${t.Parameters.compressionType}`)).toEqual([
+      'clicks:json:gzip',
+      'customers:csv:none',
+      'products:parquet:none',
+    ]);
     const clicks = tables[0];
     expect(clicks.StorageDescriptor.Location).toBe('s3://lake/raw/clicks/');
     expect(clicks.PartitionKeys).toEqual([{ Name: 'dt', Type: 'string' }]);
-    expect(tables[2].StorageDescriptor.Columns).toEqual([{ Name: 'sku', Type: 'bigint' }, { Name: 'title', Type: 'string' }]);
+    expect(tables[2].StorageDescriptor.Columns).toEqual([
+      { Name: 'sku', Type: 'bigint' },
+      { Name: 'title', Type: 'string' },
+    ]);
     const rows = await queryCatalog(sluice.services, 'SELECT dt, sum(n) AS n FROM raw.clicks GROUP BY dt ORDER BY dt');
-    expect(rows.rows).toEqual([{ dt: '2024-01-01', n: 3 }, { dt: '2024-01-02', n: 3 }]);
+    expect(rows.rows).toEqual([
+      { dt: '2024-01-01', n: 3 },
+      { dt: '2024-01-02', n: 3 },
+    ]);
 
     await store.write('raw/clicks/dt=2024-01-03/part-0.json.gz', gzipSync('{"user":"d","n":4}\n'));
     const again = await crawlInProcess(sluice, 's3c');

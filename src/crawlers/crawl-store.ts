@@ -51,7 +51,13 @@ export interface CrawlRecord {
 }
 
 export const emptyCounts = (): CrawlCounts => ({
-  tablesCreated: 0, tablesUpdated: 0, tablesDeprecated: 0, tablesDeleted: 0, partitionsCreated: 0, partitionsUpdated: 0, partitionsDeleted: 0,
+  tablesCreated: 0,
+  tablesUpdated: 0,
+  tablesDeprecated: 0,
+  tablesDeleted: 0,
+  partitionsCreated: 0,
+  partitionsUpdated: 0,
+  partitionsDeleted: 0,
 });
 
 export function newCrawlRecord(crawlId: string, crawlerName: string): CrawlRecord {
@@ -122,12 +128,20 @@ export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<C
 export function summaryOf(record: CrawlRecord): string | undefined {
   const c = record.counts;
   if (!c && !record.unreadableCount) return undefined;
-  const section = (entries: [string, number][]) =>
-    Object.fromEntries(entries.filter(([, n]) => n > 0).map(([k, n]) => [k, { Count: n }]));
+  const section = (entries: [string, number][]) => Object.fromEntries(entries.filter(([, n]) => n > 0).map(([k, n]) => [k, { Count: n }]));
   const summary: Record<string, unknown> = {};
   if (c) {
-    const table = section([['ADD', c.tablesCreated], ['UPDATE', c.tablesUpdated], ['DEPRECATE', c.tablesDeprecated], ['DELETE', c.tablesDeleted]]);
-    const partition = section([['ADD', c.partitionsCreated], ['UPDATE', c.partitionsUpdated], ['DELETE', c.partitionsDeleted]]);
+    const table = section([
+      ['ADD', c.tablesCreated],
+      ['UPDATE', c.tablesUpdated],
+      ['DEPRECATE', c.tablesDeprecated],
+      ['DELETE', c.tablesDeleted],
+    ]);
+    const partition = section([
+      ['ADD', c.partitionsCreated],
+      ['UPDATE', c.partitionsUpdated],
+      ['DELETE', c.partitionsDeleted],
+    ]);
     if (Object.keys(table).length) summary.TABLE = table;
     if (Object.keys(partition).length) summary.PARTITION = partition;
   }

@@ -17,7 +17,13 @@ async function crawl(files: Record<string, string | Buffer>, extra: Record<strin
   const folder = `t${++n}`;
   writeTree(join(p.dir, 'lake', folder), files);
   const name = `crawler_${folder}`;
-  await call('CreateCrawler', { Name: name, Role: 'r', DatabaseName: folder, Targets: { S3Targets: [{ Path: `lake/${folder}`, ...target }] }, ...extra });
+  await call('CreateCrawler', {
+    Name: name,
+    Role: 'r',
+    DatabaseName: folder,
+    Targets: { S3Targets: [{ Path: `lake/${folder}`, ...target }] },
+    ...extra,
+  });
   const record = await crawlInProcess(p.sluice, name);
   const tables = (await call('GetTables', { DatabaseName: folder })).TableList as any[];
   return { folder, name, record, tables, table: (t: string) => tables.find((x) => x.Name === t) };
@@ -47,7 +53,11 @@ describe('partitions', () => {
     expect(r.tables.map((t) => t.Name)).toEqual([r.folder]);
     const sales = r.table(r.folder);
     expect(sales.StorageDescriptor.Location).toBe(`lake/${r.folder}/sales/`);
-    expect(sales.PartitionKeys).toEqual([{ Name: 'year', Type: 'string' }, { Name: 'month', Type: 'string' }, { Name: 'day', Type: 'string' }]);
+    expect(sales.PartitionKeys).toEqual([
+      { Name: 'year', Type: 'string' },
+      { Name: 'month', Type: 'string' },
+      { Name: 'day', Type: 'string' },
+    ]);
     expect(columns(sales)).toEqual(['id:int', 'amount:double']);
     expect(await partitions(r.folder, r.folder)).toEqual(['2019/Feb/1', '2019/Jan/1', '2019/Jan/2', '2020/Jan/1']);
     expect(sales.Parameters['partition_filtering.enabled']).toBe('true');
@@ -86,7 +96,11 @@ describe('grouping', () => {
 
   it('keeps different formats or compressions apart whatever the schemas', async () => {
     const r = await crawl({ 'a/x.csv': 'id,v\n1,a\n', 'b/x.csv.gz': gzipSync('id,v\n1,a\n'), 'c/x.json': '{"id":1,"v":"a"}' });
-    expect(r.tables.map((t) => `${t.Name}:${t.Parameters.classification}:${t.Parameters.compressionType}`).sort()).toEqual(['a:csv:none', 'b:csv:gzip', 'c:json:none']);
+    expect(r.tables.map((t) => `${t.Name}:${t.Parameters.classification}:${t.Parameters.compressionType}`).sort()).toEqual([
+      'a:csv:none',
+      'b:csv:gzip',
+      'c:json:none',
+    ]);
   });
 
   it('with CombineCompatibleSchemas makes one table of different schemas, with the union of columns', async () => {
@@ -145,7 +159,11 @@ describe('tables as Glue writes them', () => {
     expect(Number(t.Parameters.averageRecordSize)).toBeGreaterThan(0);
     expect(t.StorageDescriptor.Parameters.classification).toBe('csv');
     const rows = await queryCatalog(p.sluice.services, `SELECT name, score FROM ${r.folder}.${r.folder} ORDER BY id`);
-    expect(rows.rows).toEqual([{ name: 'ann', score: 2.5 }, { name: 'bob', score: 3 }, { name: 'cy', score: 4 }]);
+    expect(rows.rows).toEqual([
+      { name: 'ann', score: 2.5 },
+      { name: 'bob', score: 3 },
+      { name: 'cy', score: 4 },
+    ]);
   });
 
   it('reads partitioned, gzipped JSON back through the catalog', async () => {
@@ -156,16 +174,28 @@ describe('tables as Glue writes them', () => {
     expect(r.table(r.folder).Parameters.compressionType).toBe('gzip');
     expect(r.table(r.folder).StorageDescriptor.Compressed).toBe(true);
     const rows = await queryCatalog(p.sluice.services, `SELECT dt, count(*) AS n FROM ${r.folder}.${r.folder} GROUP BY dt ORDER BY dt`);
-    expect(rows.rows).toEqual([{ dt: '2024-01-01', n: 2 }, { dt: '2024-01-02', n: 1 }]);
+    expect(rows.rows).toEqual([
+      { dt: '2024-01-01', n: 2 },
+      { dt: '2024-01-02', n: 1 },
+    ]);
   });
 
   it('applies TablePrefix and sanitises names, adding a hash when a name is taken by another location', async () => {
     await call('CreateDatabase', { DatabaseInput: { Name: `t${n + 1}` } });
-    await call('CreateTable', { DatabaseName: `t${n + 1}`, TableInput: { Name: 'raw_events', StorageDescriptor: { Location: '/elsewhere/' } } });
-    const r = await crawl({ 'My Data-Set/a.csv': 'id,v\n1,a\n', 'my_data_set/a.json': '{"q":1}', 'Events/a.json': '{"e":1}' }, { TablePrefix: 'raw_' });
+    await call('CreateTable', {
+      DatabaseName: `t${n + 1}`,
+      TableInput: { Name: 'raw_events', StorageDescriptor: { Location: '/elsewhere/' } },
+    });
+    const r = await crawl(
+      { 'My Data-Set/a.csv': 'id,v\n1,a\n', 'my_data_set/a.json': '{"q":1}', 'Events/a.json': '{"e":1}' },
+      { TablePrefix: 'raw_' },
+    );
     const names = r.tables.map((t) => t.Name).sort();
     expect(names).toHaveLength(4);
-    expect(names.filter((x) => x.startsWith('raw_my_data_set'))).toEqual(['raw_my_data_set', expect.stringMatching(/^raw_my_data_set_[0-9a-f]{8}$/)]);
+    expect(names.filter((x) => x.startsWith('raw_my_data_set'))).toEqual([
+      'raw_my_data_set',
+      expect.stringMatching(/^raw_my_data_set_[0-9a-f]{8}$/),
+    ]);
     expect(names.filter((x) => x.startsWith('raw_events'))).toEqual(['raw_events', expect.stringMatching(/^raw_events_[0-9a-f]{8}$/)]);
     expect(r.table('raw_events').StorageDescriptor.Location).toBe('/elsewhere/');
   });

@@ -22,12 +22,22 @@ async function saveFolders(trx: Transaction<DB>, plan: CrawlPlan, crawlId: strin
   const gone = new Set(plan.tables.filter((t) => t.action === 'delete').map((t) => t.name));
   const rows = plan.folders
     .filter((f) => !gone.has(f.table))
-    .map((f) => ({ crawler_name: plan.crawlerName, folder: f.folder, database_name: plan.database, table_name: f.table, crawl_id: crawlId }));
+    .map((f) => ({
+      crawler_name: plan.crawlerName,
+      folder: f.folder,
+      database_name: plan.database,
+      table_name: f.table,
+      crawl_id: crawlId,
+    }));
   for (let i = 0; i < rows.length; i += 100) {
     await trx
       .insertInto('crawler_folders')
       .values(rows.slice(i, i + 100))
-      .onConflict((oc) => oc.columns(['crawler_name', 'folder']).doUpdateSet((eb) => ({ table_name: eb.ref('excluded.table_name'), crawl_id: eb.ref('excluded.crawl_id') })))
+      .onConflict((oc) =>
+        oc
+          .columns(['crawler_name', 'folder'])
+          .doUpdateSet((eb) => ({ table_name: eb.ref('excluded.table_name'), crawl_id: eb.ref('excluded.crawl_id') })),
+      )
       .execute();
   }
 }

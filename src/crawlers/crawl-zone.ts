@@ -16,7 +16,9 @@ export async function crawlZone(sluice: Sluice, zone: 'raw' | 'processed' | 'cur
   if (crawl.state !== 'COMPLETED') throw new Error(`The crawl of ${path} ended ${crawl.state}: ${crawl.errorMessage ?? ''}`);
   const tables: string[] = [];
   for (const t of (await sluice.call('GetTables', { DatabaseName: zone })).TableList) {
-    const partitions = t.PartitionKeys?.length ? (await sluice.call('GetPartitions', { DatabaseName: zone, TableName: t.Name })).Partitions.length : 0;
+    const partitions = t.PartitionKeys?.length
+      ? (await sluice.call('GetPartitions', { DatabaseName: zone, TableName: t.Name })).Partitions.length
+      : 0;
     tables.push(`${zone}.${t.Name}${partitions ? ` (${partitions} partitions)` : ''}`);
   }
   return { tables, ms: Date.now() - started };

@@ -10,7 +10,14 @@ import { parseConfiguration } from './configuration.js';
 import { globToRegExp } from './glob.js';
 import { checkSchedule } from './schedule.js';
 
-const UNSUPPORTED: (keyof CrawlerTargets)[] = ['JdbcTargets', 'MongoDBTargets', 'DynamoDBTargets', 'DeltaTargets', 'IcebergTargets', 'HudiTargets'];
+const UNSUPPORTED: (keyof CrawlerTargets)[] = [
+  'JdbcTargets',
+  'MongoDBTargets',
+  'DynamoDBTargets',
+  'DeltaTargets',
+  'IcebergTargets',
+  'HudiTargets',
+];
 
 function checkTargets(t: CrawlerTargets | undefined): void {
   const s3 = t?.S3Targets ?? [];
@@ -21,8 +28,10 @@ function checkTargets(t: CrawlerTargets | undefined): void {
   if (s3.length && catalog.length) throw invalidInput('CatalogTargets cannot be mixed with other target types.');
   for (const s of s3) {
     if (!s.Path?.trim()) throw invalidInput('Every S3Target needs a Path.');
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s.Path) && !/^(s3|file):\/\//i.test(s.Path)) throw invalidInput(`S3Target path ${s.Path} must be a local path, file:// or s3:// URL.`);
-    if (s.SampleSize !== undefined && (s.SampleSize < 1 || s.SampleSize > 249)) throw invalidInput(`SampleSize must be between 1 and 249 (was ${s.SampleSize}).`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s.Path) && !/^(s3|file):\/\//i.test(s.Path))
+      throw invalidInput(`S3Target path ${s.Path} must be a local path, file:// or s3:// URL.`);
+    if (s.SampleSize !== undefined && (s.SampleSize < 1 || s.SampleSize > 249))
+      throw invalidInput(`SampleSize must be between 1 and 249 (was ${s.SampleSize}).`);
     for (const e of s.Exclusions ?? []) globToRegExp(e);
     if (s.EventQueueArn) throw invalidInput('S3 event mode (EventQueueArn) is not supported: Sluice has no SQS.');
   }
@@ -42,7 +51,9 @@ export async function checkCrawler(db: Kysely<DB>, c: Crawler): Promise<void> {
   if (recrawl === 'CRAWL_EVENT_MODE') throw invalidInput('RecrawlBehavior CRAWL_EVENT_MODE is not supported: Sluice has no SQS.');
   const policy = c.SchemaChangePolicy ?? {};
   if (recrawl === 'CRAWL_NEW_FOLDERS_ONLY' && (policy.UpdateBehavior !== 'LOG' || policy.DeleteBehavior !== 'LOG')) {
-    throw invalidInput('The SchemaChangePolicy for "Crawl new folders only" S3 targets can have only LOG DeleteBehavior and LOG UpdateBehavior.');
+    throw invalidInput(
+      'The SchemaChangePolicy for "Crawl new folders only" S3 targets can have only LOG DeleteBehavior and LOG UpdateBehavior.',
+    );
   }
   if (c.TablePrefix && c.TablePrefix.length > 64) throw invalidInput('TablePrefix can be at most 64 characters.');
 }
@@ -83,6 +94,7 @@ export function crawlerDoc(def: Definition, current?: Crawler): Crawler {
     Version: (current?.Version ?? 0) + 1,
     Configuration: def.Configuration ?? current?.Configuration,
     CrawlerSecurityConfiguration: def.CrawlerSecurityConfiguration ?? current?.CrawlerSecurityConfiguration,
-    LakeFormationConfiguration: def.LakeFormationConfiguration ?? current?.LakeFormationConfiguration ?? { UseLakeFormationCredentials: false, AccountId: '' },
+    LakeFormationConfiguration: def.LakeFormationConfiguration ??
+      current?.LakeFormationConfiguration ?? { UseLakeFormationCredentials: false, AccountId: '' },
   };
 }

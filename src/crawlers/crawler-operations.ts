@@ -10,7 +10,8 @@ import { checkCrawler, crawlerDoc } from './crawler-doc.js';
 import { crawlerView, reapCrawler } from './crawl-lifecycle.js';
 import { deleteCrawlerRows, findCrawler, insertCrawler, listCrawlers, requireCrawler, writeCrawler } from './crawler-store.js';
 
-const running = (name: string) => new SluiceError('CrawlerRunningException', `Crawler with name ${name} is running; wait for it to finish or stop it first.`);
+const running = (name: string) =>
+  new SluiceError('CrawlerRunningException', `Crawler with name ${name} is running; wait for it to finish or stop it first.`);
 
 export const crawlerOperations = [
   glueOperation('CreateCrawler', async (input, ctx) => {
@@ -70,10 +71,13 @@ export const crawlerOperations = [
     const { db } = ctx.services.store;
     const current = await reapCrawler(db, await requireCrawler(db, input.Name));
     if (current.State !== 'READY') throw running(input.Name);
-    const s3Changed = input.Targets !== undefined && JSON.stringify(input.Targets.S3Targets ?? []) !== JSON.stringify(current.Targets?.S3Targets ?? []);
+    const s3Changed =
+      input.Targets !== undefined && JSON.stringify(input.Targets.S3Targets ?? []) !== JSON.stringify(current.Targets?.S3Targets ?? []);
     const staysIncremental = (input.RecrawlPolicy ?? current.RecrawlPolicy)?.RecrawlBehavior === 'CRAWL_NEW_FOLDERS_ONLY';
     if (s3Changed && staysIncremental && current.RecrawlPolicy?.RecrawlBehavior === 'CRAWL_NEW_FOLDERS_ONLY') {
-      throw invalidInput('The S3 targets of a crawler that crawls new folders only cannot be changed; set RecrawlBehavior CRAWL_EVERYTHING in the same update.');
+      throw invalidInput(
+        'The S3 targets of a crawler that crawls new folders only cannot be changed; set RecrawlBehavior CRAWL_EVERYTHING in the same update.',
+      );
     }
     const doc = crawlerDoc(input, current);
     await checkCrawler(db, doc);

@@ -15,8 +15,18 @@ describe('built-in CSV classifier', () => {
   it('takes the first row as the header when a data column is not a string', () => {
     const v = classifyCsv(sample('id,name,amount,active\n1,ann,2.5,true\n2,bob,3,false\n'), BUILTIN_CSV);
     expect(v.certainty).toBe(1);
-    expect(v.schema!.columns.map((c) => `${c.name}:${renderType(c.type)}`)).toEqual(['id:bigint', 'name:string', 'amount:double', 'active:boolean']);
-    expect(v.schema!.format.parameters).toEqual({ delimiter: ',', areColumnsQuoted: 'false', columnsOrdered: 'true', 'skip.header.line.count': '1' });
+    expect(v.schema!.columns.map((c) => `${c.name}:${renderType(c.type)}`)).toEqual([
+      'id:bigint',
+      'name:string',
+      'amount:double',
+      'active:boolean',
+    ]);
+    expect(v.schema!.format.parameters).toEqual({
+      delimiter: ',',
+      areColumnsQuoted: 'false',
+      columnsOrdered: 'true',
+      'skip.header.line.count': '1',
+    });
     expect(v.schema!.format.serdeLibrary).toBe('org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe');
     expect(v.schema!.records).toBe(2);
   });
@@ -96,7 +106,12 @@ describe('custom CSV classifier options', () => {
 
   it('infers CustomDatatypes such as DATE, TIMESTAMP, INT and DECIMAL when configured', () => {
     const text = 'd,t,i,m\n2024-01-02,2024-01-02 10:11:12,5,12.50\n2024-02-03,2024-02-03T01:02:03Z,7,3.125\n';
-    expect(columns(text, custom({ types: ['DATE', 'TIMESTAMP', 'INT', 'DECIMAL'] }))).toEqual(['d:date', 't:timestamp', 'i:int', 'm:decimal(5,3)']);
+    expect(columns(text, custom({ types: ['DATE', 'TIMESTAMP', 'INT', 'DECIMAL'] }))).toEqual([
+      'd:date',
+      't:timestamp',
+      'i:int',
+      'm:decimal(5,3)',
+    ]);
     expect(columns(text)).toEqual(['d:string', 't:string', 'i:bigint', 'm:double']);
   });
 

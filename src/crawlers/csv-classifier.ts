@@ -41,7 +41,8 @@ function shape(p: ParsedCsv, opts: CsvOptions): number | string {
   if (width < 2 && !opts.allowSingleColumn) return 'fewer than two columns';
   const ragged = p.records.filter((r) => r.length !== width).length;
   // One ragged row in a hundred is a defect to report downstream, not a reason to call it not-CSV.
-  if (ragged > Math.floor(p.records.length / 100)) return `rows have differing numbers of columns (${ragged} of ${p.records.length} differ from the first)`;
+  if (ragged > Math.floor(p.records.length / 100))
+    return `rows have differing numbers of columns (${ragged} of ${p.records.length} differ from the first)`;
   return width;
 }
 
@@ -58,7 +59,13 @@ function detectHeader(rows: string[][], width: number, opts: CsvOptions): boolea
   if (!headerOk) return false;
   // "Sufficiently different": some column of the data rows reads as something other than a string.
   for (let c = 0; c < width; c++) {
-    if (textColumnType(data.map((r) => cell(r[c])), opts.types) !== 'string') return true;
+    if (
+      textColumnType(
+        data.map((r) => cell(r[c])),
+        opts.types,
+      ) !== 'string'
+    )
+      return true;
   }
   return false;
 }

@@ -17,7 +17,10 @@ import type { QueryEngine } from '../engine/query-engine.js';
 let p: TestProject;
 let store: ObjectStore;
 let engine: QueryEngine | undefined;
-const access = (key: string) => ({ localFile: async () => store.localPath(key)!, engine: async () => (engine ??= await p.sluice.services.openEngine()) });
+const access = (key: string) => ({
+  localFile: async () => store.localPath(key)!,
+  engine: async () => (engine ??= await p.sluice.services.openEngine()),
+});
 const CSV = 'id,name,amount\n1,ann,2.5\n2,bob,3\n';
 
 async function put(name: string, body: Buffer | string): Promise<string> {
@@ -69,8 +72,12 @@ describe('compressed files', () => {
     const corrupt = gzipSync(CSV.repeat(50));
     corrupt.fill(0x41, 20, 40);
     await expect(schemaOf(await put('bad.csv.gz', corrupt))).rejects.toThrow(/corrupt gzip/);
-    await expect(schemaOf(await put('e.lz4', Buffer.from([0x04, 0x22, 0x4d, 0x18, 1, 2, 3, 4])))).rejects.toThrow(/lz4-compressed files are not supported/);
-    await expect(schemaOf(await put('f.csv.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(40, 0x55)])))).rejects.toThrow(/corrupt bzip2/);
+    await expect(schemaOf(await put('e.lz4', Buffer.from([0x04, 0x22, 0x4d, 0x18, 1, 2, 3, 4])))).rejects.toThrow(
+      /lz4-compressed files are not supported/,
+    );
+    await expect(schemaOf(await put('f.csv.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(40, 0x55)])))).rejects.toThrow(
+      /corrupt bzip2/,
+    );
   });
 });
 
@@ -83,7 +90,20 @@ describe('binary formats', () => {
         { name: 'Id', type: 'long' },
         { name: 'note', type: ['null', 'string'] },
         { name: 'placed', type: { type: 'long', logicalType: 'timestamp-millis' } },
-        { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }, { name: 'qty', type: 'int' }] } } },
+        {
+          name: 'lines',
+          type: {
+            type: 'array',
+            items: {
+              type: 'record',
+              name: 'Line',
+              fields: [
+                { name: 'sku', type: 'string' },
+                { name: 'qty', type: 'int' },
+              ],
+            },
+          },
+        },
       ],
     };
     const type = avro.Type.forSchema(schema as avro.Schema);
@@ -106,7 +126,9 @@ describe('binary formats', () => {
     const key = 'lake/raw/files/p.parquet';
     mkdirSync(join(p.dir, 'lake/raw/files'), { recursive: true });
     const e = (engine ??= await p.sluice.services.openEngine());
-    await e.query(`COPY (SELECT i::BIGINT AS id, 'n' || i AS name, (i * 1.5)::DOUBLE AS amount, DATE '2024-01-01' + i::INTEGER AS day, [i, i + 1] AS pair, {'a': i} AS s FROM range(5) t(i)) TO '${store.localPath(key)}' (FORMAT parquet)`);
+    await e.query(
+      `COPY (SELECT i::BIGINT AS id, 'n' || i AS name, (i * 1.5)::DOUBLE AS amount, DATE '2024-01-01' + i::INTEGER AS day, [i, i + 1] AS pair, {'a': i} AS s FROM range(5) t(i)) TO '${store.localPath(key)}' (FORMAT parquet)`,
+    );
     const s = await schemaOf(key);
     expect(s.format.classification).toBe('parquet');
     expect(s.compression).toBe('none');
@@ -115,7 +137,9 @@ describe('binary formats', () => {
   });
 
   it('reports a corrupt Parquet file and an ORC file as unreadable, with the reason', async () => {
-    await expect(schemaOf(await put('broken.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')])))).rejects.toThrow(/corrupt Parquet/);
+    await expect(
+      schemaOf(await put('broken.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')]))),
+    ).rejects.toThrow(/corrupt Parquet/);
     await expect(schemaOf(await put('x.orc', Buffer.concat([Buffer.from('ORC'), Buffer.alloc(32)])))).rejects.toThrow(/ORC/);
     await expect(schemaOf(await put('empty.csv', ''))).rejects.toThrow(UnreadableFile);
     await expect(schemaOf(await put('noise.bin', Buffer.from([0, 1, 2, 3, 0, 5])))).rejects.toThrow(/no classifier recognised/);
@@ -125,7 +149,9 @@ describe('binary formats', () => {
 describe('the classification pipeline', () => {
   it('lets a custom classifier that is certain win over the built-ins, in the crawler’s order', async () => {
     const key = await put('tickets.txt', 'AB-1 login fails\nCD-22 export slow\n');
-    const grok = customSpec({ GrokClassifier: { Name: 'tickets', Classification: 'tickets', GrokPattern: '%{NOTSPACE:id} %{GREEDYDATA:title}' } });
+    const grok = customSpec({
+      GrokClassifier: { Name: 'tickets', Classification: 'tickets', GrokPattern: '%{NOTSPACE:id} %{GREEDYDATA:title}' },
+    });
     const csv = customSpec({ CsvClassifier: { Name: 'spaces', Delimiter: ' ', ContainsHeader: 'ABSENT', AllowSingleColumn: false } });
     expect((await schemaOf(key, [grok, csv])).format.classification).toBe('tickets');
     expect((await schemaOf(key, [csv, grok])).format.classification).toBe('csv');

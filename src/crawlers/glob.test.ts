@@ -34,7 +34,15 @@ describe('exclusion globs', () => {
 
   it('excludes every 2015 day folder except the first week of January', () => {
     const match = exclusionMatcher(['2015/01/{[!0],0[8-9]}**', '2015/0[2-9]/**', '2015/1[0-2]/**']);
-    const days = ['2015/01/01/a.json', '2015/01/07/a.json', '2015/01/08/a.json', '2015/01/15/a.json', '2015/01/31/a.json', '2015/02/01/a.json', '2015/12/31/a.json'];
+    const days = [
+      '2015/01/01/a.json',
+      '2015/01/07/a.json',
+      '2015/01/08/a.json',
+      '2015/01/15/a.json',
+      '2015/01/31/a.json',
+      '2015/02/01/a.json',
+      '2015/12/31/a.json',
+    ];
     expect(days.filter((d) => !match(d))).toEqual(['2015/01/01/a.json', '2015/01/07/a.json']);
   });
 

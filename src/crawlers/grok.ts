@@ -16,7 +16,15 @@ export interface CompiledGrok {
   groups: string[];
 }
 
-const CASTS: Record<string, string> = { byte: 'tinyint', boolean: 'boolean', double: 'double', short: 'smallint', int: 'int', long: 'bigint', float: 'float' };
+const CASTS: Record<string, string> = {
+  byte: 'tinyint',
+  boolean: 'boolean',
+  double: 'double',
+  short: 'smallint',
+  int: 'int',
+  long: 'bigint',
+  float: 'float',
+};
 
 export function compileGrok(pattern: string, customPatterns?: string): CompiledGrok {
   const library = new Map([...BUILTIN_PATTERNS, ...parsePatternLines(customPatterns ?? '')]);
@@ -29,7 +37,8 @@ export function compileGrok(pattern: string, customPatterns?: string): CompiledG
       if (body === undefined) throw invalidInput(`Grok pattern %{${name}} is not defined (neither built in nor among the custom patterns)`);
       const inner = expand(body, depth + 1);
       if (!field) return `(?:${inner})`;
-      if (cast && !CASTS[cast]) throw invalidInput(`Grok field ${field} has the type '${cast}'; the types are ${Object.keys(CASTS).join(', ')}`);
+      if (cast && !CASTS[cast])
+        throw invalidInput(`Grok field ${field} has the type '${cast}'; the types are ${Object.keys(CASTS).join(', ')}`);
       const group = `g${groups.length}`;
       groups.push(group);
       fields.push({ name: field, type: cast ? CASTS[cast] : 'string' });

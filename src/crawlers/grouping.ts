@@ -130,7 +130,9 @@ function atLevel(node: Node, units: Unit[], out: Grouping): void {
   const fits = units.filter((u) => key(u) === winner);
   // The level was asked for: the table sits exactly there, nothing folded.
   out.groups.push({ root: node.path, units: fits, depth: depthOf(fits[0].folder) - depthOf(node.path) });
-  for (const u of units) if (key(u) !== winner) out.misfits.push({ unit: u, reason: `its format or depth differs from the table at ${node.path || 'the include path'}` });
+  for (const u of units)
+    if (key(u) !== winner)
+      out.misfits.push({ unit: u, reason: `its format or depth differs from the table at ${node.path || 'the include path'}` });
 }
 
 function decide(node: Node, opts: GroupingOptions, out: Grouping): void {

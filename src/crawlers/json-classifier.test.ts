@@ -59,8 +59,10 @@ describe('built-in JSON classifier', () => {
 describe('custom JSON classifier (JsonPath)', () => {
   it('takes $[*] elements, $.records[*] elements and scalars as a `record` column', () => {
     expect(cols(classifyJsonPath(sample('[{"a":1},{"a":2,"b":true}]'), parseJsonPath('$[*]')))).toEqual(['a:int', 'b:boolean']);
-    expect(cols(classifyJsonPath(sample('{"meta":{},"records":[{"x":"1"},{"x":"2"}]}'), parseJsonPath('$.records[*]')))).toEqual(['x:string']);
-    expect(cols(classifyJsonPath(sample("{\"id\":7}\n{\"id\":8}"), parseJsonPath("$['id']")))).toEqual(['record:int']);
+    expect(cols(classifyJsonPath(sample('{"meta":{},"records":[{"x":"1"},{"x":"2"}]}'), parseJsonPath('$.records[*]')))).toEqual([
+      'x:string',
+    ]);
+    expect(cols(classifyJsonPath(sample('{"id":7}\n{"id":8}'), parseJsonPath("$['id']")))).toEqual(['record:int']);
     expect(cols(classifyJsonPath(sample('[{"a":1}]'), parseJsonPath('$')))).toEqual(['record:array<struct<a:int>>']);
   });
 

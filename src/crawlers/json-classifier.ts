@@ -70,7 +70,9 @@ function recordsSchema(records: unknown[], sample: TextSample, consumed: number,
     },
     compression: sample.compression,
     columns: fields.map(([name, type]) => ({ name: name.toLowerCase(), type })),
-    records: complete ? records.length : Math.max(records.length, Math.round((records.length * sample.text.length) / Math.max(1, consumed))),
+    records: complete
+      ? records.length
+      : Math.max(records.length, Math.round((records.length * sample.text.length) / Math.max(1, consumed))),
     sampleBytes: consumed,
     complete,
     values,
@@ -84,7 +86,8 @@ export function classifyJson(sample: TextSample): Verdict {
   const { docs, bad } = parseAll(split.values);
   const broken = bad + (split.truncated ? 1 : 0);
   if (!docs.length || broken > Math.max(0, Math.floor(split.values.length / 100))) return noMatch('not JSON: records do not parse');
-  if (!docs.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) return noMatch('not JSON records: top-level values are not objects');
+  if (!docs.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d)))
+    return noMatch('not JSON records: top-level values are not objects');
   const schema = recordsSchema(docs, sample, split.consumed, sample.complete);
   return schema ? { certainty: 1, schema } : noMatch();
 }

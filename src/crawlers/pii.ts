@@ -32,10 +32,13 @@ const DETECTORS: [string, (v: string) => boolean][] = [
   ['CREDIT_CARD', (v) => /^[\d -]{13,23}$/.test(v) && digitsOf(v).length >= 13 && digitsOf(v).length <= 19 && luhn(digitsOf(v))],
   ['NATIONAL_ID', (v) => SSN.test(v) || NINO.test(v)],
   ['IP_ADDRESS', (v) => isIP(v) !== 0],
-  ['PHONE_NUMBER', (v) => {
-    const n = digitsOf(v).length;
-    return n >= 7 && n <= 15 && (PHONE_INTL.test(v) || PHONE_NANP.test(v) || PHONE_NATIONAL.test(v));
-  }],
+  [
+    'PHONE_NUMBER',
+    (v) => {
+      const n = digitsOf(v).length;
+      return n >= 7 && n <= 15 && (PHONE_INTL.test(v) || PHONE_NANP.test(v) || PHONE_NATIONAL.test(v));
+    },
+  ],
 ];
 
 export interface PiiTag {

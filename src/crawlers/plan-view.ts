@@ -44,7 +44,9 @@ export function planView(plan: CrawlPlan): PlanView {
 
 /** The plan as text: one block per table that changes, then unreadable files and warnings. */
 export function formatPlan(view: PlanView, crawler: string): string {
-  const lines = [`Dry run of crawler ${crawler} into database ${view.Database}${view.Incremental ? ' (incremental: new folders only)' : ''}. Nothing was changed.`];
+  const lines = [
+    `Dry run of crawler ${crawler} into database ${view.Database}${view.Incremental ? ' (incremental: new folders only)' : ''}. Nothing was changed.`,
+  ];
   const changing = view.Tables.filter((t) => t.Action !== 'unchanged' || t.Partitions.Create || t.Partitions.Update || t.Partitions.Delete);
   if (!changing.length) lines.push('', 'No changes: the catalog already matches the data.');
   for (const t of changing) {

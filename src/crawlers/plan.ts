@@ -7,7 +7,16 @@
 import type { Partition, PartitionInput, Table, TableInput } from '../kernel/glue-types.js';
 import { valuesKey } from '../catalog/partition-rows.js';
 import type { CrawledTable } from './table-build.js';
-import { columnChanges, fundamentalChange, mergeNewColumns, partitionStats, partitionStructure, tableStats, tableStructure, type ColumnChange } from './table-diff.js';
+import {
+  columnChanges,
+  fundamentalChange,
+  mergeNewColumns,
+  partitionStats,
+  partitionStructure,
+  tableStats,
+  tableStructure,
+  type ColumnChange,
+} from './table-diff.js';
 
 export type TableAction = 'create' | 'update' | 'refresh' | 'unchanged' | 'log' | 'deprecate' | 'delete';
 
@@ -49,8 +58,36 @@ export interface PlanPolicy {
 export const DEPRECATED = 'DEPRECATED_BY_CRAWLER';
 
 export function asInput(t: Table): TableInput {
-  const { Name, Description, Owner, LastAccessTime, LastAnalyzedTime, Retention, StorageDescriptor, PartitionKeys, ViewOriginalText, ViewExpandedText, TableType, Parameters, TargetTable } = t;
-  return { Name, Description, Owner, LastAccessTime, LastAnalyzedTime, Retention, StorageDescriptor, PartitionKeys, ViewOriginalText, ViewExpandedText, TableType, Parameters, TargetTable };
+  const {
+    Name,
+    Description,
+    Owner,
+    LastAccessTime,
+    LastAnalyzedTime,
+    Retention,
+    StorageDescriptor,
+    PartitionKeys,
+    ViewOriginalText,
+    ViewExpandedText,
+    TableType,
+    Parameters,
+    TargetTable,
+  } = t;
+  return {
+    Name,
+    Description,
+    Owner,
+    LastAccessTime,
+    LastAnalyzedTime,
+    Retention,
+    StorageDescriptor,
+    PartitionKeys,
+    ViewOriginalText,
+    ViewExpandedText,
+    TableType,
+    Parameters,
+    TargetTable,
+  };
 }
 
 const noPartitions = (): PartitionChanges => ({ create: [], update: [], refresh: [], delete: [], logged: 0 });
@@ -78,7 +115,11 @@ function merged(existing: Table, computed: TableInput): TableInput {
 }
 
 /** The table's action and the table it leaves behind. */
-function tableAction(computed: CrawledTable, existing: Table | undefined, policy: PlanPolicy): Pick<PlannedTable, 'action' | 'reason' | 'write'> & { result: TableInput } {
+function tableAction(
+  computed: CrawledTable,
+  existing: Table | undefined,
+  policy: PlanPolicy,
+): Pick<PlannedTable, 'action' | 'reason' | 'write'> & { result: TableInput } {
   const input = computed.input;
   if (!existing) return { action: 'create', write: input, result: input };
   const current = asInput(existing);
@@ -96,11 +137,18 @@ function tableAction(computed: CrawledTable, existing: Table | undefined, policy
     if (update === 'LOG' || tableStats(target) === tableStats(current)) return { action: 'unchanged', result: current };
     return { action: 'refresh', write: target, result: target };
   }
-  if (update === 'LOG') return { action: 'log', reason: 'the schema changed; UpdateBehavior LOG leaves the table as it is', result: current };
+  if (update === 'LOG')
+    return { action: 'log', reason: 'the schema changed; UpdateBehavior LOG leaves the table as it is', result: current };
   return { action: 'update', write: target, result: target };
 }
 
-function planPartitions(computed: CrawledTable, result: TableInput, existing: Partition[], policy: PlanPolicy, updatable: boolean): PartitionChanges {
+function planPartitions(
+  computed: CrawledTable,
+  result: TableInput,
+  existing: Partition[],
+  policy: PlanPolicy,
+  updatable: boolean,
+): PartitionChanges {
   const changes = noPartitions();
   const keys = result.PartitionKeys?.length ?? 0;
   const known = new Map(existing.map((p) => [valuesKey(p.Values ?? []), p]));
@@ -145,13 +193,18 @@ export async function planTables(
     const decided = tableAction(c, old, policy);
     // Existing partitions are rewritten only when the table may be: UPDATE_IN_DATABASE on a full crawl.
     const updatable = !policy.incremental && policy.update === 'UPDATE_IN_DATABASE';
-    const parts = decided.action === 'deprecate' ? noPartitions() : planPartitions(c, decided.result, old ? await partitionsOf(old) : [], policy, updatable);
+    const parts =
+      decided.action === 'deprecate'
+        ? noPartitions()
+        : planPartitions(c, decided.result, old ? await partitionsOf(old) : [], policy, updatable);
     planned.push({
       name: c.name,
       location: c.location,
       action: decided.action,
       reason: decided.reason,
-      columns: old ? columnChanges(old.StorageDescriptor?.Columns, decided.write?.StorageDescriptor?.Columns ?? c.input.StorageDescriptor?.Columns) : columnChanges([], c.input.StorageDescriptor?.Columns),
+      columns: old
+        ? columnChanges(old.StorageDescriptor?.Columns, decided.write?.StorageDescriptor?.Columns ?? c.input.StorageDescriptor?.Columns)
+        : columnChanges([], c.input.StorageDescriptor?.Columns),
       write: decided.write,
       existing: old,
       partitions: parts,
@@ -170,11 +223,20 @@ function vanished(computed: CrawledTable[], existing: Map<string, Table>, policy
   const found = new Set(computed.map((c) => c.name));
   const out: PlannedTable[] = [];
   for (const t of existing.values()) {
-    if (found.has(t.Name) || t.Parameters?.UPDATED_BY_CRAWLER !== policy.crawlerName || !under(t.StorageDescriptor?.Location, policy.roots)) continue;
-    const base = { name: t.Name, location: t.StorageDescriptor?.Location ?? '', columns: [], existing: t, partitions: noPartitions(), folders: [] };
+    if (found.has(t.Name) || t.Parameters?.UPDATED_BY_CRAWLER !== policy.crawlerName || !under(t.StorageDescriptor?.Location, policy.roots))
+      continue;
+    const base = {
+      name: t.Name,
+      location: t.StorageDescriptor?.Location ?? '',
+      columns: [],
+      existing: t,
+      partitions: noPartitions(),
+      folders: [],
+    };
     const reason = 'its data is no longer there';
     if (policy.delete === 'DELETE_FROM_DATABASE') out.push({ ...base, action: 'delete', reason });
-    else if (policy.delete === 'DEPRECATE_IN_DATABASE' && !t.Parameters?.[DEPRECATED]) out.push({ ...base, action: 'deprecate', reason, write: deprecated(t, policy.now) });
+    else if (policy.delete === 'DEPRECATE_IN_DATABASE' && !t.Parameters?.[DEPRECATED])
+      out.push({ ...base, action: 'deprecate', reason, write: deprecated(t, policy.now) });
     else out.push({ ...base, action: policy.delete === 'LOG' ? 'log' : 'unchanged', reason });
   }
   return out;

@@ -9,12 +9,18 @@ import { queryCatalog } from '../catalog/query.js';
 
 let p: SampleProject;
 const call = (op: string, input: unknown) => p.sluice.call(op, input);
-const columns = async (t: string) => ((await call('GetTable', { DatabaseName: 'raw', Name: t })).Table.StorageDescriptor.Columns as any[]).map((c) => `${c.Name}:${c.Type}`);
+const columns = async (t: string) =>
+  ((await call('GetTable', { DatabaseName: 'raw', Name: t })).Table.StorageDescriptor.Columns as any[]).map((c) => `${c.Name}:${c.Type}`);
 const OPTIONS = { seed: 7, scale: 0.05, driftDay: 2 };
 
 beforeAll(async () => {
   p = await openSampleProject({ ...OPTIONS, days: 2 });
-  await call('CreateCrawler', { Name: 'raw', Role: 'r', DatabaseName: 'raw', Targets: { S3Targets: [{ Path: p.sluice.services.config.zones.raw }] } });
+  await call('CreateCrawler', {
+    Name: 'raw',
+    Role: 'r',
+    DatabaseName: 'raw',
+    Targets: { S3Targets: [{ Path: p.sluice.services.config.zones.raw }] },
+  });
 });
 afterAll(async () => {
   await p?.cleanup();
@@ -26,7 +32,8 @@ describe('crawling the sample data', () => {
     expect(r.state).toBe('COMPLETED');
     expect(r.unreadableCount).toBe(0);
     const tables = (await call('GetTables', { DatabaseName: 'raw' })).TableList as any[];
-    const shape = (t: any) => `${t.Name} ${t.Parameters.classification}/${t.Parameters.compressionType} ${t.StorageDescriptor.Location} [${t.PartitionKeys.map((k: any) => k.Name)}]`;
+    const shape = (t: any) =>
+      `${t.Name} ${t.Parameters.classification}/${t.Parameters.compressionType} ${t.StorageDescriptor.Location} [${t.PartitionKeys.map((k: any) => k.Name)}]`;
     expect(tables.map(shape)).toEqual([
       'customers csv/none lake/raw/customers/ []',
       'fx_rates json/none lake/raw/fx_rates/ []',
@@ -35,27 +42,47 @@ describe('crawling the sample data', () => {
       'reviews csv/none lake/raw/reviews/ []',
     ]);
     const orders = tables.find((t) => t.Name === 'orders');
-    expect(((await call('GetPartitions', { DatabaseName: 'raw', TableName: 'orders' })).Partitions as any[]).map((x) => x.Values.join('-')).sort()).toEqual(['2024-03-04', '2024-03-05']);
+    expect(
+      ((await call('GetPartitions', { DatabaseName: 'raw', TableName: 'orders' })).Partitions as any[])
+        .map((x) => x.Values.join('-'))
+        .sort(),
+    ).toEqual(['2024-03-04', '2024-03-05']);
     expect(orders.VersionId).toBe('0');
     expect(tables.find((t) => t.Name === 'customers').Parameters).toMatchObject({ delimiter: '\t', 'skip.header.line.count': '1' });
   });
 
   it('infers the types the files hold', async () => {
     const customers = await columns('customers');
-    expect(customers.slice(0, 8)).toEqual(['id:bigint', 'year_birth:bigint', 'education:string', 'marital_status:string', 'income:bigint', 'kidhome:bigint', 'teenhome:bigint', 'dt_customer:string']);
+    expect(customers.slice(0, 8)).toEqual([
+      'id:bigint',
+      'year_birth:bigint',
+      'education:string',
+      'marital_status:string',
+      'income:bigint',
+      'kidhome:bigint',
+      'teenhome:bigint',
+      'dt_customer:string',
+    ]);
     expect(customers).toHaveLength(29);
-    expect(await columns('orders')).toEqual(expect.arrayContaining(['customer_id:int', 'amount:double', 'items:array<struct<product_id:string,quantity:int,unit_price:double>>']));
+    expect(await columns('orders')).toEqual(
+      expect.arrayContaining(['customer_id:int', 'amount:double', 'items:array<struct<product_id:string,quantity:int,unit_price:double>>']),
+    );
     expect(await columns('orders')).not.toContain('coupon_code:string');
     expect(await columns('products')).toEqual(expect.arrayContaining(['unit_price:decimal(10,2)', 'active:boolean', 'created_at:date']));
     expect(await columns('fx_rates')).toEqual(['ts:string', 'base:string', 'quote:string', 'rate:double']);
     expect(await columns('reviews')).toEqual(expect.arrayContaining(['rating:bigint', 'review_text:string', 'verified_purchase:boolean']));
-    const email = ((await call('GetTable', { DatabaseName: 'raw', Name: 'orders' })).Table.StorageDescriptor.Columns as any[]).find((c) => c.Name === 'customer_email');
+    const email = ((await call('GetTable', { DatabaseName: 'raw', Name: 'orders' })).Table.StorageDescriptor.Columns as any[]).find(
+      (c) => c.Name === 'customer_email',
+    );
     expect(email.Parameters['sluice.pii']).toBe('EMAIL');
   });
 
   it('reads every table back through the catalog, multi-line CSV fields included', async () => {
     const reviews = p.summary.datasets.find((d) => d.name === 'reviews')!;
-    const counts = await queryCatalog(p.sluice.services, 'SELECT (SELECT count(*) FROM raw.reviews) AS reviews, (SELECT count(*) FROM raw.orders) AS orders, (SELECT count(*) FROM raw.products) AS products');
+    const counts = await queryCatalog(
+      p.sluice.services,
+      'SELECT (SELECT count(*) FROM raw.reviews) AS reviews, (SELECT count(*) FROM raw.orders) AS orders, (SELECT count(*) FROM raw.products) AS products',
+    );
     expect(counts.rows[0].reviews).toBe(reviews.rows);
     expect(counts.rows[0].orders).toBe(p.summary.datasets.find((d) => d.name === 'orders')!.rows);
     expect(counts.rows[0].products).toBeGreaterThan(0);
@@ -78,7 +105,10 @@ describe('crawling the sample data', () => {
     for (const other of ['customers', 'fx_rates', 'products', 'reviews']) {
       expect((await call('GetTable', { DatabaseName: 'raw', Name: other })).Table.VersionId, other).toBe('0');
     }
-    const coupons = await queryCatalog(p.sluice.services, 'SELECT partition_2 AS day, count(coupon_code) AS with_coupon FROM raw.orders GROUP BY 1 ORDER BY 1');
+    const coupons = await queryCatalog(
+      p.sluice.services,
+      'SELECT partition_2 AS day, count(coupon_code) AS with_coupon FROM raw.orders GROUP BY 1 ORDER BY 1',
+    );
     expect(coupons.rows[0]).toEqual({ day: '04', with_coupon: 0 });
     expect(coupons.rows[2].with_coupon).toBeGreaterThan(0);
   });

@@ -54,9 +54,11 @@ export function pickSample<T>(files: T[], size: number | undefined): T[] {
 
 async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptions): Promise<ScannedTarget> {
@@ -108,7 +110,13 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
       ctx.progress.filesRead++;
     }
   });
-  const units = [...byFolder.entries()].flatMap(([folder, fs]) => folderUnits(folder, fs.filter((f) => !broken.has(f)), schemas.get(folder) ?? new Map()));
+  const units = [...byFolder.entries()].flatMap(([folder, fs]) =>
+    folderUnits(
+      folder,
+      fs.filter((f) => !broken.has(f)),
+      schemas.get(folder) ?? new Map(),
+    ),
+  );
   return { include, includeIsFile: !!single, store, prefix, units };
 }
 

@@ -20,21 +20,27 @@ export const scheduleOperations = [
     const crawler = await requireCrawler(ctx.services.store.db, input.CrawlerName);
     const expression = input.Schedule?.trim();
     if (expression) checkSchedule(expression);
-    await save(ctx, { ...crawler, Schedule: expression ? { ScheduleExpression: expression, State: crawler.Schedule?.State ?? 'SCHEDULED' } : undefined });
+    await save(ctx, {
+      ...crawler,
+      Schedule: expression ? { ScheduleExpression: expression, State: crawler.Schedule?.State ?? 'SCHEDULED' } : undefined,
+    });
     return {};
   }),
 
   glueOperation('StartCrawlerSchedule', async (input, ctx) => {
     const crawler = await requireCrawler(ctx.services.store.db, input.CrawlerName);
-    if (!crawler.Schedule?.ScheduleExpression) throw new SluiceError('NoScheduleException', `Crawler ${input.CrawlerName} has no schedule; set one with UpdateCrawlerSchedule.`);
-    if (crawler.Schedule.State === 'SCHEDULED') throw new SluiceError('SchedulerRunningException', `The schedule of crawler ${input.CrawlerName} is already running.`);
+    if (!crawler.Schedule?.ScheduleExpression)
+      throw new SluiceError('NoScheduleException', `Crawler ${input.CrawlerName} has no schedule; set one with UpdateCrawlerSchedule.`);
+    if (crawler.Schedule.State === 'SCHEDULED')
+      throw new SluiceError('SchedulerRunningException', `The schedule of crawler ${input.CrawlerName} is already running.`);
     await save(ctx, withState(crawler, 'SCHEDULED'));
     return {};
   }),
 
   glueOperation('StopCrawlerSchedule', async (input, ctx) => {
     const crawler = await requireCrawler(ctx.services.store.db, input.CrawlerName);
-    if (crawler.Schedule?.State !== 'SCHEDULED') throw new SluiceError('SchedulerNotRunningException', `The schedule of crawler ${input.CrawlerName} is not running.`);
+    if (crawler.Schedule?.State !== 'SCHEDULED')
+      throw new SluiceError('SchedulerNotRunningException', `The schedule of crawler ${input.CrawlerName} is not running.`);
     await save(ctx, withState(crawler, 'NOT_SCHEDULED'));
     return {};
   }),

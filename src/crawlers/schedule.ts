@@ -13,7 +13,10 @@ const FIELD = [
 ];
 
 export function checkSchedule(expression: string): void {
-  const bad = (why: string) => invalidInput(`Invalid schedule expression '${expression}': ${why}. Expected cron(Minutes Hours Day-of-month Month Day-of-week Year), e.g. cron(15 12 * * ? *).`);
+  const bad = (why: string) =>
+    invalidInput(
+      `Invalid schedule expression '${expression}': ${why}. Expected cron(Minutes Hours Day-of-month Month Day-of-week Year), e.g. cron(15 12 * * ? *).`,
+    );
   const m = /^cron\((.*)\)$/.exec(expression.trim());
   if (!m) throw bad('it must be cron(…)');
   const fields = m[1].trim().split(/\s+/);

@@ -16,7 +16,11 @@ export interface ColumnChange {
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -26,7 +30,12 @@ const withoutStats = (p: Record<string, string> | undefined) =>
 
 function columnShape(c: Column) {
   const params = Object.fromEntries(Object.entries(c.Parameters ?? {}).filter(([k]) => k !== PII_SHARE));
-  return { Name: c.Name.toLowerCase(), Type: c.Type?.toLowerCase(), Comment: c.Comment, Parameters: Object.keys(params).length ? params : undefined };
+  return {
+    Name: c.Name.toLowerCase(),
+    Type: c.Type?.toLowerCase(),
+    Comment: c.Comment,
+    Parameters: Object.keys(params).length ? params : undefined,
+  };
 }
 
 function sdShape(sd: StorageDescriptor | undefined, withParameters: boolean) {
@@ -70,7 +79,8 @@ export function columnChanges(before: Column[] | undefined, after: Column[] | un
   const changes: ColumnChange[] = [];
   for (const [name, type] of now) {
     if (!old.has(name)) changes.push({ column: name, change: 'added', to: type });
-    else if (old.get(name)!.toLowerCase() !== type.toLowerCase()) changes.push({ column: name, change: 'type', from: old.get(name), to: type });
+    else if (old.get(name)!.toLowerCase() !== type.toLowerCase())
+      changes.push({ column: name, change: 'type', from: old.get(name), to: type });
   }
   for (const [name, type] of old) if (!now.has(name)) changes.push({ column: name, change: 'removed', from: type });
   return changes;

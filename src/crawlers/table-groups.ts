@@ -29,7 +29,12 @@ export interface GroupContext {
  * changes become versions) instead of regrouping the folders. In an incremental crawl a folder of
  * another format is left out and logged, as Glue does; in a full crawl it is grouped afresh.
  */
-function joinExisting(scanned: ScannedTarget, units: Unit[], incremental: boolean, ctx: GroupContext): { joined: { table: Table; group: TableGroup }[]; rest: Unit[] } {
+function joinExisting(
+  scanned: ScannedTarget,
+  units: Unit[],
+  incremental: boolean,
+  ctx: GroupContext,
+): { joined: { table: Table; group: TableGroup }[]; rest: Unit[] } {
   const tables = [...ctx.existing.values()].flatMap((t) => {
     const loc = trimSlash(t.StorageDescriptor?.Location);
     const keys = t.PartitionKeys?.length ?? 0;
@@ -52,7 +57,9 @@ function joinExisting(scanned: ScannedTarget, units: Unit[], incremental: boolea
         rest.push(u);
         continue;
       }
-      ctx.warn(`${locationOf({ ...ctx.build, include: scanned.include }, u.folder)} is ${classification}/${compression} but table ${home.table.Name} is ${params.classification}/${params.compressionType}: not added as a partition`);
+      ctx.warn(
+        `${locationOf({ ...ctx.build, include: scanned.include }, u.folder)} is ${classification}/${compression} but table ${home.table.Name} is ${params.classification}/${params.compressionType}: not added as a partition`,
+      );
       continue;
     }
     joined.set(home.table, [...(joined.get(home.table) ?? []), u]);
@@ -74,7 +81,12 @@ function includeLevel(scanned: ScannedTarget): number {
 }
 
 function nameOf(group: TableGroup, scanned: ScannedTarget, ctx: GroupContext, location: string): string {
-  const includeName = scanned.include.replace(/^[a-z0-9+.-]+:\/\//i, '').split('/').filter(Boolean).pop() ?? 'root';
+  const includeName =
+    scanned.include
+      .replace(/^[a-z0-9+.-]+:\/\//i, '')
+      .split('/')
+      .filter(Boolean)
+      .pop() ?? 'root';
   const base = baseName(group, includeName);
   const plain = withPrefix(ctx.tablePrefix, base);
   const other = ctx.existing.get(plain);
@@ -84,10 +96,28 @@ function nameOf(group: TableGroup, scanned: ScannedTarget, ctx: GroupContext, lo
 
 /** A folder crawled before and not listed now (incremental): it shapes the folder tree, nothing more. */
 function knownFolder(folder: string): Unit {
-  return { folder, signature: '', files: [], schema: { format: {} as FileSchema['format'], compression: 'none', columns: [], records: 0, sampleBytes: 0, complete: true, values: new Map() } };
+  return {
+    folder,
+    signature: '',
+    files: [],
+    schema: {
+      format: {} as FileSchema['format'],
+      compression: 'none',
+      columns: [],
+      records: 0,
+      sampleBytes: 0,
+      complete: true,
+      values: new Map(),
+    },
+  };
 }
 
-export function tablesOf(scanned: ScannedTarget, exclusions: string[] | undefined, mode: { incremental: boolean; known: string[] }, ctx: GroupContext): CrawledTable[] {
+export function tablesOf(
+  scanned: ScannedTarget,
+  exclusions: string[] | undefined,
+  mode: { incremental: boolean; known: string[] },
+  ctx: GroupContext,
+): CrawledTable[] {
   const { incremental } = mode;
   const build: BuildContext = { ...ctx.build, include: scanned.include, includeIsFile: scanned.includeIsFile, exclusions };
   const out: CrawledTable[] = [];

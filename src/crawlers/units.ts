@@ -36,11 +36,17 @@ export function mergeSchemas(schemas: FileSchema[]): FileSchema {
   const parameters = { ...first.format.parameters };
   let { records, sampleBytes, complete } = first;
   for (const s of rest) {
-    fields = mergeFields(fields, s.columns.map((c) => [c.name, c.type]));
+    fields = mergeFields(
+      fields,
+      s.columns.map((c) => [c.name, c.type]),
+    );
     for (const [k, v] of s.values) values.set(k, [...(values.get(k) ?? []), ...v].slice(0, 200));
     // JSON's `paths` lists every top-level key any file has; CSV is quoted if any file quotes.
     if (serdeParameters.paths !== undefined && s.format.serdeParameters.paths !== undefined) {
-      serdeParameters.paths = [...new Set([...serdeParameters.paths.split(','), ...s.format.serdeParameters.paths.split(',')])].filter(Boolean).sort().join(',');
+      serdeParameters.paths = [...new Set([...serdeParameters.paths.split(','), ...s.format.serdeParameters.paths.split(',')])]
+        .filter(Boolean)
+        .sort()
+        .join(',');
     }
     if (s.format.parameters.areColumnsQuoted === 'true') parameters.areColumnsQuoted = 'true';
     records += s.records;

@@ -71,7 +71,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const started = Date.now();
     const summary = await generateSampleData(sluice.services, { scale: options.scale ?? 1 });
     const rows = summary.datasets.reduce((n, d) => n + d.rows, 0);
-    log(`2. Sample data written to the raw zone: ${summary.datasets.map((d) => `${d.name} ${d.rows} rows`).join(', ')} (${rows} rows, ${Date.now() - started} ms)`);
+    log(
+      `2. Sample data written to the raw zone: ${summary.datasets.map((d) => `${d.name} ${d.rows} rows`).join(', ')} (${rows} rows, ${Date.now() - started} ms)`,
+    );
 
     const crawled = await crawlZone(sluice, 'raw');
     log(`3. Catalog: crawler raw found database raw with ${crawled.tables.join(', ')} (${crawled.ms} ms)`);
@@ -92,9 +94,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     // The whole pipeline as one workflow (src/workflows): apply it as code, land a new day, run it.
     log('');
     const workflow = await runDemoWorkflowSteps(sluice, log, 7);
-    if (workflow.status !== 'COMPLETED' || workflow.steps.some((st) => st.state !== 'SUCCEEDED')) throw new Error(`workflow run ${workflow.runId} did not succeed at every step`);
+    if (workflow.status !== 'COMPLETED' || workflow.steps.some((st) => st.state !== 'SUCCEEDED'))
+      throw new Error(`workflow run ${workflow.runId} did not succeed at every step`);
     const bin = relative(dir, fileURLToPath(new URL('../../bin/sluice.js', import.meta.url)));
-    log(`\nDone. Try it yourself:\n  cd ${dir}\n  ${bin} query "SELECT * FROM raw.orders LIMIT 5"\n  ${bin} glue get-tables --database-name raw`);
+    log(
+      `\nDone. Try it yourself:\n  cd ${dir}\n  ${bin} query "SELECT * FROM raw.orders LIMIT 5"\n  ${bin} glue get-tables --database-name raw`,
+    );
     log(
       `\nLet it run by itself: start the server (scheduler, file watcher and workflow executor included)\n  ${bin} server --dev\n` +
         `then drop a file into ${project.config.zones.raw}/ (the EVENT trigger starts the workflow within a minute; the nightly trigger runs it at 02:00 UTC)\n` +

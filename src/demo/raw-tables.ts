@@ -5,10 +5,11 @@ import type { TableInput } from '../kernel/glue-types.js';
 import type { Sluice } from '../kernel/services.js';
 import { resolveLocation } from '../config/locations.js';
 
-const cols = (spec: string) => spec.split(/\s*,\s*(?![^<]*>)/).map((c) => {
-  const [Name, ...type] = c.trim().split(/\s+/);
-  return { Name, Type: type.join(' ') };
-});
+const cols = (spec: string) =>
+  spec.split(/\s*,\s*(?![^<]*>)/).map((c) => {
+    const [Name, ...type] = c.trim().split(/\s+/);
+    return { Name, Type: type.join(' ') };
+  });
 
 const CUSTOMER_COLUMNS = cols(
   'ID bigint, Year_Birth bigint, Education string, Marital_Status string, Income bigint, Kidhome bigint, Teenhome bigint, ' +
@@ -23,7 +24,13 @@ const ORDER_COLUMNS = cols(
     'items array<struct<product_id:string,quantity:int,unit_price:double>>, amount double, shipping_country string, payment_method string',
 );
 
-function table(name: string, location: string, columns: { Name: string; Type: string }[], parameters: Record<string, string>, extra: Partial<TableInput> = {}): TableInput {
+function table(
+  name: string,
+  location: string,
+  columns: { Name: string; Type: string }[],
+  parameters: Record<string, string>,
+  extra: Partial<TableInput> = {},
+): TableInput {
   return {
     Name: name,
     TableType: 'EXTERNAL_TABLE',
@@ -41,16 +48,35 @@ export async function registerRawTables(sluice: Sluice): Promise<string[]> {
   await sluice.call('CreateDatabase', { DatabaseInput: { Name: 'raw', Description: 'Files as they landed', LocationUri: raw } });
   await sluice.call('CreateTable', {
     DatabaseName: 'raw',
-    TableInput: table('customers', at('customers'), CUSTOMER_COLUMNS, { classification: 'csv', delimiter: '\t', 'skip.header.line.count': '1' }),
+    TableInput: table('customers', at('customers'), CUSTOMER_COLUMNS, {
+      classification: 'csv',
+      delimiter: '\t',
+      'skip.header.line.count': '1',
+    }),
   });
   await sluice.call('CreateTable', {
     DatabaseName: 'raw',
-    TableInput: table('products', at('products'), cols('product_id string, name string, category string, brand string, unit_price decimal(10,2), created_at date'), { classification: 'parquet' }),
+    TableInput: table(
+      'products',
+      at('products'),
+      cols('product_id string, name string, category string, brand string, unit_price decimal(10,2), created_at date'),
+      { classification: 'parquet' },
+    ),
   });
-  const dayKeys = [{ Name: 'partition_0', Type: 'string' }, { Name: 'partition_1', Type: 'string' }, { Name: 'partition_2', Type: 'string' }];
+  const dayKeys = [
+    { Name: 'partition_0', Type: 'string' },
+    { Name: 'partition_1', Type: 'string' },
+    { Name: 'partition_2', Type: 'string' },
+  ];
   await sluice.call('CreateTable', {
     DatabaseName: 'raw',
-    TableInput: table('orders', at('orders/incoming'), ORDER_COLUMNS, { classification: 'json', compressionType: 'gzip' }, { PartitionKeys: dayKeys }),
+    TableInput: table(
+      'orders',
+      at('orders/incoming'),
+      ORDER_COLUMNS,
+      { classification: 'json', compressionType: 'gzip' },
+      { PartitionKeys: dayKeys },
+    ),
   });
   // One partition per incoming/YYYY/MM/DD folder, as a crawler would find them.
   const { store, key } = storage.resolve(at('orders/incoming'));

@@ -37,7 +37,9 @@ describe('classifyDuckDBError', () => {
     const err = classifyDuckDBError(cause);
     expect(err.type).toBe('InternalServiceException');
     expect(err.cause).toBe(cause);
-    expect(classifyDuckDBError(new Error('IO Error: Could not write file "x": No space left on device')).type).toBe('InternalServiceException');
+    expect(classifyDuckDBError(new Error('IO Error: Could not write file "x": No space left on device')).type).toBe(
+      'InternalServiceException',
+    );
     expect(classifyDuckDBError(new Error('Out of Memory Error: could not allocate block')).type).toBe('InternalServiceException');
   });
 
@@ -48,7 +50,9 @@ describe('classifyDuckDBError', () => {
   });
 
   it('joins hint lines and drops the SQL excerpt', () => {
-    expect(parseDuckDBError('Catalog Error: Table x does not exist!\nDid you mean "y"?\n\nLINE 1: select * from x\n              ^')).toEqual({
+    expect(
+      parseDuckDBError('Catalog Error: Table x does not exist!\nDid you mean "y"?\n\nLINE 1: select * from x\n              ^'),
+    ).toEqual({
       kind: 'Catalog',
       text: 'Catalog Error: Table x does not exist! Did you mean "y"?',
     });

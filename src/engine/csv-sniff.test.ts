@@ -13,7 +13,8 @@ afterEach(() => p.cleanup());
 
 const rows = async (sql: string) => (await engine.query(sql)).rows;
 /** Whether the view reads its CSV with explicit columns (sniffed once) rather than detecting at each bind. */
-const explicit = async (view: string) => String((await rows(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0].sql).includes("auto_detect = CAST('f' AS BOOLEAN)");
+const explicit = async (view: string) =>
+  String((await rows(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0].sql).includes("auto_detect = CAST('f' AS BOOLEAN)");
 
 describe('sniffing a CSV source once', () => {
   it('reads one file with the dialect, types and date format sniffed when it was registered', async () => {
@@ -66,8 +67,10 @@ describe('sniffing a CSV source once', () => {
     expect(await rows('SELECT * FROM c')).toEqual([{ id: '1' }]);
   });
 
-  it("leaves options the sniffer refuses to read_csv, which names the problem", async () => {
+  it('leaves options the sniffer refuses to read_csv, which names the problem', async () => {
     const path = p.file('raw/bad.csv', 'a,b\n1,2\n');
-    await expect(engine.registerFiles('bad', { format: 'csv', paths: [path], options: { quote: 'xyz' } })).rejects.toThrow(/Cannot read bad: .*quote option/);
+    await expect(engine.registerFiles('bad', { format: 'csv', paths: [path], options: { quote: 'xyz' } })).rejects.toThrow(
+      /Cannot read bad: .*quote option/,
+    );
   });
 });

@@ -11,7 +11,9 @@ import { literal, namedArgs } from './sql-text.js';
 
 /** Reader options the sniffer takes into account: their effect is in what it returns. */
 const SNIFFED = new Set(
-  'delim sep quote escape new_line skip comment header columns types dtypes column_types names column_names all_varchar auto_type_candidates sample_size auto_detect normalize_names dateformat date_format timestampformat timestamp_format'.split(' '),
+  'delim sep quote escape new_line skip comment header columns types dtypes column_types names column_names all_varchar auto_type_candidates sample_size auto_detect normalize_names dateformat date_format timestampformat timestamp_format'.split(
+    ' ',
+  ),
 );
 /** Options about the files rather than their text, which sniff_csv has no use for. */
 const READER_ONLY = new Set(['filename', 'hive_partitioning', 'hive_types', 'hive_types_autocast', 'union_by_name']);

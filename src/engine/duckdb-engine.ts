@@ -39,7 +39,8 @@ export class DuckDBEngine implements QueryEngine {
 
   registerFiles(name: string, source: FileSource): Promise<void> {
     return this.serial(async () => {
-      if (this.locked) throw new SluiceError('InvalidStateException', `Cannot register ${name}: the sandboxed engine is locked once SQL has run`);
+      if (this.locked)
+        throw new SluiceError('InvalidStateException', `Cannot register ${name}: the sandboxed engine is locked once SQL has run`);
       validateSource(name, source);
       const prepared = await prepareSource(source, {
         storage: this.parts.storage,
@@ -58,7 +59,8 @@ export class DuckDBEngine implements QueryEngine {
     return this.serial(async () => {
       await this.lockIfSandboxed();
       const { maxRows } = options;
-      if (maxRows !== undefined && (!Number.isInteger(maxRows) || maxRows < 0)) throw invalidInput(`maxRows must be a whole number ≥ 0, not ${maxRows}`);
+      if (maxRows !== undefined && (!Number.isInteger(maxRows) || maxRows < 0))
+        throw invalidInput(`maxRows must be a whole number ≥ 0, not ${maxRows}`);
       const c = this.parts.connection;
       const reader = await guard(() => (maxRows === undefined ? c.runAndReadAll(sql) : c.streamAndReadUntil(sql, maxRows + 1)));
       const names = reader.columnNames();
@@ -136,6 +138,7 @@ function validateSource(name: string, source: FileSource): void {
   if (source.partitions && source.paths.length) throw invalidInput(`${name}: give files either as paths or as partitions, not both`);
   const keys = source.partitions?.keys.length ?? 0;
   for (const p of source.partitions?.list ?? []) {
-    if (p.values.length !== keys) throw invalidInput(`A partition of ${name} has ${p.values.length} values for ${keys} partition keys: ${literal(p.values)}`);
+    if (p.values.length !== keys)
+      throw invalidInput(`A partition of ${name} has ${p.values.length} values for ${keys} partition keys: ${literal(p.values)}`);
   }
 }

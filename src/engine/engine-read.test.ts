@@ -41,7 +41,10 @@ describe('reading CSV and TSV', () => {
 
   it('reads CSV by position into given columns, skipping the header when told to', async () => {
     const path = p.file('raw/c.csv', 'x,y\n1,2024-01-02\n');
-    const columns = [{ name: 'n', type: 'INTEGER' }, { name: 'd', type: 'DATE' }];
+    const columns = [
+      { name: 'n', type: 'INTEGER' },
+      { name: 'd', type: 'DATE' },
+    ];
     await engine.registerFiles('c', { format: 'csv', paths: [path], columns, options: { header: true } });
     expect(await engine.query('SELECT * FROM c')).toEqual({ columns, rows: [{ n: 1, d: '2024-01-02' }] });
   });
@@ -97,24 +100,53 @@ describe('reading folders and Parquet', () => {
   it('matches Parquet columns by name across files that differ only when asked to', async () => {
     await engine.writeParquet('SELECT 1 AS id', { location: 'lake/evolved/a' });
     await engine.writeParquet(`SELECT 'x' AS extra, 'new' AS added, 2 AS id`, { location: 'lake/evolved/b' });
-    const columns = [{ name: 'id', type: 'BIGINT' }, { name: 'added', type: 'VARCHAR' }];
+    const columns = [
+      { name: 'id', type: 'BIGINT' },
+      { name: 'added', type: 'VARCHAR' },
+    ];
     await engine.registerFiles('strict', { format: 'parquet', paths: ['lake/evolved'], columns });
     await expectGlueError(engine.query('SELECT * FROM strict'), 'InvalidInputException', /schema mismatch.*"added"/);
     await engine.registerFiles('loose', { format: 'parquet', paths: ['lake/evolved'], columns, unionByName: true });
-    expect(await engine.query('SELECT * FROM loose ORDER BY id')).toEqual({ columns, rows: [{ id: 1, added: null }, { id: 2, added: 'new' }] });
+    expect(await engine.query('SELECT * FROM loose ORDER BY id')).toEqual({
+      columns,
+      rows: [
+        { id: 1, added: null },
+        { id: 2, added: 'new' },
+      ],
+    });
   });
 
   it('names the location when there are no files and no columns', async () => {
-    await expectGlueError(engine.registerFiles('none', { format: 'parquet', paths: ['lake/nothing'] }), 'EntityNotFoundException', /No files found at lake\/nothing/);
+    await expectGlueError(
+      engine.registerFiles('none', { format: 'parquet', paths: ['lake/nothing'] }),
+      'EntityNotFoundException',
+      /No files found at lake\/nothing/,
+    );
   });
 
   it('rejects sources it cannot make a view of, naming the problem', async () => {
     const a = p.file('a.csv', 'v\n1\n');
-    await expectGlueError(engine.registerFiles('x', { format: 'avro' as 'csv', paths: [a] }), 'InvalidInputException', /Cannot read format 'avro'/);
-    await expectGlueError(engine.registerFiles('a.b.c', { format: 'csv', paths: [a] }), 'InvalidInputException', /'view' or 'schema.view', not 'a.b.c'/);
+    await expectGlueError(
+      engine.registerFiles('x', { format: 'avro' as 'csv', paths: [a] }),
+      'InvalidInputException',
+      /Cannot read format 'avro'/,
+    );
+    await expectGlueError(
+      engine.registerFiles('a.b.c', { format: 'csv', paths: [a] }),
+      'InvalidInputException',
+      /'view' or 'schema.view', not 'a.b.c'/,
+    );
     const partitions = { keys: [{ name: 'k', type: 'INTEGER' }], list: [{ values: ['1', '2'], paths: [a] }] };
-    await expectGlueError(engine.registerFiles('x', { format: 'csv', paths: [], partitions }), 'InvalidInputException', /2 values for 1 partition keys/);
-    await expectGlueError(engine.registerFiles('x', { format: 'csv', paths: [a], partitions: { ...partitions, list: [] } }), 'InvalidInputException', /either as paths or as partitions/);
+    await expectGlueError(
+      engine.registerFiles('x', { format: 'csv', paths: [], partitions }),
+      'InvalidInputException',
+      /2 values for 1 partition keys/,
+    );
+    await expectGlueError(
+      engine.registerFiles('x', { format: 'csv', paths: [a], partitions: { ...partitions, list: [] } }),
+      'InvalidInputException',
+      /either as paths or as partitions/,
+    );
   });
 
   it('registers views in a schema and replaces a view registered again', async () => {
@@ -127,7 +159,11 @@ describe('reading folders and Parquet', () => {
 
   it('rejects a corrupt file with a one-line message naming the view and the file', async () => {
     const bad = p.file('bad.parquet', 'not parquet at all');
-    const err = await expectGlueError(engine.registerFiles('bad', { format: 'parquet', paths: [bad] }), 'InvalidInputException', /^Cannot read bad: .*bad\.parquet/);
+    const err = await expectGlueError(
+      engine.registerFiles('bad', { format: 'parquet', paths: [bad] }),
+      'InvalidInputException',
+      /^Cannot read bad: .*bad\.parquet/,
+    );
     expect(err.message).not.toContain('\n');
   });
 });

@@ -44,6 +44,10 @@ describe('S3 locations', () => {
 
   it('a missing S3 prefix is EntityNotFoundException naming it', async () => {
     const fresh = await p.engine();
-    await expectGlueError(fresh.registerFiles('x', { format: 'json', paths: ['s3://lake/nothing/here'] }), 'EntityNotFoundException', /s3:\/\/lake\/nothing\/here/);
+    await expectGlueError(
+      fresh.registerFiles('x', { format: 'json', paths: ['s3://lake/nothing/here'] }),
+      'EntityNotFoundException',
+      /s3:\/\/lake\/nothing\/here/,
+    );
   });
 });

@@ -32,9 +32,12 @@ describe('writing Parquet', () => {
     expect(result.rows).toBe(30);
     const dirs = [...new Set(filesUnder('lake/orders').map((f) => f.slice(0, f.lastIndexOf('/'))))].sort();
     expect(dirs).toEqual([
-      'day=2024-01-01/country=c0', 'day=2024-01-01/country=c1',
-      'day=2024-01-02/country=c0', 'day=2024-01-02/country=c1',
-      'day=2024-01-03/country=c0', 'day=2024-01-03/country=c1',
+      'day=2024-01-01/country=c0',
+      'day=2024-01-01/country=c1',
+      'day=2024-01-02/country=c0',
+      'day=2024-01-02/country=c1',
+      'day=2024-01-03/country=c0',
+      'day=2024-01-03/country=c1',
     ]);
     expect(result.files.map((f) => relative(join(p.dir, 'lake/orders'), f.path)).sort()).toEqual(filesUnder('lake/orders'));
     expect(result.files.every((f) => f.size > 0)).toBe(true);
@@ -74,7 +77,11 @@ describe('writing Parquet', () => {
     const before = filesUnder('lake/t');
     // Fails on the last row, after DuckDB has written part of the output.
     const failing = `SELECT i % 50 AS k, (CASE WHEN i = 299999 THEN 'oops' ELSE i::VARCHAR END)::INTEGER AS v FROM range(300000) t(i)`;
-    const err = await expectGlueError(engine.writeParquet(failing, { location: 'lake/t', partitionBy: ['k'] }), 'InvalidInputException', /oops/);
+    const err = await expectGlueError(
+      engine.writeParquet(failing, { location: 'lake/t', partitionBy: ['k'] }),
+      'InvalidInputException',
+      /oops/,
+    );
     expect(err.message).not.toContain('\n');
     expect(filesUnder('lake/t')).toEqual(before);
     expect(filesUnder('.sluice/.sluice-staging')).toEqual([]);
@@ -83,9 +90,21 @@ describe('writing Parquet', () => {
   });
 
   it('rejects bad options with a message naming them, before writing anything', async () => {
-    await expectGlueError(engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', compression: 'lz4' as 'zstd' }), 'InvalidInputException', /compression must be 'snappy' or 'zstd', not 'lz4'/);
-    await expectGlueError(engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', mode: 'merge' as 'append' }), 'InvalidInputException', /mode must be/);
-    await expectGlueError(engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', partitionBy: ['nope'] }), 'InvalidInputException', /nope/);
+    await expectGlueError(
+      engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', compression: 'lz4' as 'zstd' }),
+      'InvalidInputException',
+      /compression must be 'snappy' or 'zstd', not 'lz4'/,
+    );
+    await expectGlueError(
+      engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', mode: 'merge' as 'append' }),
+      'InvalidInputException',
+      /mode must be/,
+    );
+    await expectGlueError(
+      engine.writeParquet('SELECT 1 AS a', { location: 'lake/x', partitionBy: ['nope'] }),
+      'InvalidInputException',
+      /nope/,
+    );
     expect(filesUnder('lake/x')).toEqual([]);
   });
 });

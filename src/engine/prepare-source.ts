@@ -129,7 +129,8 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
   const hive: Record<string, unknown> = {
     // Explicit, since DuckDB would otherwise guess from the paths and sprout columns from a=b folders.
     hive_partitioning: partitioned || source.hivePartitioning === true,
-    hive_types: partitioned && source.partitions!.keys.length ? Object.fromEntries(source.partitions!.keys.map((k) => [k.name, k.type])) : undefined,
+    hive_types:
+      partitioned && source.partitions!.keys.length ? Object.fromEntries(source.partitions!.keys.map((k) => [k.name, k.type])) : undefined,
   };
   const columns = source.columns ? Object.fromEntries(source.columns.map((c) => [c.name, c.type])) : undefined;
   const list = literal(paths);

@@ -15,7 +15,11 @@ describe('the sandbox', () => {
     const engine = await p.engine({ sandbox: true });
     await engine.registerFiles('people', { format: 'csv', paths: [p.file('in/people.csv', 'id\n1\n2\n')] });
     expect((await engine.query('SELECT count(*) AS n FROM people')).rows).toEqual([{ n: 2 }]);
-    const err = await expectGlueError(engine.query(`SELECT * FROM read_csv('/etc/passwd')`), 'AccessDeniedException', /may only read the run's own inputs; '\/etc\/passwd' is not one of them/);
+    const err = await expectGlueError(
+      engine.query(`SELECT * FROM read_csv('/etc/passwd')`),
+      'AccessDeniedException',
+      /may only read the run's own inputs; '\/etc\/passwd' is not one of them/,
+    );
     expect(err.message).not.toContain('\n');
   });
 
@@ -68,6 +72,10 @@ describe('the sandbox', () => {
   it('is locked once SQL has run: registering more inputs is refused', async () => {
     const engine = await p.engine({ sandbox: true });
     await engine.query('SELECT 1');
-    await expectGlueError(engine.registerFiles('late', { format: 'csv', paths: [p.file('late.csv', 'x\n1\n')] }), 'InvalidStateException', /Cannot register late/);
+    await expectGlueError(
+      engine.registerFiles('late', { format: 'csv', paths: [p.file('late.csv', 'x\n1\n')] }),
+      'InvalidStateException',
+      /Cannot register late/,
+    );
   });
 });

@@ -11,10 +11,25 @@ beforeAll(async () => {
 afterAll(() => p.cleanup());
 
 it.each([
-  ['SELECT * FROM sales.customers c JOIN sales.orders AS o USING (id)', [{ schema: 'sales', name: 'customers' }, { schema: 'sales', name: 'orders' }]],
+  [
+    'SELECT * FROM sales.customers c JOIN sales.orders AS o USING (id)',
+    [
+      { schema: 'sales', name: 'customers' },
+      { schema: 'sales', name: 'orders' },
+    ],
+  ],
   ['SELECT * FROM "Sales"."My Table" x', [{ schema: 'Sales', name: 'My Table' }]],
-  ['WITH q AS (SELECT * FROM a.b) SELECT * FROM q WHERE 1 IN (SELECT 1 FROM cat.s.t)', [{ schema: 'a', name: 'b' }, { name: 'q' }, { catalog: 'cat', schema: 's', name: 't' }]],
-  ['SELECT * FROM a.b; SELECT * FROM a.b, c.d', [{ schema: 'a', name: 'b' }, { schema: 'c', name: 'd' }]],
+  [
+    'WITH q AS (SELECT * FROM a.b) SELECT * FROM q WHERE 1 IN (SELECT 1 FROM cat.s.t)',
+    [{ schema: 'a', name: 'b' }, { name: 'q' }, { catalog: 'cat', schema: 's', name: 't' }],
+  ],
+  [
+    'SELECT * FROM a.b; SELECT * FROM a.b, c.d',
+    [
+      { schema: 'a', name: 'b' },
+      { schema: 'c', name: 'd' },
+    ],
+  ],
   ['CREATE TABLE t AS SELECT * FROM "x y".z AS zz', [{ schema: 'x y', name: 'z' }]],
   ['SELEC 1', []],
 ])('finds the tables of %s', async (sql, expected) => {

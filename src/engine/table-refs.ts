@@ -18,7 +18,11 @@ export async function tableRefs(connection: DuckDBConnection, sql: string): Prom
     else if (node && typeof node === 'object') {
       const n = node as Record<string, unknown>;
       if (n.type === 'BASE_TABLE' && typeof n.table_name === 'string') {
-        const ref: TableRef = { catalog: (n.catalog_name as string) || undefined, schema: (n.schema_name as string) || undefined, name: n.table_name };
+        const ref: TableRef = {
+          catalog: (n.catalog_name as string) || undefined,
+          schema: (n.schema_name as string) || undefined,
+          name: n.table_name,
+        };
         refs.set(JSON.stringify(ref), ref);
       }
       Object.values(n).forEach(walk);

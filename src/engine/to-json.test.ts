@@ -19,18 +19,37 @@ it('returns rows as plain JSON values', async () => {
     {'a': 1, 'b': [1, 2]} AS s, [DATE '2024-01-01'] AS l, MAP {'k': 1} AS m, 'infinity'::TIMESTAMP AS inf`);
   expect(rows).toEqual([
     {
-      small: 42, big: '9007199254740993', dbl: 1.5, nan: 'NaN',
-      dec: 12.34, wide: '12345678901234567.89',
-      d: '2024-02-29', ts: '2024-01-02T03:04:05.123456', tz: '2024-01-02T01:04:05Z',
-      t: '01:02:03', iv: '36:00:00', b: 'qrs=', yes: true, nothing: null,
-      s: { a: 1, b: [1, 2] }, l: ['2024-01-01'], m: { k: 1 }, inf: 'infinity',
+      small: 42,
+      big: '9007199254740993',
+      dbl: 1.5,
+      nan: 'NaN',
+      dec: 12.34,
+      wide: '12345678901234567.89',
+      d: '2024-02-29',
+      ts: '2024-01-02T03:04:05.123456',
+      tz: '2024-01-02T01:04:05Z',
+      t: '01:02:03',
+      iv: '36:00:00',
+      b: 'qrs=',
+      yes: true,
+      nothing: null,
+      s: { a: 1, b: [1, 2] },
+      l: ['2024-01-01'],
+      m: { k: 1 },
+      inf: 'infinity',
     },
   ]);
   expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);
-  expect(columns.slice(0, 2)).toEqual([{ name: 'small', type: 'BIGINT' }, { name: 'big', type: 'BIGINT' }]);
+  expect(columns.slice(0, 2)).toEqual([
+    { name: 'small', type: 'BIGINT' },
+    { name: 'big', type: 'BIGINT' },
+  ]);
 });
 
 it('cuts a result at maxRows and says so', async () => {
-  expect(await engine.query('SELECT * FROM range(10) t(i)', { maxRows: 3 })).toMatchObject({ rows: [{ i: 0 }, { i: 1 }, { i: 2 }], truncated: true });
+  expect(await engine.query('SELECT * FROM range(10) t(i)', { maxRows: 3 })).toMatchObject({
+    rows: [{ i: 0 }, { i: 1 }, { i: 2 }],
+    truncated: true,
+  });
   expect((await engine.query('SELECT * FROM range(3) t(i)', { maxRows: 3 })).truncated).toBeUndefined();
 });

@@ -101,4 +101,6 @@ const byType: Partial<Record<DuckDBTypeId, Converter>> = {
   [DuckDBTypeId.SQLNULL]: nullConverter,
 };
 
-export const jsonConverter: DuckDBValueConverter<JsonValue> = createDuckDBValueConverter(byType as Record<DuckDBTypeId, Converter | undefined>);
+export const jsonConverter: DuckDBValueConverter<JsonValue> = createDuckDBValueConverter(
+  byType as Record<DuckDBTypeId, Converter | undefined>,
+);

@@ -20,7 +20,8 @@ export interface WriteContext {
 
 export async function writeParquetAtomically(sql: string, target: ParquetTarget, ctx: WriteContext): Promise<WriteResult> {
   const { partitionBy = [], compression = 'snappy', mode = 'overwrite' } = target;
-  if (compression !== 'snappy' && compression !== 'zstd') throw invalidInput(`compression must be 'snappy' or 'zstd', not '${String(compression)}'`);
+  if (compression !== 'snappy' && compression !== 'zstd')
+    throw invalidInput(`compression must be 'snappy' or 'zstd', not '${String(compression)}'`);
   if (mode !== 'overwrite' && mode !== 'append') throw invalidInput(`mode must be 'overwrite' or 'append', not '${String(mode)}'`);
   if (partitionBy.some((c) => typeof c !== 'string' || c === '')) throw invalidInput('partitionBy must list column names');
   const { store, key } = ctx.storage.resolve(target.location);

@@ -19,13 +19,22 @@ describe('jobs helpers', () => {
   });
 
   it('reads Hive partition folders, decoding values', () => {
-    expect(partitionOf('dt=2024-01-01/country=C%C3%B4te/part-1.parquet', ['dt', 'country'])).toEqual({ folder: 'dt=2024-01-01/country=C%C3%B4te', values: ['2024-01-01', 'Côte'] });
+    expect(partitionOf('dt=2024-01-01/country=C%C3%B4te/part-1.parquet', ['dt', 'country'])).toEqual({
+      folder: 'dt=2024-01-01/country=C%C3%B4te',
+      values: ['2024-01-01', 'Côte'],
+    });
     expect(partitionOf('x=1/part.parquet', ['dt'])).toBeUndefined();
   });
 
   it('cleans column names to snake_case, keeping a leading underscore', () => {
     expect(['OrderID', 'Customer Name', 'Dt_Customer', 'MntWines', 'Z_CostContact', '_source_file', 'HTTPStatus'].map(snake)).toEqual([
-      'order_id', 'customer_name', 'dt_customer', 'mnt_wines', 'z_cost_contact', '_source_file', 'http_status',
+      'order_id',
+      'customer_name',
+      'dt_customer',
+      'mnt_wines',
+      'z_cost_contact',
+      '_source_file',
+      'http_status',
     ]);
   });
 
@@ -37,7 +46,9 @@ describe('jobs helpers', () => {
 
   it('parses the bookmark option and its pause range', () => {
     expect(bookmarkOptionOf({})).toEqual({ mode: 'disable', from: undefined, to: undefined });
-    expect(bookmarkOptionOf({ '--job-bookmark-option': 'job-bookmark-pause', '--job-bookmark-from': 'a', '--job-bookmark-to': 'b' })).toEqual({ mode: 'pause', from: 'a', to: 'b' });
+    expect(
+      bookmarkOptionOf({ '--job-bookmark-option': 'job-bookmark-pause', '--job-bookmark-from': 'a', '--job-bookmark-to': 'b' }),
+    ).toEqual({ mode: 'pause', from: 'a', to: 'b' });
     expect(() => bookmarkOptionOf({ '--job-bookmark-option': 'on' })).toThrow(/not one of/);
     expect(() => bookmarkOptionOf({ '--job-bookmark-option': 'job-bookmark-pause', '--job-bookmark-from': 'a' })).toThrow(/together/);
   });
@@ -49,7 +60,15 @@ describe('jobs helpers', () => {
   });
 
   it('knows script kinds by extension, and parses CLI run arguments', () => {
-    expect(['a.ts', 'b.JS', 'c.mjs', 'd.sql', 'e.yml', 's3://b/f.yaml', 'g.py'].map(scriptKindOf)).toEqual(['module', 'module', 'module', 'sql', 'yaml', 'yaml', undefined]);
+    expect(['a.ts', 'b.JS', 'c.mjs', 'd.sql', 'e.yml', 's3://b/f.yaml', 'g.py'].map(scriptKindOf)).toEqual([
+      'module',
+      'module',
+      'module',
+      'sql',
+      'yaml',
+      'yaml',
+      undefined,
+    ]);
     expect(parseRunArguments({ arg: ['day=1', '--x=a=b'], arguments: '{"--y": 2}' })).toEqual({ '--y': '2', '--day': '1', '--x': 'a=b' });
     expect(() => parseRunArguments({ arg: ['novalue'] })).toThrow(/name=value/);
   });

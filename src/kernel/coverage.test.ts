@@ -9,7 +9,11 @@ describe('API coverage', () => {
     const registry = new Registry([
       glueOperation('GetTable', async () => ({})),
       glueOperation('GetTables', async () => ({}), { partial: 'no filtering' }),
-      sluiceOperation('RewindBookmark', (i) => i, async () => ({})),
+      sluiceOperation(
+        'RewindBookmark',
+        (i) => i,
+        async () => ({}),
+      ),
     ]);
     const c = coverageOf(registry);
     expect(c.implemented).toEqual(['GetTable']);

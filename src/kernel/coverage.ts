@@ -24,14 +24,20 @@ export function coverageOf(registry: Registry): Coverage {
     else if (op.partial) c.partial.push({ name, note: op.partial });
     else c.implemented.push(name);
   }
-  c.sluiceOnly = [...byName.values()].filter((op) => op.sluiceOnly).map((op) => op.name).sort();
+  c.sluiceOnly = [...byName.values()]
+    .filter((op) => op.sluiceOnly)
+    .map((op) => op.name)
+    .sort();
   return c;
 }
 
 const served = (c: Coverage) => c.implemented.length + c.partial.length;
 
 export function renderCoverageText(c: Coverage): string {
-  const lines = [`Glue operations served: ${served(c)} of ${c.glueTotal} (${c.implemented.length} implemented, ${c.partial.length} partial)`, ''];
+  const lines = [
+    `Glue operations served: ${served(c)} of ${c.glueTotal} (${c.implemented.length} implemented, ${c.partial.length} partial)`,
+    '',
+  ];
   lines.push(`Implemented (${c.implemented.length}):`, ...c.implemented.map((n) => `  ${n}`), '');
   lines.push(`Partial (${c.partial.length}):`, ...c.partial.map((p) => `  ${p.name}: ${p.note}`), '');
   if (c.sluiceOnly.length) lines.push(`Sluice-only (${c.sluiceOnly.length}):`, ...c.sluiceOnly.map((n) => `  ${n}`), '');

@@ -5,7 +5,9 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
-export interface ShapeRef { shape: string }
+export interface ShapeRef {
+  shape: string;
+}
 export interface Shape {
   type: 'structure' | 'string' | 'integer' | 'long' | 'double' | 'float' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map';
   members?: Record<string, ShapeRef>;
@@ -30,7 +32,12 @@ export interface GlueModel {
   operations: Record<string, OperationSpec>;
   shapes: Record<string, Shape>;
 }
-export interface Paginator { input_token: string; output_token: string; limit_key?: string; result_key?: string | string[] }
+export interface Paginator {
+  input_token: string;
+  output_token: string;
+  limit_key?: string;
+  result_key?: string | string[];
+}
 
 let cached: GlueModel | undefined;
 let cachedPaginators: Record<string, Paginator> | undefined;
@@ -41,9 +48,11 @@ export function loadGlueModel(): GlueModel {
 }
 
 export function loadPaginators(): Record<string, Paginator> {
-  cachedPaginators ??= (JSON.parse(readFileSync(new URL('./model/paginators-1.json', import.meta.url), 'utf8')) as {
-    pagination: Record<string, Paginator>;
-  }).pagination;
+  cachedPaginators ??= (
+    JSON.parse(readFileSync(new URL('./model/paginators-1.json', import.meta.url), 'utf8')) as {
+      pagination: Record<string, Paginator>;
+    }
+  ).pagination;
   return cachedPaginators;
 }
 

@@ -2,7 +2,10 @@
 // listing that produced it; a forged or stale token is an InvalidInputException.
 import { invalidInput } from './errors.js';
 
-export interface Page<T> { items: T[]; nextToken?: string }
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
 
 export function encodeToken(state: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
@@ -21,7 +24,7 @@ export function decodeToken<T extends Record<string, unknown>>(token: string | u
 
 /** Pages an in-memory list by offset. */
 export function pageByOffset<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined, defaultMax = 100): Page<T> {
-  const start = (decodeToken<{ o: number }>(nextToken)?.o ?? 0);
+  const start = decodeToken<{ o: number }>(nextToken)?.o ?? 0;
   if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid pagination token.');
   const size = maxResults ?? defaultMax;
   const slice = items.slice(start, start + size);

@@ -79,7 +79,10 @@ export class Registry {
   async call(name: string, input: unknown, ctx: Omit<CallContext, 'requestId'> & { requestId?: string }): Promise<unknown> {
     const op = this.ops.get(name);
     if (!op) {
-      throw new SluiceError('UnknownOperationException', `Operation ${name} is not supported by Sluice. Run 'sluice api coverage' for the list.`);
+      throw new SluiceError(
+        'UnknownOperationException',
+        `Operation ${name} is not supported by Sluice. Run 'sluice api coverage' for the list.`,
+      );
     }
     const spec = loadGlueModel().operations[name];
     const checked = op.validate ? op.validate(input ?? {}) : spec?.input ? validateInput(spec.input.shape, input) : {};

@@ -28,7 +28,7 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
   const fail = (constraint: string) => problems.push(`Value ${describe(v)} at '${at}' failed to satisfy constraint: ${constraint}`);
   switch (s.type) {
     case 'structure': {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('Member must be a structure'), v;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return (fail('Member must be a structure'), v);
       const obj = v as Record<string, unknown>;
       const members = s.members ?? {};
       const out: Record<string, unknown> = {};
@@ -49,12 +49,12 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
       return out;
     }
     case 'list': {
-      if (!Array.isArray(v)) return fail('Member must be a list'), v;
+      if (!Array.isArray(v)) return (fail('Member must be a list'), v);
       checkLength(s, v.length, fail);
       return v.map((item, i) => walk(s.member!.shape, item, `${at}.${i + 1}.member`, problems));
     }
     case 'map': {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('Member must be a map'), v;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return (fail('Member must be a map'), v);
       const out: Record<string, unknown> = {};
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
         walk(s.key!.shape, k, `${at}.key`, problems);
@@ -64,14 +64,17 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
       return out;
     }
     case 'string': {
-      if (typeof v !== 'string') return fail('Member must be a string'), v;
+      if (typeof v !== 'string') return (fail('Member must be a string'), v);
       checkLength(s, v.length, fail, 'length');
       if (s.enum && !s.enum.includes(v)) fail(`Member must satisfy enum value set: [${s.enum.join(', ')}]`);
       return v;
     }
-    case 'integer': case 'long': case 'double': case 'float': {
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float': {
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-      if (typeof n !== 'number' || Number.isNaN(n)) return fail('Member must be a number'), v;
+      if (typeof n !== 'number' || Number.isNaN(n)) return (fail('Member must be a number'), v);
       if ((s.type === 'integer' || s.type === 'long') && !Number.isInteger(n)) fail('Member must be an integer');
       if (s.min !== undefined && n < s.min) fail(`Member must have value greater than or equal to ${s.min}`);
       if (s.max !== undefined && n > s.max) fail(`Member must have value less than or equal to ${s.max}`);

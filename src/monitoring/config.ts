@@ -19,7 +19,13 @@ const common = {
 };
 
 export const alarmSchema = z.discriminatedUnion('rule', [
-  z.object({ ...common, rule: z.literal('job-failure'), kinds: z.array(z.enum(['job', 'crawl', 'workflow', 'dq-evaluation'])).default(['job']) }).strict(),
+  z
+    .object({
+      ...common,
+      rule: z.literal('job-failure'),
+      kinds: z.array(z.enum(['job', 'crawl', 'workflow', 'dq-evaluation'])).default(['job']),
+    })
+    .strict(),
   z.object({ ...common, rule: z.literal('job-duration'), percentOfTimeout: z.number().positive().max(1000) }).strict(),
   z.object({ ...common, rule: z.literal('quality-score'), minScore: z.number().min(0).max(1) }).strict(),
   z.object({ ...common, rule: z.literal('error-rate'), maxPercent: z.number().min(0).max(100) }).strict(),
@@ -76,14 +82,81 @@ export type NotifierConfig = z.infer<typeof notifierSchema>;
 
 /** The seeds' alarms: what the pipeline's CloudWatch alarms watched. */
 export const DEFAULT_ALARMS: AlarmConfig[] = [
-  { name: 'job-failure', rule: 'job-failure', severity: 'critical', match: '*', enabled: true, kinds: ['job'], description: 'A job run failed, timed out or errored' },
-  { name: 'job-duration-warning', rule: 'job-duration', severity: 'warning', match: '*', enabled: true, percentOfTimeout: 50, description: 'A job run took over 50 % of its timeout' },
-  { name: 'job-duration-critical', rule: 'job-duration', severity: 'critical', match: '*', enabled: true, percentOfTimeout: 75, description: 'A job run took over 75 % of its timeout' },
-  { name: 'quality-score', rule: 'quality-score', severity: 'warning', match: '*', enabled: true, minScore: 0.9, description: 'A data-quality score fell below 0.9' },
-  { name: 'error-rate', rule: 'error-rate', severity: 'warning', match: '*', enabled: true, maxPercent: 5, description: 'Over 5 % of the rows a job read were quarantined' },
-  { name: 'row-volume', rule: 'row-volume', severity: 'warning', match: '*', enabled: true, tolerancePercent: 20, window: 5, minRuns: 3, metric: 'rowsWritten', description: 'Rows written moved over 20 % from the average of recent runs' },
-  { name: 'schema-change', rule: 'schema-change', severity: 'warning', match: '*', enabled: true, description: "A table's columns changed" },
-  { name: 'cost', rule: 'cost', severity: 'warning', match: '*', enabled: true, budget: 1, per: 'run', description: 'A run would have cost over 1.00 on AWS Glue' },
+  {
+    name: 'job-failure',
+    rule: 'job-failure',
+    severity: 'critical',
+    match: '*',
+    enabled: true,
+    kinds: ['job'],
+    description: 'A job run failed, timed out or errored',
+  },
+  {
+    name: 'job-duration-warning',
+    rule: 'job-duration',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    percentOfTimeout: 50,
+    description: 'A job run took over 50 % of its timeout',
+  },
+  {
+    name: 'job-duration-critical',
+    rule: 'job-duration',
+    severity: 'critical',
+    match: '*',
+    enabled: true,
+    percentOfTimeout: 75,
+    description: 'A job run took over 75 % of its timeout',
+  },
+  {
+    name: 'quality-score',
+    rule: 'quality-score',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    minScore: 0.9,
+    description: 'A data-quality score fell below 0.9',
+  },
+  {
+    name: 'error-rate',
+    rule: 'error-rate',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    maxPercent: 5,
+    description: 'Over 5 % of the rows a job read were quarantined',
+  },
+  {
+    name: 'row-volume',
+    rule: 'row-volume',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    tolerancePercent: 20,
+    window: 5,
+    minRuns: 3,
+    metric: 'rowsWritten',
+    description: 'Rows written moved over 20 % from the average of recent runs',
+  },
+  {
+    name: 'schema-change',
+    rule: 'schema-change',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    description: "A table's columns changed",
+  },
+  {
+    name: 'cost',
+    rule: 'cost',
+    severity: 'warning',
+    match: '*',
+    enabled: true,
+    budget: 1,
+    per: 'run',
+    description: 'A run would have cost over 1.00 on AWS Glue',
+  },
 ];
 
 export const monitoringSchema = z
@@ -118,8 +191,10 @@ export const monitoringSchema = z
   .superRefine((m, ctx) => {
     const names = new Set<string>();
     m.notifiers.forEach((n, i) => {
-      if (names.has(n.name)) ctx.addIssue({ code: 'custom', path: ['notifiers', i, 'name'], message: `notifier ${n.name} is listed twice` });
-      if (n.name === 'log') ctx.addIssue({ code: 'custom', path: ['notifiers', i, 'name'], message: "'log' is the run log's notifier and is always on" });
+      if (names.has(n.name))
+        ctx.addIssue({ code: 'custom', path: ['notifiers', i, 'name'], message: `notifier ${n.name} is listed twice` });
+      if (n.name === 'log')
+        ctx.addIssue({ code: 'custom', path: ['notifiers', i, 'name'], message: "'log' is the run log's notifier and is always on" });
       names.add(n.name);
     });
     const alarms = new Set<string>();
@@ -127,7 +202,8 @@ export const monitoringSchema = z
       if (alarms.has(a.name)) ctx.addIssue({ code: 'custom', path: ['alarms', i, 'name'], message: `alarm ${a.name} is listed twice` });
       alarms.add(a.name);
       for (const n of a.notify ?? []) {
-        if (n !== 'log' && !names.has(n)) ctx.addIssue({ code: 'custom', path: ['alarms', i, 'notify'], message: `no notifier is named ${n}` });
+        if (n !== 'log' && !names.has(n))
+          ctx.addIssue({ code: 'custom', path: ['alarms', i, 'notify'], message: `no notifier is named ${n}` });
       }
     });
   })

@@ -21,14 +21,30 @@ describe('evaluateForJob', () => {
 
   it('records the result in the history, names critical failures and gives the quarantine query', async () => {
     const db = q.project.sluice.services.store.db;
-    const check = { engine: q.engine, relation: 'job_output', ruleset: RULESET, rulesetName: 'out', sourceKey: 'job:etl', jobName: 'etl', jobRunId: 'jr_1', rowLevelTable: 'dq_out', db };
+    const check = {
+      engine: q.engine,
+      relation: 'job_output',
+      ruleset: RULESET,
+      rulesetName: 'out',
+      sourceKey: 'job:etl',
+      jobName: 'etl',
+      jobRunId: 'jr_1',
+      rowLevelTable: 'dq_out',
+      db,
+    };
     const first = await evaluateForJob(check);
     expect(first.result).toMatchObject({ RulesetName: 'out', JobName: 'etl', JobRunId: 'jr_1', Score: 0.5 });
     expect(first.criticalFailures.map((r) => r.Description)).toEqual(['ColumnValues "amount" >= 0 labels=["severity"="critical"]']);
     const quarantined = await q.engine.query(`SELECT id, DataQualityRulesFail AS reason FROM (${first.quarantineSql}) ORDER BY id`);
     expect(quarantined.rows).toEqual([
       { id: 2, reason: ['ColumnValues "email" matches "[^@]+@[^@]+" labels=["severity"="warning"]'] },
-      { id: 3, reason: ['ColumnValues "email" matches "[^@]+@[^@]+" labels=["severity"="warning"]', 'ColumnValues "amount" >= 0 labels=["severity"="critical"]'] },
+      {
+        id: 3,
+        reason: [
+          'ColumnValues "email" matches "[^@]+@[^@]+" labels=["severity"="warning"]',
+          'ColumnValues "amount" >= 0 labels=["severity"="critical"]',
+        ],
+      },
     ]);
     // The next check of the same output reads the first one's row count from history.
     const second = await evaluateForJob({ ...check, jobRunId: 'jr_2' });
@@ -38,7 +54,12 @@ describe('evaluateForJob', () => {
   });
 
   it('keeps nothing without a store, and has no quarantine query without a row-level table', async () => {
-    const r = await evaluateForJob({ engine: q.engine, relation: 'job_output', ruleset: 'Rules = [ RowCount = 3 ]', sourceKey: 'job:adhoc' });
+    const r = await evaluateForJob({
+      engine: q.engine,
+      relation: 'job_output',
+      ruleset: 'Rules = [ RowCount = 3 ]',
+      sourceKey: 'job:adhoc',
+    });
     expect(r.result.Score).toBe(1);
     expect(r.criticalFailures).toEqual([]);
     expect(r.quarantineSql).toBeUndefined();

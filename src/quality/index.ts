@@ -6,7 +6,12 @@ import { resultOperations } from './service/results.js';
 import { evaluationRunOperations } from './service/evaluation-runs.js';
 import { recommendationRunOperations } from './service/recommendation-runs.js';
 
-export const qualityOperations: Operation[] = [...rulesetOperations, ...resultOperations, ...evaluationRunOperations, ...recommendationRunOperations];
+export const qualityOperations: Operation[] = [
+  ...rulesetOperations,
+  ...resultOperations,
+  ...evaluationRunOperations,
+  ...recommendationRunOperations,
+];
 
 export { runEvaluation } from './service/evaluation-runs.js';
 export { runRecommendation, recommendForSource } from './service/recommendation-runs.js';

@@ -13,11 +13,21 @@ export function formatReport(title: string, r: DataQualityResult): string {
     if (x.Result !== 'PASS' && x.EvaluationMessage) for (const m of x.EvaluationMessage.split('\n')) lines.push(`         ${m}`);
   }
   const failing = rules.filter((x) => x.Result !== 'PASS');
-  if (failing.length) lines.push('', `Top failing rules: ${failing.slice(0, 5).map((x) => x.Description).join('; ')}`);
+  if (failing.length)
+    lines.push(
+      '',
+      `Top failing rules: ${failing
+        .slice(0, 5)
+        .map((x) => x.Description)
+        .join('; ')}`,
+    );
   const m = r.AggregatedMetrics;
-  if (m?.TotalRowsProcessed !== undefined) lines.push(`Rows: ${m.TotalRowsProcessed} processed, ${m.TotalRowsPassed} passed, ${m.TotalRowsFailed} failed`);
+  if (m?.TotalRowsProcessed !== undefined)
+    lines.push(`Rows: ${m.TotalRowsProcessed} processed, ${m.TotalRowsPassed} passed, ${m.TotalRowsFailed} failed`);
   for (const a of r.AnalyzerResults ?? []) {
-    const metrics = Object.entries(a.EvaluatedMetrics ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+    const metrics = Object.entries(a.EvaluatedMetrics ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     lines.push(`  ANALYZE ${a.Description}: ${a.EvaluationMessage ?? metrics}`);
   }
   if (r.Observations?.length) {

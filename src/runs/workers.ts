@@ -20,7 +20,8 @@ async function withSluice(fn: (sluice: Sluice) => Promise<void>): Promise<void> 
 export const workers: Record<string, Worker> = {
   job: async (id, args) => (await import('../jobs/runner/executor.js')).executeJobRun(id, args[0]),
   'job-warm': async () => (await import('../jobs/runner/warm-executor.js')).waitForJobRun(),
-  'job-watch': async (id, args) => (await import('../jobs/runner/supervisor.js')).superviseJobRun(id, Number(args[0]), args[1] ? Number(args[1]) : undefined),
+  'job-watch': async (id, args) =>
+    (await import('../jobs/runner/supervisor.js')).superviseJobRun(id, Number(args[0]), args[1] ? Number(args[1]) : undefined),
   'dq-evaluation': (id) => withSluice(async (s) => (await import('../quality/index.js')).runEvaluation(s, id)),
   'dq-recommendation': (id) => withSluice(async (s) => (await import('../quality/index.js')).runRecommendation(s, id)),
   crawl: (id) => withSluice(async (s) => (await import('../crawlers/index.js')).runCrawlWorker(s, id)),

@@ -41,7 +41,9 @@ describe('customers (Kaggle marketing_campaign shape)', () => {
     for (const m of ['Married', 'Together', 'Single', 'Divorced', 'Widow']) expect(marital.has(m)).toBe(true);
     const odd = rows.filter((r) => ['Alone', 'Absurd', 'YOLO'].includes(r.Marital_Status)).length;
     expect(odd).toBeGreaterThan(0);
-    expect(odd / rows.length).toBeLessThan(CUSTOMER_DEFECT_RATES.oddMaritalStatus + tolerance(CUSTOMER_DEFECT_RATES.oddMaritalStatus, rows.length));
+    expect(odd / rows.length).toBeLessThan(
+      CUSTOMER_DEFECT_RATES.oddMaritalStatus + tolerance(CUSTOMER_DEFECT_RATES.oddMaritalStatus, rows.length),
+    );
     expect(rows.every((r) => r.Z_CostContact === '3' && r.Z_Revenue === '11')).toBe(true);
   });
 

@@ -7,11 +7,35 @@ import { CUSTOMER_DEFECT_RATES } from './defects.js';
 import type { CustomerIds } from './people.js';
 
 export const CUSTOMER_COLUMNS = [
-  'ID', 'Year_Birth', 'Education', 'Marital_Status', 'Income', 'Kidhome', 'Teenhome', 'Dt_Customer', 'Recency',
-  'MntWines', 'MntFruits', 'MntMeatProducts', 'MntFishProducts', 'MntSweetProducts', 'MntGoldProds',
-  'NumDealsPurchases', 'NumWebPurchases', 'NumCatalogPurchases', 'NumStorePurchases', 'NumWebVisitsMonth',
-  'AcceptedCmp3', 'AcceptedCmp4', 'AcceptedCmp5', 'AcceptedCmp1', 'AcceptedCmp2', 'Complain',
-  'Z_CostContact', 'Z_Revenue', 'Response',
+  'ID',
+  'Year_Birth',
+  'Education',
+  'Marital_Status',
+  'Income',
+  'Kidhome',
+  'Teenhome',
+  'Dt_Customer',
+  'Recency',
+  'MntWines',
+  'MntFruits',
+  'MntMeatProducts',
+  'MntFishProducts',
+  'MntSweetProducts',
+  'MntGoldProds',
+  'NumDealsPurchases',
+  'NumWebPurchases',
+  'NumCatalogPurchases',
+  'NumStorePurchases',
+  'NumWebVisitsMonth',
+  'AcceptedCmp3',
+  'AcceptedCmp4',
+  'AcceptedCmp5',
+  'AcceptedCmp1',
+  'AcceptedCmp2',
+  'Complain',
+  'Z_CostContact',
+  'Z_Revenue',
+  'Response',
 ] as const;
 
 /** The original's 2,240 rows; --scale multiplies it. */
@@ -24,8 +48,12 @@ const ODD_MARITAL = { Alone: 3, Absurd: 2, YOLO: 2 };
 const MEDIAN_INCOME = { Graduation: 52000, PhD: 56000, Master: 51000, '2n Cycle': 47000, Basic: 20000 };
 // Share of total spending per product line in the original, and each column's maximum.
 const SPEND = [
-  ['MntWines', 0.5, 1493], ['MntFruits', 0.043, 199], ['MntMeatProducts', 0.28, 1725],
-  ['MntFishProducts', 0.062, 259], ['MntSweetProducts', 0.045, 263], ['MntGoldProds', 0.073, 362],
+  ['MntWines', 0.5, 1493],
+  ['MntFruits', 0.043, 199],
+  ['MntMeatProducts', 0.28, 1725],
+  ['MntFishProducts', 0.062, 259],
+  ['MntSweetProducts', 0.045, 263],
+  ['MntGoldProds', 0.073, 362],
 ] as const;
 const FIRST_DAY = Date.UTC(2012, 6, 30);
 const LAST_DAY = Date.UTC(2014, 5, 29);
@@ -68,7 +96,7 @@ function customerRow(rng: Rng, id: number, stats: CustomerStats): (string | numb
   const joined = FIRST_DAY + rng.int(0, (LAST_DAY - FIRST_DAY) / DAY_MS) * DAY_MS;
 
   const wealth = Math.min(Math.max(income - 4000, 500), 160000) / 50000;
-  const total = Math.min(2525, 520 * Math.pow(wealth, 2.2) * rng.logNormal(1, 0.45) / (1 + 1.1 * kidhome + 0.3 * teenhome) + 5);
+  const total = Math.min(2525, (520 * Math.pow(wealth, 2.2) * rng.logNormal(1, 0.45)) / (1 + 1.1 * kidhome + 0.3 * teenhome) + 5);
   const spend = SPEND.map(([, share, max]) => clamp(Math.round(total * share * rng.logNormal(1, 0.55)), 0, max));
   const purchases = [
     clamp(Math.round(1 + kidhome * 1.2 + teenhome * 1.5 + rng.normal(0, 1.2)), 0, 15), // deals
@@ -88,8 +116,22 @@ function customerRow(rng: Rng, id: number, stats: CustomerStats): (string | numb
   const accepted = campaigns.reduce((a, b) => a + b, 0);
   const response = Number(rng.chance(round2(0.09 + 0.2 * accepted)));
   return [
-    id, yearBirth, education, marital, noIncome ? '' : income, kidhome, teenhome, dayFirstDashed(joined), rng.int(0, 99),
-    ...spend, ...purchases, ...campaigns, Number(rng.chance(0.009)), 3, 11, response,
+    id,
+    yearBirth,
+    education,
+    marital,
+    noIncome ? '' : income,
+    kidhome,
+    teenhome,
+    dayFirstDashed(joined),
+    rng.int(0, 99),
+    ...spend,
+    ...purchases,
+    ...campaigns,
+    Number(rng.chance(0.009)),
+    3,
+    11,
+    response,
   ];
 }
 

@@ -22,19 +22,27 @@ export function formatSummary(s: SampleDataSummary): string {
   out.push('');
   out.push(`  ${'data set'.padEnd(10)} ${'files'.padStart(6)} ${'rows'.padStart(12)} ${'bytes'.padStart(11)}  location`);
   for (const d of s.datasets) {
-    out.push(`  ${d.name.padEnd(10)} ${n(d.files.length).padStart(6)} ${n(d.rows).padStart(12)} ${formatBytes(d.bytes).padStart(11)}  ${d.location}`);
+    out.push(
+      `  ${d.name.padEnd(10)} ${n(d.files.length).padStart(6)} ${n(d.rows).padStart(12)} ${formatBytes(d.bytes).padStart(11)}  ${d.location}`,
+    );
   }
   if (s.defects.length) {
     out.push('');
     out.push('Injected defects (documented rate, then what this run wrote):');
     for (const d of s.defects) {
       const actual = d.outOf ? d.count / d.outOf : 0;
-      out.push(`  ${d.dataset.padEnd(10)} ${d.defect.padEnd(22)} ${pct(d.rate).padStart(8)}  ${n(d.count).padStart(9)} of ${n(d.outOf)} (${pct(actual)})`);
+      out.push(
+        `  ${d.dataset.padEnd(10)} ${d.defect.padEnd(22)} ${pct(d.rate).padStart(8)}  ${n(d.count).padStart(9)} of ${n(d.outOf)} (${pct(actual)})`,
+      );
     }
   }
   if (s.datasets.some((d) => d.name === 'orders')) {
     out.push('');
-    out.push(s.driftDate ? `Schema drift: orders from ${s.driftDate} on carry a coupon_code column.` : 'Schema drift: none (the period ends before the drift day).');
+    out.push(
+      s.driftDate
+        ? `Schema drift: orders from ${s.driftDate} on carry a coupon_code column.`
+        : 'Schema drift: none (the period ends before the drift day).',
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -105,6 +105,8 @@ describe('generateSampleData', () => {
 
   it('rejects invalid options, naming every problem', async () => {
     await expect(generateSampleData(a.sluice.services, { days: 0, scale: -1 })).rejects.toThrow(/days must be .*scale must be/);
-    await expect(generateSampleData(a.sluice.services, { startDate: '2024-02-30' })).rejects.toMatchObject({ type: 'InvalidInputException' });
+    await expect(generateSampleData(a.sluice.services, { startDate: '2024-02-30' })).rejects.toMatchObject({
+      type: 'InvalidInputException',
+    });
   });
 });

@@ -81,12 +81,15 @@ export async function generateSampleData(
     return f;
   };
   const defect = (dataset: DatasetName, stats: object, rates: Record<string, number>, outOf: number): void => {
-    for (const [d, rate] of Object.entries(rates)) defects.push({ dataset, defect: d, rate, count: (stats as Record<string, number>)[d], outOf });
+    for (const [d, rate] of Object.entries(rates))
+      defects.push({ dataset, defect: d, rate, count: (stats as Record<string, number>)[d], outOf });
   };
 
   await dataset('customers', async (key) => {
     const stats: CustomerStats = { missingIncome: 0, oddMaritalStatus: 0, implausibleBirthYear: 0, extremeIncome: 0 };
-    const f = await writeLines(store, key(LAYOUT.customers), customerLines(seed, customers, stats), { header: CUSTOMER_COLUMNS.join('\t') });
+    const f = await writeLines(store, key(LAYOUT.customers), customerLines(seed, customers, stats), {
+      header: CUSTOMER_COLUMNS.join('\t'),
+    });
     defect('customers', stats, CUSTOMER_DEFECT_RATES, customers.count);
     return [written('customers', f)];
   });
@@ -108,8 +111,22 @@ export async function generateSampleData(
   });
 
   await dataset('orders', async (key) => {
-    const plan = { start: o.start, days: o.days, ordersPerDay: ORDERS_PER_DAY_BASE * o.scale, filesPerDay: o.filesPerDay, driftDay: o.driftDay };
-    const stats: OrderStats = { orders: 0, duplicate: 0, missingValue: 0, invalidEmail: 0, outOfRangeAmount: 0, dateDayFirst: 0, dateEpochSeconds: 0 };
+    const plan = {
+      start: o.start,
+      days: o.days,
+      ordersPerDay: ORDERS_PER_DAY_BASE * o.scale,
+      filesPerDay: o.filesPerDay,
+      driftDay: o.driftDay,
+    };
+    const stats: OrderStats = {
+      orders: 0,
+      duplicate: 0,
+      missingValue: 0,
+      invalidEmail: 0,
+      outOfRangeAmount: 0,
+      dateDayFirst: 0,
+      dateEpochSeconds: 0,
+    };
     const ctx = { rng: new Rng(seed, 'orders'), plan, customers, catalogue, fx, stats, nextSeq: 1 };
     const files: WrittenFile[] = [];
     for (const file of planOrderFiles(seed, plan)) {

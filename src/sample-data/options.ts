@@ -54,7 +54,8 @@ export function resolveOptions(o: SampleDataOptions): ResolvedOptions {
   if (!Number.isSafeInteger(resolved.seed) || resolved.seed < 0) problems.push('seed must be a non-negative integer');
   if (!Number.isInteger(days) || days < 1 || days > 3660) problems.push('days must be an integer from 1 to 3660');
   if (!(resolved.scale > 0 && resolved.scale <= 100_000)) problems.push('scale must be a number above 0 and at most 100000');
-  if (!Number.isInteger(resolved.filesPerDay) || resolved.filesPerDay < 1 || resolved.filesPerDay > 24) problems.push('filesPerDay must be an integer from 1 to 24');
+  if (!Number.isInteger(resolved.filesPerDay) || resolved.filesPerDay < 1 || resolved.filesPerDay > 24)
+    problems.push('filesPerDay must be an integer from 1 to 24');
   if (!Number.isInteger(resolved.driftDay) || resolved.driftDay < 0) problems.push('driftDay must be a non-negative integer');
   for (const d of resolved.datasets) if (!DATASETS.includes(d)) problems.push(`unknown data set '${d}' (known: ${DATASETS.join(', ')})`);
   if (problems.length) throw invalidInput(`Invalid sample-data options: ${problems.join('; ')}`);

@@ -84,7 +84,12 @@ describe('orders', () => {
   });
 
   it('prices items consistently and references existing customers', async () => {
-    const customerIds = new Set((await p.text('customers/marketing_campaign.tsv')).split('\n').slice(1, -1).map((r) => Number(r.split('\t')[0])));
+    const customerIds = new Set(
+      (await p.text('customers/marketing_campaign.tsv'))
+        .split('\n')
+        .slice(1, -1)
+        .map((r) => Number(r.split('\t')[0])),
+    );
     for (const { order: o } of unique()) {
       expect(customerIds.has(o.customer_id)).toBe(true);
       expect(o.items.length).toBeGreaterThan(0);

@@ -28,7 +28,8 @@ export async function writeProductsParquet(services: Services, store: ObjectStor
     await writeFile(source, products.map((p) => JSON.stringify(p)).join('\n') + '\n');
     await engine.registerFiles('sample_products', { format: 'json', paths: [source] });
     const result = await engine.writeParquet(SELECT, { location: join(tmp, 'out'), compression: 'zstd', mode: 'overwrite' });
-    if (result.files.length !== 1) throw new Error(`expected the engine to write one Parquet file for products, got ${result.files.length}`);
+    if (result.files.length !== 1)
+      throw new Error(`expected the engine to write one Parquet file for products, got ${result.files.length}`);
     const path = result.files[0].path;
     const info = await store.write(key, createReadStream(path.startsWith('file:') ? fileURLToPath(path) : path));
     return { key, rows: result.rows, bytes: info.size };

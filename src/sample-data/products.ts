@@ -25,7 +25,12 @@ export interface Product {
 const SHARE = { Wines: 35, Meat: 20, Fish: 12, Fruits: 12, Sweets: 13, Gold: 8 };
 // Median price (EUR) and spread per category.
 const PRICE: Record<string, [number, number]> = {
-  Wines: [14, 0.6], Fruits: [4, 0.4], Meat: [14, 0.5], Fish: [11, 0.5], Sweets: [6, 0.5], Gold: [120, 0.7],
+  Wines: [14, 0.6],
+  Fruits: [4, 0.4],
+  Meat: [14, 0.5],
+  Fish: [11, 0.5],
+  Sweets: [6, 0.5],
+  Gold: [120, 0.7],
 };
 
 export interface Catalogue {

@@ -39,7 +39,11 @@ describe('reviews', () => {
   it('reads back identically with DuckDB', async () => {
     const engine = await p.sluice.services.openEngine({ sandbox: false });
     try {
-      await engine.registerFiles('reviews', { format: 'csv', paths: [p.store.localPath(`${p.raw}reviews/reviews.csv`)!], options: { header: true } });
+      await engine.registerFiles('reviews', {
+        format: 'csv',
+        paths: [p.store.localPath(`${p.raw}reviews/reviews.csv`)!],
+        options: { header: true },
+      });
       const { rows: db } = await engine.query('SELECT review_id, review_text, rating FROM reviews ORDER BY review_id');
       expect(db).toHaveLength(rows.length - 1);
       expect(db.map((r) => r.review_text)).toEqual(rows.slice(1).map((r) => r[5]));

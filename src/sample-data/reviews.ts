@@ -14,7 +14,15 @@ export const REVIEWS_BASE = 1500;
 export const REVIEW_HISTORY_DAYS = 180;
 
 export const REVIEW_COLUMNS = [
-  'review_id', 'product_id', 'customer_id', 'rating', 'title', 'review_text', 'review_date', 'verified_purchase', 'helpful_votes',
+  'review_id',
+  'product_id',
+  'customer_id',
+  'rating',
+  'title',
+  'review_text',
+  'review_date',
+  'verified_purchase',
+  'helpful_votes',
 ];
 
 export interface ReviewStats {

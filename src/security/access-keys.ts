@@ -17,5 +17,7 @@ export function resolveAccessKeys(security: SecurityConfig, defaultAccountId: st
     const list = missing.map((k) => `security.accessKeys ${k.id}: environment variable ${k.secret.env} is not set`).join('\n  ');
     throw new Error(`Cannot resolve the secrets of ${missing.length} access key${missing.length > 1 ? 's' : ''}:\n  ${list}`);
   }
-  return new Map(security.accessKeys.map((k) => [k.id, { id: k.id, secret: env[k.secret.env]!, accountId: k.accountId ?? defaultAccountId }]));
+  return new Map(
+    security.accessKeys.map((k) => [k.id, { id: k.id, secret: env[k.secret.env]!, accountId: k.accountId ?? defaultAccountId }]),
+  );
 }

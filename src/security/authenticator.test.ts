@@ -19,9 +19,16 @@ const verify = createAuthenticator({ keys, dev: false, defaultAccountId: '123456
 const url = new URL('http://127.0.0.1:4590/');
 const body = Buffer.from('{"Name":"sales"}');
 
-function signed(o: { id?: string; secret?: string; at?: number; region?: string; token?: string; extra?: Record<string, string> } = {}): SignableRequest {
+function signed(
+  o: { id?: string; secret?: string; at?: number; region?: string; token?: string; extra?: Record<string, string> } = {},
+): SignableRequest {
   const headers = signRequest(
-    { method: 'POST', url, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSGlue.GetDatabase', ...o.extra }, body },
+    {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSGlue.GetDatabase', ...o.extra },
+      body,
+    },
     { accessKeyId: o.id ?? 'AKIATESTKEY1', secretAccessKey: o.secret ?? 'secret-one', sessionToken: o.token },
     o.region ?? 'eu-west-1',
     new Date(o.at ?? NOW),
@@ -42,7 +49,10 @@ function rejection(req: SignableRequest): SluiceError {
 describe('SigV4 verification', () => {
   it('accepts a good signature: account from the key, region from the credential scope', () => {
     expect(verify(signed())).toEqual({ accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIATESTKEY1' });
-    expect(verify(signed({ id: 'AKIATESTKEY2', secret: 'secret-two', region: 'ap-south-1' }))).toMatchObject({ accountId: '111122223333', region: 'ap-south-1' });
+    expect(verify(signed({ id: 'AKIATESTKEY2', secret: 'secret-two', region: 'ap-south-1' }))).toMatchObject({
+      accountId: '111122223333',
+      region: 'ap-south-1',
+    });
   });
 
   it('accepts clock skew up to 15 minutes either way, and rejects beyond', () => {
@@ -82,7 +92,10 @@ describe('SigV4 verification', () => {
     const req = signed();
     expect(rejection({ ...req, headers: { ...req.headers, 'x-amz-target': 'AWSGlue.DeleteDatabase' } }).message).toBe(SIGNATURE_MISMATCH);
     const other = { ...req, headers: { ...req.headers, authorization: String(req.headers.authorization).replace('/glue/', '/s3/') } };
-    expect(rejection(other)).toMatchObject({ type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'glue'. " });
+    expect(rejection(other)).toMatchObject({
+      type: 'InvalidSignatureException',
+      message: "Credential should be scoped to correct service: 'glue'. ",
+    });
   });
 
   it('explains malformed Authorization headers with IncompleteSignatureException', () => {
@@ -114,7 +127,12 @@ describe('access keys', () => {
 
   it('refuses literal secrets and duplicate key ids in sluice.yaml', () => {
     expect(securitySchema.safeParse({ accessKeys: [{ id: 'AKIATESTKEY1', secret: 'literal' }] }).success).toBe(false);
-    const dup = securitySchema.safeParse({ accessKeys: [{ id: 'AKIAX000', secret: { env: 'A' } }, { id: 'AKIAX000', secret: { env: 'B' } }] });
+    const dup = securitySchema.safeParse({
+      accessKeys: [
+        { id: 'AKIAX000', secret: { env: 'A' } },
+        { id: 'AKIAX000', secret: { env: 'B' } },
+      ],
+    });
     expect(dup.success).toBe(false);
     expect(dup.error?.issues[0].message).toBe('access key AKIAX000 is listed twice');
   });

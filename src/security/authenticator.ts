@@ -53,7 +53,10 @@ export function createAuthenticator(o: AuthenticatorOptions): Authenticator {
     const amzDate = requestDate(req, authorization);
     checkDate(auth, amzDate, now());
     const canonical = canonicalRequest(req, auth.signedHeaders, sha256Hex(req.body));
-    const expected = signatureOf(signingKey(key.secret, auth.date, auth.region, auth.service), stringToSign(amzDate, auth.scope, canonical));
+    const expected = signatureOf(
+      signingKey(key.secret, auth.date, auth.region, auth.service),
+      stringToSign(amzDate, auth.scope, canonical),
+    );
     const given = Buffer.from(auth.signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) throw invalidSignature(SIGNATURE_MISMATCH);
     return { accountId: key.accountId, region: auth.region, accessKeyId: key.id };
@@ -76,19 +79,29 @@ function requestDate(req: SignableRequest, authorization: string): string {
   const amz = header(req, 'x-amz-date');
   if (amz !== undefined) {
     if (!/^\d{8}T\d{6}Z$/.test(amz)) {
-      throw new SluiceError('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amz}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+      throw new SluiceError(
+        'IncompleteSignatureException',
+        `Date must be in ISO-8601 'basic format'. Got '${amz}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+      );
     }
     return amz;
   }
   const date = header(req, 'date');
   const parsed = date ? new Date(date) : undefined;
   if (!parsed || Number.isNaN(parsed.getTime())) {
-    throw new SluiceError('IncompleteSignatureException', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`);
+    throw new SluiceError(
+      'IncompleteSignatureException',
+      `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`,
+    );
   }
   return basic(parsed.getTime());
 }
 
-const basic = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const basic = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const epochOf = (amz: string) =>
   Date.UTC(+amz.slice(0, 4), +amz.slice(4, 6) - 1, +amz.slice(6, 8), +amz.slice(9, 11), +amz.slice(11, 13), +amz.slice(13, 15));
 
@@ -103,6 +116,8 @@ function checkDate(auth: ParsedAuthorization, amzDate: string, nowMs: number): v
     throw invalidSignature(`Signature expired: ${amzDate} is now earlier than ${basic(nowMs - MAX_SKEW_MS)} (${basic(nowMs)} - 15 min.)`);
   }
   if (t > nowMs + MAX_SKEW_MS) {
-    throw invalidSignature(`Signature not yet current: ${amzDate} is still later than ${basic(nowMs + MAX_SKEW_MS)} (${basic(nowMs)} + 15 min.)`);
+    throw invalidSignature(
+      `Signature not yet current: ${amzDate} is still later than ${basic(nowMs + MAX_SKEW_MS)} (${basic(nowMs)} + 15 min.)`,
+    );
   }
 }

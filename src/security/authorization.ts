@@ -20,7 +20,8 @@ const incomplete = (message: string) => new SluiceError('IncompleteSignatureExce
 export function parseAuthorization(header: string): ParsedAuthorization {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
-  if (algorithm !== ALGORITHM) throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'. Sluice accepts ${ALGORITHM} (Signature Version 4) only.`);
+  if (algorithm !== ALGORITHM)
+    throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'. Sluice accepts ${ALGORITHM} (Signature Version 4) only.`);
   const params = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
     const i = part.indexOf('=');
@@ -32,11 +33,17 @@ export function parseAuthorization(header: string): ParsedAuthorization {
   }
   const credential = params.get('Credential')!.split('/');
   if (credential.length !== 5 || credential[4] !== 'aws4_request' || !/^\d{8}$/.test(credential[1])) {
-    throw incomplete(`Credential should be scoped to a valid region, service and date: expected <AccessKeyId>/<yyyymmdd>/<region>/${SERVICE}/aws4_request, got '${params.get('Credential')}'.`);
+    throw incomplete(
+      `Credential should be scoped to a valid region, service and date: expected <AccessKeyId>/<yyyymmdd>/<region>/${SERVICE}/aws4_request, got '${params.get('Credential')}'.`,
+    );
   }
   const [accessKeyId, date, region, service] = credential;
-  if (service !== SERVICE) throw new SluiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${SERVICE}'. `);
-  const signedHeaders = params.get('SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase());
+  if (service !== SERVICE)
+    throw new SluiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${SERVICE}'. `);
+  const signedHeaders = params
+    .get('SignedHeaders')!
+    .split(';')
+    .map((h) => h.trim().toLowerCase());
   if (!signedHeaders.includes('host')) {
     throw new SluiceError('InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }

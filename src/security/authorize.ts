@@ -20,6 +20,9 @@ export function authorizeCall(principal: Principal, operation: string, input: un
         : undefined;
   if (resource) {
     const user = `arn:aws:iam::${principal.accountId}:user/${principal.accessKeyId ?? 'anonymous'}`;
-    throw new SluiceError('AccessDeniedException', `User: ${user} is not authorized to perform: glue:${operation} on resource: ${resource}`);
+    throw new SluiceError(
+      'AccessDeniedException',
+      `User: ${user} is not authorized to perform: glue:${operation} on resource: ${resource}`,
+    );
   }
 }

@@ -5,7 +5,10 @@ import { z } from 'zod';
 const accessKey = z
   .object({
     id: z.string().regex(/^\w{4,128}$/, 'an access key id is 4 to 128 letters, digits or underscores'),
-    secret: z.object({ env: z.string().min(1) }).strict().describe('The secret access key, as { env: VARIABLE }'),
+    secret: z
+      .object({ env: z.string().min(1) })
+      .strict()
+      .describe('The secret access key, as { env: VARIABLE }'),
     accountId: z
       .string()
       .regex(/^\d{12}$/, 'an AWS account id has 12 digits')
@@ -16,10 +19,7 @@ const accessKey = z
 
 export const securitySchema = z
   .object({
-    dev: z
-      .boolean()
-      .default(false)
-      .describe('Accept any signature, as local AWS emulators do. Only on a loopback address.'),
+    dev: z.boolean().default(false).describe('Accept any signature, as local AWS emulators do. Only on a loopback address.'),
     accessKeys: z.array(accessKey).default([]),
   })
   .strict()

@@ -19,7 +19,9 @@ describe('SigV4 primitives', () => {
   });
 
   it('match get-vanilla-query-order-key-case (query sorted by key)', () => {
-    expect(suiteSignature('GET', 'Param2=value2&Param1=value1', {}, '')).toBe('b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500');
+    expect(suiteSignature('GET', 'Param2=value2&Param1=value1', {}, '')).toBe(
+      'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500',
+    );
   });
 
   it('match post-vanilla', () => {
@@ -33,7 +35,11 @@ describe('SigV4 primitives', () => {
   });
 
   it('trim header values and collapse inner whitespace in the canonical request', () => {
-    const c = canonicalRequest({ method: 'POST', path: '/', query: '', headers: { host: 'h', 'x-a': '  a   b  ' }, body: Buffer.alloc(0) }, ['host', 'x-a'], 'HASH');
+    const c = canonicalRequest(
+      { method: 'POST', path: '/', query: '', headers: { host: 'h', 'x-a': '  a   b  ' }, body: Buffer.alloc(0) },
+      ['host', 'x-a'],
+      'HASH',
+    );
     expect(c).toBe('POST\n/\n\nhost:h\nx-a:a b\n\nhost;x-a\nHASH');
   });
 });

@@ -44,12 +44,15 @@ function canonicalUri(path: string): string {
 
 function canonicalQuery(query: string): string {
   if (!query) return '';
-  const pairs = query.split('&').filter(Boolean).map((p) => {
-    const i = p.indexOf('=');
-    const [k, v] = i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
-    const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    return [rfc3986(dec(k)), rfc3986(dec(v))] as const;
-  });
+  const pairs = query
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const i = p.indexOf('=');
+      const [k, v] = i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+      const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+      return [rfc3986(dec(k)), rfc3986(dec(v))] as const;
+    });
   pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
@@ -62,7 +65,9 @@ function headerValue(v: string | string[] | undefined): string {
 /** The canonical request for the given signed header names (lower case, sorted as the client sent them). */
 export function canonicalRequest(req: SignableRequest, signedHeaders: string[], payloadHash: string): string {
   const headers = signedHeaders.map((h) => `${h}:${headerValue(req.headers[h])}\n`).join('');
-  return [req.method.toUpperCase(), canonicalUri(req.path), canonicalQuery(req.query), headers, signedHeaders.join(';'), payloadHash].join('\n');
+  return [req.method.toUpperCase(), canonicalUri(req.path), canonicalQuery(req.query), headers, signedHeaders.join(';'), payloadHash].join(
+    '\n',
+  );
 }
 
 export function stringToSign(amzDate: string, scope: string, canonical: string): string {
@@ -89,7 +94,11 @@ export function signatureOf(key: Buffer, toSign: string): string {
 }
 
 /** 2024-01-02T03:04:05.678Z → 20240102T030405Z */
-export const amzDateOf = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const amzDateOf = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * Signs a request as the AWS SDKs do: adds host, x-amz-date, x-amz-security-token and authorization
@@ -114,7 +123,10 @@ export function signRequest(
     signed,
     sha256Hex(req.body),
   );
-  const signature = signatureOf(signingKey(credentials.secretAccessKey, amzDate.slice(0, 8), region, SERVICE), stringToSign(amzDate, scope, canonical));
+  const signature = signatureOf(
+    signingKey(credentials.secretAccessKey, amzDate.slice(0, 8), region, SERVICE),
+    stringToSign(amzDate, scope, canonical),
+  );
   headers.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
   return headers;
 }

@@ -10,7 +10,8 @@ import { LocalObjectStore } from './local-object-store.js';
 import { startS3Server, type TestS3Server } from '../../test/helpers/s3-server.js';
 
 const config = (extra: Record<string, unknown> = {}): SluiceConfig => configSchema.parse(extra);
-const invalid = (fn: () => unknown, message: RegExp) => expect(fn).toThrow(expect.objectContaining({ type: 'InvalidInputException', message: expect.stringMatching(message) }));
+const invalid = (fn: () => unknown, message: RegExp) =>
+  expect(fn).toThrow(expect.objectContaining({ type: 'InvalidInputException', message: expect.stringMatching(message) }));
 
 describe('createStorage().resolve', () => {
   let root: string;
@@ -61,7 +62,10 @@ describe('createStorage().resolve', () => {
     invalid(() => s3({}).resolve('s3://'), /s3:\/\/ names no bucket/);
     invalid(() => s3({}).resolve('s3://Bad_Bucket/x'), /'Bad_Bucket' is not a valid bucket name/);
     invalid(() => s3({ accessKeyId: 'AK' }).resolve('s3://data/x'), /s3\.secretAccessKey is missing/);
-    invalid(() => s3({ accessKeyId: 'AK', secretAccessKey: { env: 'SLUICE_TEST_UNSET_SECRET' } }).resolve('s3://data/x'), /SLUICE_TEST_UNSET_SECRET/);
+    invalid(
+      () => s3({ accessKeyId: 'AK', secretAccessKey: { env: 'SLUICE_TEST_UNSET_SECRET' } }).resolve('s3://data/x'),
+      /SLUICE_TEST_UNSET_SECRET/,
+    );
     // Without credentials the SDK's default chain applies: resolving works, errors come on use.
     const r = s3({}).resolve('s3://data/lake/raw/');
     expect(r).toMatchObject({ key: 'lake/raw/' });
@@ -81,7 +85,10 @@ describe('createStorage().resolve', () => {
     it('shares one store per bucket and reaches it with the configured credentials', async () => {
       const { endpoint, region, accessKeyId, secretAccessKey } = server;
       process.env.SLUICE_TEST_S3_SECRET = secretAccessKey;
-      const storage = createStorage(root, config({ s3: { endpoint, region, accessKeyId, secretAccessKey: { env: 'SLUICE_TEST_S3_SECRET' } } }));
+      const storage = createStorage(
+        root,
+        config({ s3: { endpoint, region, accessKeyId, secretAccessKey: { env: 'SLUICE_TEST_S3_SECRET' } } }),
+      );
       const a = storage.resolve('s3://lake/raw');
       expect(storage.resolve('s3://lake').store).toBe(a.store);
       expect(storage.resolve('s3://lake').key).toBe('');

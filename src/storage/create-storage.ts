@@ -27,7 +27,10 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
     const rel = relative(projectRoot, abs);
     const slash = trailingSlash && rel !== '' ? '/' : '';
     if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-      const store = cached(`file:${projectRoot}`, () => new LocalObjectStore(projectRoot, { stagingDir: join(projectRoot, '.sluice', STAGING) }));
+      const store = cached(
+        `file:${projectRoot}`,
+        () => new LocalObjectStore(projectRoot, { stagingDir: join(projectRoot, '.sluice', STAGING) }),
+      );
       return { store, key: rel.split(sep).join('/') + slash };
     }
     const parent = dirname(abs);
@@ -57,7 +60,9 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
         const store = cached(`s3:${bucket}`, () => lazyS3Store(location, bucket, config.s3, join(projectRoot, '.sluice', 'tmp')));
         return { store, key };
       }
-      throw invalidInput(`The location ${location} uses the scheme '${scheme}://', which Sluice cannot reach; use a local path, file:// or s3://`);
+      throw invalidInput(
+        `The location ${location} uses the scheme '${scheme}://', which Sluice cannot reach; use a local path, file:// or s3://`,
+      );
     },
   };
 }

@@ -14,13 +14,19 @@ export function checkKey(key: string, what = 'key', allowEmpty = false): string 
   if (typeof key !== 'string') throw invalidInput(`The object ${what} must be a string, got ${typeof key}`);
   if (key === '' && allowEmpty) return key;
   const problem =
-    key === '' ? 'is empty'
-    : key.startsWith('/') ? "starts with '/'"
-    : key.includes('\\') ? "contains '\\'"
-    : key.includes('\0') ? 'contains a NUL character'
-    : key.split('/').some((s, i, all) => (s === '' && i < all.length - 1) || s === '.' || s === '..') ? "has an empty, '.' or '..' segment"
-    : key.split('/').some((s) => s === STAGING || s.startsWith(TEMP_PREFIX)) ? `enters the hidden ${STAGING} area`
-    : undefined;
+    key === ''
+      ? 'is empty'
+      : key.startsWith('/')
+        ? "starts with '/'"
+        : key.includes('\\')
+          ? "contains '\\'"
+          : key.includes('\0')
+            ? 'contains a NUL character'
+            : key.split('/').some((s, i, all) => (s === '' && i < all.length - 1) || s === '.' || s === '..')
+              ? "has an empty, '.' or '..' segment"
+              : key.split('/').some((s) => s === STAGING || s.startsWith(TEMP_PREFIX))
+                ? `enters the hidden ${STAGING} area`
+                : undefined;
   if (problem) throw invalidInput(`The object ${what} '${key}' ${problem}`);
   return key;
 }

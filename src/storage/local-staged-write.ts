@@ -38,7 +38,8 @@ export class LocalStagedWrite implements StagedWrite {
   }
 
   private assertOpen(action: string): void {
-    if (this.state !== 'open') throw new SluiceError('InvalidStateException', `Cannot ${action}: the staged write to '${this.prefix}' was already ${this.state}`);
+    if (this.state !== 'open')
+      throw new SluiceError('InvalidStateException', `Cannot ${action}: the staged write to '${this.prefix}' was already ${this.state}`);
   }
 
   async write(key: string, body: ObjectBody): Promise<void> {

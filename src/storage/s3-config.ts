@@ -15,7 +15,8 @@ export interface S3Credentials {
 /** Throws InvalidInputException naming location when config cannot reach the bucket. */
 export function checkS3Location(location: string, bucket: string, config: S3Config | undefined): asserts config is S3Config {
   if (!config) throw invalidInput(`Cannot reach ${location}: sluice.yaml has no s3 section (endpoint, region, credentials)`);
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw invalidInput(`Cannot reach ${location}: '${bucket}' is not a valid bucket name`);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw invalidInput(`Cannot reach ${location}: '${bucket}' is not a valid bucket name`);
   s3Credentials(config, location);
 }
 
@@ -31,7 +32,9 @@ export function s3Credentials(config: S3Config, location: string): S3Credentials
   }
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
     const missing = accessKeyId === undefined ? 's3.accessKeyId' : 's3.secretAccessKey';
-    throw invalidInput(`Cannot reach ${location}: sluice.yaml sets only one of s3.accessKeyId and s3.secretAccessKey; ${missing} is missing`);
+    throw invalidInput(
+      `Cannot reach ${location}: sluice.yaml sets only one of s3.accessKeyId and s3.secretAccessKey; ${missing} is missing`,
+    );
   }
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }

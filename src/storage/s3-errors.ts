@@ -16,14 +16,28 @@ export function s3Error(e: unknown, what: string, bucket: string, endpoint: stri
   const name = err?.name ?? 'Error';
   if (name === 'NoSuchBucket') return notFound(`Bucket '${bucket}' does not exist${where} (while ${what})`);
   if (ACCESS.has(name) || err?.$metadata?.httpStatusCode === 403) {
-    return new SluiceError('AccessDeniedException', `Access denied while ${what}${where}: ${name}: ${err.message}. Check the credentials in the s3 section of sluice.yaml`, { cause: e });
+    return new SluiceError(
+      'AccessDeniedException',
+      `Access denied while ${what}${where}: ${name}: ${err.message}. Check the credentials in the s3 section of sluice.yaml`,
+      { cause: e },
+    );
   }
   if (name === 'CredentialsProviderError') {
-    return new SluiceError('InvalidInputException', `No S3 credentials for ${what}: set s3.accessKeyId and s3.secretAccessKey in sluice.yaml, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${err.message})`, { cause: e });
+    return new SluiceError(
+      'InvalidInputException',
+      `No S3 credentials for ${what}: set s3.accessKeyId and s3.secretAccessKey in sluice.yaml, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${err.message})`,
+      { cause: e },
+    );
   }
   const code = err?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET') {
-    return new SluiceError('InternalServiceException', `Cannot reach the S3 endpoint${where || ` for bucket '${bucket}'`} while ${what}: ${code}`, { cause: e });
+    return new SluiceError(
+      'InternalServiceException',
+      `Cannot reach the S3 endpoint${where || ` for bucket '${bucket}'`} while ${what}: ${code}`,
+      { cause: e },
+    );
   }
-  return new SluiceError('InternalServiceException', `S3 failed while ${what}${where}: ${name}: ${err?.message ?? String(e)}`, { cause: e });
+  return new SluiceError('InternalServiceException', `S3 failed while ${what}${where}: ${name}: ${err?.message ?? String(e)}`, {
+    cause: e,
+  });
 }

@@ -14,7 +14,19 @@ describe('S3ObjectStore errors', () => {
   });
   afterAll(() => server?.stop());
   const open = (bucket: string, extra: Record<string, unknown> = {}) =>
-    openS3Store(`s3://${bucket}`, bucket, { endpoint: server.endpoint, region: server.region, forcePathStyle: true, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, ...extra }, '/tmp');
+    openS3Store(
+      `s3://${bucket}`,
+      bucket,
+      {
+        endpoint: server.endpoint,
+        region: server.region,
+        forcePathStyle: true,
+        accessKeyId: server.accessKeyId,
+        secretAccessKey: server.secretAccessKey,
+        ...extra,
+      },
+      '/tmp',
+    );
 
   it('names a missing bucket', async () => {
     const store = open('absent');
@@ -36,6 +48,10 @@ describe('S3ObjectStore errors', () => {
       });
     });
     const store = open('present', { endpoint: `http://127.0.0.1:${port}` });
-    await expectGlueError(store.readBytes('a.csv'), 'InternalServiceException', new RegExp(`Cannot reach the S3 endpoint at http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+    await expectGlueError(
+      store.readBytes('a.csv'),
+      'InternalServiceException',
+      new RegExp(`Cannot reach the S3 endpoint at http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`),
+    );
   });
 });

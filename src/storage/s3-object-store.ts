@@ -68,7 +68,14 @@ export class S3ObjectStore implements ObjectStore {
     do {
       let page;
       try {
-        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: this.listPageSize }));
+        page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix || undefined,
+            ContinuationToken: token,
+            MaxKeys: this.listPageSize,
+          }),
+        );
       } catch (e) {
         throw this.error(e, `listing ${this.urlOf(prefix)}`);
       }
@@ -123,7 +130,10 @@ export class S3ObjectStore implements ObjectStore {
       throw new TypeError(`A body must be a Buffer, a string or a Readable stream, got ${Object.prototype.toString.call(body)}`);
     }
     try {
-      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body } }).done();
+      await new Upload({
+        client: this.client,
+        params: { Bucket: this.bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body },
+      }).done();
     } catch (e) {
       throw this.error(e, what);
     }
@@ -143,7 +153,9 @@ export class S3ObjectStore implements ObjectStore {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {
-        const r = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+        const r = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+        );
         const failed = r.Errors?.[0];
         if (failed) throw Object.assign(new Error(`${failed.Key}: ${failed.Message}`), { name: failed.Code ?? 'DeleteFailed' });
       } catch (e) {

@@ -4,7 +4,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { checkS3Location, s3Credentials, type S3Config } from './s3-config.js';
 import { S3ObjectStore, type S3StoreOptions } from './s3-object-store.js';
 
-export function openS3Store(location: string, bucket: string, config: S3Config | undefined, tempDir: string, options: S3StoreOptions = {}): S3ObjectStore {
+export function openS3Store(
+  location: string,
+  bucket: string,
+  config: S3Config | undefined,
+  tempDir: string,
+  options: S3StoreOptions = {},
+): S3ObjectStore {
   checkS3Location(location, bucket, config);
   return new S3ObjectStore(s3Client(config, location), bucket, { tempDir, endpoint: config.endpoint, ...options });
 }

@@ -35,7 +35,11 @@ export class S3StagedWrite implements StagedWrite {
   }
 
   private assertOpen(action: string): void {
-    if (this.state !== 'open') throw new SluiceError('InvalidStateException', `Cannot ${action}: the staged write to '${this.store.urlOf(this.prefix)}' was already ${this.state}`);
+    if (this.state !== 'open')
+      throw new SluiceError(
+        'InvalidStateException',
+        `Cannot ${action}: the staged write to '${this.store.urlOf(this.prefix)}' was already ${this.state}`,
+      );
   }
 
   async write(key: string, body: ObjectBody): Promise<void> {
@@ -58,13 +62,18 @@ export class S3StagedWrite implements StagedWrite {
       const dir = this.local;
       const files: string[] = [];
       for await (const rel of walkFiles(dir)) files.push(checkObjectKey(rel));
-      await forEachLimit(files, COPY_CONCURRENCY, (rel) => this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`));
+      await forEachLimit(files, COPY_CONCURRENCY, (rel) =>
+        this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`),
+      );
     }
     const staged: ObjectInfo[] = [];
     for await (const o of this.store.listRaw(this.staging, () => true)) staged.push(o);
     const found = new Set(staged.map((o) => o.key.slice(this.staging.length)));
     if ([...this.written].some((k) => !found.has(k))) {
-      throw new SluiceError('InvalidStateException', `Cannot commit to '${this.store.urlOf(this.prefix)}': its staging ${this.store.url}/${this.staging} is gone (swept?)`);
+      throw new SluiceError(
+        'InvalidStateException',
+        `Cannot commit to '${this.store.urlOf(this.prefix)}': its staging ${this.store.url}/${this.staging} is gone (swept?)`,
+      );
     }
     const folder = folderOf(this.prefix);
     const before: string[] = [];
@@ -83,7 +92,10 @@ export class S3StagedWrite implements StagedWrite {
       }
     });
     const kept = new Set(committed.map((o) => o.key));
-    await this.store.deleteMany(before.filter((k) => !kept.has(k)), `replacing the objects under ${this.store.urlOf(folder)}`);
+    await this.store.deleteMany(
+      before.filter((k) => !kept.has(k)),
+      `replacing the objects under ${this.store.urlOf(folder)}`,
+    );
     this.state = 'committed';
     await this.cleanUp(staged.map((o) => o.key));
     return committed.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));

@@ -43,7 +43,9 @@ async function abortOldUploads(store: S3ObjectStore, olderThanMs: number): Promi
   do {
     let page;
     try {
-      page = await store.client.send(new ListMultipartUploadsCommand({ Bucket: store.bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+      page = await store.client.send(
+        new ListMultipartUploadsCommand({ Bucket: store.bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      );
     } catch (e) {
       // Some S3-compatible servers do not list uploads; they are left to the bucket's lifecycle rules.
       if ((e as { name?: string }).name === 'NotImplemented') return aborted;

@@ -3,7 +3,11 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 
-const HOST = hostname().toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32) || 'host';
+const HOST =
+  hostname()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 32) || 'host';
 
 /** Staging whose owner cannot be checked (another host) is kept this long by default. */
 export const DEFAULT_SWEEP_AGE_MS = 24 * 60 * 60 * 1000;

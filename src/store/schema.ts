@@ -2,7 +2,6 @@
 // are kept as their Glue JSON document (`doc`) beside the key columns that queries filter on, so the
 // shapes of the API model survive a round trip untouched. Times are epoch milliseconds.
 
-
 export interface CatalogDatabaseRow {
   catalog_id: string;
   name: string;

@@ -26,7 +26,9 @@ describe('SQLite transactions', () => {
         await trx.selectFrom('jobs').select('name').execute();
         // Begun DEFERRED, the transaction would hold only a read snapshot here: the other write would
         // go through, and the insert below would then fail with SQLITE_BUSY ("database is locked").
-        expect(() => other.prepare("INSERT INTO jobs (name, doc, created_on, updated_on) VALUES ('b', '{}', 0, 0)").run()).toThrow(/locked/);
+        expect(() => other.prepare("INSERT INTO jobs (name, doc, created_on, updated_on) VALUES ('b', '{}', 0, 0)").run()).toThrow(
+          /locked/,
+        );
         await trx.insertInto('jobs').values(job('a')).execute();
       });
       other.prepare("INSERT INTO jobs (name, doc, created_on, updated_on) VALUES ('b', '{}', 0, 0)").run();

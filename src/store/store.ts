@@ -1,6 +1,17 @@
 // The MetadataStore seam: one Kysely schema and one set of queries; the dialect only opens the
 // connection and runs migrations. SQLite (a file in .sluice/) is the embedded default.
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDialectConfig, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -63,7 +74,9 @@ async function postgresDialect(url: string) {
   // Loaded only for PostgreSQL stores: an embedded (SQLite) project never pays for it.
   const { default: pg } = await import('pg');
   // int8 (bigint) comes back as a JS number: our bigints are epoch milliseconds, far below 2^53.
-  const types = { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+  const types = {
+    getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)),
+  };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   // An idle connection the server closes (a restart, pg_terminate_backend, a dropped database) is
   // reported on the pool; the pool has already discarded it and reconnects on the next query, so it
@@ -97,6 +110,8 @@ async function migrate(db: Kysely<DB>) {
   }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`metadata store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`metadata store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }

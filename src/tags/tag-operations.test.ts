@@ -35,7 +35,11 @@ describe('TagResource, UntagResource, GetTags', () => {
 
   it('answers EntityNotFoundException for catalog resources that do not exist', async () => {
     await expectGlueError(call('GetTags', { ResourceArn: arn('database/nope') }), 'EntityNotFoundException', 'Database nope not found.');
-    await expectGlueError(call('TagResource', { ResourceArn: arn('table/sales/nope'), TagsToAdd: { a: 'b' } }), 'EntityNotFoundException', 'Table nope not found.');
+    await expectGlueError(
+      call('TagResource', { ResourceArn: arn('table/sales/nope'), TagsToAdd: { a: 'b' } }),
+      'EntityNotFoundException',
+      'Table nope not found.',
+    );
     await expectGlueError(call('UntagResource', { ResourceArn: arn('connection/nope'), TagsToRemove: ['a'] }), 'EntityNotFoundException');
   });
 
@@ -50,14 +54,27 @@ describe('TagResource, UntagResource, GetTags', () => {
     for (const bad of ['database/sales', 'arn:aws:s3:::bucket', arn('devEndpoint/x'), arn('table/only-db'), arn('database/')]) {
       await expectGlueError(call('GetTags', { ResourceArn: bad }), 'InvalidInputException', /Invalid resource ARN|validation error/);
     }
-    await expectGlueError(call('TagResource', { ResourceArn: arn('job/j1'), TagsToAdd: { 'aws:owner': 'x' } }), 'InvalidInputException', /reserved/);
+    await expectGlueError(
+      call('TagResource', { ResourceArn: arn('job/j1'), TagsToAdd: { 'aws:owner': 'x' } }),
+      'InvalidInputException',
+      /reserved/,
+    );
     const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
     await expectGlueError(call('TagResource', { ResourceArn: arn('job/j1'), TagsToAdd: many }), 'InvalidInputException', /at most 50 tags/);
   });
 
   it('builds and parses ARNs in Glue formats', () => {
-    expect(glueArn({ region: 'eu-west-1', accountId: ACCOUNT }, 'table', 'Sales', 'Orders')).toBe('arn:aws:glue:eu-west-1:123456789012:table/sales/orders');
-    expect(glueArn({ region: 'eu-west-1', accountId: ACCOUNT }, 'dataQualityRuleset', 'MyRules')).toBe('arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/MyRules');
-    expect(parseGlueArn('arn:aws:glue:us-east-1:123456789012:crawler/raw-orders')).toEqual({ region: 'us-east-1', account: ACCOUNT, type: 'crawler', names: ['raw-orders'] });
+    expect(glueArn({ region: 'eu-west-1', accountId: ACCOUNT }, 'table', 'Sales', 'Orders')).toBe(
+      'arn:aws:glue:eu-west-1:123456789012:table/sales/orders',
+    );
+    expect(glueArn({ region: 'eu-west-1', accountId: ACCOUNT }, 'dataQualityRuleset', 'MyRules')).toBe(
+      'arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/MyRules',
+    );
+    expect(parseGlueArn('arn:aws:glue:us-east-1:123456789012:crawler/raw-orders')).toEqual({
+      region: 'us-east-1',
+      account: ACCOUNT,
+      type: 'crawler',
+      names: ['raw-orders'],
+    });
   });
 });

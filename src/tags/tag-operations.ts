@@ -19,7 +19,12 @@ const existenceChecks: Partial<Record<GlueResourceType, ExistenceCheck>> = {
   database: async (db, a) => void (await requireDatabase(db, a.account, a.names[0])),
   table: async (db, a) => void (await requireTable(db, a.account, a.names[0], a.names[1])),
   connection: async (db, a) => {
-    const row = await db.selectFrom('catalog_connections').select('name').where('catalog_id', '=', a.account).where('name', '=', a.names[0]).executeTakeFirst();
+    const row = await db
+      .selectFrom('catalog_connections')
+      .select('name')
+      .where('catalog_id', '=', a.account)
+      .where('name', '=', a.names[0])
+      .executeTakeFirst();
     if (!row) throw notFound(`Connection ${a.names[0]} not found.`);
   },
 };
@@ -30,29 +35,43 @@ async function resolve(db: Kysely<DB>, resourceArn: string): Promise<string> {
   return formatArn(arn);
 }
 
-const PARTIAL = 'existence is checked for databases, tables and connections; crawler, job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
+const PARTIAL =
+  'existence is checked for databases, tables and connections; crawler, job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
 
 export const tagOperations = [
-  glueOperation('TagResource', async (input, ctx) => {
-    const { db } = ctx.services.store;
-    const arn = await resolve(db, input.ResourceArn);
-    const reserved = Object.keys(input.TagsToAdd).filter((k) => k.toLowerCase().startsWith('aws:'));
-    if (reserved.length) throw invalidInput(`Tag keys starting with 'aws:' are reserved for AWS use: ${reserved.join(', ')}.`);
-    const merged = { ...(await getTags(db, arn)), ...input.TagsToAdd };
-    if (Object.keys(merged).length > MAX_TAGS) throw invalidInput(`A resource can have at most ${MAX_TAGS} tags; ${arn} would have ${Object.keys(merged).length}.`);
-    await putTags(db, arn, input.TagsToAdd);
-    return {};
-  }, { partial: PARTIAL }),
+  glueOperation(
+    'TagResource',
+    async (input, ctx) => {
+      const { db } = ctx.services.store;
+      const arn = await resolve(db, input.ResourceArn);
+      const reserved = Object.keys(input.TagsToAdd).filter((k) => k.toLowerCase().startsWith('aws:'));
+      if (reserved.length) throw invalidInput(`Tag keys starting with 'aws:' are reserved for AWS use: ${reserved.join(', ')}.`);
+      const merged = { ...(await getTags(db, arn)), ...input.TagsToAdd };
+      if (Object.keys(merged).length > MAX_TAGS)
+        throw invalidInput(`A resource can have at most ${MAX_TAGS} tags; ${arn} would have ${Object.keys(merged).length}.`);
+      await putTags(db, arn, input.TagsToAdd);
+      return {};
+    },
+    { partial: PARTIAL },
+  ),
 
-  glueOperation('UntagResource', async (input, ctx) => {
-    const { db } = ctx.services.store;
-    const arn = await resolve(db, input.ResourceArn);
-    if (input.TagsToRemove.length) await deleteTags(db, arn, input.TagsToRemove);
-    return {};
-  }, { partial: PARTIAL }),
+  glueOperation(
+    'UntagResource',
+    async (input, ctx) => {
+      const { db } = ctx.services.store;
+      const arn = await resolve(db, input.ResourceArn);
+      if (input.TagsToRemove.length) await deleteTags(db, arn, input.TagsToRemove);
+      return {};
+    },
+    { partial: PARTIAL },
+  ),
 
-  glueOperation('GetTags', async (input, ctx) => {
-    const { db } = ctx.services.store;
-    return { Tags: await getTags(db, await resolve(db, input.ResourceArn)) };
-  }, { partial: PARTIAL }),
+  glueOperation(
+    'GetTags',
+    async (input, ctx) => {
+      const { db } = ctx.services.store;
+      return { Tags: await getTags(db, await resolve(db, input.ResourceArn)) };
+    },
+    { partial: PARTIAL },
+  ),
 ];

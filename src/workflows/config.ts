@@ -12,7 +12,12 @@ export const schedulerSchema = z
     tickMs: z.number().int().min(20).default(1000).describe('How often schedules are checked and runs are driven'),
     eventPollMs: z.number().int().min(20).default(2000).describe('How often EVENT triggers list their watched folders'),
     settleMs: z.number().int().min(0).default(1000).describe('A file modified more recently than this is left for the next poll'),
-    retrySweepMs: z.number().int().min(1000).default(30_000).describe('How often job runs whose supervisor died are given their owed retry'),
+    retrySweepMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(30_000)
+      .describe('How often job runs whose supervisor died are given their owed retry'),
   })
   .strict();
 

@@ -15,7 +15,9 @@ export type CallTarget = Omit<CallContext, 'requestId'> & { requestId?: string }
 let registry: Promise<Registry> | undefined;
 
 async function theRegistry(): Promise<Registry> {
-  registry ??= Promise.all([import('../kernel/registry.js'), import('../config/operations.js')]).then(([r, o]) => new r.Registry(o.allOperations()));
+  registry ??= Promise.all([import('../kernel/registry.js'), import('../config/operations.js')]).then(
+    ([r, o]) => new r.Registry(o.allOperations()),
+  );
   return registry;
 }
 

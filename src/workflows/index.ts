@@ -8,7 +8,14 @@ import { runOperations } from './runs/run-operations.js';
 import { resumeOperations } from './runs/resume.js';
 import { eventSourceOperations } from './events/event-source-operations.js';
 
-export const workflowsOperations: Operation[] = [...triggerOperations, ...triggerControlOperations, ...workflowOperations, ...runOperations, ...resumeOperations, ...eventSourceOperations];
+export const workflowsOperations: Operation[] = [
+  ...triggerOperations,
+  ...triggerControlOperations,
+  ...workflowOperations,
+  ...runOperations,
+  ...resumeOperations,
+  ...eventSourceOperations,
+];
 
 export { driveWorkflowRun } from './executor/driver.js';
 export { startOrchestrator, type Orchestrator, type OrchestratorOptions } from './server/orchestrator.js';

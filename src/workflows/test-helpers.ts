@@ -30,19 +30,31 @@ export function writeScripts(dir: string): void {
 
 export async function createJobs(sluice: Sluice, jobs: Record<string, string>, extra: Record<string, unknown> = {}): Promise<void> {
   for (const [name, script] of Object.entries(jobs)) {
-    await sluice.call('CreateJob', { Name: name, Role: 'sluice', Command: { Name: 'glueetl', ScriptLocation: `jobs/${script}.mjs` }, ...extra });
+    await sluice.call('CreateJob', {
+      Name: name,
+      Role: 'sluice',
+      Command: { Name: 'glueetl', ScriptLocation: `jobs/${script}.mjs` },
+      ...extra,
+    });
   }
 }
 
 const ENDED = ['COMPLETED', 'STOPPED', 'ERROR'];
 
 /** Polls GetWorkflowRun until the run's status is one of statuses (default: ended). */
-export async function waitForWorkflowRun(sluice: Sluice, name: string, runId: string, statuses = ENDED, timeoutMs = 90_000): Promise<WorkflowRun> {
+export async function waitForWorkflowRun(
+  sluice: Sluice,
+  name: string,
+  runId: string,
+  statuses = ENDED,
+  timeoutMs = 90_000,
+): Promise<WorkflowRun> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Run } = await sluice.call('GetWorkflowRun', { Name: name, RunId: runId, IncludeGraph: true });
     if (statuses.includes(Run.Status)) return Run;
-    if (Date.now() > deadline) throw new Error(`workflow run ${runId} of ${name} is still ${Run.Status} after ${timeoutMs} ms: ${JSON.stringify(Run.Statistics)}`);
+    if (Date.now() > deadline)
+      throw new Error(`workflow run ${runId} of ${name} is still ${Run.Status} after ${timeoutMs} ms: ${JSON.stringify(Run.Statistics)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }

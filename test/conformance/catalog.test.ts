@@ -34,7 +34,11 @@ for (const backend of BACKENDS) {
       expect(Database.Name).toBe('sales');
       expect(Database.CatalogId).toBe('123456789012');
       expect(Database.CreateTime).toBeInstanceOf(Date);
-      await expectGlueError(call('CreateDatabase', { DatabaseInput: { Name: 'sales' } }), 'AlreadyExistsException', 'Database already exists.');
+      await expectGlueError(
+        call('CreateDatabase', { DatabaseInput: { Name: 'sales' } }),
+        'AlreadyExistsException',
+        'Database already exists.',
+      );
       await call('UpdateDatabase', { Name: 'sales', DatabaseInput: { Name: 'sales', Description: 'changed' } });
       expect((await call('GetDatabase', { Name: 'SALES' })).Database.Description).toBe('changed');
       await expectGlueError(call('GetDatabase', { Name: 'nope' }), 'EntityNotFoundException', 'Database nope not found.');
@@ -58,7 +62,11 @@ for (const backend of BACKENDS) {
     });
 
     it('validates input against the Glue model', async () => {
-      await expectGlueError(call('GetDatabase', {}), 'InvalidInputException', "Value null at 'name' failed to satisfy constraint: Member must not be null");
+      await expectGlueError(
+        call('GetDatabase', {}),
+        'InvalidInputException',
+        "Value null at 'name' failed to satisfy constraint: Member must not be null",
+      );
       await expectGlueError(call('GetDatabase', { Name: 'x'.repeat(256) }), 'InvalidInputException', /length less than or equal to 255/);
       await expectGlueError(call('GetDatabases', { MaxResults: 0 }), 'InvalidInputException', /greater than or equal to 1/);
       await expectGlueError(call('GetDatabase', { Name: 'a', Bogus: 1 }), 'InvalidInputException', /Unknown parameter 'Bogus'/);
@@ -68,18 +76,38 @@ for (const backend of BACKENDS) {
     it('creates and reads tables, with Glue fields filled in', async () => {
       await call('CreateTable', { DatabaseName: 'sales', TableInput: tableInput('Orders') });
       const { Table } = await call('GetTable', { DatabaseName: 'sales', Name: 'orders' });
-      expect(Table).toMatchObject({ Name: 'orders', DatabaseName: 'sales', VersionId: '0', Retention: 0, IsRegisteredWithLakeFormation: false });
+      expect(Table).toMatchObject({
+        Name: 'orders',
+        DatabaseName: 'sales',
+        VersionId: '0',
+        Retention: 0,
+        IsRegisteredWithLakeFormation: false,
+      });
       expect(Table.StorageDescriptor.Columns).toEqual(columns);
       expect(Table.CreateTime).toBeInstanceOf(Date);
-      await expectGlueError(call('CreateTable', { DatabaseName: 'sales', TableInput: tableInput('orders') }), 'AlreadyExistsException', 'Table already exists.');
-      await expectGlueError(call('CreateTable', { DatabaseName: 'nodb', TableInput: tableInput('x') }), 'EntityNotFoundException', 'Database nodb not found.');
+      await expectGlueError(
+        call('CreateTable', { DatabaseName: 'sales', TableInput: tableInput('orders') }),
+        'AlreadyExistsException',
+        'Table already exists.',
+      );
+      await expectGlueError(
+        call('CreateTable', { DatabaseName: 'nodb', TableInput: tableInput('x') }),
+        'EntityNotFoundException',
+        'Database nodb not found.',
+      );
       await expectGlueError(call('GetTable', { DatabaseName: 'sales', Name: 'nope' }), 'EntityNotFoundException', 'Table nope not found.');
-      await expectGlueError(call('GetTable', { DatabaseName: 'nodb', Name: 'orders' }), 'EntityNotFoundException', 'Database nodb not found.');
+      await expectGlueError(
+        call('GetTable', { DatabaseName: 'nodb', Name: 'orders' }),
+        'EntityNotFoundException',
+        'Database nodb not found.',
+      );
     });
 
     it('filters GetTables by a name expression and pages it', async () => {
-      for (const n of ['orders_2024', 'orders_2025', 'customers']) await call('CreateTable', { DatabaseName: 'sales', TableInput: tableInput(n) });
-      const names = async (Expression?: string) => (await call('GetTables', { DatabaseName: 'sales', Expression })).TableList.map((t: { Name: string }) => t.Name);
+      for (const n of ['orders_2024', 'orders_2025', 'customers'])
+        await call('CreateTable', { DatabaseName: 'sales', TableInput: tableInput(n) });
+      const names = async (Expression?: string) =>
+        (await call('GetTables', { DatabaseName: 'sales', Expression })).TableList.map((t: { Name: string }) => t.Name);
       expect(await names()).toEqual(['customers', 'orders', 'orders_2024', 'orders_2025']);
       expect(await names('orders_*')).toEqual(['orders_2024', 'orders_2025']);
       expect(await names('ORDERS|customers')).toEqual(['customers', 'orders']);
@@ -114,8 +142,15 @@ for (const backend of BACKENDS) {
       expect(Table.CreateTime.getTime()).toBeLessThanOrEqual(Table.UpdateTime.getTime());
 
       await call('DeleteTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionId: '0' });
-      await expectGlueError(call('GetTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionId: '0' }), 'EntityNotFoundException');
-      await expectGlueError(call('DeleteTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionId: '3' }), 'InvalidInputException', /current version/);
+      await expectGlueError(
+        call('GetTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionId: '0' }),
+        'EntityNotFoundException',
+      );
+      await expectGlueError(
+        call('DeleteTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionId: '3' }),
+        'InvalidInputException',
+        /current version/,
+      );
       const batch = await call('BatchDeleteTableVersion', { DatabaseName: 'sales', TableName: 'orders', VersionIds: ['1', '9'] });
       expect(batch.Errors).toHaveLength(1);
       expect(batch.Errors[0]).toMatchObject({ VersionId: '9', ErrorDetail: { ErrorCode: 'EntityNotFoundException' } });
@@ -126,17 +161,27 @@ for (const backend of BACKENDS) {
       await call('CreateTable', { DatabaseName: 'hr', TableInput: tableInput('staff', { Parameters: { classification: 'csv' } }) });
       const names = (r: { TableList: { DatabaseName: string; Name: string }[] }) => r.TableList.map((t) => `${t.DatabaseName}.${t.Name}`);
       expect(names(await call('SearchTables', { SearchText: 'staff' }))).toEqual(['hr.staff']);
-      expect(names(await call('SearchTables', { Filters: [{ Key: 'Parameters.classification', Value: 'csv', Comparator: 'EQUALS' }] }))).toEqual(['hr.staff']);
-      expect(names(await call('SearchTables', { SearchText: 'e-mail', Filters: [{ Key: 'DatabaseName', Value: 'hr' }] }))).toEqual(['hr.staff']);
+      expect(
+        names(await call('SearchTables', { Filters: [{ Key: 'Parameters.classification', Value: 'csv', Comparator: 'EQUALS' }] })),
+      ).toEqual(['hr.staff']);
+      expect(names(await call('SearchTables', { SearchText: 'e-mail', Filters: [{ Key: 'DatabaseName', Value: 'hr' }] }))).toEqual([
+        'hr.staff',
+      ]);
       const sorted = names(await call('SearchTables', { SortCriteria: [{ FieldName: 'Name', Sort: 'DESC' }], MaxResults: 2 }));
       expect(sorted).toEqual(['hr.staff', 'sales.orders_2025']);
     });
 
     it('deletes tables one by one and in batches', async () => {
       await call('DeleteTable', { DatabaseName: 'sales', Name: 'orders_2024' });
-      await expectGlueError(call('DeleteTable', { DatabaseName: 'sales', Name: 'orders_2024' }), 'EntityNotFoundException', 'Table orders_2024 not found.');
+      await expectGlueError(
+        call('DeleteTable', { DatabaseName: 'sales', Name: 'orders_2024' }),
+        'EntityNotFoundException',
+        'Table orders_2024 not found.',
+      );
       const r = await call('BatchDeleteTable', { DatabaseName: 'sales', TablesToDelete: ['orders_2025', 'ghost'] });
-      expect(r.Errors).toEqual([{ TableName: 'ghost', ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Table ghost not found.' } }]);
+      expect(r.Errors).toEqual([
+        { TableName: 'ghost', ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Table ghost not found.' } },
+      ]);
       await expectGlueError(call('GetTable', { DatabaseName: 'sales', Name: 'orders_2025' }), 'EntityNotFoundException');
     });
 
@@ -159,8 +204,19 @@ for (const backend of BACKENDS) {
       const { Connection } = await call('GetConnection', { Name: 'warehouse', HidePassword: false });
       expect(Connection.ConnectionProperties).toEqual({ JDBC_CONNECTION_URL: 'jdbc:postgresql://localhost/db', USERNAME: 'etl' });
       expect(JSON.stringify(await call('GetConnections', {}))).not.toContain('s3cret');
-      await call('UpdateConnection', { Name: 'warehouse', ConnectionInput: { ...ConnectionInput, Description: 'dw', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:x', USERNAME: 'etl2' } } });
-      const row = await p.sluice.services.store.db.selectFrom('catalog_connections').select('doc').where('name', '=', 'warehouse').executeTakeFirstOrThrow();
+      await call('UpdateConnection', {
+        Name: 'warehouse',
+        ConnectionInput: {
+          ...ConnectionInput,
+          Description: 'dw',
+          ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:x', USERNAME: 'etl2' },
+        },
+      });
+      const row = await p.sluice.services.store.db
+        .selectFrom('catalog_connections')
+        .select('doc')
+        .where('name', '=', 'warehouse')
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(row.doc).ConnectionProperties.PASSWORD).toBe('s3cret');
       expect((await call('GetConnections', { Filter: { ConnectionType: 'KAFKA' } })).ConnectionList).toEqual([]);
       await call('DeleteConnection', { ConnectionName: 'warehouse' });

@@ -60,7 +60,17 @@ for (const backend of [localBackend(), s3Backend()]) {
         },
       });
       await expect(store.write('raw/keep.csv', broken)).rejects.toThrow(/source went away/);
-      await expect(store.write('raw/new.csv', Readable.from((async function* () { yield 'partial'; throw new Error('boom'); })()))).rejects.toThrow(/boom/);
+      await expect(
+        store.write(
+          'raw/new.csv',
+          Readable.from(
+            (async function* () {
+              yield 'partial';
+              throw new Error('boom');
+            })(),
+          ),
+        ),
+      ).rejects.toThrow(/boom/);
       expect(await keysOf(store)).toEqual(['raw/keep.csv']);
       expect(await text(store, 'raw/keep.csv')).toBe('old');
     });
@@ -140,7 +150,15 @@ for (const backend of [localBackend(), s3Backend()]) {
 
     it('stage with replace swaps the folder and leaves its siblings alone', async () => {
       const store = await fresh();
-      for (const k of ['t/orders/old1.parquet', 't/orders/dt=1/old2.parquet', 't/orders/same.parquet', 't/orders2/x', 't/orders-b', 't/other']) await store.write(k, 'old');
+      for (const k of [
+        't/orders/old1.parquet',
+        't/orders/dt=1/old2.parquet',
+        't/orders/same.parquet',
+        't/orders2/x',
+        't/orders-b',
+        't/other',
+      ])
+        await store.write(k, 'old');
       const staged = await store.stage('t/orders/');
       await staged.write('same.parquet', 'new');
       await staged.write('dt=2/new.parquet', 'new');
@@ -195,9 +213,13 @@ for (const backend of [localBackend(), s3Backend()]) {
     it('a writer killed with SIGKILL mid-write leaves nothing visible, and sweep removes its leftovers', async () => {
       const { store, spec } = await backend.fresh();
       await store.write('out/before.csv', 'kept');
-      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../helpers/killed-writer.ts', import.meta.url)), JSON.stringify(spec)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('../helpers/killed-writer.ts', import.meta.url)), JSON.stringify(spec)],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const exited = new Promise<NodeJS.Signals | null>((ok) => child.on('exit', (_code, signal) => ok(signal)));

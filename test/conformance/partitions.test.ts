@@ -6,7 +6,10 @@ import { expectGlueError } from '../helpers/expect-error.js';
 const hasPg = await postgresAvailable();
 
 const NULL = '__HIVE_DEFAULT_PARTITION__';
-const columns = [{ Name: 'id', Type: 'bigint' }, { Name: 'amount', Type: 'decimal(10,2)' }];
+const columns = [
+  { Name: 'id', Type: 'bigint' },
+  { Name: 'amount', Type: 'decimal(10,2)' },
+];
 const table = (Name: string, PartitionKeys: { Name: string; Type: string }[]) => ({
   Name,
   StorageDescriptor: { Columns: columns, Location: `/lake/${Name}` },
@@ -46,7 +49,11 @@ for (const backend of BACKENDS) {
       await call('CreateDatabase', { DatabaseInput: { Name: 'lake' } });
       await call('CreateTable', {
         DatabaseName: 'lake',
-        TableInput: table('events', [{ Name: 'region', Type: 'string' }, { Name: 'year', Type: 'int' }, { Name: 'dt', Type: 'date' }]),
+        TableInput: table('events', [
+          { Name: 'region', Type: 'string' },
+          { Name: 'year', Type: 'int' },
+          { Name: 'dt', Type: 'date' },
+        ]),
       });
       await call('CreateTable', { DatabaseName: 'lake', TableInput: table('daily', [{ Name: 'day', Type: 'string' }]) });
     });
@@ -75,18 +82,42 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses duplicates, wrong value counts and missing tables with Glue messages', async () => {
-      await expectGlueError(call('CreatePartition', { ...ev, PartitionInput: partitionInput(['eu', '9', '2024-01-05']) }), 'AlreadyExistsException', 'Partition already exists.');
+      await expectGlueError(
+        call('CreatePartition', { ...ev, PartitionInput: partitionInput(['eu', '9', '2024-01-05']) }),
+        'AlreadyExistsException',
+        'Partition already exists.',
+      );
       await expectGlueError(
         call('CreatePartition', { ...ev, PartitionInput: partitionInput(['eu', '9']) }),
         'InvalidInputException',
         'The number of partition keys do not match the number of partition values: table events has 3 partition keys, 2 values were given.',
       );
-      await expectGlueError(call('CreatePartition', { ...ev, PartitionInput: { Parameters: {} } }), 'InvalidInputException', /Partition values are required/);
-      await expectGlueError(call('CreatePartition', { DatabaseName: 'lake', TableName: 'nope', PartitionInput: partitionInput(['x']) }), 'EntityNotFoundException', 'Table nope not found.');
-      await expectGlueError(call('GetPartitions', { DatabaseName: 'nodb', TableName: 'events' }), 'EntityNotFoundException', 'Database nodb not found.');
-      await expectGlueError(call('GetPartition', { ...ev, PartitionValues: ['eu', '9', '2099-01-01'] }), 'EntityNotFoundException', 'Cannot find partition.');
+      await expectGlueError(
+        call('CreatePartition', { ...ev, PartitionInput: { Parameters: {} } }),
+        'InvalidInputException',
+        /Partition values are required/,
+      );
+      await expectGlueError(
+        call('CreatePartition', { DatabaseName: 'lake', TableName: 'nope', PartitionInput: partitionInput(['x']) }),
+        'EntityNotFoundException',
+        'Table nope not found.',
+      );
+      await expectGlueError(
+        call('GetPartitions', { DatabaseName: 'nodb', TableName: 'events' }),
+        'EntityNotFoundException',
+        'Database nodb not found.',
+      );
+      await expectGlueError(
+        call('GetPartition', { ...ev, PartitionValues: ['eu', '9', '2099-01-01'] }),
+        'EntityNotFoundException',
+        'Cannot find partition.',
+      );
       await expectGlueError(call('GetPartition', { ...ev, PartitionValues: ['eu'] }), 'InvalidInputException', /number of partition keys/);
-      await expectGlueError(call('DeletePartition', { ...ev, PartitionValues: ['eu', '9', '2099-01-01'] }), 'EntityNotFoundException', 'Cannot find partition.');
+      await expectGlueError(
+        call('DeletePartition', { ...ev, PartitionValues: ['eu', '9', '2099-01-01'] }),
+        'EntityNotFoundException',
+        'Cannot find partition.',
+      );
     });
 
     it('lets exactly one of several concurrent creators of a partition win', async () => {
@@ -110,14 +141,34 @@ for (const backend of BACKENDS) {
         ],
       });
       expect(r.Errors).toEqual([
-        { PartitionValues: ['eu', '9', '2024-01-05'], ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' } },
-        { PartitionValues: ['us', '9', '2024-02-01'], ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' } },
-        { PartitionValues: ['us'], ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: expect.stringMatching(/^The number of partition keys do not match/) } },
+        {
+          PartitionValues: ['eu', '9', '2024-01-05'],
+          ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' },
+        },
+        {
+          PartitionValues: ['us', '9', '2024-02-01'],
+          ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' },
+        },
+        {
+          PartitionValues: ['us'],
+          ErrorDetail: {
+            ErrorCode: 'InvalidInputException',
+            ErrorMessage: expect.stringMatching(/^The number of partition keys do not match/),
+          },
+        },
       ]);
       expect(await list()).toHaveLength(EVENTS.length);
       const tooMany = Array.from({ length: 101 }, (_, i) => partitionInput(['x', String(i), '2024-01-01']));
-      await expectGlueError(call('BatchCreatePartition', { ...ev, PartitionInputList: tooMany }), 'InvalidInputException', /length less than or equal to 100/);
-      await expectGlueError(call('BatchCreatePartition', { DatabaseName: 'lake', TableName: 'nope', PartitionInputList: [] }), 'EntityNotFoundException', 'Table nope not found.');
+      await expectGlueError(
+        call('BatchCreatePartition', { ...ev, PartitionInputList: tooMany }),
+        'InvalidInputException',
+        /length less than or equal to 100/,
+      );
+      await expectGlueError(
+        call('BatchCreatePartition', { DatabaseName: 'lake', TableName: 'nope', PartitionInputList: [] }),
+        'EntityNotFoundException',
+        'Table nope not found.',
+      );
     });
 
     it('orders GetPartitions by values, int keys numerically, and leaves out column schemas on request', async () => {
@@ -145,11 +196,20 @@ for (const backend of BACKENDS) {
       expect(await where('year < 10 AND year <> 9')).toEqual([]);
       expect(await where('year != 9 AND year <= 10')).toEqual(['eu/10/2024-02-01', 'us/10/2024-01-05', 'us_east/10/2024-01-31']);
       expect(await where("dt > '2024-01-31'")).toEqual(['eu/10/2024-02-01', 'us/9/2024-02-01', `us/${NULL}/2024-03-01`]);
-      expect(await where("dt BETWEEN '2024-01-01' AND '2024-01-31' AND NOT region = 'US'")).toEqual(['eu/9/2024-01-05', 'us/10/2024-01-05', 'us_east/10/2024-01-31']);
+      expect(await where("dt BETWEEN '2024-01-01' AND '2024-01-31' AND NOT region = 'US'")).toEqual([
+        'eu/9/2024-01-05',
+        'us/10/2024-01-05',
+        'us_east/10/2024-01-31',
+      ]);
       expect(await where("dt < '2024-1-6'")).toEqual(['US/9/2024-01-05', 'eu/9/2024-01-05', 'eu/2023/2023-12-31', 'us/10/2024-01-05']);
       expect(await where("region IN ('US', 'us_east')")).toEqual(['US/9/2024-01-05', 'us_east/10/2024-01-31']);
       expect(await where('year NOT IN (9, 10)')).toEqual(['eu/2023/2023-12-31']);
-      expect(await where("region LIKE 'us%'")).toEqual(['us/9/2024-02-01', 'us/10/2024-01-05', `us/${NULL}/2024-03-01`, 'us_east/10/2024-01-31']);
+      expect(await where("region LIKE 'us%'")).toEqual([
+        'us/9/2024-02-01',
+        'us/10/2024-01-05',
+        `us/${NULL}/2024-03-01`,
+        'us_east/10/2024-01-31',
+      ]);
       expect(await where("region LIKE 'u_'")).toEqual(['us/9/2024-02-01', 'us/10/2024-01-05', `us/${NULL}/2024-03-01`]);
       expect(await where('year NOT BETWEEN 9 AND 10')).toEqual(['eu/2023/2023-12-31']);
     });
@@ -158,7 +218,12 @@ for (const backend of BACKENDS) {
       expect(await where('year IS NULL')).toEqual([`us/${NULL}/2024-03-01`]);
       expect(await where("region = 'us' AND year IS NOT NULL")).toEqual(['us/9/2024-02-01', 'us/10/2024-01-05']);
       expect(await where("region = 'us' AND NOT year = 9")).toEqual(['us/10/2024-01-05']);
-      expect(await where("region = 'eu' OR region = 'us' AND year = 10")).toEqual(['eu/9/2024-01-05', 'eu/10/2024-02-01', 'eu/2023/2023-12-31', 'us/10/2024-01-05']);
+      expect(await where("region = 'eu' OR region = 'us' AND year = 10")).toEqual([
+        'eu/9/2024-01-05',
+        'eu/10/2024-02-01',
+        'eu/2023/2023-12-31',
+        'us/10/2024-01-05',
+      ]);
       expect(await where("(region = 'eu' OR region = 'us') AND year = 10")).toEqual(['eu/10/2024-02-01', 'us/10/2024-01-05']);
       expect(await where("NOT (region = 'eu' OR year = 10) AND dt >= '2024-02-01'")).toEqual(['us/9/2024-02-01']);
     });
@@ -170,19 +235,36 @@ for (const backend of BACKENDS) {
       for (const d of days) expect(joined(await call('GetPartitions', { ...daily, Expression: `day = '${d}'` })), d).toEqual([d]);
       expect(joined(await call('GetPartitions', { ...daily, Expression: "day IN ('a_b', 'nope', '50%')" }))).toEqual(['50%', 'a_b']);
       // The same through the multi-key path (a LIKE prefix on values_key).
-      await call('BatchCreatePartition', { ...ev, PartitionInputList: ['a_b', 'axb', 'A_B', 'q"\\'].map((r) => partitionInput([r, '1', '2024-01-01'])) });
+      await call('BatchCreatePartition', {
+        ...ev,
+        PartitionInputList: ['a_b', 'axb', 'A_B', 'q"\\'].map((r) => partitionInput([r, '1', '2024-01-01'])),
+      });
       for (const r of ['a_b', 'A_B', 'q"\\', 'eu']) {
         const got = await where(`region = '${r}' AND year < 2000`);
         expect(got.length, r).toBeGreaterThan(0);
-        expect(got.every((v) => v.startsWith(`${r}/`)), r).toBe(true);
+        expect(
+          got.every((v) => v.startsWith(`${r}/`)),
+          r,
+        ).toBe(true);
       }
-      await call('BatchDeletePartition', { ...ev, PartitionsToDelete: ['a_b', 'axb', 'A_B', 'q"\\'].map((r) => ({ Values: [r, '1', '2024-01-01'] })) });
+      await call('BatchDeletePartition', {
+        ...ev,
+        PartitionsToDelete: ['a_b', 'axb', 'A_B', 'q"\\'].map((r) => ({ Values: [r, '1', '2024-01-01'] })),
+      });
     });
 
     it('refuses bad expressions with the problem and its position', async () => {
-      await expectGlueError(where("colour = 'red'"), 'InvalidInputException', "Invalid partition expression: Unknown column 'colour' at position 1: the table's partition keys are region, year, dt.");
+      await expectGlueError(
+        where("colour = 'red'"),
+        'InvalidInputException',
+        "Invalid partition expression: Unknown column 'colour' at position 1: the table's partition keys are region, year, dt.",
+      );
       await expectGlueError(where("year = 'ten'"), 'InvalidInputException', /'ten' at position 8 is not an integer/);
-      await expectGlueError(where("region = 'eu' AND"), 'InvalidInputException', /^Unsupported expression 'region = 'eu' AND': expected a partition key or a value at position 18/);
+      await expectGlueError(
+        where("region = 'eu' AND"),
+        'InvalidInputException',
+        /^Unsupported expression 'region = 'eu' AND': expected a partition key or a value at position 18/,
+      );
       await expectGlueError(where("year LIKE '2%'"), 'InvalidInputException', /Integral data type doesn't support operation 'LIKE'/);
       await expectGlueError(where("dt = '2024-02-30'"), 'InvalidInputException', /is not a date/);
     });
@@ -207,7 +289,10 @@ for (const backend of BACKENDS) {
       await expectGlueError(call('GetPartitions', { ...ev, NextToken: 'garbage!' }), 'InvalidInputException', /pagination token/);
       const otherTable = (await call('GetPartitions', { DatabaseName: 'lake', TableName: 'daily', MaxResults: 1 })).NextToken;
       await expectGlueError(call('GetPartitions', { ...ev, NextToken: otherTable }), 'InvalidInputException', /pagination token/);
-      await call('BatchDeletePartition', { ...ev, PartitionsToDelete: [{ Values: ['eu', '1', '2024-01-01'] }, { Values: ['eu', '11', '2024-01-01'] }] });
+      await call('BatchDeletePartition', {
+        ...ev,
+        PartitionsToDelete: [{ Values: ['eu', '1', '2024-01-01'] }, { Values: ['eu', '11', '2024-01-01'] }],
+      });
       await call('CreatePartition', { ...ev, PartitionInput: partitionInput(['eu', '2023', '2023-12-31']) });
     });
 
@@ -217,21 +302,41 @@ for (const backend of BACKENDS) {
       const parts = await Promise.all([0, 1, 2].map((SegmentNumber) => list({ Segment: { SegmentNumber, TotalSegments: 3 } })));
       expect(parts.flat().sort()).toEqual([...all].sort());
       expect(new Set(parts.flat()).size).toBe(all.length);
-      await expectGlueError(list({ Segment: { SegmentNumber: 3, TotalSegments: 3 } }), 'InvalidInputException', /SegmentNumber 3 must be less than TotalSegments 3/);
-      await expectGlueError(list({ Segment: { SegmentNumber: 0, TotalSegments: 11 } }), 'InvalidInputException', /less than or equal to 10/);
+      await expectGlueError(
+        list({ Segment: { SegmentNumber: 3, TotalSegments: 3 } }),
+        'InvalidInputException',
+        /SegmentNumber 3 must be less than TotalSegments 3/,
+      );
+      await expectGlueError(
+        list({ Segment: { SegmentNumber: 0, TotalSegments: 11 } }),
+        'InvalidInputException',
+        /less than or equal to 10/,
+      );
     });
 
     it('gets partitions in a batch, returning missing ones as unprocessed keys', async () => {
       const r = await call('BatchGetPartition', {
         ...ev,
-        PartitionsToGet: [{ Values: ['us', '10', '2024-01-05'] }, { Values: ['zz', '1', '2024-01-01'] }, { Values: ['eu', '9', '2024-01-05'] }],
+        PartitionsToGet: [
+          { Values: ['us', '10', '2024-01-05'] },
+          { Values: ['zz', '1', '2024-01-01'] },
+          { Values: ['eu', '9', '2024-01-05'] },
+        ],
       });
       expect(joined(r)).toEqual(['us/10/2024-01-05', 'eu/9/2024-01-05']);
       expect(r.UnprocessedKeys).toEqual([{ Values: ['zz', '1', '2024-01-01'] }]);
       expect(r.Partitions[0].CreationTime).toBeInstanceOf(Date);
-      await expectGlueError(call('BatchGetPartition', { ...ev, PartitionsToGet: [{ Values: ['us'] }] }), 'InvalidInputException', /PartitionsToGet entry 1: The number of partition keys/);
+      await expectGlueError(
+        call('BatchGetPartition', { ...ev, PartitionsToGet: [{ Values: ['us'] }] }),
+        'InvalidInputException',
+        /PartitionsToGet entry 1: The number of partition keys/,
+      );
       const tooMany = Array.from({ length: 1001 }, (_, i) => ({ Values: ['x', String(i), '2024-01-01'] }));
-      await expectGlueError(call('BatchGetPartition', { ...ev, PartitionsToGet: tooMany }), 'InvalidInputException', /less than or equal to 1000/);
+      await expectGlueError(
+        call('BatchGetPartition', { ...ev, PartitionsToGet: tooMany }),
+        'InvalidInputException',
+        /less than or equal to 1000/,
+      );
     });
 
     it('updates a partition, moving it when its values change', async () => {
@@ -245,14 +350,22 @@ for (const backend of BACKENDS) {
 
       await call('UpdatePartition', { ...ev, PartitionValueList: key, PartitionInput: partitionInput(['eu', '8', '2024-01-05']) });
       await expectGlueError(call('GetPartition', { ...ev, PartitionValues: key }), 'EntityNotFoundException', 'Cannot find partition.');
-      expect((await where("region = 'eu' AND year < 9"))).toEqual(['eu/8/2024-01-05']);
+      expect(await where("region = 'eu' AND year < 9")).toEqual(['eu/8/2024-01-05']);
 
       await expectGlueError(
-        call('UpdatePartition', { ...ev, PartitionValueList: ['eu', '8', '2024-01-05'], PartitionInput: { Values: ['us', '10', '2024-01-05'] } }),
+        call('UpdatePartition', {
+          ...ev,
+          PartitionValueList: ['eu', '8', '2024-01-05'],
+          PartitionInput: { Values: ['us', '10', '2024-01-05'] },
+        }),
         'AlreadyExistsException',
         'Partition already exists.',
       );
-      await expectGlueError(call('UpdatePartition', { ...ev, PartitionValueList: key, PartitionInput: {} }), 'EntityNotFoundException', 'Cannot find partition.');
+      await expectGlueError(
+        call('UpdatePartition', { ...ev, PartitionValueList: key, PartitionInput: {} }),
+        'EntityNotFoundException',
+        'Cannot find partition.',
+      );
       await expectGlueError(
         call('UpdatePartition', { ...ev, PartitionValueList: ['eu', '8', '2024-01-05'], PartitionInput: { Values: ['eu'] } }),
         'InvalidInputException',
@@ -272,9 +385,18 @@ for (const backend of BACKENDS) {
         ],
       });
       expect(r.Errors).toEqual([
-        { PartitionValueList: ['zz', '9', '2024-02-01'], ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' } },
-        { PartitionValueList: ['us', '10', '2024-01-05'], ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' } },
-        { PartitionValueList: ['us'], ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: expect.stringMatching(/number of partition keys/) } },
+        {
+          PartitionValueList: ['zz', '9', '2024-02-01'],
+          ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' },
+        },
+        {
+          PartitionValueList: ['us', '10', '2024-01-05'],
+          ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' },
+        },
+        {
+          PartitionValueList: ['us'],
+          ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: expect.stringMatching(/number of partition keys/) },
+        },
       ]);
       expect((await call('GetPartition', { ...ev, PartitionValues: ['us', '9', '2024-02-01'] })).Partition.Parameters).toEqual({ n: '1' });
       await expectGlueError(call('BatchUpdatePartition', { ...ev, Entries: [] }), 'InvalidInputException', /greater than or equal to 1/);
@@ -288,12 +410,22 @@ for (const backend of BACKENDS) {
         PartitionsToDelete: [{ Values: ['US', '9', '2024-01-05'] }, { Values: ['us_east', '10', '2024-01-31'] }, { Values: ['x'] }],
       });
       expect(r.Errors).toEqual([
-        { PartitionValues: ['us_east', '10', '2024-01-31'], ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' } },
-        { PartitionValues: ['x'], ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: expect.stringMatching(/number of partition keys/) } },
+        {
+          PartitionValues: ['us_east', '10', '2024-01-31'],
+          ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' },
+        },
+        {
+          PartitionValues: ['x'],
+          ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: expect.stringMatching(/number of partition keys/) },
+        },
       ]);
       expect(await list()).toHaveLength(EVENTS.length - 2);
       const tooMany = Array.from({ length: 26 }, (_, i) => ({ Values: ['x', String(i), '2024-01-01'] }));
-      await expectGlueError(call('BatchDeletePartition', { ...ev, PartitionsToDelete: tooMany }), 'InvalidInputException', /less than or equal to 25/);
+      await expectGlueError(
+        call('BatchDeletePartition', { ...ev, PartitionsToDelete: tooMany }),
+        'InvalidInputException',
+        /less than or equal to 25/,
+      );
     });
 
     it('fails with InvalidStateException when a stored value does not fit its key type', async () => {

@@ -48,7 +48,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(await b.db.selectFrom('catalog_databases').select('name').execute()).toEqual([{ name: 'x' }]);
       await Promise.all([a.close(), b.close()]);
       const c = await openStore(config);
-      const migrations = await c.db.selectFrom('kysely_migration' as any).selectAll().execute();
+      const migrations = await c.db
+        .selectFrom('kysely_migration' as any)
+        .selectAll()
+        .execute();
       expect(migrations.length).toBeGreaterThan(0);
       expect(new Set(migrations.map((m: any) => m.name)).size).toBe(migrations.length);
       await c.close();
@@ -68,7 +71,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('reads bigints back as numbers', async () => {
       const store = await openStore(await freshConfig(kind));
-      await store.db.insertInto('catalog_databases').values({ ...row('t'), create_time: 1_700_000_000_123 }).execute();
+      await store.db
+        .insertInto('catalog_databases')
+        .values({ ...row('t'), create_time: 1_700_000_000_123 })
+        .execute();
       const r = await store.db.selectFrom('catalog_databases').select('create_time').executeTakeFirstOrThrow();
       expect(r.create_time).toBe(1_700_000_000_123);
       await store.close();
@@ -87,13 +93,18 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const runs = ['p', 'q', 'r'].map(
         (tag) =>
           new Promise<number>((resolve) => {
-            const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(config), tag], { stdio: 'inherit' });
+            const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(config), tag], {
+              stdio: 'inherit',
+            });
             child.on('exit', (code) => resolve(code ?? -1));
           }),
       );
       expect(await Promise.all(runs)).toEqual([0, 0, 0]);
       const store = await openStore(config);
-      const n = await store.db.selectFrom('catalog_databases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const n = await store.db
+        .selectFrom('catalog_databases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(75);
       await store.close();
     });

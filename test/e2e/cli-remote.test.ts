@@ -9,7 +9,11 @@ import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js
 const run = promisify(execFile);
 const SLUICE = join(process.cwd(), 'bin/sluice.js');
 
-interface CliResult { code: number; stdout: string; stderr: string }
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 describe('sluice glue --endpoint-url', () => {
   let s: TestServer;
@@ -23,12 +27,18 @@ describe('sluice glue --endpoint-url', () => {
   beforeAll(async () => {
     s = await startTestServer();
     await s.sluice.call('CreateDatabase', { DatabaseInput: { Name: 'remote', Description: 'same either way' } });
-    await s.sluice.call('CreateTable', { DatabaseName: 'remote', TableInput: { Name: 't', StorageDescriptor: { Columns: [{ Name: 'a', Type: 'int' }] } } });
+    await s.sluice.call('CreateTable', {
+      DatabaseName: 'remote',
+      TableInput: { Name: 't', StorageDescriptor: { Columns: [{ Name: 'a', Type: 'int' }] } },
+    });
   });
   afterAll(async () => s?.cleanup());
 
   it('prints the same output and errors as embedded mode', async () => {
-    for (const args of [['get-table', '--database-name', 'remote', '--name', 't'], ['get-database', '--name', 'missing']]) {
+    for (const args of [
+      ['get-table', '--database-name', 'remote', '--name', 't'],
+      ['get-database', '--name', 'missing'],
+    ]) {
       const [embedded, remote] = await Promise.all([sluice(args), sluice([...args, '--endpoint-url', s.url], signed)]);
       expect(remote).toEqual(embedded);
     }
@@ -39,7 +49,9 @@ describe('sluice glue --endpoint-url', () => {
   it('goes unsigned without credentials (refused here: the server verifies signatures)', async () => {
     const r = await sluice(['get-databases', '--endpoint-url', s.url, '--region', 'eu-west-1']);
     expect(r.code).toBe(254);
-    expect(r.stderr).toBe('\nAn error occurred (MissingAuthenticationTokenException) when calling the GetDatabases operation: Missing Authentication Token\n');
+    expect(r.stderr).toBe(
+      '\nAn error occurred (MissingAuthenticationTokenException) when calling the GetDatabases operation: Missing Authentication Token\n',
+    );
   });
 
   it('says so when nothing listens at the endpoint', async () => {

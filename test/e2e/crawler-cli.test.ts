@@ -26,7 +26,17 @@ beforeAll(() => {
     'customers/c.csv': 'id,name,joined\n1,ann,2024-01-01\n2,bob,2024-01-02\n',
     'customers/broken.json': '{"oops":',
   });
-  json('create-crawler', '--name', 'raw', '--role', 'service-role/glue', '--database-name', 'raw', '--targets', '{"S3Targets":[{"Path":"lake/raw"}]}');
+  json(
+    'create-crawler',
+    '--name',
+    'raw',
+    '--role',
+    'service-role/glue',
+    '--database-name',
+    'raw',
+    '--targets',
+    '{"S3Targets":[{"Path":"lake/raw"}]}',
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,7 +70,10 @@ describe('sluice crawler run', () => {
     const crawls = json('list-crawls', '--crawler-name', 'raw').Crawls;
     expect(crawls[0]).toMatchObject({ CrawlId: crawlId, State: 'COMPLETED' });
     const q = runCli(dir, ['query', 'SELECT dt, count(*) AS n FROM raw.orders GROUP BY dt ORDER BY dt', '--json']);
-    expect(JSON.parse(q.stdout)).toEqual([{ dt: '2024-01-01', n: 2 }, { dt: '2024-01-02', n: 1 }]);
+    expect(JSON.parse(q.stdout)).toEqual([
+      { dt: '2024-01-01', n: 2 },
+      { dt: '2024-01-02', n: 1 },
+    ]);
   });
 
   it('stops a crawl with StopCrawler: CANCELLED, nothing written', async () => {
@@ -72,7 +85,11 @@ describe('sluice crawler run', () => {
     try {
       await sluice.call('StartCrawler', { Name: 'big' });
       await sluice.call('StopCrawler', { Name: 'big' });
-      await expectGlueError(sluice.call('StartCrawler', { Name: 'big' }), 'CrawlerRunningException', 'Crawler with name big has already started');
+      await expectGlueError(
+        sluice.call('StartCrawler', { Name: 'big' }),
+        'CrawlerRunningException',
+        'Crawler with name big has already started',
+      );
     } finally {
       await sluice.close();
     }
@@ -87,11 +104,25 @@ describe('sluice crawler run', () => {
     expect(json('list-crawls', '--crawler-name', 'big').Crawls[0].State).toBe('STOPPED');
     expect(glue('get-tables', '--database-name', 'big').status).toBe(254);
     const stopped = glue('stop-crawler', '--name', 'big');
-    expect(stopped.stderr).toContain("An error occurred (CrawlerNotRunningException) when calling the StopCrawler operation: Crawler with name big isn't running");
+    expect(stopped.stderr).toContain(
+      "An error occurred (CrawlerNotRunningException) when calling the StopCrawler operation: Crawler with name big isn't running",
+    );
   });
 
   it('exits non-zero and says why when the crawl fails', () => {
-    json('create-crawler', '--name', 'strict', '--role', 'r', '--database-name', 'strict', '--targets', '{"S3Targets":[{"Path":"lake/raw"}]}', '--configuration', '{"Version":1.0,"CrawlerOutput":{"Tables":{"TableThreshold":1}}}');
+    json(
+      'create-crawler',
+      '--name',
+      'strict',
+      '--role',
+      'r',
+      '--database-name',
+      'strict',
+      '--targets',
+      '{"S3Targets":[{"Path":"lake/raw"}]}',
+      '--configuration',
+      '{"Version":1.0,"CrawlerOutput":{"Tables":{"TableThreshold":1}}}',
+    );
     const r = runCli(dir, ['crawler', 'run', 'strict', '--interval', '50']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('FAILED');

@@ -35,7 +35,9 @@ describe('dashboard sign-in', () => {
     const before = browser.errors.length;
 
     await signIn(TEST_KEY.id, 'not-the-secret');
-    await page.locator('[data-testid=sign-in]', { hasText: 'The access key was refused: The request signature we calculated does not match' }).waitFor();
+    await page
+      .locator('[data-testid=sign-in]', { hasText: 'The access key was refused: The request signature we calculated does not match' })
+      .waitFor();
 
     await signIn(TEST_KEY.id, TEST_KEY.secret);
     await page.locator('[data-testid=databases] li', { hasText: 'signed_in' }).waitFor();

@@ -13,7 +13,11 @@ import { callRemote } from '../../src/api/http/client.js';
 
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 // Functions passed to page.waitForFunction run in the browser, where these exist.
-declare const document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null; getAttribute(name: string): string | null }> & ArrayLike<unknown> };
+declare const document: {
+  querySelectorAll(
+    selector: string,
+  ): Iterable<{ textContent: string | null; getAttribute(name: string): string | null }> & ArrayLike<unknown>;
+};
 
 let demo: DemoProject;
 let server: ServerProcess;
@@ -33,7 +37,8 @@ afterAll(async () => {
   demo?.cleanup();
 });
 
-const api = (operation: string, input: unknown = {}) => callRemote(operation, input, { endpoint: server.url, region: 'us-east-1' }) as Promise<any>;
+const api = (operation: string, input: unknown = {}) =>
+  callRemote(operation, input, { endpoint: server.url, region: 'us-east-1' }) as Promise<any>;
 const open = async (path: string) => {
   await page.goto(`${server.url}/ui${path}`);
   await page.locator('main h1').first().waitFor();
@@ -41,7 +46,11 @@ const open = async (path: string) => {
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const texts = (selector: string) => page.locator(selector).allInnerTexts();
 /** Waits until the page shows `selector` (and, if given, `text` in it). */
-const see = (selector: string, text?: string | RegExp, timeout = 30_000) => page.locator(selector, text ? { hasText: text } : {}).first().waitFor({ timeout });
+const see = (selector: string, text?: string | RegExp, timeout = 30_000) =>
+  page
+    .locator(selector, text ? { hasText: text } : {})
+    .first()
+    .waitFor({ timeout });
 
 describe('dashboard pages after a demo run', () => {
   it('overview: runs today, success rate, quality scores with their chart, the latest runs', async () => {
@@ -60,7 +69,9 @@ describe('dashboard pages after a demo run', () => {
     await open('/runs');
     await see('[data-testid=runs-table] tbody tr');
     await page.selectOption('select[name=kind]', 'job');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=runs-table] tbody tr td:nth-child(2)')].every((td) => td.textContent === 'job'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=runs-table] tbody tr td:nth-child(2)')].every((td) => td.textContent === 'job'),
+    );
     expect(page.url()).toMatch(/\/ui\/runs\?kind=job$/);
     const { JobRunId } = await api('StartJobRun', { JobName: 'ecommerce-ingest' });
     await see(`[data-testid=runs-table] tr[data-run="${JobRunId}"]`);
@@ -73,7 +84,9 @@ describe('dashboard pages after a demo run', () => {
     expect(await texts('[data-testid=timeline] .seg')).toEqual(expect.arrayContaining(['STARTING', 'SUCCEEDED']));
     const details = await api('GetRun', { RunId: processRun.RunId });
     await see('[data-testid=run-metrics] div', `rowsRead${details.Metrics.rowsRead.toLocaleString('en-US')}`);
-    const lineage = await page.locator('[data-testid=lineage] [data-testid=dag-node]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-name')));
+    const lineage = await page
+      .locator('[data-testid=lineage] [data-testid=dag-node]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-name')));
     expect(lineage).toEqual(expect.arrayContaining(['ecommerce-process', 'curated.daily_sales', 'processed.orders']));
     await see('[data-testid=log-viewer] .log-msg', 'run committed');
     await see('[data-testid=run-cost]', /Would have cost 0\.073 USD on AWS Glue/);
@@ -87,9 +100,16 @@ describe('dashboard pages after a demo run', () => {
     await page.click('[data-testid=workflows-table] a:text-is("ecommerce")');
     await see('[data-testid=workflow-graph] [data-testid=dag-node]');
     const before = (await api('GetWorkflow', { Name: 'ecommerce' })).Workflow.LastRun.WorkflowRunId;
-    const states = () => page.locator('[data-testid=workflow-graph] [data-testid=dag-node]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-name'), n.getAttribute('data-state'), n.getAttribute('data-kind')]));
+    const states = () =>
+      page
+        .locator('[data-testid=workflow-graph] [data-testid=dag-node]')
+        .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-name'), n.getAttribute('data-state'), n.getAttribute('data-kind')]));
     // The demo's run: every job and crawler node SUCCEEDED (triggers carry no state).
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=workflow-graph] [data-testid=dag-node]')].some((n) => n.getAttribute('data-state') === 'SUCCEEDED'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=workflow-graph] [data-testid=dag-node]')].some(
+        (n) => n.getAttribute('data-state') === 'SUCCEEDED',
+      ),
+    );
     const work = (await states()).filter(([, , kind]) => kind);
     expect(work.length).toBeGreaterThanOrEqual(3);
     expect(work.map(([, state]) => state)).toEqual(work.map(() => 'SUCCEEDED'));
@@ -100,22 +120,49 @@ describe('dashboard pages after a demo run', () => {
     expect(started).not.toBe(before);
     await see('.panel-head h2', `Graph of run ${started}`);
     await see(`main h1[data-run="${started}"][data-status=COMPLETED]`, undefined, 180_000);
-    await page.waitForFunction(() => {
-      // Every job and crawler node (triggers have no kind and no state).
-      const nodes = [...document.querySelectorAll('[data-testid=workflow-graph] [data-testid=dag-node]')].filter((n) => n.getAttribute('data-kind'));
-      return nodes.length > 0 && nodes.every((n) => n.getAttribute('data-state') === 'SUCCEEDED');
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        // Every job and crawler node (triggers have no kind and no state).
+        const nodes = [...document.querySelectorAll('[data-testid=workflow-graph] [data-testid=dag-node]')].filter((n) =>
+          n.getAttribute('data-kind'),
+        );
+        return nodes.length > 0 && nodes.every((n) => n.getAttribute('data-state') === 'SUCCEEDED');
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     const run = (await api('GetWorkflowRun', { Name: 'ecommerce', RunId: started })).Run;
-    expect([run.Status, run.Statistics.FailedActions, run.Statistics.SucceededActions]).toEqual(['COMPLETED', 0, run.Statistics.TotalActions]);
+    expect([run.Status, run.Statistics.FailedActions, run.Statistics.SucceededActions]).toEqual([
+      'COMPLETED',
+      0,
+      run.Statistics.TotalActions,
+    ]);
     await see(`[data-testid=workflow-runs] tr[data-run="${started}"][data-status=COMPLETED]`);
     await shot('workflow');
   }, 240_000);
 
   it("catalog: databases, tables, a table's columns with types and PII tags, partitions, versions side by side, sample rows and SQL", async () => {
     // A table with two versions to compare: a column added and one retyped.
-    const table = (Columns: { Name: string; Type: string }[]) => ({ Name: 'returns', Parameters: { classification: 'parquet' }, StorageDescriptor: { Columns, Location: join(demo.dir, 'lake', 'curated', 'returns') } });
-    await api('CreateTable', { DatabaseName: 'curated', TableInput: table([{ Name: 'order_id', Type: 'string' }, { Name: 'amount', Type: 'int' }]) });
-    await api('UpdateTable', { DatabaseName: 'curated', TableInput: table([{ Name: 'order_id', Type: 'string' }, { Name: 'amount', Type: 'double' }, { Name: 'reason', Type: 'string' }]) });
+    const table = (Columns: { Name: string; Type: string }[]) => ({
+      Name: 'returns',
+      Parameters: { classification: 'parquet' },
+      StorageDescriptor: { Columns, Location: join(demo.dir, 'lake', 'curated', 'returns') },
+    });
+    await api('CreateTable', {
+      DatabaseName: 'curated',
+      TableInput: table([
+        { Name: 'order_id', Type: 'string' },
+        { Name: 'amount', Type: 'int' },
+      ]),
+    });
+    await api('UpdateTable', {
+      DatabaseName: 'curated',
+      TableInput: table([
+        { Name: 'order_id', Type: 'string' },
+        { Name: 'amount', Type: 'double' },
+        { Name: 'reason', Type: 'string' },
+      ]),
+    });
 
     await open('/catalog');
     expect(await texts('[data-testid=databases] li')).toEqual(expect.arrayContaining(['curated', 'processed', 'raw']));
@@ -126,7 +173,8 @@ describe('dashboard pages after a demo run', () => {
     await page.click('[data-testid=tables] a:text-is("orders")');
     await see('[data-testid=table-schema] tr[data-column=order_id]');
     const { Table: orders } = await api('GetTable', { DatabaseName: 'raw', Name: 'orders' });
-    for (const c of orders.StorageDescriptor.Columns) expect(await page.locator(`[data-testid=table-schema] tr[data-column="${c.Name}"] td:nth-child(2)`).innerText()).toBe(c.Type);
+    for (const c of orders.StorageDescriptor.Columns)
+      expect(await page.locator(`[data-testid=table-schema] tr[data-column="${c.Name}"] td:nth-child(2)`).innerText()).toBe(c.Type);
     expect(await page.locator('[data-testid=table-schema] tr[data-column=customer_email] .tag-pii').innerText()).toBe('EMAIL');
     const partitions = (await api('GetPartitions', { DatabaseName: 'raw', TableName: 'orders' })).Partitions.length;
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=partitions] tbody tr').length === n, partitions);
@@ -146,7 +194,9 @@ describe('dashboard pages after a demo run', () => {
     await page.click('[data-testid=run-sql]');
     await see('[data-testid=sql-box] .error', 'EntityNotFoundException: Table raw.nope not found in the Data Catalog');
     // Chromium logs every 4xx answer to fetch; this one was asked for, so it is taken off the list.
-    expect(browser.errors.splice(before)).toEqual([expect.stringMatching(/Failed to load resource: the server responded with a status of 400/)]);
+    expect(browser.errors.splice(before)).toEqual([
+      expect.stringMatching(/Failed to load resource: the server responded with a status of 400/),
+    ]);
     await shot('table-versions');
   });
 
@@ -154,7 +204,9 @@ describe('dashboard pages after a demo run', () => {
     await open('/quality');
     await see('[data-testid=quality-chart] .series[data-series="raw.orders/ecommerce-orders"] circle');
     const points = (await api('GetMetricHistory', { Series: 'quality.score', Subject: 'raw.orders/ecommerce-orders' })).Points.length;
-    expect(await page.locator('[data-testid=quality-chart] .series[data-series="raw.orders/ecommerce-orders"] circle').count()).toBe(points);
+    expect(await page.locator('[data-testid=quality-chart] .series[data-series="raw.orders/ecommerce-orders"] circle').count()).toBe(
+      points,
+    );
     await page.locator('[data-testid=quality-results] a', { hasText: 'raw.orders' }).last().click();
     await see('[data-testid=quality-results] li.active a', 'raw.orders');
     await see('[data-testid=rule-outcomes] tbody tr td', 'IsUnique "order_id"');
@@ -168,7 +220,18 @@ describe('dashboard pages after a demo run', () => {
     await open('/alarms');
     await see('[data-testid=alarm-states] tr[data-alarm=quality-score] .badge');
     await see('[data-testid=alarm-history] td', 'quality-score');
-    expect(await texts('[data-testid=alarm-states] tr[data-alarm] td:first-child b')).toEqual(expect.arrayContaining(['job-failure', 'job-duration-warning', 'job-duration-critical', 'quality-score', 'error-rate', 'row-volume', 'schema-change', 'cost']));
+    expect(await texts('[data-testid=alarm-states] tr[data-alarm] td:first-child b')).toEqual(
+      expect.arrayContaining([
+        'job-failure',
+        'job-duration-warning',
+        'job-duration-critical',
+        'quality-score',
+        'error-rate',
+        'row-volume',
+        'schema-change',
+        'cost',
+      ]),
+    );
     await see('[data-testid=notifications] td', 'log');
     await shot('alarms');
   });

@@ -14,7 +14,9 @@ describe('sluice demo', () => {
     const r = runCli(base, ['demo', dir, '--scale', '0.2']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/3\. Catalog: crawler raw found database raw with raw\.customers, raw\.fx_rates, raw\.orders \(7 partitions\), raw\.products, raw\.reviews \(\d+ ms\)/);
+    expect(r.stdout).toMatch(
+      /3\. Catalog: crawler raw found database raw with raw\.customers, raw\.fx_rates, raw\.orders \(7 partitions\), raw\.products, raw\.reviews \(\d+ ms\)/,
+    );
     expect(r.stdout).toMatch(/2024-03-04 \|\s+\d+ \|/);
     expect(r.stdout).toMatch(/ecommerce-ingest: SUCCEEDED .* wrote \d+ rows to processed\.orders/);
     expect(r.stdout).toMatch(/ecommerce-process: SUCCEEDED .* curated\.daily_sales/);
@@ -23,7 +25,9 @@ describe('sluice demo', () => {
     // The whole pipeline as one workflow (src/workflows): applied as code, run on a newly landed day.
     expect(r.stdout).toMatch(/7\. Pipeline as code: .*sluice apply: \d+ created/);
     expect(r.stdout).toMatch(/8\. New files land in the raw zone: orders of 2024-03-11/);
-    expect(r.stdout).toMatch(/9\. Workflow ecommerce, run wr_[0-9a-f]{64}: raw crawler → ingestion → processing → quality → curated catalog update/);
+    expect(r.stdout).toMatch(
+      /9\. Workflow ecommerce, run wr_[0-9a-f]{64}: raw crawler → ingestion → processing → quality → curated catalog update/,
+    );
     expect(r.stdout).toMatch(/job ecommerce-quality: SUCCEEDED .* quality score 1\.00/);
     expect(r.stdout).toMatch(/Run COMPLETED in [\d.]+ s: 5 of 5 steps succeeded/);
     expect(r.stdout).toMatch(/server --dev/);

@@ -12,7 +12,10 @@ import { allOperations } from '../../src/config/operations.js';
 import { SIGNATURE_MISMATCH } from '../../src/security/authenticator.js';
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version']).then(() => true, () => false);
+const hasAws = await run('aws', ['--version']).then(
+  () => true,
+  () => false,
+);
 if (!hasAws) {
   if (process.env.CI) throw new Error('The AWS CLI is required in CI: install it with apt-get install -y awscli (see .ci/run).');
   console.warn('The AWS CLI (aws) is not installed; skipping the AWS CLI end-to-end suite. Install it with apt-get install -y awscli.');
@@ -21,7 +24,11 @@ const registered = new Set(allOperations().map((op) => op.name));
 /** A step runs when every operation it calls is registered. */
 const when = (...ops: string[]) => it.skipIf(!hasAws || ops.some((op) => !registered.has(op)));
 
-interface AwsResult { code: number; stdout: string; stderr: string }
+interface AwsResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
   let s: TestServer;
@@ -67,7 +74,10 @@ describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
     const table = {
       Name: 'orders',
       StorageDescriptor: {
-        Columns: [{ Name: 'id', Type: 'bigint' }, { Name: 'amount', Type: 'double' }],
+        Columns: [
+          { Name: 'id', Type: 'bigint' },
+          { Name: 'amount', Type: 'double' },
+        ],
         Location: join(s.dir, 'lake/raw/orders'),
         SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',' } },
       },
@@ -85,13 +95,21 @@ describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
   it('prints what `sluice glue --endpoint-url` prints for the same call', async () => {
     const viaAws = (await aws(['get-table', '--database-name', 'cli_db', '--name', 'orders'])).stdout;
     const sluice = join(process.cwd(), 'bin/sluice.js');
-    const viaSluice = await run(sluice, ['glue', 'get-table', '--database-name', 'cli_db', '--name', 'orders', '--endpoint-url', s.url], { env: { ...env, AWS_SECRET_ACCESS_KEY: TEST_KEY.secret } });
+    const viaSluice = await run(sluice, ['glue', 'get-table', '--database-name', 'cli_db', '--name', 'orders', '--endpoint-url', s.url], {
+      env: { ...env, AWS_SECRET_ACCESS_KEY: TEST_KEY.secret },
+    });
     // An AWS CLI older than Sluice's model drops the members it does not know (botocore parses by
     // its own model); everything it does print must be the same text, in the same order.
     const known = (ours: unknown, theirs: unknown): unknown =>
       ours && theirs && typeof ours === 'object' && typeof theirs === 'object' && !Array.isArray(theirs)
-        ? Object.fromEntries(Object.keys(ours).filter((k) => k in theirs).map((k) => [k, known((ours as any)[k], (theirs as any)[k])]))
-        : Array.isArray(ours) && Array.isArray(theirs) ? ours.map((x, i) => known(x, theirs[i])) : ours;
+        ? Object.fromEntries(
+            Object.keys(ours)
+              .filter((k) => k in theirs)
+              .map((k) => [k, known((ours as any)[k], (theirs as any)[k])]),
+          )
+        : Array.isArray(ours) && Array.isArray(theirs)
+          ? ours.map((x, i) => known(x, theirs[i]))
+          : ours;
     const theirs = JSON.parse(viaAws);
     expect(JSON.stringify(known(JSON.parse(viaSluice.stdout), theirs), null, 4)).toBe(JSON.stringify(theirs, null, 4));
     expect(viaSluice.stdout.split('\n').length - viaAws.split('\n').length).toBeLessThan(5);
@@ -100,9 +118,13 @@ describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
   it('reports service errors as the AWS CLI does', async () => {
     const missing = await aws(['get-database', '--name', 'nope']);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('An error occurred (EntityNotFoundException) when calling the GetDatabase operation: Database nope not found.');
+    expect(missing.stderr).toContain(
+      'An error occurred (EntityNotFoundException) when calling the GetDatabase operation: Database nope not found.',
+    );
     const badSecret = await aws(['get-databases'], 'wrong-secret');
-    expect(badSecret.stderr).toContain(`An error occurred (InvalidSignatureException) when calling the GetDatabases operation: ${SIGNATURE_MISMATCH}`);
+    expect(badSecret.stderr).toContain(
+      `An error occurred (InvalidSignatureException) when calling the GetDatabases operation: ${SIGNATURE_MISMATCH}`,
+    );
   });
 
   // The steps below are written ahead of their concepts (crawlers, jobs, workflows, data quality).
@@ -115,42 +137,99 @@ describe.skipIf(!hasAws)('the AWS CLI against sluice server', () => {
     }
   };
 
-  when('CreateCrawler', 'StartCrawler', 'GetCrawler')('starts a crawler and reads its state', async () => {
+  when(
+    'CreateCrawler',
+    'StartCrawler',
+    'GetCrawler',
+  )('starts a crawler and reads its state', async () => {
     const targets = { S3Targets: [{ Path: join(s.dir, 'lake/raw/orders') }] };
-    await ok(['create-crawler', '--name', 'cli_crawler', '--role', 'arn:aws:iam::123456789012:role/sluice', '--database-name', 'cli_db', '--targets', JSON.stringify(targets)]);
+    await ok([
+      'create-crawler',
+      '--name',
+      'cli_crawler',
+      '--role',
+      'arn:aws:iam::123456789012:role/sluice',
+      '--database-name',
+      'cli_db',
+      '--targets',
+      JSON.stringify(targets),
+    ]);
     await ok(['start-crawler', '--name', 'cli_crawler']);
     const { Crawler } = await ok(['get-crawler', '--name', 'cli_crawler']);
     expect(['RUNNING', 'STOPPING', 'READY']).toContain(Crawler.State);
   });
 
-  when('CreateJob', 'StartJobRun', 'GetJobRun')('starts a job run and reads its state (a missing script fails it with a message)', async () => {
+  when(
+    'CreateJob',
+    'StartJobRun',
+    'GetJobRun',
+  )('starts a job run and reads its state (a missing script fails it with a message)', async () => {
     const command = { Name: 'glueetl', ScriptLocation: join(s.dir, 'scripts/does-not-exist.ts') };
     await ok(['create-job', '--name', 'cli_job', '--role', 'arn:aws:iam::123456789012:role/sluice', '--command', JSON.stringify(command)]);
     const { JobRunId } = await ok(['start-job-run', '--job-name', 'cli_job']);
-    const { JobRun } = await poll(() => ok(['get-job-run', '--job-name', 'cli_job', '--run-id', JobRunId]), (r) => ['FAILED', 'ERROR', 'SUCCEEDED'].includes(r.JobRun.JobRunState));
+    const { JobRun } = await poll(
+      () => ok(['get-job-run', '--job-name', 'cli_job', '--run-id', JobRunId]),
+      (r) => ['FAILED', 'ERROR', 'SUCCEEDED'].includes(r.JobRun.JobRunState),
+    );
     expect(JobRun.JobRunState).toBe('FAILED');
     expect(JobRun.ErrorMessage).toBeTruthy();
   });
 
-  when('CreateWorkflow', 'CreateTrigger', 'StartWorkflowRun', 'GetWorkflowRun')('starts a workflow run and reads its state', async () => {
+  when(
+    'CreateWorkflow',
+    'CreateTrigger',
+    'StartWorkflowRun',
+    'GetWorkflowRun',
+  )('starts a workflow run and reads its state', async () => {
     await ok(['create-workflow', '--name', 'cli_wf']);
     // A workflow runs from its start trigger; this one starts the job above.
-    await ok(['create-trigger', '--name', 'cli_wf_start', '--workflow-name', 'cli_wf', '--type', 'ON_DEMAND', '--actions', JSON.stringify([{ JobName: 'cli_job' }])]);
+    await ok([
+      'create-trigger',
+      '--name',
+      'cli_wf_start',
+      '--workflow-name',
+      'cli_wf',
+      '--type',
+      'ON_DEMAND',
+      '--actions',
+      JSON.stringify([{ JobName: 'cli_job' }]),
+    ]);
     const { RunId } = await ok(['start-workflow-run', '--name', 'cli_wf']);
     const { Run } = await ok(['get-workflow-run', '--name', 'cli_wf', '--run-id', RunId]);
     expect(['RUNNING', 'COMPLETED', 'STOPPING', 'STOPPED', 'ERROR']).toContain(Run.Status);
   });
 
-  when('CreateDataQualityRuleset', 'StartDataQualityRulesetEvaluationRun', 'GetDataQualityRulesetEvaluationRun', 'GetDataQualityResult')(
-    'evaluates a data-quality ruleset and reads its result',
-    async () => {
-      const target = { DatabaseName: 'cli_db', TableName: 'orders' };
-      await ok(['create-data-quality-ruleset', '--name', 'cli_rules', '--ruleset', 'Rules = [ RowCount > 0 ]', '--target-table', JSON.stringify(target)]);
-      const { RunId } = await ok(['start-data-quality-ruleset-evaluation-run', '--data-source', JSON.stringify({ GlueTable: target }), '--role', 'arn:aws:iam::123456789012:role/sluice', '--ruleset-names', 'cli_rules']);
-      const run = await poll(() => ok(['get-data-quality-ruleset-evaluation-run', '--run-id', RunId]), (r) => ['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT'].includes(r.Status));
-      expect(run.Status).toBe('SUCCEEDED');
-      const result = await ok(['get-data-quality-result', '--result-id', run.ResultIds[0]]);
-      expect(result.Score).toBe(1);
-    },
-  );
+  when(
+    'CreateDataQualityRuleset',
+    'StartDataQualityRulesetEvaluationRun',
+    'GetDataQualityRulesetEvaluationRun',
+    'GetDataQualityResult',
+  )('evaluates a data-quality ruleset and reads its result', async () => {
+    const target = { DatabaseName: 'cli_db', TableName: 'orders' };
+    await ok([
+      'create-data-quality-ruleset',
+      '--name',
+      'cli_rules',
+      '--ruleset',
+      'Rules = [ RowCount > 0 ]',
+      '--target-table',
+      JSON.stringify(target),
+    ]);
+    const { RunId } = await ok([
+      'start-data-quality-ruleset-evaluation-run',
+      '--data-source',
+      JSON.stringify({ GlueTable: target }),
+      '--role',
+      'arn:aws:iam::123456789012:role/sluice',
+      '--ruleset-names',
+      'cli_rules',
+    ]);
+    const run = await poll(
+      () => ok(['get-data-quality-ruleset-evaluation-run', '--run-id', RunId]),
+      (r) => ['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT'].includes(r.Status),
+    );
+    expect(run.Status).toBe('SUCCEEDED');
+    const result = await ok(['get-data-quality-result', '--result-id', run.ResultIds[0]]);
+    expect(result.Score).toBe(1);
+  });
 });

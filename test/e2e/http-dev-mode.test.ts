@@ -10,7 +10,11 @@ import { startServer } from '../../src/api/http/server.js';
 
 const hasPg = await postgresAvailable();
 const post = (url: string, target?: string, body = '{}') =>
-  fetch(url, { method: 'POST', headers: target ? { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSGlue.${target}` } : {}, body });
+  fetch(url, {
+    method: 'POST',
+    headers: target ? { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSGlue.${target}` } : {},
+    body,
+  });
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend === 'postgres' && !hasPg)(`dev mode on ${backend}`, () => {
@@ -29,7 +33,10 @@ for (const backend of BACKENDS) {
     async function rowCounts(): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
       for (const t of await s.sluice.services.store.db.introspection.getTables()) {
-        const r = await s.sluice.services.store.db.selectFrom(t.name as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const r = await s.sluice.services.store.db
+          .selectFrom(t.name as never)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         out[t.name] = Number(r.n);
       }
       return out;
@@ -85,7 +92,9 @@ describe('server refusals and faults', () => {
   it('refuses dev mode on a non-loopback address, and a server nobody could call', async () => {
     const p = await openTestProject();
     try {
-      await expect(startServer(p.sluice, { host: '0.0.0.0', port: 0, dev: true })).rejects.toThrow(/Refusing to listen on 0.0.0.0 in dev mode/);
+      await expect(startServer(p.sluice, { host: '0.0.0.0', port: 0, dev: true })).rejects.toThrow(
+        /Refusing to listen on 0.0.0.0 in dev mode/,
+      );
       await expect(startServer(p.sluice, { host: '127.0.0.1', port: 0, dev: false })).rejects.toThrow(/No access keys are configured/);
     } finally {
       await p.cleanup();

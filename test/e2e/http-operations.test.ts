@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<GlueServiceException> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e, 'expected the call to fail').toBeInstanceOf(GlueServiceException);
   return e as GlueServiceException;
 }
@@ -40,7 +43,10 @@ async function rejection(p: Promise<unknown>): Promise<GlueServiceException> {
 describe('every registered operation over HTTP', () => {
   it('has a sample call for each registered operation', () => {
     const sampled = new Set(glueSamples.map(([op]) => op));
-    const missing = s.sluice.registry.list().map((op) => op.name).filter((name) => !sampled.has(name));
+    const missing = s.sluice.registry
+      .list()
+      .map((op) => op.name)
+      .filter((name) => !sampled.has(name));
     expect(missing, 'add a sample for these operations to test/e2e/glue-samples.ts').toEqual([]);
   });
 
@@ -54,20 +60,29 @@ describe('every registered operation over HTTP', () => {
       // Sluice-only operations are not in the SDK; they go over the same protocol with Sluice's client.
       const send = () =>
         (op.sluiceOnly
-          ? callRemote(operation, input, { endpoint: s.url, region: 'us-east-1', credentials: { accessKeyId: TEST_KEY.id, secretAccessKey: TEST_KEY.secret } })
+          ? callRemote(operation, input, {
+              endpoint: s.url,
+              region: 'us-east-1',
+              credentials: { accessKeyId: TEST_KEY.id, secretAccessKey: TEST_KEY.secret },
+            })
           : sendByName(client, operation, input)
         ).catch((e: Error) => {
           throw new Error(`${operation} failed: ${e.name}: ${e.message}`);
         });
       let output = await send();
-      for (const deadline = Date.now() + 60_000; sample.until && !sample.until(output) && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 60_000; sample.until && !sample.until(output) && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 200));
         output = await send();
       }
       sample.check?.(output, saved);
       served.push(operation);
     }
-    expect([...new Set(served)].sort()).toEqual(s.sluice.registry.list().map((op) => op.name).sort());
+    expect([...new Set(served)].sort()).toEqual(
+      s.sluice.registry
+        .list()
+        .map((op) => op.name)
+        .sort(),
+    );
   });
 });
 
@@ -79,14 +94,18 @@ describe('errors as the SDK typed exceptions', () => {
     expect(nf.$metadata.httpStatusCode).toBe(400);
     expect(nf.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     await sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: 'twice' } });
-    expect(await rejection(sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: 'twice' } }))).toBeInstanceOf(AlreadyExistsException);
+    expect(await rejection(sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: 'twice' } }))).toBeInstanceOf(
+      AlreadyExistsException,
+    );
     const invalid = await rejection(sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: 'x'.repeat(256) } }));
     expect(invalid).toBeInstanceOf(InvalidInputException);
     expect(invalid.message).toMatch(/^1 validation error detected: .*Member must have length less than or equal to 255/);
   });
 
   it('answers a Glue operation Sluice does not serve with UnknownOperationException naming it', async () => {
-    const unserved = ['GetCrawlers', 'GetJobs', 'ListWorkflows', 'GetMLTransforms', 'ListBlueprints'].find((op) => !s.sluice.registry.has(op));
+    const unserved = ['GetCrawlers', 'GetJobs', 'ListWorkflows', 'GetMLTransforms', 'ListBlueprints'].find(
+      (op) => !s.sluice.registry.has(op),
+    );
     expect(unserved, 'all candidates are served now: pick another unserved operation').toBeDefined();
     const e = await rejection(sendByName(client, unserved!, {}));
     expect(e.name).toBe('UnknownOperationException');
@@ -97,15 +116,24 @@ describe('errors as the SDK typed exceptions', () => {
 describe('pagination with the SDK paginators', () => {
   beforeAll(async () => {
     await sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: 'paged' } });
-    await sendByName(client, 'CreateTable', { DatabaseName: 'paged', TableInput: { Name: 'events', PartitionKeys: [{ Name: 'dt', Type: 'string' }] } });
+    await sendByName(client, 'CreateTable', {
+      DatabaseName: 'paged',
+      TableInput: { Name: 'events', PartitionKeys: [{ Name: 'dt', Type: 'string' }] },
+    });
     for (let i = 0; i < 11; i++) {
       await sendByName(client, 'CreateDatabase', { DatabaseInput: { Name: `page_db_${String(i).padStart(2, '0')}` } });
       await sendByName(client, 'CreateTable', { DatabaseName: 'paged', TableInput: { Name: `t${String(i).padStart(2, '0')}` } });
-      await sendByName(client, 'UpdateTable', { DatabaseName: 'paged', TableInput: { Name: 'events', Description: `v${i + 1}`, PartitionKeys: [{ Name: 'dt', Type: 'string' }] } });
+      await sendByName(client, 'UpdateTable', {
+        DatabaseName: 'paged',
+        TableInput: { Name: 'events', Description: `v${i + 1}`, PartitionKeys: [{ Name: 'dt', Type: 'string' }] },
+      });
     }
   });
 
-  async function collect<T>(pages: AsyncIterable<T>, items: (page: T) => unknown[] | undefined): Promise<{ pages: number; items: unknown[] }> {
+  async function collect<T>(
+    pages: AsyncIterable<T>,
+    items: (page: T) => unknown[] | undefined,
+  ): Promise<{ pages: number; items: unknown[] }> {
     const out = { pages: 0, items: [] as unknown[] };
     for await (const page of pages) {
       out.pages++;
@@ -122,7 +150,10 @@ describe('pagination with the SDK paginators', () => {
     const tables = await collect(paginateGetTables({ client, pageSize: 5 }, { DatabaseName: 'paged' }), (p) => p.TableList);
     expect(tables).toMatchObject({ pages: 3 });
     expect(tables.items).toHaveLength(12);
-    const versions = await collect(paginateGetTableVersions({ client, pageSize: 5 }, { DatabaseName: 'paged', TableName: 'events' }), (p) => p.TableVersions);
+    const versions = await collect(
+      paginateGetTableVersions({ client, pageSize: 5 }, { DatabaseName: 'paged', TableName: 'events' }),
+      (p) => p.TableVersions,
+    );
     expect(versions.items).toHaveLength(12);
     expect(versions.pages).toBe(3);
   });
@@ -130,7 +161,10 @@ describe('pagination with the SDK paginators', () => {
   it.skipIf(!registered.has('BatchCreatePartition') || !registered.has('GetPartitions'))('pages GetPartitions with NextToken', async () => {
     const PartitionInputList = Array.from({ length: 25 }, (_, i) => ({ Values: [`2026-02-${String(i + 1).padStart(2, '0')}`] }));
     await sendByName(client, 'BatchCreatePartition', { DatabaseName: 'paged', TableName: 'events', PartitionInputList });
-    const parts = await collect(paginateGetPartitions({ client, pageSize: 10 }, { DatabaseName: 'paged', TableName: 'events' }), (p) => p.Partitions);
+    const parts = await collect(
+      paginateGetPartitions({ client, pageSize: 10 }, { DatabaseName: 'paged', TableName: 'events' }),
+      (p) => p.Partitions,
+    );
     expect(parts.items).toHaveLength(25);
     expect(parts.pages).toBe(3);
   });

@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<GlueServiceException> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e, 'expected the call to be rejected').toBeInstanceOf(GlueServiceException);
   return e as GlueServiceException;
 }
@@ -84,7 +87,11 @@ describe('SigV4 verification', () => {
     expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
 
     const url = new URL(`${s.url}/`);
-    const signed = signRequest({ method: 'POST', url, headers, body: Buffer.from('{}') }, { accessKeyId: TEST_KEY.id, secretAccessKey: TEST_KEY.secret }, 'us-east-1');
+    const signed = signRequest(
+      { method: 'POST', url, headers, body: Buffer.from('{}') },
+      { accessKeyId: TEST_KEY.id, secretAccessKey: TEST_KEY.secret },
+      'us-east-1',
+    );
     expect((await fetch(url, { method: 'POST', headers: signed, body: '{}' })).status).toBe(200);
     const tampered = await fetch(url, { method: 'POST', headers: signed, body: '{"MaxResults":1}' });
     expect(await tampered.json()).toEqual({ __type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH });

@@ -32,7 +32,10 @@ describe('sluice init --template', () => {
     expect(init.stdout).toMatch(/Installed the ecommerce template: scripts in jobs\/ecommerce\/, jobs ecommerce-ingest, ecommerce-process/);
     for (const f of ['ingest.yaml', 'process.ts', 'README.md']) expect(existsSync(join(dir, 'jobs/ecommerce', f))).toBe(true);
     const { Jobs } = await sluice.call('BatchGetJobs', { JobNames: ['ecommerce-ingest', 'ecommerce-process'] });
-    expect(Jobs.map((j: { Command: { ScriptLocation: string } }) => j.Command.ScriptLocation)).toEqual(['jobs/ecommerce/ingest.yaml', 'jobs/ecommerce/process.ts']);
+    expect(Jobs.map((j: { Command: { ScriptLocation: string } }) => j.Command.ScriptLocation)).toEqual([
+      'jobs/ecommerce/ingest.yaml',
+      'jobs/ecommerce/process.ts',
+    ]);
   });
 
   it('refuses a template that does not exist before creating anything', () => {
@@ -53,10 +56,20 @@ describe('e-commerce template runs', () => {
     const lines: string[] = [];
     const reports = await runTemplate(sluice, 'ecommerce', (l) => lines.push(l));
     for (const r of reports) await waitForRunProcess(sluice, r.runId);
-    expect(reports.map((r) => [r.job, r.state])).toEqual([['ecommerce-ingest', 'SUCCEEDED'], ['ecommerce-process', 'SUCCEEDED']]);
+    expect(reports.map((r) => [r.job, r.state])).toEqual([
+      ['ecommerce-ingest', 'SUCCEEDED'],
+      ['ecommerce-process', 'SUCCEEDED'],
+    ]);
     expect(reports[0].outputs).toContain('processed.orders');
-    expect(reports[1].outputs).toEqual(['curated.orders_enriched', 'curated.daily_sales', 'curated.customer_summary', 'curated.ecommerce_process_quarantine']);
-    expect(lines[1]).toMatch(/^ecommerce-process: SUCCEEDED in \d+\.\d s — read \d+ rows from \d+ files, wrote \d+ rows to curated\.orders_enriched, .* quarantined [1-9]\d*$/);
+    expect(reports[1].outputs).toEqual([
+      'curated.orders_enriched',
+      'curated.daily_sales',
+      'curated.customer_summary',
+      'curated.ecommerce_process_quarantine',
+    ]);
+    expect(lines[1]).toMatch(
+      /^ecommerce-process: SUCCEEDED in \d+\.\d s — read \d+ rows from \d+ files, wrote \d+ rows to curated\.orders_enriched, .* quarantined [1-9]\d*$/,
+    );
     const q = runCli(dir, ['query', '--json', 'SELECT count(*) AS days FROM curated.daily_sales']);
     expect(JSON.parse(q.stdout)).toEqual([{ days: 3 }]);
   }, 180_000);

@@ -16,15 +16,23 @@ beforeAll(async () => {
   expect(runCli(dir, ['init']).status).toBe(0);
   sluice = await openSluice({ cwd: dir });
   writeScript(dir, 'data/in.csv', 'id,kind\n1,a\n2,b\n3,a\n');
-  writeScript(dir, 'jobs/copy.yaml', 'sources:\n  in: { path: data/in.csv, format: csv }\nsinks:\n  - { from: in, database: lake, table: copied, path: lake/processed/copied, partitionKeys: [kind] }\n');
+  writeScript(
+    dir,
+    'jobs/copy.yaml',
+    'sources:\n  in: { path: data/in.csv, format: csv }\nsinks:\n  - { from: in, database: lake, table: copied, path: lake/processed/copied, partitionKeys: [kind] }\n',
+  );
   writeScript(dir, 'jobs/broken.mjs', "export default async () => { throw new Error('no input today'); };");
   // Writes 8 million generated rows, after leaving a marker the test waits for before killing it.
-  writeScript(dir, 'jobs/big.mjs', `import { writeFileSync } from 'node:fs';
+  writeScript(
+    dir,
+    'jobs/big.mjs',
+    `import { writeFileSync } from 'node:fs';
 export default async (glue) => {
   const rows = await glue.sql('SELECT range AS id, range % 10 AS part, md5(range::VARCHAR) AS h FROM range(8000000)', {});
   writeFileSync('writing', '');
   await glue.write(rows, { database: 'lake', table: 'big', path: 'lake/processed/big', partitionKeys: ['part'], mode: 'overwrite' });
-};`);
+};`,
+  );
   await createJob(sluice, 'copy', 'jobs/copy.yaml');
   await createJob(sluice, 'broken', 'jobs/broken.mjs');
   await createJob(sluice, 'big', 'jobs/big.mjs');
@@ -41,7 +49,10 @@ describe('sluice job run', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^jr_[0-9a-f]{64}\n$/);
     const q = runCli(dir, ['query', '--json', 'SELECT kind, count(*) AS n FROM lake.copied GROUP BY kind ORDER BY kind']);
-    expect(JSON.parse(q.stdout)).toEqual([{ kind: 'a', n: 2 }, { kind: 'b', n: 1 }]);
+    expect(JSON.parse(q.stdout)).toEqual([
+      { kind: 'a', n: 2 },
+      { kind: 'b', n: 1 },
+    ]);
   });
 
   it('exits 1 with the error when the run fails, and 254 for a job that does not exist', () => {
@@ -84,4 +95,3 @@ describe('a run killed with SIGKILL mid-write', () => {
     expect(existsSync(join(dir, '.sluice/tmp/jobs', JobRunId))).toBe(false);
   }, 180_000);
 });
-

@@ -31,7 +31,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const api = (operation: string, input: unknown = {}) => callRemote(operation, input, { endpoint: server.url, region: 'us-east-1' }) as Promise<any>;
+const api = (operation: string, input: unknown = {}) =>
+  callRemote(operation, input, { endpoint: server.url, region: 'us-east-1' }) as Promise<any>;
 
 /** The exposition as series → value; every line must be a comment or `name{labels} value`. */
 function parseExposition(text: string): Map<string, number> {
@@ -46,7 +47,7 @@ function parseExposition(text: string): Map<string, number> {
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  for (const end = Date.now() + ms; ; ) {
+  for (const end = Date.now() + ms; ;) {
     const v = await fn();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -82,8 +83,10 @@ describe('GET /metrics after a demo run', () => {
 
     // Runs by kind, name and final state; durations by kind and name: as the runs table has them.
     const count = (pick: (r: Run) => string) => runs.reduce((c, r) => c.set(pick(r), (c.get(pick(r)) ?? 0) + 1), new Map<string, number>());
-    for (const [key, n] of count((r) => `kind="${r.Kind}",name="${r.Name}",state="${r.State}"`)) expect(m.get(`sluice_runs_total{${key}}`), key).toBe(n);
-    for (const [key, n] of count((r) => `kind="${r.Kind}",name="${r.Name}"`)) expect(m.get(`sluice_run_duration_seconds_bucket{le="+Inf",${key}}`), key).toBe(n);
+    for (const [key, n] of count((r) => `kind="${r.Kind}",name="${r.Name}",state="${r.State}"`))
+      expect(m.get(`sluice_runs_total{${key}}`), key).toBe(n);
+    for (const [key, n] of count((r) => `kind="${r.Kind}",name="${r.Name}"`))
+      expect(m.get(`sluice_run_duration_seconds_bucket{le="+Inf",${key}}`), key).toBe(n);
     expect(runs.filter((r) => r.Kind === 'job' && r.State === 'SUCCEEDED').length).toBeGreaterThanOrEqual(2);
 
     // Rows, bytes and cost: the sums of what each successful job run recorded.
@@ -91,7 +94,13 @@ describe('GET /metrics after a demo run', () => {
     for (const r of runs.filter((x) => x.Kind === 'job' && x.State === 'SUCCEEDED')) {
       const { Run: run, Metrics, Cost } = await api('GetRun', { RunId: r.RunId });
       const t = jobs.get(r.Name) ?? { rowsRead: 0, rowsWritten: 0, rowsQuarantined: 0, bytesWritten: 0, cost: 0 };
-      jobs.set(r.Name, { rowsRead: t.rowsRead + Metrics.rowsRead, rowsWritten: t.rowsWritten + Metrics.rowsWritten, rowsQuarantined: t.rowsQuarantined + Metrics.rowsQuarantined, bytesWritten: t.bytesWritten + Metrics.bytesWritten, cost: t.cost + Cost.Amount });
+      jobs.set(r.Name, {
+        rowsRead: t.rowsRead + Metrics.rowsRead,
+        rowsWritten: t.rowsWritten + Metrics.rowsWritten,
+        rowsQuarantined: t.rowsQuarantined + Metrics.rowsQuarantined,
+        bytesWritten: t.bytesWritten + Metrics.bytesWritten,
+        cost: t.cost + Cost.Amount,
+      });
       // Glue's default capacity (10 DPUs) billed for at least a minute, at 0.44 USD a DPU-hour.
       expect(Cost.DpuSeconds).toBeCloseTo(10 * Math.max(60, run.DurationSeconds), 6);
       expect(Cost.Amount).toBeCloseTo((Cost.DpuSeconds / 3600) * 0.44, 9);
@@ -131,19 +140,26 @@ describe('GET /metrics after a demo run', () => {
   });
 
   it('tells the webhook (as Slack messages) and the mailbox of each transition into or out of ALARM, once', async () => {
-    const notable = (await api('GetAlarmHistory', { MaxResults: 1000 })).History.filter((h: { OldState: string; NewState: string }) => h.OldState === 'ALARM' || h.NewState === 'ALARM');
+    const notable = (await api('GetAlarmHistory', { MaxResults: 1000 })).History.filter(
+      (h: { OldState: string; NewState: string }) => h.OldState === 'ALARM' || h.NewState === 'ALARM',
+    );
     expect(notable.map((h: { AlarmName: string }) => h.AlarmName)).toContain('quality-score');
-    await until('the notifications', async () => ((await api('ListNotifications', { State: 'SENT', MaxResults: 1000 })).Notifications.length >= notable.length * 3 ? true : undefined));
+    await until('the notifications', async () =>
+      (await api('ListNotifications', { State: 'SENT', MaxResults: 1000 })).Notifications.length >= notable.length * 3 ? true : undefined,
+    );
     const told = hook.received.map((r) => r.body.text).sort();
     const expected = notable.map((h: { AlarmName: string; NewState: string; Severity: string; Subject: string }) => {
-      const mark = h.NewState === 'ALARM' ? (h.Severity === 'critical' ? 'CRITICAL' : 'WARNING') : h.NewState === 'OK' ? 'RESOLVED' : 'NO DATA';
+      const mark =
+        h.NewState === 'ALARM' ? (h.Severity === 'critical' ? 'CRITICAL' : 'WARNING') : h.NewState === 'OK' ? 'RESOLVED' : 'NO DATA';
       const emoji = h.NewState === 'ALARM' ? ':rotating_light:' : h.NewState === 'OK' ? ':white_check_mark:' : ':grey_question:';
       return `${emoji} [${mark}] ${h.AlarmName} is ${h.NewState} for ${h.Subject}`;
     });
     expect(told).toEqual(expected.sort());
     const quality = hook.received.find((r) => r.body.text.includes('quality-score is ALARM'))!;
     expect(quality.body.blocks.at(-1).elements[0].url).toBe(`${server.url}/ui/alarms?alarm=quality-score`);
-    expect(smtp.mails.map((mail) => /^Subject: (.*)$/m.exec(mail.raw)![1]).sort()).toEqual(expected.map((t: string) => t.replace(/^:[a-z_]+: /, '')).sort());
+    expect(smtp.mails.map((mail) => /^Subject: (.*)$/m.exec(mail.raw)![1]).sort()).toEqual(
+      expected.map((t: string) => t.replace(/^:[a-z_]+: /, '')).sort(),
+    );
     // Later passes judge nothing again: no more messages.
     await new Promise((r) => setTimeout(r, 1500));
     expect(hook.received).toHaveLength(notable.length);
@@ -162,13 +178,19 @@ describe('sluice logs', () => {
     expect(runCli(demo.dir, ['logs', run.RunId, '--endpoint-url', server.url]).stdout).toBe(plain.stdout);
     const errors = runCli(demo.dir, ['logs', run.RunId, '--level', 'error']);
     expect([errors.status, errors.stdout]).toEqual([0, '']);
-    const json = runCli(demo.dir, ['logs', run.RunId, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const json = runCli(demo.dir, ['logs', run.RunId, '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(json[0]).toMatchObject({ Level: 'info', Message: 'run started', Fields: { job: 'ecommerce-process' } });
   });
 
   it('follows a running job until it ends', async () => {
     const { JobRunId } = await api('StartJobRun', { JobName: 'ecommerce-ingest' });
-    const child = spawn(process.execPath, [BIN, 'logs', JobRunId, '--follow', '--interval', '100', '--endpoint-url', server.url], { cwd: demo.dir, env: { ...process.env, SLUICE_FROM_SOURCE: '1' } });
+    const child = spawn(process.execPath, [BIN, 'logs', JobRunId, '--follow', '--interval', '100', '--endpoint-url', server.url], {
+      cwd: demo.dir,
+      env: { ...process.env, SLUICE_FROM_SOURCE: '1' },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
@@ -180,8 +202,12 @@ describe('sluice logs', () => {
   it('says so when there is no such run', () => {
     const r = runCli(demo.dir, ['logs', 'jr_nope']);
     expect(r.status).toBe(254);
-    expect(r.stderr).toBe('\nAn error occurred (EntityNotFoundException) when calling the GetRunLog operation: Run jr_nope not found, and no log is kept under that id\n');
-    expect(runCli(demo.dir, ['logs', 'jr_nope', '--level', 'loud']).stderr).toMatch(/--level takes one of trace, debug, info, warn, error, fatal, not 'loud'/);
+    expect(r.stderr).toBe(
+      '\nAn error occurred (EntityNotFoundException) when calling the GetRunLog operation: Run jr_nope not found, and no log is kept under that id\n',
+    );
+    expect(runCli(demo.dir, ['logs', 'jr_nope', '--level', 'loud']).stderr).toMatch(
+      /--level takes one of trace, debug, info, warn, error, fatal, not 'loud'/,
+    );
   });
 });
 
@@ -189,11 +215,18 @@ describe('sluice alarms', () => {
   it('lists states, shows history, and evaluates nothing twice', () => {
     const list = runCli(demo.dir, ['alarms']);
     expect(list.status).toBe(0);
-    expect(list.stdout).toMatch(/^quality-score +quality-score +(ALARM|OK) +raw\.orders\/ecommerce-orders +Result dqresult-\w+ for raw\.orders \(ecommerce-orders\) scored \d\.\d\d, /m);
+    expect(list.stdout).toMatch(
+      /^quality-score +quality-score +(ALARM|OK) +raw\.orders\/ecommerce-orders +Result dqresult-\w+ for raw\.orders \(ecommerce-orders\) scored \d\.\d\d, /m,
+    );
     expect(list.stdout).toMatch(/^job-failure +job-failure +OK +ecommerce-ingest /m);
     expect(runCli(demo.dir, ['alarms', 'list', '--endpoint-url', server.url]).stdout).toBe(list.stdout);
     const history = runCli(demo.dir, ['alarms', 'history', '--alarm', 'quality-score', '--json']);
-    expect(JSON.parse(history.stdout).History.at(-1)).toMatchObject({ AlarmName: 'quality-score', Subject: 'raw.orders/ecommerce-orders', OldState: 'INSUFFICIENT_DATA', NewState: 'ALARM' });
+    expect(JSON.parse(history.stdout).History.at(-1)).toMatchObject({
+      AlarmName: 'quality-score',
+      Subject: 'raw.orders/ecommerce-orders',
+      OldState: 'INSUFFICIENT_DATA',
+      NewState: 'ALARM',
+    });
     const evaluated = runCli(demo.dir, ['alarms', 'evaluate']);
     expect(evaluated.stdout).toMatch(/^Judged 0 runs and 0 quality results\./);
   });

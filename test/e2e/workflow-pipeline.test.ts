@@ -22,7 +22,14 @@ const remote = (op: string, input: unknown) => callRemote(op, input, { endpoint:
 const rows = async (sluice: Sluice, sql: string) => (await queryCatalog(sluice.services, sql)).rows;
 /** The run's steps and their errors, for a failure message. */
 const steps = (run: WorkflowRun) =>
-  JSON.stringify((run.Graph?.Nodes ?? []).map((n) => [n.Name, ...(n.JobDetails?.JobRuns ?? n.CrawlerDetails?.Crawls ?? []).map((r: { JobRunState?: string; State?: string; ErrorMessage?: string }) => `${r.JobRunState ?? r.State} ${r.ErrorMessage ?? ''}`)]));
+  JSON.stringify(
+    (run.Graph?.Nodes ?? []).map((n) => [
+      n.Name,
+      ...(n.JobDetails?.JobRuns ?? n.CrawlerDetails?.Crawls ?? []).map(
+        (r: { JobRunState?: string; State?: string; ErrorMessage?: string }) => `${r.JobRunState ?? r.State} ${r.ErrorMessage ?? ''}`,
+      ),
+    ]),
+  );
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
   for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 250))) {
@@ -36,7 +43,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sluice-wf-pipeline-'));
   initProject(dir);
   // A quick scheduler, so the test does not wait on the defaults.
-  writeFileSync(join(dir, 'sluice.yaml'), `${readFileSync(join(dir, 'sluice.yaml'), 'utf8')}scheduler:\n  tickMs: 300\n  eventPollMs: 300\n  settleMs: 500\n`);
+  writeFileSync(
+    join(dir, 'sluice.yaml'),
+    `${readFileSync(join(dir, 'sluice.yaml'), 'utf8')}scheduler:\n  tickMs: 300\n  eventPollMs: 300\n  settleMs: 500\n`,
+  );
   expect(runCli(dir, ['sample-data', '--days', '2', '--scale', '0.1']).status).toBe(0);
 });
 
@@ -89,7 +99,10 @@ describe('the e-commerce pipeline as code, run by the server', () => {
 
       const check = async () => {
         const [p] = await rows(sluice, `SELECT count(*) AS n FROM processed.orders WHERE order_id LIKE '${prefix}'`);
-        const [c] = await rows(sluice, `SELECT count(*) AS n, count(DISTINCT order_id) AS ids FROM curated.orders_enriched WHERE order_id LIKE '${prefix}'`);
+        const [c] = await rows(
+          sluice,
+          `SELECT count(*) AS n, count(DISTINCT order_id) AS ids FROM curated.orders_enriched WHERE order_id LIKE '${prefix}'`,
+        );
         const [all] = await rows(sluice, 'SELECT count(*) AS n FROM curated.orders_enriched');
         return { processed: Number(p.n), curated: Number(c.n), ids: Number(c.ids), total: Number(all.n) };
       };

@@ -51,16 +51,32 @@ beforeAll(async () => {
   script('jobs/ok.mjs', 'export default async () => {};');
   script('jobs/nap.mjs', 'export default async () => { await new Promise((r) => setTimeout(r, 4000)); };');
   local = await openSluice({ cwd: dir });
-  const job = (Name: string, file: string, extra = {}) => local.call('CreateJob', { Name, Role: 'r', Command: { Name: 'glueetl', ScriptLocation: `jobs/${file}.mjs` }, ...extra });
-  for (const [n, f] of [['s1', 'ok'], ['s2', 'nap'], ['s3', 'ok'], ['k2', 'ok']]) await job(n, f);
+  const job = (Name: string, file: string, extra = {}) =>
+    local.call('CreateJob', { Name, Role: 'r', Command: { Name: 'glueetl', ScriptLocation: `jobs/${file}.mjs` }, ...extra });
+  for (const [n, f] of [
+    ['s1', 'ok'],
+    ['s2', 'nap'],
+    ['s3', 'ok'],
+    ['k2', 'ok'],
+  ])
+    await job(n, f);
   await job('k1', 'nap', { MaxRetries: 1 });
   const chain = async (workflow: string, jobs: string[]) => {
     await local.call('CreateWorkflow', { Name: workflow });
-    await local.call('CreateTrigger', { Name: `${workflow}-start`, WorkflowName: workflow, Type: 'ON_DEMAND', Actions: [{ JobName: jobs[0] }] });
+    await local.call('CreateTrigger', {
+      Name: `${workflow}-start`,
+      WorkflowName: workflow,
+      Type: 'ON_DEMAND',
+      Actions: [{ JobName: jobs[0] }],
+    });
     for (let i = 1; i < jobs.length; i++) {
       await local.call('CreateTrigger', {
-        Name: `${workflow}-${i}`, WorkflowName: workflow, Type: 'CONDITIONAL', StartOnCreation: true,
-        Predicate: { Conditions: [{ JobName: jobs[i - 1], State: 'SUCCEEDED' }] }, Actions: [{ JobName: jobs[i] }],
+        Name: `${workflow}-${i}`,
+        WorkflowName: workflow,
+        Type: 'CONDITIONAL',
+        StartOnCreation: true,
+        Predicate: { Conditions: [{ JobName: jobs[i - 1], State: 'SUCCEEDED' }] },
+        Actions: [{ JobName: jobs[i] }],
       });
     }
   };
@@ -98,13 +114,19 @@ describe('sluice server killed with SIGKILL mid-run', () => {
       const { Run } = await remote('GetWorkflowRun', { Name: name, RunId: id });
       return Run.Status !== 'RUNNING' && (Run as WorkflowRun);
     };
-    const [a, b] = [await until('survives to end', () => done('survives', survives)), await until('crashes to end', () => done('crashes', crashes))];
+    const [a, b] = [
+      await until('survives to end', () => done('survives', survives)),
+      await until('crashes to end', () => done('crashes', crashes)),
+    ];
     expect([a.Status, a.Statistics]).toEqual(['COMPLETED', expect.objectContaining({ TotalActions: 3, SucceededActions: 3 })]);
     for (const job of ['s1', 's2', 's3']) expect((await jobRuns(job)).map((r) => r.JobRunState)).toEqual(['SUCCEEDED']);
 
     expect([b.Status, b.Statistics]).toEqual(['COMPLETED', expect.objectContaining({ TotalActions: 2, SucceededActions: 2 })]);
     const k1Runs = await jobRuns('k1');
-    expect(k1Runs.map((r) => [r.Attempt, r.JobRunState])).toEqual([[0, 'FAILED'], [1, 'SUCCEEDED']]);
+    expect(k1Runs.map((r) => [r.Attempt, r.JobRunState])).toEqual([
+      [0, 'FAILED'],
+      [1, 'SUCCEEDED'],
+    ]);
     expect(k1Runs[0].ErrorMessage).toMatch(/ended without recording a result: it was killed or crashed/);
     expect(k1Runs[1].PreviousRunId).toBe(k1Runs[0].Id);
     expect((await jobRuns('k2')).map((r) => r.JobRunState)).toEqual(['SUCCEEDED']);

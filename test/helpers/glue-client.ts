@@ -3,7 +3,11 @@
 import * as glue from '@aws-sdk/client-glue';
 import type { TestKey } from './server.js';
 
-export function glueClient(url: string, key: TestKey, o: { region?: string; maxAttempts?: number; systemClockOffset?: number } = {}): glue.GlueClient {
+export function glueClient(
+  url: string,
+  key: TestKey,
+  o: { region?: string; maxAttempts?: number; systemClockOffset?: number } = {},
+): glue.GlueClient {
   const client = new glue.GlueClient({
     endpoint: url,
     region: o.region ?? 'us-east-1',

@@ -62,9 +62,7 @@ async function listObjectsV2(s3rver: S3rver, bucket: string, q: URLSearchParams,
   const token = q.get('continuation-token');
   const after = token ? Buffer.from(token, 'base64url').toString('utf8') : (q.get('start-after') ?? '');
   const { objects } = await s3rver.store.listObjects(bucket, { prefix, maxKeys: Infinity });
-  const sorted = objects
-    .filter((o) => utf8Compare(o.key, after) > 0)
-    .sort((a, b) => utf8Compare(a.key, b.key));
+  const sorted = objects.filter((o) => utf8Compare(o.key, after) > 0).sort((a, b) => utf8Compare(a.key, b.key));
   const page = sorted.slice(0, maxKeys);
   const truncated = sorted.length > page.length;
   const contents = page.map(
@@ -72,7 +70,9 @@ async function listObjectsV2(s3rver: S3rver, bucket: string, q: URLSearchParams,
       `<Contents><Key>${esc(o.key)}</Key><LastModified>${o.lastModifiedDate.toISOString()}</LastModified>` +
       `<ETag>${esc(o.metadata.etag ?? '')}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
   );
-  const next = truncated ? `<NextContinuationToken>${Buffer.from(page[page.length - 1].key).toString('base64url')}</NextContinuationToken>` : '';
+  const next = truncated
+    ? `<NextContinuationToken>${Buffer.from(page[page.length - 1].key).toString('base64url')}</NextContinuationToken>`
+    : '';
   res.writeHead(200, { 'content-type': 'application/xml' });
   res.end(
     '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +

@@ -20,7 +20,9 @@ export interface TestServer extends TestProject {
   url: string;
 }
 
-export async function startTestServer(o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number } = {},
+): Promise<TestServer> {
   const keys = o.keys ?? [TEST_KEY, OTHER_ACCOUNT_KEY];
   const project = await openTestProject(o.backend ?? 'sqlite');
   // Secrets are env references in sluice.yaml; the test puts them where the reference points.

@@ -10,7 +10,10 @@ export function operationOf(target: string | string[] | undefined): string {
   const t = Array.isArray(target) ? target[0] : target;
   if (!t) throw new SluiceError('UnknownOperationException', 'The request has no X-Amz-Target header: expected AWSGlue.<Operation>.');
   if (!t.startsWith(TARGET_PREFIX)) {
-    throw new SluiceError('UnknownOperationException', `Operation ${t} is not supported by Sluice: X-Amz-Target must be AWSGlue.<Operation>.`);
+    throw new SluiceError(
+      'UnknownOperationException',
+      `Operation ${t} is not supported by Sluice: X-Amz-Target must be AWSGlue.<Operation>.`,
+    );
   }
   return t.slice(TARGET_PREFIX.length);
 }

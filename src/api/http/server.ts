@@ -51,9 +51,11 @@ export function buildApp(sluice: Sluice, options: { authenticate: Authenticator;
 
   app.setErrorHandler(async (err, request, reply) => {
     const sluiceError =
-      err instanceof SluiceError ? err : (err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500
-        ? new SluiceError('SerializationException', err instanceof Error ? err.message : String(err))
-        : err;
+      err instanceof SluiceError
+        ? err
+        : (err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500
+          ? new SluiceError('SerializationException', err instanceof Error ? err.message : String(err))
+          : err;
     const res = errorResponse(sluiceError);
     if (res.status >= 500) request.log.error({ err }, 'internal fault');
     return reply.status(res.status).headers(res.headers).send(Buffer.from(res.body));
@@ -100,7 +102,13 @@ export async function startServer(sluice: Sluice, options: ServerOptions = {}): 
       'No access keys are configured, so every request would be refused. Add security.accessKeys to sluice.yaml, or start a local-only server with --dev.',
     );
   }
-  const authenticate = createAuthenticator({ keys, dev, defaultAccountId: config.account.id, defaultRegion: config.account.region, now: options.now });
+  const authenticate = createAuthenticator({
+    keys,
+    dev,
+    defaultAccountId: config.account.id,
+    defaultRegion: config.account.region,
+    now: options.now,
+  });
   const app = buildApp(sluice, { authenticate, dev, logger: options.logger });
   await app.listen({ host, port: options.port ?? config.server.port });
   const { port } = app.server.address() as AddressInfo;

@@ -51,6 +51,9 @@ describe('AWS JSON 1.1 protocol', () => {
     const e = errorFromResponse(400, null, '{"__type":"com.amazonaws.glue#EntityNotFoundException","Message":"gone"}');
     expect(e).toMatchObject({ type: 'EntityNotFoundException', message: 'gone' });
     expect(errorFromResponse(400, 'AccessDeniedException:http://internal/', '').type).toBe('AccessDeniedException');
-    expect(errorFromResponse(502, null, '<html>bad gateway</html>')).toMatchObject({ type: 'InternalServiceException', message: '<html>bad gateway</html>' });
+    expect(errorFromResponse(502, null, '<html>bad gateway</html>')).toMatchObject({
+      type: 'InternalServiceException',
+      message: '<html>bad gateway</html>',
+    });
   });
 });

@@ -44,7 +44,8 @@ export const bookmarkOperations = [
       } catch (e) {
         throw invalidInput(`JobBookmark is not JSON: ${(e as Error).message}`);
       }
-      if (!state || typeof state !== 'object' || Array.isArray(state)) throw invalidInput('JobBookmark must be a JSON object keyed by transformation_ctx.');
+      if (!state || typeof state !== 'object' || Array.isArray(state))
+        throw invalidInput('JobBookmark must be a JSON object keyed by transformation_ctx.');
       return { JobBookmarkEntry: await replaceBookmark(ctx.services.store.db, input.JobName, state as Record<string, unknown>) };
     },
   ),
@@ -55,7 +56,12 @@ export const bookmarkOperations = [
     async (input, ctx) => {
       const { db } = ctx.services.store;
       await requireJob(db, input.JobName);
-      const rows = await db.selectFrom('job_bookmark_history').selectAll().where('job_name', '=', input.JobName).orderBy('version', 'desc').execute();
+      const rows = await db
+        .selectFrom('job_bookmark_history')
+        .selectAll()
+        .where('job_name', '=', input.JobName)
+        .orderBy('version', 'desc')
+        .execute();
       const entries: JobBookmarkEntry[] = rows.map((r) => ({
         JobName: r.job_name,
         Version: r.version,

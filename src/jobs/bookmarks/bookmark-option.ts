@@ -14,10 +14,13 @@ export interface BookmarkOption {
 export function bookmarkOptionOf(args: Record<string, string>): BookmarkOption {
   const raw = args['--job-bookmark-option'] ?? 'job-bookmark-disable';
   const mode = ({ 'job-bookmark-enable': 'enable', 'job-bookmark-disable': 'disable', 'job-bookmark-pause': 'pause' } as const)[raw];
-  if (!mode) throw invalidInput(`--job-bookmark-option ${raw} is not one of job-bookmark-enable, job-bookmark-disable, job-bookmark-pause.`);
+  if (!mode)
+    throw invalidInput(`--job-bookmark-option ${raw} is not one of job-bookmark-enable, job-bookmark-disable, job-bookmark-pause.`);
   const from = args['--job-bookmark-from'];
   const to = args['--job-bookmark-to'];
-  if ((from === undefined) !== (to === undefined)) throw invalidInput('--job-bookmark-from and --job-bookmark-to are given together or not at all.');
-  if (from !== undefined && mode !== 'pause') throw invalidInput('--job-bookmark-from and --job-bookmark-to only apply with job-bookmark-pause.');
+  if ((from === undefined) !== (to === undefined))
+    throw invalidInput('--job-bookmark-from and --job-bookmark-to are given together or not at all.');
+  if (from !== undefined && mode !== 'pause')
+    throw invalidInput('--job-bookmark-from and --job-bookmark-to only apply with job-bookmark-pause.');
   return { mode, from, to };
 }

@@ -28,12 +28,19 @@ const entryOf = (jobName: string, r: Omit<JobBookmarkRow, 'job_name' | 'updated_
 
 export async function currentBookmark(db: Kysely<DB>, jobName: string): Promise<CurrentBookmark> {
   const row = await db.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
-  return row ? { version: row.version, run: row.run, runId: row.run_id, state: JSON.parse(row.state) } : { version: 0, run: 0, runId: null, state: {} };
+  return row
+    ? { version: row.version, run: row.run, runId: row.run_id, state: JSON.parse(row.state) }
+    : { version: 0, run: 0, runId: null, state: {} };
 }
 
 export async function bookmarkEntry(db: Kysely<DB>, jobName: string, runId?: string): Promise<JobBookmarkEntry> {
   if (runId) {
-    const h = await db.selectFrom('job_bookmark_history').selectAll().where('job_name', '=', jobName).where('run_id', '=', runId).executeTakeFirst();
+    const h = await db
+      .selectFrom('job_bookmark_history')
+      .selectAll()
+      .where('job_name', '=', jobName)
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
     if (!h) throw notFound(`Continuation for job ${jobName} and run ${runId} not found: that run committed no bookmark.`);
     return entryOf(jobName, h);
   }
@@ -74,12 +81,20 @@ export async function commitBookmark(
     state: JSON.stringify(state),
   };
   await writeCurrent(trx, jobName, next, current !== undefined);
-  await trx.insertInto('job_bookmark_history').values({ job_name: jobName, ...next, created_on: Date.now() }).execute();
+  await trx
+    .insertInto('job_bookmark_history')
+    .values({ job_name: jobName, ...next, created_on: Date.now() })
+    .execute();
   return entryOf(jobName, next);
 }
 
 /** Replaces the current state (reset, rewind, explicit set); Version moves on so running runs cannot commit over it. */
-export async function replaceBookmark(db: Kysely<DB>, jobName: string, state: BookmarkState, from?: { run: number; attempt: number; runId: string; previousRunId: string | null }): Promise<JobBookmarkEntry> {
+export async function replaceBookmark(
+  db: Kysely<DB>,
+  jobName: string,
+  state: BookmarkState,
+  from?: { run: number; attempt: number; runId: string; previousRunId: string | null },
+): Promise<JobBookmarkEntry> {
   const current = await db.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
   const next = {
     version: (current?.version ?? 0) + 1,
@@ -96,7 +111,11 @@ export async function replaceBookmark(db: Kysely<DB>, jobName: string, state: Bo
 async function writeCurrent(db: Kysely<DB>, jobName: string, next: Omit<JobBookmarkRow, 'job_name' | 'updated_on'>, exists: boolean) {
   const row = { ...next, updated_on: Date.now() };
   if (exists) await db.updateTable('job_bookmarks').set(row).where('job_name', '=', jobName).execute();
-  else await db.insertInto('job_bookmarks').values({ job_name: jobName, ...row }).execute();
+  else
+    await db
+      .insertInto('job_bookmarks')
+      .values({ job_name: jobName, ...row })
+      .execute();
 }
 
 export async function deleteBookmarks(db: Kysely<DB>, jobName: string): Promise<void> {

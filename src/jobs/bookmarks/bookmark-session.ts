@@ -37,7 +37,13 @@ export function keyRange(session: RunSession, ctx: string | undefined, keys: str
 }
 
 /** Records the last key read (enable only); an empty read keeps the previous key. */
-export function recordLastKey(session: RunSession, ctx: string | undefined, keys: string[], sortOrder: 'asc' | 'desc', last: unknown[] | undefined): void {
+export function recordLastKey(
+  session: RunSession,
+  ctx: string | undefined,
+  keys: string[],
+  sortOrder: 'asc' | 'desc',
+  last: unknown[] | undefined,
+): void {
   if (!tracked(session, ctx) || session.bookmarkOption.mode !== 'enable') return;
   const previous = session.bookmark.state[ctx] as KeyBookmarkState | undefined;
   const state: KeyBookmarkState = { jsonClass: 'KeyBookmarkState', keys, sortOrder, last: last ?? previous?.last ?? null };

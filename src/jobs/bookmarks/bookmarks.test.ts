@@ -38,7 +38,10 @@ beforeAll(async () => {
   process.chdir(p.dir);
   land('a', '1,x');
   land('b', '2,y');
-  for (const [job, opts] of [['inc', { fail: true }], ['nocommit', { commit: false }]] as const) {
+  for (const [job, opts] of [
+    ['inc', { fail: true }],
+    ['nocommit', { commit: false }],
+  ] as const) {
     writeScript(p.dir, `jobs/${job}.ts`, reader(job, opts));
     await createJob(p.sluice, job, `jobs/${job}.ts`, { DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' } });
   }
@@ -91,12 +94,25 @@ describe('file bookmarks', () => {
     const history = (await call('GetJobBookmarkHistory', { JobName: 'inc' })).JobBookmarkEntries;
     const byRun = new Map(history.map((h: { Run: number; RunId: string }) => [h.Run, h.RunId]));
     // Run 3 read c, run 4 read d (after the failed run); c has been rewritten since, so only d is left.
-    const read = await readBy('inc', { '--job-bookmark-option': 'job-bookmark-pause', '--job-bookmark-from': byRun.get(2) as string, '--job-bookmark-to': byRun.get(4) as string });
+    const read = await readBy('inc', {
+      '--job-bookmark-option': 'job-bookmark-pause',
+      '--job-bookmark-from': byRun.get(2) as string,
+      '--job-bookmark-to': byRun.get(4) as string,
+    });
     expect(read).toEqual(['d']);
     const version = (await call('GetJobBookmark', { JobName: 'inc' })).JobBookmarkEntry.Version;
-    expect(await readBy('inc', { '--job-bookmark-option': 'job-bookmark-pause', '--job-bookmark-from': byRun.get(1) as string, '--job-bookmark-to': byRun.get(2) as string })).toEqual([]);
+    expect(
+      await readBy('inc', {
+        '--job-bookmark-option': 'job-bookmark-pause',
+        '--job-bookmark-from': byRun.get(1) as string,
+        '--job-bookmark-to': byRun.get(2) as string,
+      }),
+    ).toEqual([]);
     expect((await call('GetJobBookmark', { JobName: 'inc' })).JobBookmarkEntry.Version).toBe(version);
-    const bad = await runInProcess(p.sluice, 'inc', { '--job-bookmark-from': byRun.get(1) as string, '--job-bookmark-to': byRun.get(3) as string });
+    const bad = await runInProcess(p.sluice, 'inc', {
+      '--job-bookmark-from': byRun.get(1) as string,
+      '--job-bookmark-to': byRun.get(3) as string,
+    });
     expect(bad.ErrorMessage).toMatch(/only apply with job-bookmark-pause/);
   });
 
@@ -123,13 +139,17 @@ describe('file bookmarks', () => {
 
   it('fails a run whose bookmark was moved while it ran, and keeps the other change', async () => {
     land('f', '8,f');
-    writeScript(p.dir, 'jobs/slow.ts', `import { existsSync, writeFileSync } from 'node:fs';
+    writeScript(
+      p.dir,
+      'jobs/slow.ts',
+      `import { existsSync, writeFileSync } from 'node:fs';
 export default async (glue: any) => {
   await glue.fromPath({ paths: 'inbox', format: 'csv', transformationCtx: 'inbox' });
   writeFileSync('slow.ready', '');
   while (!existsSync('slow.go')) await new Promise((r) => setTimeout(r, 20));
   await glue.commit();
-};`);
+};`,
+    );
     await createJob(p.sluice, 'slow', 'jobs/slow.ts', { DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' } });
     const running = runInProcess(p.sluice, 'slow');
     while (!existsSync(join(p.dir, 'slow.ready'))) await new Promise((r) => setTimeout(r, 20));
@@ -144,15 +164,23 @@ export default async (glue: any) => {
 
 describe('bookmark keys', () => {
   it('reads only rows past the last key committed', async () => {
-    writeScript(p.dir, 'jobs/seed.ts', `export default async (glue: any) => {
+    writeScript(
+      p.dir,
+      'jobs/seed.ts',
+      `export default async (glue: any) => {
   await glue.write(await glue.fromPath({ paths: 'data/' + glue.args['--input'], format: 'csv' }), { database: 'src', table: 'events', path: 'lake/raw/events', mode: 'append' });
-};`);
-    writeScript(p.dir, 'jobs/keyed.ts', `import { writeFileSync } from 'node:fs';
+};`,
+    );
+    writeScript(
+      p.dir,
+      'jobs/keyed.ts',
+      `import { writeFileSync } from 'node:fs';
 export default async (glue: any) => {
   const src = await glue.fromCatalog({ database: 'src', table: 'events', transformationCtx: 'events', bookmarkKeys: ['seq'] });
   writeFileSync('keyed-read.json', JSON.stringify((await src.toRows()).map((r: any) => r.seq).sort((a: number, b: number) => a - b)));
   await glue.commit();
-};`);
+};`,
+    );
     await createJob(p.sluice, 'seed', 'jobs/seed.ts');
     await createJob(p.sluice, 'keyed', 'jobs/keyed.ts', { DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' } });
     writeScript(p.dir, 'data/e1.csv', 'seq,what\n1,a\n2,b\n');
@@ -162,6 +190,11 @@ export default async (glue: any) => {
     expect(await readBy('keyed')).toEqual([]);
     await runInProcess(p.sluice, 'seed', { '--input': 'e2.csv' });
     expect(await readBy('keyed')).toEqual([3]);
-    expect(JSON.parse((await call('GetJobBookmark', { JobName: 'keyed' })).JobBookmarkEntry.JobBookmark).events).toEqual({ jsonClass: 'KeyBookmarkState', keys: ['seq'], sortOrder: 'asc', last: [3] });
+    expect(JSON.parse((await call('GetJobBookmark', { JobName: 'keyed' })).JobBookmarkEntry.JobBookmark).events).toEqual({
+      jsonClass: 'KeyBookmarkState',
+      keys: ['seq'],
+      sortOrder: 'asc',
+      last: [3],
+    });
   });
 });

@@ -12,7 +12,12 @@ describe('file bookmark', () => {
   const state = nextFileState([a, b], [a, b], undefined, t0, 1);
 
   it('remembers the band: the run start, the band width and the files read inside it', () => {
-    expect(state.timestamps).toEqual({ RUN: '1', HIGH_BAND: '900000', CURR_RUN_START_TIME: new Date(t0).toISOString(), INCLUDE_LIST: fileHash(b) });
+    expect(state.timestamps).toEqual({
+      RUN: '1',
+      HIGH_BAND: '900000',
+      CURR_RUN_START_TIME: new Date(t0).toISOString(),
+      INCLUDE_LIST: fileHash(b),
+    });
     expect(wasProcessed(state, a)).toBe(true);
     expect(wasProcessed(state, b)).toBe(true);
   });

@@ -40,12 +40,24 @@ export function wasProcessed(state: FileBookmarkState | undefined, f: FileEntry)
  * The files to read now: those present at the run's start that `upTo` counts as processed and
  * `skip` does not. Enable and plain pause pass upTo = undefined (everything up to the start).
  */
-export function selectFiles(files: FileEntry[], runStart: number, skip: FileBookmarkState | undefined, upTo?: FileBookmarkState): FileEntry[] {
+export function selectFiles(
+  files: FileEntry[],
+  runStart: number,
+  skip: FileBookmarkState | undefined,
+  upTo?: FileBookmarkState,
+): FileEntry[] {
   return files.filter((f) => f.mtime <= runStart && !wasProcessed(skip, f) && (upTo === undefined || wasProcessed(upTo, f)));
 }
 
 /** The state after reading `read` on top of `previous`: every processed file in the new band is listed. */
-export function nextFileState(files: FileEntry[], read: FileEntry[], previous: FileBookmarkState | undefined, runStart: number, run: number, band = DEFAULT_BAND_MS): FileBookmarkState {
+export function nextFileState(
+  files: FileEntry[],
+  read: FileEntry[],
+  previous: FileBookmarkState | undefined,
+  runStart: number,
+  run: number,
+  band = DEFAULT_BAND_MS,
+): FileBookmarkState {
   const readSet = new Set(read.map(fileHash));
   const include = files
     .filter((f) => f.mtime >= runStart - band && f.mtime <= runStart)
@@ -55,6 +67,11 @@ export function nextFileState(files: FileEntry[], read: FileEntry[], previous: F
     .sort();
   return {
     jsonClass: 'HadoopDataSourceJobBookmarkState',
-    timestamps: { RUN: String(run), HIGH_BAND: String(band), CURR_RUN_START_TIME: new Date(runStart).toISOString(), INCLUDE_LIST: include.join(',') },
+    timestamps: {
+      RUN: String(run),
+      HIGH_BAND: String(band),
+      CURR_RUN_START_TIME: new Date(runStart).toISOString(),
+      INCLUDE_LIST: include.join(','),
+    },
   };
 }

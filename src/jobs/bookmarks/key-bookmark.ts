@@ -13,7 +13,13 @@ export interface KeyBookmarkState {
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (v: unknown): string =>
-  v === null ? 'NULL' : typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'boolean' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
+  v === null
+    ? 'NULL'
+    : typeof v === 'number' || typeof v === 'bigint'
+      ? String(v)
+      : typeof v === 'boolean'
+        ? String(v)
+        : `'${String(v).replaceAll("'", "''")}'`;
 
 export function checkKeys(keys: string[], sortOrder: string): void {
   if (!keys.length) throw invalidInput('jobBookmarkKeys must name at least one column.');
@@ -21,7 +27,12 @@ export function checkKeys(keys: string[], sortOrder: string): void {
 }
 
 /** The SQL predicate selecting rows after `last` (and not after `upTo`, for paused ranges). */
-export function keyPredicate(keys: string[], sortOrder: 'asc' | 'desc', last: unknown[] | null, upTo?: unknown[] | null): string | undefined {
+export function keyPredicate(
+  keys: string[],
+  sortOrder: 'asc' | 'desc',
+  last: unknown[] | null,
+  upTo?: unknown[] | null,
+): string | undefined {
   const tuple = `(${keys.map(ident).join(', ')})`;
   const value = (v: unknown[]) => `(${v.map(literal).join(', ')})`;
   const after = sortOrder === 'asc' ? '>' : '<';

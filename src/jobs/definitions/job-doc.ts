@@ -4,7 +4,15 @@ import { invalidInput } from '../../kernel/errors.js';
 import type { CreateJobRequest, Job, JobUpdate } from '../../kernel/glue-types.js';
 
 /** Script kinds Sluice runs, by the ScriptLocation's extension. */
-export const SCRIPT_KINDS = { '.ts': 'module', '.mts': 'module', '.js': 'module', '.mjs': 'module', '.sql': 'sql', '.yaml': 'yaml', '.yml': 'yaml' } as const;
+export const SCRIPT_KINDS = {
+  '.ts': 'module',
+  '.mts': 'module',
+  '.js': 'module',
+  '.mjs': 'module',
+  '.sql': 'sql',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+} as const;
 export type ScriptKind = (typeof SCRIPT_KINDS)[keyof typeof SCRIPT_KINDS];
 
 export function scriptKindOf(location: string): ScriptKind | undefined {
@@ -26,11 +34,14 @@ function check(fields: JobUpdate): void {
     throw invalidInput(`Command.ScriptLocation ${location} is not a script Sluice can run: use a .ts, .js, .mjs, .sql or .yaml file.`);
   }
   if (fields.Timeout !== undefined && fields.Timeout > MAX_TIMEOUT_MINUTES) {
-    throw invalidInput(`Timeout ${fields.Timeout} is too long: jobs must have timeout values less than 7 days or ${MAX_TIMEOUT_MINUTES} minutes.`);
+    throw invalidInput(
+      `Timeout ${fields.Timeout} is too long: jobs must have timeout values less than 7 days or ${MAX_TIMEOUT_MINUTES} minutes.`,
+    );
   }
   const max = fields.ExecutionProperty?.MaxConcurrentRuns;
   if (max !== undefined && max < 1) throw invalidInput(`ExecutionProperty.MaxConcurrentRuns must be at least 1, got ${max}.`);
-  if (fields.MaxRetries !== undefined && fields.MaxRetries < 0) throw invalidInput(`MaxRetries must not be negative, got ${fields.MaxRetries}.`);
+  if (fields.MaxRetries !== undefined && fields.MaxRetries < 0)
+    throw invalidInput(`MaxRetries must not be negative, got ${fields.MaxRetries}.`);
 }
 
 export function jobFromInput(name: string, fields: JobUpdate | Omit<CreateJobRequest, 'Name' | 'Tags'>, createdOn: Date): Job {

@@ -20,19 +20,46 @@ for (const backend of BACKENDS) {
     it('creates a job with Glue defaults and reads it back', async () => {
       expect(await call('CreateJob', { Name: 'ingest', Role: 'r', Command: command, Tags: { team: 'data' } })).toEqual({ Name: 'ingest' });
       const { Job } = await call('GetJob', { JobName: 'ingest' });
-      expect(Job).toMatchObject({ Name: 'ingest', JobMode: 'SCRIPT', MaxRetries: 0, Timeout: 2880, ExecutionProperty: { MaxConcurrentRuns: 1 }, Command: command });
+      expect(Job).toMatchObject({
+        Name: 'ingest',
+        JobMode: 'SCRIPT',
+        MaxRetries: 0,
+        Timeout: 2880,
+        ExecutionProperty: { MaxConcurrentRuns: 1 },
+        Command: command,
+      });
       expect(Job.CreatedOn).toBeInstanceOf(Date);
       await call('CreateJob', { Name: 'five', Role: 'r', Command: { ...command, ScriptLocation: 'b.sql' }, GlueVersion: '5.0' });
       expect((await call('GetJob', { JobName: 'five' })).Job.Timeout).toBe(480);
-      await expectGlueError(call('CreateJob', { Name: 'ingest', Role: 'r', Command: command }), 'AlreadyExistsException', 'Job ingest already exists.');
+      await expectGlueError(
+        call('CreateJob', { Name: 'ingest', Role: 'r', Command: command }),
+        'AlreadyExistsException',
+        'Job ingest already exists.',
+      );
       await expectGlueError(call('GetJob', { JobName: 'nope' }), 'EntityNotFoundException', 'Job with name nope not found');
     });
 
     it('rejects scripts it cannot run and limits it cannot honour', async () => {
-      await expectGlueError(call('CreateJob', { Name: 'py', Role: 'r', Command: { ScriptLocation: 's3://b/job.py' } }), 'InvalidInputException', /\.ts, \.js, \.mjs, \.sql or \.yaml/);
-      await expectGlueError(call('CreateJob', { Name: 'x', Role: 'r', Command: { Name: 'glueetl' } }), 'InvalidInputException', /ScriptLocation is required/);
-      await expectGlueError(call('CreateJob', { Name: 'x', Role: 'r', Command: command, Timeout: 20000 }), 'InvalidInputException', /10080 minutes/);
-      await expectGlueError(call('CreateJob', { Name: 'x', Role: 'r', Command: command, ExecutionProperty: { MaxConcurrentRuns: 0 } }), 'InvalidInputException', /at least 1/);
+      await expectGlueError(
+        call('CreateJob', { Name: 'py', Role: 'r', Command: { ScriptLocation: 's3://b/job.py' } }),
+        'InvalidInputException',
+        /\.ts, \.js, \.mjs, \.sql or \.yaml/,
+      );
+      await expectGlueError(
+        call('CreateJob', { Name: 'x', Role: 'r', Command: { Name: 'glueetl' } }),
+        'InvalidInputException',
+        /ScriptLocation is required/,
+      );
+      await expectGlueError(
+        call('CreateJob', { Name: 'x', Role: 'r', Command: command, Timeout: 20000 }),
+        'InvalidInputException',
+        /10080 minutes/,
+      );
+      await expectGlueError(
+        call('CreateJob', { Name: 'x', Role: 'r', Command: command, ExecutionProperty: { MaxConcurrentRuns: 0 } }),
+        'InvalidInputException',
+        /at least 1/,
+      );
     });
 
     it('lists, batch-gets, pages and filters by tags', async () => {
@@ -62,7 +89,11 @@ for (const backend of BACKENDS) {
       expect(await call('DeleteJob', { JobName: 'ingest' })).toEqual({ JobName: 'ingest' });
       await expectGlueError(call('GetJob', { JobName: 'ingest' }), 'EntityNotFoundException');
       await call('CreateJob', { Name: 'ingest', Role: 'r', Command: command });
-      await expectGlueError(call('GetJobBookmark', { JobName: 'ingest' }), 'EntityNotFoundException', 'Continuation for job ingest not found');
+      await expectGlueError(
+        call('GetJobBookmark', { JobName: 'ingest' }),
+        'EntityNotFoundException',
+        'Continuation for job ingest not found',
+      );
       expect(await call('DeleteJob', { JobName: 'never' })).toEqual({ JobName: 'never' });
     });
   });

@@ -13,16 +13,22 @@ import { deleteBookmarks } from '../bookmarks/bookmark-repo.js';
 const arnOf = (ctx: CallContext, name: string) => jobArn(ctx.region, ctx.accountId, name);
 
 export const jobDefinitionOperations = [
-  glueOperation('CreateJob', async (input, ctx) => {
-    const { Name, Tags, ...fields } = input;
-    const job = jobFromInput(Name, fields, new Date());
-    await ctx.services.store.transaction(async (trx) => {
-      if (await findJob(trx, Name)) throw alreadyExists(`Job ${Name} already exists.`);
-      await insertJob(trx, job);
-      await putTags(trx, arnOf(ctx, Name), Tags);
-    });
-    return { Name };
-  }, { partial: 'Role, Connections, worker sizing and SecurityConfiguration are stored but not used; CodeGenConfigurationNodes are not run' }),
+  glueOperation(
+    'CreateJob',
+    async (input, ctx) => {
+      const { Name, Tags, ...fields } = input;
+      const job = jobFromInput(Name, fields, new Date());
+      await ctx.services.store.transaction(async (trx) => {
+        if (await findJob(trx, Name)) throw alreadyExists(`Job ${Name} already exists.`);
+        await insertJob(trx, job);
+        await putTags(trx, arnOf(ctx, Name), Tags);
+      });
+      return { Name };
+    },
+    {
+      partial: 'Role, Connections, worker sizing and SecurityConfiguration are stored but not used; CodeGenConfigurationNodes are not run',
+    },
+  ),
 
   glueOperation('GetJob', async (input, ctx) => ({ Job: await requireJob(ctx.services.store.db, input.JobName) })),
 

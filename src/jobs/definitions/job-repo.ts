@@ -19,11 +19,18 @@ export async function requireJob(db: Kysely<DB>, name: string): Promise<Job> {
 
 export async function insertJob(db: Kysely<DB>, job: Job): Promise<void> {
   const now = Date.now();
-  await db.insertInto('jobs').values({ name: job.Name!, doc: JSON.stringify(job), run_seq: 0, created_on: job.CreatedOn!.getTime(), updated_on: now }).execute();
+  await db
+    .insertInto('jobs')
+    .values({ name: job.Name!, doc: JSON.stringify(job), run_seq: 0, created_on: job.CreatedOn!.getTime(), updated_on: now })
+    .execute();
 }
 
 export async function replaceJob(db: Kysely<DB>, job: Job): Promise<boolean> {
-  const r = await db.updateTable('jobs').set({ doc: JSON.stringify(job), updated_on: Date.now() }).where('name', '=', job.Name!).executeTakeFirst();
+  const r = await db
+    .updateTable('jobs')
+    .set({ doc: JSON.stringify(job), updated_on: Date.now() })
+    .where('name', '=', job.Name!)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -35,7 +42,11 @@ export async function listJobNames(db: Kysely<DB>): Promise<string[]> {
 export async function jobsByName(db: Kysely<DB>, names: string[]): Promise<Map<string, Job>> {
   const out = new Map<string, Job>();
   for (let i = 0; i < names.length; i += 500) {
-    const rows = await db.selectFrom('jobs').select(['name', 'doc']).where('name', 'in', names.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('jobs')
+      .select(['name', 'doc'])
+      .where('name', 'in', names.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.name, reviveDates<Job>('Job', JSON.parse(r.doc)));
   }
   return out;

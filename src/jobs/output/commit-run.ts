@@ -32,12 +32,20 @@ export async function commitRun(session: RunSession): Promise<void> {
       for (const out of session.outputs) if (out.table) await registerOutput(trx, catalogId, out, principal);
       if (session.commitRequested && session.bookmarkOption.mode === 'enable' && Object.keys(session.bookmarkUpdates).length) {
         const state = { ...session.bookmark.state, ...session.bookmarkUpdates };
-        await commitBookmark(trx, session.job.Name!, session.bookmark.version, state, { id: session.runId, attempt: session.run.Attempt ?? 0 });
+        await commitBookmark(trx, session.job.Name!, session.bookmark.version, state, {
+          id: session.runId,
+          attempt: session.run.Attempt ?? 0,
+        });
       }
       session.metrics.durationMs = Date.now() - session.startTime;
       await trx
         .updateTable('job_run_details')
-        .set({ metrics: JSON.stringify(session.metrics), lineage: JSON.stringify(session.lineage), progress: JSON.stringify({ step: 'done', ...session.metrics }), updated_on: Date.now() })
+        .set({
+          metrics: JSON.stringify(session.metrics),
+          lineage: JSON.stringify(session.lineage),
+          progress: JSON.stringify({ step: 'done', ...session.metrics }),
+          updated_on: Date.now(),
+        })
         .where('run_id', '=', session.runId)
         .execute();
       for (const s of stages) await s.staged.commit({ replace: s.replace });

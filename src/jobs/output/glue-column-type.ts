@@ -31,7 +31,10 @@ export function glueType(duckType: string): string {
   if (isList(t)) return `array<${glueType(listElement(t))}>`;
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/i.exec(t);
   if (decimal) return `decimal(${decimal[1]},${decimal[2]})`;
-  if (isStruct(t)) return `struct<${structMembers(t).map((m) => `${m.name}:${glueType(m.type)}`).join(',')}>`;
+  if (isStruct(t))
+    return `struct<${structMembers(t)
+      .map((m) => `${m.name}:${glueType(m.type)}`)
+      .join(',')}>`;
   const map = /^MAP\((.*)\)$/is.exec(t);
   if (map) return `map<${splitTop(map[1]).map(glueType).join(',')}>`;
   return SIMPLE[t.toUpperCase()] ?? 'string';

@@ -15,7 +15,10 @@ import { partitionOf } from './partition-folders.js';
 const PARQUET_SD: StorageDescriptor = {
   InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
   OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-  SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', Parameters: { 'serialization.format': '1' } },
+  SerdeInfo: {
+    SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    Parameters: { 'serialization.format': '1' },
+  },
   Compressed: false,
   NumberOfBuckets: -1,
   StoredAsSubDirectories: false,
@@ -48,8 +51,27 @@ export async function registerOutput(trx: Transaction<DB>, catalogId: string, ou
     const added = columns.filter((c) => !known.has(c.Name.toLowerCase()));
     if (added.length) {
       const sd = { ...existing.StorageDescriptor, Columns: [...(existing.StorageDescriptor?.Columns ?? []), ...added] };
-      const { DatabaseName: _d, CreateTime, UpdateTime: _u, VersionId, CreatedBy, CatalogId: _c, IsRegisteredWithLakeFormation: _l, IsMultiDialectView: _m, ...input } = existing;
-      table = tableFromInput({ ...input, StorageDescriptor: sd }, { database: existing.DatabaseName!, catalogId, createTime: CreateTime!, version: Number(VersionId) + 1, createdBy: CreatedBy ?? principal });
+      const {
+        DatabaseName: _d,
+        CreateTime,
+        UpdateTime: _u,
+        VersionId,
+        CreatedBy,
+        CatalogId: _c,
+        IsRegisteredWithLakeFormation: _l,
+        IsMultiDialectView: _m,
+        ...input
+      } = existing;
+      table = tableFromInput(
+        { ...input, StorageDescriptor: sd },
+        {
+          database: existing.DatabaseName!,
+          catalogId,
+          createTime: CreateTime!,
+          version: Number(VersionId) + 1,
+          createdBy: CreatedBy ?? principal,
+        },
+      );
       await saveTable(trx, catalogId, table, false);
     }
   }
@@ -88,12 +110,20 @@ async function registerPartitions(trx: Transaction<DB>, catalogId: string, table
   for (const [key, p] of written) {
     if (existing.has(key)) continue;
     const sd = { ...table.StorageDescriptor, Location: `${base}/${p.folder}` };
-    await trx.insertInto('catalog_partitions').values(partitionRow(catalogId, partitionFromInput({ Values: p.values, StorageDescriptor: sd }, table, catalogId, now))).execute();
+    await trx
+      .insertInto('catalog_partitions')
+      .values(partitionRow(catalogId, partitionFromInput({ Values: p.values, StorageDescriptor: sd }, table, catalogId, now)))
+      .execute();
   }
 }
 
 async function ensureDatabase(trx: Transaction<DB>, catalogId: string, name: string): Promise<void> {
-  const found = await trx.selectFrom('catalog_databases').select('name').where('catalog_id', '=', catalogId).where('name', '=', norm(name)).executeTakeFirst();
+  const found = await trx
+    .selectFrom('catalog_databases')
+    .select('name')
+    .where('catalog_id', '=', catalogId)
+    .where('name', '=', norm(name))
+    .executeTakeFirst();
   if (found) return;
   const now = new Date();
   const doc = {
@@ -103,5 +133,8 @@ async function ensureDatabase(trx: Transaction<DB>, catalogId: string, name: str
     CatalogId: catalogId,
     CreateTableDefaultPermissions: [{ Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] }],
   };
-  await trx.insertInto('catalog_databases').values({ catalog_id: catalogId, name: norm(name), doc: JSON.stringify(doc), create_time: now.getTime() }).execute();
+  await trx
+    .insertInto('catalog_databases')
+    .values({ catalog_id: catalogId, name: norm(name), doc: JSON.stringify(doc), create_time: now.getTime() })
+    .execute();
 }

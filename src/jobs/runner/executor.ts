@@ -11,13 +11,20 @@ const BIN = fileURLToPath(new URL('../../../bin/sluice.js', import.meta.url));
 
 export async function executeJobRun(runId: string, timeoutMinutes: string | undefined): Promise<void> {
   // Detached: the supervisor leads a process group of its own, as the run's process always has.
-  const supervisor = fork(BIN, ['_run', 'job-watch', runId, String(process.pid), timeoutMinutes ?? ''], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const supervisor = fork(BIN, ['_run', 'job-watch', runId, String(process.pid), timeoutMinutes ?? ''], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   // A run never goes on without its supervisor: when it is gone (killed, or it could not start),
   // this process ends at once, mid-write or not; staging and scratch are swept by later runs.
   const orphaned = () => process.kill(process.pid, 'SIGKILL');
   supervisor.once('exit', orphaned);
   supervisor.once('error', orphaned);
-  const [{ openServices }, { launchedProject }, { runJobInProcess }] = await Promise.all([import('../../config/compose.js'), import('../../runs/launcher.js'), import('./run-job.js')]);
+  const [{ openServices }, { launchedProject }, { runJobInProcess }] = await Promise.all([
+    import('../../config/compose.js'),
+    import('../../runs/launcher.js'),
+    import('./run-job.js'),
+  ]);
   const { services, close } = await openServices({ project: launchedProject() });
   try {
     if (!(await runJobInProcess(services, runId, { claim: { pid: supervisor.pid ?? process.pid } }))) process.exitCode = 1;

@@ -59,7 +59,11 @@ export async function runJobInProcess(services: Services, runId: string, options
     if (options.claim) {
       const claimed = await transitionRun(db, runId, ['STARTING'], (r) => ({ ...r, JobRunState: 'RUNNING' }), { pid: options.claim.pid });
       if (!claimed) return true; // stopped (or deleted) before it came up
-      await db.updateTable('job_run_details').set({ executor_pid: process.pid, updated_on: Date.now() }).where('run_id', '=', runId).execute();
+      await db
+        .updateTable('job_run_details')
+        .set({ executor_pid: process.pid, updated_on: Date.now() })
+        .where('run_id', '=', runId)
+        .execute();
       appendRunLog(services.root, runId, { level: 'info', msg: 'run started', job: claimed.JobName, attempt: claimed.Attempt });
     } else if (row?.state !== 'RUNNING') {
       return true;
@@ -71,7 +75,9 @@ export async function runJobInProcess(services: Services, runId: string, options
     session.log('info', 'script starting', { script: job!.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
     await session.progress('starting', true);
     const path = await scriptPath(session);
-    await (await loaded)(session, path);
+    await (
+      await loaded
+    )(session, path);
     await writeQuarantine(session);
     await countRows(session);
     // Loaded only now: the commit's catalog code is not on the way to the first row read.
@@ -85,7 +91,11 @@ export async function runJobInProcess(services: Services, runId: string, options
       session.log('error', 'stack', { stack: e instanceof Error ? e.stack : undefined });
       await db
         .updateTable('job_run_details')
-        .set({ metrics: JSON.stringify({ ...session.metrics, durationMs: Date.now() - session.startTime }), lineage: JSON.stringify(session.lineage), updated_on: Date.now() })
+        .set({
+          metrics: JSON.stringify({ ...session.metrics, durationMs: Date.now() - session.startTime }),
+          lineage: JSON.stringify(session.lineage),
+          updated_on: Date.now(),
+        })
         .where('run_id', '=', runId)
         .execute()
         .catch(() => {});

@@ -29,7 +29,10 @@ export async function superviseJobRun(runId: string, executorPid: number, timeou
 
   let opened: Promise<OpenServices> | undefined;
   const open = async () => {
-    const [{ openServices }, { launchedProject }] = await Promise.all([import('../../config/compose.js'), import('../../runs/launcher.js')]);
+    const [{ openServices }, { launchedProject }] = await Promise.all([
+      import('../../config/compose.js'),
+      import('../../runs/launcher.js'),
+    ]);
     return openServices({ project: launchedProject() });
   };
   const services = async () => (await (opened ??= open())).services;
@@ -53,7 +56,10 @@ export async function superviseJobRun(runId: string, executorPid: number, timeou
     log('info', 'run ended', { state: final?.JobRunState, error: final?.ErrorMessage });
     if (final?.JobRunState === 'FAILED') await retry(s, runId, final.Attempt ?? 0, log);
   } finally {
-    await opened?.then((o) => o.close(), () => {});
+    await opened?.then(
+      (o) => o.close(),
+      () => {},
+    );
   }
 }
 
@@ -71,7 +77,9 @@ async function timeOut(runId: string, services: () => Promise<Services>, kill: (
     const s = await services();
     const { finished, transitionRun } = await import('../runs/run-repo.js');
     const { timeoutMessage } = await import('../runs/liveness.js');
-    const ended = await transitionRun(s.store.db, runId, ['STARTING', 'RUNNING'], (r) => finished(r, 'TIMEOUT', timeoutMessage(r.Timeout!)));
+    const ended = await transitionRun(s.store.db, runId, ['STARTING', 'RUNNING'], (r) =>
+      finished(r, 'TIMEOUT', timeoutMessage(r.Timeout!)),
+    );
     if (ended) appendRunLog(s.root, runId, { level: 'error', msg: 'timed out; killing the executor', timeoutMinutes: ended.Timeout });
   } finally {
     kill();

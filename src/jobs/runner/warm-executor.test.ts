@@ -12,12 +12,22 @@ let p: TestProject;
 let server: Sluice;
 let warm: WarmLauncher;
 const executorOf = async (runId: string) =>
-  (await server.services.store.db.selectFrom('job_run_details').select('executor_pid').where('run_id', '=', runId).executeTakeFirstOrThrow()).executor_pid;
+  (
+    await server.services.store.db
+      .selectFrom('job_run_details')
+      .select('executor_pid')
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow()
+  ).executor_pid;
 
 beforeAll(async () => {
   p = await openTestProject('sqlite');
-  writeScript(p.dir, 'jobs/echo.mjs', `import { writeFileSync } from 'node:fs';
-export default async (glue) => { writeFileSync(glue.args['--out'], JSON.stringify(glue.args)); };`);
+  writeScript(
+    p.dir,
+    'jobs/echo.mjs',
+    `import { writeFileSync } from 'node:fs';
+export default async (glue) => { writeFileSync(glue.args['--out'], JSON.stringify(glue.args)); };`,
+  );
   await createJob(p.sluice, 'echo', 'jobs/echo.mjs', { DefaultArguments: { '--out': join(p.dir, 'echo.json') } });
   server = await openSluice({ cwd: p.dir, warmJobs: true });
   warm = server.services.launcher as WarmLauncher;

@@ -10,13 +10,18 @@ import { pidAlive } from './run-ids.js';
 
 let p: TestProject;
 const call = (op: string, input: unknown) => p.sluice.call(op, input);
-const pidOf = async (runId: string) => (await p.sluice.services.store.db.selectFrom('runs').select('pid').where('id', '=', runId).executeTakeFirstOrThrow()).pid!;
+const pidOf = async (runId: string) =>
+  (await p.sluice.services.store.db.selectFrom('runs').select('pid').where('id', '=', runId).executeTakeFirstOrThrow()).pid!;
 
 beforeAll(async () => {
   useFastRunTimings(1500, 50);
   p = await openTestProject('sqlite');
-  writeScript(p.dir, 'jobs/args.ts', `import { writeFileSync } from 'node:fs';
-export default async (glue: { args: Record<string, string> }) => { writeFileSync('args.json', JSON.stringify(glue.args)); };`);
+  writeScript(
+    p.dir,
+    'jobs/args.ts',
+    `import { writeFileSync } from 'node:fs';
+export default async (glue: { args: Record<string, string> }) => { writeFileSync('args.json', JSON.stringify(glue.args)); };`,
+  );
   writeScript(p.dir, 'jobs/fail.js', `export default async () => { throw new Error('the input is broken'); };`);
   writeScript(p.dir, 'jobs/sleep.mjs', `export default async () => { await new Promise((r) => setTimeout(r, 60000)); };`);
   writeScript(p.dir, 'jobs/spin.mjs', `export default () => { for (;;) {} };`);
@@ -58,7 +63,11 @@ describe('job runs', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     const byAttempt = [...runs].sort((a, b) => a.Attempt - b.Attempt);
-    expect(byAttempt.map((r) => [r.Attempt, r.JobRunState])).toEqual([[0, 'FAILED'], [1, 'FAILED'], [2, 'FAILED']]);
+    expect(byAttempt.map((r) => [r.Attempt, r.JobRunState])).toEqual([
+      [0, 'FAILED'],
+      [1, 'FAILED'],
+      [2, 'FAILED'],
+    ]);
     expect(byAttempt[1].PreviousRunId).toBe(byAttempt[0].Id);
     expect(byAttempt[2].PreviousRunId).toBe(byAttempt[1].Id);
   });
@@ -70,7 +79,13 @@ describe('job runs', () => {
     const run = await waitForRun(p.sluice, 'spin', JobRunId);
     expect(run.JobRunState).toBe('TIMEOUT');
     expect(run.ErrorMessage).toMatch(/timed out after 1 minute/);
-    const executor = (await p.sluice.services.store.db.selectFrom('job_run_details').select('executor_pid').where('run_id', '=', JobRunId).executeTakeFirstOrThrow()).executor_pid!;
+    const executor = (
+      await p.sluice.services.store.db
+        .selectFrom('job_run_details')
+        .select('executor_pid')
+        .where('run_id', '=', JobRunId)
+        .executeTakeFirstOrThrow()
+    ).executor_pid!;
     await new Promise((r) => setTimeout(r, 300));
     expect(pidAlive(executor)).toBe(false);
   });
@@ -78,7 +93,11 @@ describe('job runs', () => {
   it('refuses a run beyond MaxConcurrentRuns, stops runs with BatchStopJobRun, and frees the slot', async () => {
     await createJob(p.sluice, 'sleepy', 'jobs/sleep.mjs', { Timeout: 10 });
     const { JobRunId } = await call('StartJobRun', { JobName: 'sleepy' });
-    await expectGlueError(call('StartJobRun', { JobName: 'sleepy' }), 'ConcurrentRunsExceededException', /Concurrent runs exceeded for sleepy/);
+    await expectGlueError(
+      call('StartJobRun', { JobName: 'sleepy' }),
+      'ConcurrentRunsExceededException',
+      /Concurrent runs exceeded for sleepy/,
+    );
     await waitForRun(p.sluice, 'sleepy', JobRunId, ['RUNNING']);
     const stop = await call('BatchStopJobRun', { JobName: 'sleepy', JobRunIds: [JobRunId, 'jr_missing'] });
     expect(stop.SuccessfulSubmissions).toEqual([{ JobName: 'sleepy', JobRunId }]);
@@ -87,7 +106,10 @@ describe('job runs', () => {
     const again = await call('BatchStopJobRun', { JobName: 'sleepy', JobRunIds: [JobRunId] });
     expect(again.Errors[0].ErrorDetail.ErrorMessage).toMatch(/already ended/);
 
-    await call('UpdateJob', { JobName: 'sleepy', JobUpdate: { Command: { ScriptLocation: 'jobs/sleep.mjs' }, ExecutionProperty: { MaxConcurrentRuns: 2 }, Timeout: 10 } });
+    await call('UpdateJob', {
+      JobName: 'sleepy',
+      JobUpdate: { Command: { ScriptLocation: 'jobs/sleep.mjs' }, ExecutionProperty: { MaxConcurrentRuns: 2 }, Timeout: 10 },
+    });
     const a = (await call('StartJobRun', { JobName: 'sleepy' })).JobRunId;
     const b = (await call('StartJobRun', { JobName: 'sleepy' })).JobRunId;
     await expectGlueError(call('StartJobRun', { JobName: 'sleepy' }), 'ConcurrentRunsExceededException');

@@ -27,7 +27,9 @@ export async function reapDeadRuns(db: Kysely<DB>, jobName?: string): Promise<vo
     const run = runFromRow(row);
     if (row.pid === null) {
       if (now - row.started_on > START_GRACE_MS) {
-        await transitionRun(db, row.id, ['STARTING'], (r) => finished(r, 'FAILED', 'The run was never started: its worker process did not come up.'));
+        await transitionRun(db, row.id, ['STARTING'], (r) =>
+          finished(r, 'FAILED', 'The run was never started: its worker process did not come up.'),
+        );
       }
     } else if (!pidAlive(row.pid)) {
       await transitionRun(db, row.id, ['STOPPING'], (r) => finished(r, 'STOPPED'));
@@ -42,4 +44,5 @@ export async function reapDeadRuns(db: Kysely<DB>, jobName?: string): Promise<vo
   }
 }
 
-export const timeoutMessage = (minutes: number) => `Job run timed out after ${minutes} minute${minutes === 1 ? '' : 's'} (the job's Timeout).`;
+export const timeoutMessage = (minutes: number) =>
+  `Job run timed out after ${minutes} minute${minutes === 1 ? '' : 's'} (the job's Timeout).`;

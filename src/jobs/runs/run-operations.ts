@@ -13,16 +13,20 @@ import { stopJobRun } from './stop-run.js';
 import { readRunLog } from '../runner/run-log.js';
 
 export const runOperations = [
-  glueOperation('StartJobRun', async (input, ctx) => {
-    const run = await startJobRun(ctx.services, {
-      jobName: input.JobName,
-      arguments: input.Arguments,
-      timeout: input.Timeout,
-      retryOf: input.JobRunId,
-      triggerName: ctx.startedBy?.triggerName,
-    });
-    return { JobRunId: run.Id };
-  }, { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are accepted and ignored' }),
+  glueOperation(
+    'StartJobRun',
+    async (input, ctx) => {
+      const run = await startJobRun(ctx.services, {
+        jobName: input.JobName,
+        arguments: input.Arguments,
+        timeout: input.Timeout,
+        retryOf: input.JobRunId,
+        triggerName: ctx.startedBy?.triggerName,
+      });
+      return { JobRunId: run.Id };
+    },
+    { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are accepted and ignored' },
+  ),
 
   glueOperation('GetJobRun', async (input, ctx) => {
     const { db } = ctx.services.store;
@@ -47,8 +51,13 @@ export const runOperations = [
       const outcome = await stopJobRun(db, input.JobName, id);
       if (outcome === 'stopping' || outcome === 'stopped') SuccessfulSubmissions.push({ JobName: input.JobName, JobRunId: id });
       else {
-        const ErrorMessage = outcome === 'not-found' ? `Job Run Id ${id} not found for job ${input.JobName}` : `Job run ${id} has already ended.`;
-        Errors.push({ JobName: input.JobName, JobRunId: id, ErrorDetail: { ErrorCode: outcome === 'not-found' ? 'EntityNotFoundException' : 'InvalidInputException', ErrorMessage } });
+        const ErrorMessage =
+          outcome === 'not-found' ? `Job Run Id ${id} not found for job ${input.JobName}` : `Job run ${id} has already ended.`;
+        Errors.push({
+          JobName: input.JobName,
+          JobRunId: id,
+          ErrorDetail: { ErrorCode: outcome === 'not-found' ? 'EntityNotFoundException' : 'InvalidInputException', ErrorMessage },
+        });
       }
     }
     return { SuccessfulSubmissions, Errors };
@@ -57,7 +66,10 @@ export const runOperations = [
   sluiceOperation(
     'GetJobRunDetails',
     (input) => {
-      const r = z.object({ JobName: z.string().min(1), RunId: z.string().min(1), IncludeLog: z.boolean().optional() }).strict().safeParse(input);
+      const r = z
+        .object({ JobName: z.string().min(1), RunId: z.string().min(1), IncludeLog: z.boolean().optional() })
+        .strict()
+        .safeParse(input);
       if (!r.success) throw invalidInput(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
       return r.data;
     },

@@ -32,11 +32,29 @@ export async function insertRun(db: Kysely<DB>, run: JobRun, host: string): Prom
   const now = run.StartedOn!.getTime();
   await db
     .insertInto('runs')
-    .values({ id: run.Id!, kind: KIND, name: run.JobName!, state: run.JobRunState!, doc: JSON.stringify(run), pid: null, started_on: now, updated_on: now })
+    .values({
+      id: run.Id!,
+      kind: KIND,
+      name: run.JobName!,
+      state: run.JobRunState!,
+      doc: JSON.stringify(run),
+      pid: null,
+      started_on: now,
+      updated_on: now,
+    })
     .execute();
   await db
     .insertInto('job_run_details')
-    .values({ run_id: run.Id!, job_name: run.JobName!, host, executor_pid: null, progress: '{}', metrics: null, lineage: null, updated_on: now })
+    .values({
+      run_id: run.Id!,
+      job_name: run.JobName!,
+      host,
+      executor_pid: null,
+      progress: '{}',
+      metrics: null,
+      lineage: null,
+      updated_on: now,
+    })
     .execute();
 }
 

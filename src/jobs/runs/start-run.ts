@@ -34,7 +34,11 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
   const run = newRun(job, request, previous);
   await services.store.transaction(async (trx) => {
     // Writing the job row first takes the write lock (SQLite) or the row lock (PostgreSQL) before counting.
-    const bumped = await trx.updateTable('jobs').set({ run_seq: sql`run_seq + 1` }).where('name', '=', job.Name!).executeTakeFirst();
+    const bumped = await trx
+      .updateTable('jobs')
+      .set({ run_seq: sql`run_seq + 1` })
+      .where('name', '=', job.Name!)
+      .executeTakeFirst();
     if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Job with name ${job.Name} not found`);
     const { n } = await trx
       .selectFrom('runs')
@@ -45,7 +49,10 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
       .executeTakeFirstOrThrow();
     const max = job.ExecutionProperty?.MaxConcurrentRuns ?? 1;
     if (Number(n) >= max) {
-      throw new SluiceError('ConcurrentRunsExceededException', `Concurrent runs exceeded for ${job.Name}: ${n} of at most ${max} (ExecutionProperty.MaxConcurrentRuns) are running.`);
+      throw new SluiceError(
+        'ConcurrentRunsExceededException',
+        `Concurrent runs exceeded for ${job.Name}: ${n} of at most ${max} (ExecutionProperty.MaxConcurrentRuns) are running.`,
+      );
     }
     await insertRun(trx, run, THIS_HOST);
   });

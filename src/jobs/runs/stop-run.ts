@@ -10,7 +10,10 @@ export type StopOutcome = 'stopping' | 'stopped' | 'not-running' | 'not-found';
 export async function stopJobRun(db: Kysely<DB>, jobName: string, runId: string): Promise<StopOutcome> {
   const row = await findRunRow(db, runId);
   if (!row || row.name !== jobName) return 'not-found';
-  const stopping = await transitionRun(db, runId, ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'], (r) => ({ ...r, JobRunState: 'STOPPING' }));
+  const stopping = await transitionRun(db, runId, ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'], (r) => ({
+    ...r,
+    JobRunState: 'STOPPING',
+  }));
   if (!stopping) return 'not-running';
   const pid = (await findRunRow(db, runId))?.pid;
   if (pid && pidAlive(pid) && signalGroup(pid, 'SIGTERM')) return 'stopping';

@@ -25,11 +25,15 @@ export async function writeQuarantine(session: RunSession): Promise<void> {
     const data = columns.filter((c) => c.name !== '__reason');
     const file = data.find((c) => c.name === '_source_file');
     const row = `to_json(struct_pack(${data.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ')}))::VARCHAR`;
-    parts.push(`SELECT __reason AS _reason, ${file ? `CAST(${ident(file.name)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS _source_file, ${row} AS _row FROM ${ident(view)}`);
+    parts.push(
+      `SELECT __reason AS _reason, ${file ? `CAST(${ident(file.name)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS _source_file, ${row} AS _row FROM ${ident(view)}`,
+    );
   }
   const ts = `${literal(new Date(session.startTime).toISOString().replace('T', ' ').replace('Z', ''))}::TIMESTAMP`;
   const name = session.nextName('quarantined');
-  await engine.query(`CREATE OR REPLACE TEMP VIEW ${ident(name)} AS SELECT ${literal(session.runId)} AS _run_id, ${ts} AS _quarantined_at, * FROM (${parts.join(' UNION ALL ')})`);
+  await engine.query(
+    `CREATE OR REPLACE TEMP VIEW ${ident(name)} AS SELECT ${literal(session.runId)} AS _run_id, ${ts} AS _quarantined_at, * FROM (${parts.join(' UNION ALL ')})`,
+  );
   await writeFrame(session, new Frame(session, name), { ...quarantineSink(session), mode: 'append' }, { quarantine: true });
 }
 
@@ -45,6 +49,7 @@ export async function countRows(session: RunSession): Promise<void> {
   for (const view of session.sourceViews) session.metrics.rowsRead += session.sourceRows.get(view) ?? 0;
   if (!scan) return;
   const engine = await session.engine();
-  for (const view of unknown) session.metrics.rowsRead += Number((await engine.query(`SELECT count(*) AS n FROM ${ident(view)}`)).rows[0].n);
+  for (const view of unknown)
+    session.metrics.rowsRead += Number((await engine.query(`SELECT count(*) AS n FROM ${ident(view)}`)).rows[0].n);
   for (const step of session.dropSteps) session.metrics.rowsDropped += Number((await engine.query(step.sql)).rows[0].n);
 }

@@ -22,21 +22,33 @@ beforeAll(async () => {
   p = await openTestProject('sqlite');
   writeScript(p.dir, 'data/orders.csv', 'id,status\n1,paid\n2,open\n3,paid\n4,void\n');
   // Projections only: the rows written are the rows read.
-  writeScript(p.dir, 'jobs/copy.ts', `export default async (glue: any) => {
+  writeScript(
+    p.dir,
+    'jobs/copy.ts',
+    `export default async (glue: any) => {
   const src = await glue.fromPath({ paths: 'data/orders.csv', format: 'csv', sourceFileColumn: '_source_file' });
   const out = await (await (await src.withMetadataColumns()).renameField('status', 'state')).withColumn('id2', 'id * 2');
   await glue.write(await out.dropFields(['_source_file']), { path: 'lake/processed/copy', partitionKeys: ['state'] });
-};`);
+};`,
+  );
   // A filter: the rows written are not the rows read, so counting them takes a scan.
-  writeScript(p.dir, 'jobs/paid.ts', `export default async (glue: any) => {
+  writeScript(
+    p.dir,
+    'jobs/paid.ts',
+    `export default async (glue: any) => {
   const src = await glue.fromPath({ paths: 'data/orders.csv', format: 'csv' });
   await glue.write(await src.filter("status = 'paid'"), { path: 'lake/processed/paid' });
-};`);
+};`,
+  );
   // unnest() in withColumn makes rows: two per order.
-  writeScript(p.dir, 'jobs/explode.ts', `export default async (glue: any) => {
+  writeScript(
+    p.dir,
+    'jobs/explode.ts',
+    `export default async (glue: any) => {
   const src = await glue.fromPath({ paths: 'data/orders.csv', format: 'csv' });
   await glue.write(await src.withColumn('copy', 'unnest([1, 2])'), { path: 'lake/processed/explode' });
-};`);
+};`,
+  );
   writeScript(p.dir, 'jobs/memory.mjs', MEMORY_SCRIPT);
   await createJob(p.sluice, 'copy', 'jobs/copy.ts');
   await createJob(p.sluice, 'paid', 'jobs/paid.ts');
@@ -81,7 +93,10 @@ describe("a job engine's memory", () => {
 
   it('follows engine.memoryLimit in sluice.yaml when it is set', async () => {
     const yaml = join(p.dir, 'sluice.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/engine:\n {2}kind: duckdb\n/, 'engine:\n  kind: duckdb\n  memoryLimit: 300MB\n'));
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, 'utf8').replace(/engine:\n {2}kind: duckdb\n/, 'engine:\n  kind: duckdb\n  memoryLimit: 300MB\n'),
+    );
     const sluice = await openSluice({ cwd: p.dir });
     try {
       const run = await runInProcess(sluice, 'memory');

@@ -137,7 +137,12 @@ async function sweepScratch(services: Services): Promise<void> {
   const dir = join(services.root, '.sluice', 'tmp', 'jobs');
   const ids = await readdir(dir).catch(() => [] as string[]);
   if (!ids.length) return;
-  const active = await services.store.db.selectFrom('runs').select('id').where('id', 'in', ids).where('state', 'in', ACTIVE_STATES).execute();
+  const active = await services.store.db
+    .selectFrom('runs')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('state', 'in', ACTIVE_STATES)
+    .execute();
   const keep = new Set(active.map((r) => r.id));
   for (const id of ids) if (!keep.has(id)) await rm(join(dir, id), { recursive: true, force: true });
 }

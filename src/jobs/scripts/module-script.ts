@@ -16,7 +16,8 @@ export async function runModuleScript(session: RunSession, path: string): Promis
   const mod = (path.endsWith('.mjs') ? await import(url) : await (await import('tsx/esm/api')).tsImport(path, import.meta.url)) as Loaded;
   // A module tsx compiled as CommonJS arrives wrapped: its exports are under default.
   const inner = mod.default && typeof mod.default === 'object' ? (mod.default as Loaded) : undefined;
-  const fn = [mod.default, inner?.default, mod.main, inner?.main].find((f) => typeof f === 'function') as ((g: unknown) => unknown) | undefined;
+  const fn = [mod.default, inner?.default, mod.main, inner?.main].find((f) => typeof f === 'function') as
+    ((g: unknown) => unknown) | undefined;
   if (!fn) throw invalidInput(`The job script ${path} must export a default function (glue) => Promise<void>.`);
   await fn(createGlueContext(session));
 }

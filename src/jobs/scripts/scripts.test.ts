@@ -17,7 +17,14 @@ beforeAll(async () => {
     DatabaseName: 'shop',
     TableInput: {
       Name: 'items',
-      StorageDescriptor: { Location: `${p.dir}/data/items/`, Columns: [{ Name: 'sku', Type: 'string' }, { Name: 'category', Type: 'string' }, { Name: 'price', Type: 'double' }] },
+      StorageDescriptor: {
+        Location: `${p.dir}/data/items/`,
+        Columns: [
+          { Name: 'sku', Type: 'string' },
+          { Name: 'category', Type: 'string' },
+          { Name: 'price', Type: 'double' },
+        ],
+      },
       Parameters: { classification: 'csv', 'skip.header.line.count': '1', delimiter: ',' },
     },
   });
@@ -30,11 +37,19 @@ describe('.sql jobs', () => {
   it('runs a SELECT over catalog tables into the sink its arguments name, bookmarking each table', async () => {
     writeScript(p.dir, 'jobs/totals.sql', 'SELECT category, sum(price) AS total, count(*) AS n FROM shop.items GROUP BY category;\n');
     await createJob(p.sluice, 'totals', 'jobs/totals.sql', {
-      DefaultArguments: { '--output-database': 'shop', '--output-table': 'totals', '--output-path': 'lake/curated/totals', '--job-bookmark-option': 'job-bookmark-enable' },
+      DefaultArguments: {
+        '--output-database': 'shop',
+        '--output-table': 'totals',
+        '--output-path': 'lake/curated/totals',
+        '--job-bookmark-option': 'job-bookmark-enable',
+      },
     });
     const run = await runInProcess(p.sluice, 'totals');
     expect(run.JobRunState).toBe('SUCCEEDED');
-    expect(await q('SELECT category, total, n FROM shop.totals ORDER BY category')).toEqual([{ category: 'tools', total: 15, n: 2 }, { category: 'toys', total: 3, n: 1 }]);
+    expect(await q('SELECT category, total, n FROM shop.totals ORDER BY category')).toEqual([
+      { category: 'tools', total: 15, n: 2 },
+      { category: 'toys', total: 3, n: 1 },
+    ]);
     const again = await runInProcess(p.sluice, 'totals');
     expect((await metrics('totals', again.Id!)).rowsWritten).toBe(0);
     writeScript(p.dir, 'data/items/2.csv', 'sku,category,price\nd,toys,4\n');
@@ -44,7 +59,9 @@ describe('.sql jobs', () => {
       { category: 'toys', total: 3 },
       { category: 'toys', total: 4 },
     ]);
-    expect(JSON.parse((await p.sluice.call('GetJobBookmark', { JobName: 'totals' })).JobBookmarkEntry.JobBookmark)).toHaveProperty(['shop.items']);
+    expect(JSON.parse((await p.sluice.call('GetJobBookmark', { JobName: 'totals' })).JobBookmarkEntry.JobBookmark)).toHaveProperty([
+      'shop.items',
+    ]);
   });
 
   it('fails with an actionable message without a sink or with a missing table', async () => {
@@ -88,29 +105,59 @@ sinks:
 
 describe('.yaml jobs', () => {
   it('applies the metadata-driven rules, quarantines what breaks them, and writes every sink', async () => {
-    writeScript(p.dir, 'data/yorders.csv', [
-      'OrderID,Customer Email,Amount,Currency,Order Date,Status',
-      '1,a@x.com,10,EUR,2024-01-05,paid',
-      '2,bad-email,20,USD,05-01-2024,paid',
-      '3,c@x.com,abc,EUR,2024-01-06,open',
-      '4,,8,GBP,01/07/2024,paid',
-      '1,a@x.com,10,EUR,2024-01-05,paid',
-      '5,e@x.com,12,EUR,not a date,paid',
-      '6,f@x.com,1,USD,06-01-2024,cancelled',
-    ].join('\n'));
+    writeScript(
+      p.dir,
+      'data/yorders.csv',
+      [
+        'OrderID,Customer Email,Amount,Currency,Order Date,Status',
+        '1,a@x.com,10,EUR,2024-01-05,paid',
+        '2,bad-email,20,USD,05-01-2024,paid',
+        '3,c@x.com,abc,EUR,2024-01-06,open',
+        '4,,8,GBP,01/07/2024,paid',
+        '1,a@x.com,10,EUR,2024-01-05,paid',
+        '5,e@x.com,12,EUR,not a date,paid',
+        '6,f@x.com,1,USD,06-01-2024,cancelled',
+      ].join('\n'),
+    );
     writeScript(p.dir, 'data/fx.csv', 'currency,rate\nEUR,1.1\nUSD,1.0\nGBP,1.25\n');
     writeScript(p.dir, 'jobs/ingest.yaml', declarative);
     await createJob(p.sluice, 'ingest', 'jobs/ingest.yaml');
     const run = await runInProcess(p.sluice, 'ingest');
     expect(run.ErrorMessage).toBeUndefined();
-    const rows = await q('SELECT order_id, customer_email, amount_usd, order_date, order_status, dt, _run_id FROM processed.yorders ORDER BY order_id');
+    const rows = await q(
+      'SELECT order_id, customer_email, amount_usd, order_date, order_status, dt, _run_id FROM processed.yorders ORDER BY order_id',
+    );
     expect(rows).toEqual([
-      { order_id: 1, customer_email: 'a@x.com', amount_usd: 11, order_date: '2024-01-05', order_status: 'paid', dt: '2024-01-05', _run_id: run.Id },
-      { order_id: 4, customer_email: 'unknown@example.com', amount_usd: 10, order_date: '2024-01-07', order_status: 'paid', dt: '2024-01-07', _run_id: run.Id },
+      {
+        order_id: 1,
+        customer_email: 'a@x.com',
+        amount_usd: 11,
+        order_date: '2024-01-05',
+        order_status: 'paid',
+        dt: '2024-01-05',
+        _run_id: run.Id,
+      },
+      {
+        order_id: 4,
+        customer_email: 'unknown@example.com',
+        amount_usd: 10,
+        order_date: '2024-01-07',
+        order_status: 'paid',
+        dt: '2024-01-07',
+        _run_id: run.Id,
+      },
     ]);
-    expect(await q('SELECT * FROM curated.daily')).toEqual([{ order_date: '2024-01-05', revenue: 11, orders: 1 }, { order_date: '2024-01-07', revenue: 10, orders: 1 }]);
+    expect(await q('SELECT * FROM curated.daily')).toEqual([
+      { order_date: '2024-01-05', revenue: 11, orders: 1 },
+      { order_date: '2024-01-07', revenue: 10, orders: 1 },
+    ]);
     const reasons = (await q('SELECT _reason FROM processed.ingest_quarantine ORDER BY _reason')).map((r) => r._reason);
-    expect(reasons).toEqual(['amount is not a valid double: abc', 'duplicate of (1)', 'invalid email', 'order_date is not a date in %Y-%m-%d | %d-%m-%Y | %m/%d/%Y: not a date']);
+    expect(reasons).toEqual([
+      'amount is not a valid double: abc',
+      'duplicate of (1)',
+      'invalid email',
+      'order_date is not a date in %Y-%m-%d | %d-%m-%Y | %m/%d/%Y: not a date',
+    ]);
     const m = await metrics('ingest', run.Id!);
     // 7 order rows and 3 fx rows read; 2 written to yorders (+2 daily), 4 quarantined, 1 filtered out.
     expect(m).toMatchObject({ rowsRead: 10, rowsQuarantined: 4, rowsDropped: 1, rowsWritten: 4 });
@@ -122,7 +169,11 @@ describe('.yaml jobs', () => {
     const msg = (await runInProcess(p.sluice, 'bad')).ErrorMessage!;
     expect(msg).toMatch(/sources\.a: a source has either catalog, or path with format/);
     expect(msg).toMatch(/sinks: Too small/i);
-    writeScript(p.dir, 'jobs/cycle.yaml', 'sources:\n  s: { path: data/fx.csv, format: csv }\nnodes:\n  a: { from: b }\n  b: { from: a }\nsinks:\n  - { from: a, path: lake/x }\n');
+    writeScript(
+      p.dir,
+      'jobs/cycle.yaml',
+      'sources:\n  s: { path: data/fx.csv, format: csv }\nnodes:\n  a: { from: b }\n  b: { from: a }\nsinks:\n  - { from: a, path: lake/x }\n',
+    );
     await createJob(p.sluice, 'cycle', 'jobs/cycle.yaml');
     expect((await runInProcess(p.sluice, 'cycle')).ErrorMessage).toMatch(/cycle: a → b → a/);
   });
@@ -136,7 +187,10 @@ describe('data quality in jobs', () => {
 
   it('quarantines rows failing row-level rules with the rules they failed, and records the result', async () => {
     writeScript(p.dir, 'data/priced.csv', 'sku,price\na,10\nb,-1\nc,3\n');
-    writeScript(p.dir, 'jobs/dq.yaml', `
+    writeScript(
+      p.dir,
+      'jobs/dq.yaml',
+      `
 sources:
   items: { path: data/priced.csv, format: csv }
 nodes:
@@ -146,7 +200,8 @@ nodes:
       - quality: { name: prices, ruleset: '${rules(false).replace(/\n\s*/g, ' ')}' }
 sinks:
   - { from: checked, database: shop, table: priced, path: lake/processed/priced, mode: overwrite }
-`);
+`,
+    );
     await createJob(p.sluice, 'dq', 'jobs/dq.yaml');
     const run = await runInProcess(p.sluice, 'dq');
     expect(run.ErrorMessage).toBeUndefined();
@@ -157,11 +212,15 @@ sinks:
   });
 
   it('fails the run, committing nothing, when a critical rule fails', async () => {
-    writeScript(p.dir, 'jobs/dqcrit.ts', `export default async (glue: any) => {
+    writeScript(
+      p.dir,
+      'jobs/dqcrit.ts',
+      `export default async (glue: any) => {
   const items = await glue.fromPath({ paths: 'data/priced.csv', format: 'csv' });
   const { frame } = await items.evaluateDataQuality({ ruleset: ${JSON.stringify(rules(true))} });
   await glue.write(frame, { path: 'lake/processed/crit' });
-};`);
+};`,
+    );
     await createJob(p.sluice, 'dqcrit', 'jobs/dqcrit.ts');
     const run = await runInProcess(p.sluice, 'dqcrit');
     expect(run.JobRunState).toBe('FAILED');

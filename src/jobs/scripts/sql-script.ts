@@ -17,11 +17,17 @@ export function sinkFromArguments(args: Record<string, string>): Sink {
     path: args['--output-path'],
     database: args['--output-database'],
     table: args['--output-table'],
-    partitionKeys: keys ? keys.split(',').map((k) => k.trim()).filter(Boolean) : undefined,
+    partitionKeys: keys
+      ? keys
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : undefined,
     mode: (args['--write-mode'] as WriteMode | undefined) ?? 'append',
     compression: args['--compression'] as Sink['compression'],
   };
-  if (!sink.path && !sink.table) throw invalidInput('A .sql job needs its sink in its arguments: --output-path, or --output-database and --output-table.');
+  if (!sink.path && !sink.table)
+    throw invalidInput('A .sql job needs its sink in its arguments: --output-path, or --output-database and --output-table.');
   return sink;
 }
 
@@ -35,11 +41,17 @@ export async function runSqlScript(session: RunSession, path: string): Promise<v
   const finishers = [];
   for (const t of tables) {
     const [database, table] = [t.schema!, t.name];
-    finishers.push({ database, table, finish: await openCatalog(session, { database, table, transformationCtx: `${database}.${table}`.toLowerCase() }) });
+    finishers.push({
+      database,
+      table,
+      finish: await openCatalog(session, { database, table, transformationCtx: `${database}.${table}`.toLowerCase() }),
+    });
   }
   for (const f of finishers) {
     const frame = await f.finish();
-    await engine.query(`CREATE SCHEMA IF NOT EXISTS ${ident(f.database)}; CREATE OR REPLACE VIEW ${ident(f.database)}.${ident(f.table)} AS SELECT * FROM ${frame.sqlName}`);
+    await engine.query(
+      `CREATE SCHEMA IF NOT EXISTS ${ident(f.database)}; CREATE OR REPLACE VIEW ${ident(f.database)}.${ident(f.table)} AS SELECT * FROM ${frame.sqlName}`,
+    );
   }
   const result = await new Frame(session, '').derive(sql, 'result');
   await writeFrame(session, result, sink);

@@ -19,8 +19,12 @@ export function parseDeclarativeJob(text: string, file: string): DeclarativeJob 
     throw invalidInput(`${file} is not valid YAML: ${(e as Error).message}`);
   }
   const r = declarativeJob.safeParse(raw);
-  if (!r.success) throw invalidInput(`${file} is not a valid job:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
-  for (const name of Object.keys(r.data.nodes)) if (name in r.data.sources) throw invalidInput(`${file}: ${name} is both a source and a node`);
+  if (!r.success)
+    throw invalidInput(
+      `${file} is not a valid job:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+    );
+  for (const name of Object.keys(r.data.nodes))
+    if (name in r.data.sources) throw invalidInput(`${file}: ${name} is both a source and a node`);
   checkGraph(r.data, file);
   return r.data;
 }
@@ -30,14 +34,18 @@ function checkGraph(job: DeclarativeJob, file: string): void {
   const uses = (name: string) => {
     const node = job.nodes[name];
     if (!node) return [];
-    const others = node.steps.flatMap((s) => ('join' in s ? [s.join.with] : 'lookup' in s ? [s.lookup.with] : 'union' in s ? [s.union.with] : []));
+    const others = node.steps.flatMap((s) =>
+      'join' in s ? [s.join.with] : 'lookup' in s ? [s.lookup.with] : 'union' in s ? [s.union.with] : [],
+    );
     return [node.from, ...others];
   };
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]) => {
-    if (!(name in job.sources) && !(name in job.nodes)) throw invalidInput(`${file}: ${path.at(-1) ?? 'a sink'} uses ${name}, which is neither a source nor a node`);
+    if (!(name in job.sources) && !(name in job.nodes))
+      throw invalidInput(`${file}: ${path.at(-1) ?? 'a sink'} uses ${name}, which is neither a source nor a node`);
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw invalidInput(`${file}: nodes depend on each other in a cycle: ${[...path, name].join(' → ')}`);
+    if (state.get(name) === 'visiting')
+      throw invalidInput(`${file}: nodes depend on each other in a cycle: ${[...path, name].join(' → ')}`);
     state.set(name, 'visiting');
     for (const u of uses(name)) visit(u, [...path, name]);
     state.set(name, 'done');
@@ -50,9 +58,21 @@ function openSource(session: RunSession, name: string, s: SourceSpec): Promise<F
   const ctx = s.transformationCtx === false ? undefined : (s.transformationCtx ?? name);
   const common = { transformationCtx: ctx, sourceFileColumn: s.sourceFileColumn };
   if (s.catalog) {
-    return openCatalog(session, { ...common, ...s.catalog, pushDownPredicate: s.pushDownPredicate, bookmarkKeys: s.bookmarkKeys, bookmarkKeysSortOrder: s.bookmarkKeysSortOrder });
+    return openCatalog(session, {
+      ...common,
+      ...s.catalog,
+      pushDownPredicate: s.pushDownPredicate,
+      bookmarkKeys: s.bookmarkKeys,
+      bookmarkKeysSortOrder: s.bookmarkKeysSortOrder,
+    });
   }
-  return openPath(session, { ...common, paths: s.path!, format: s.format!, formatOptions: s.formatOptions, hivePartitioning: s.hivePartitioning });
+  return openPath(session, {
+    ...common,
+    paths: s.path!,
+    format: s.format!,
+    formatOptions: s.formatOptions,
+    hivePartitioning: s.hivePartitioning,
+  });
 }
 
 /**
@@ -95,7 +115,14 @@ export async function runYamlScript(session: RunSession, path: string): Promise<
     let frame = await resolve(sink.from);
     for (const [key, expr] of Object.entries(sink.partitionBy ?? {})) frame = await frame.withColumn(key, expr);
     const partitionKeys = sink.partitionKeys ?? (sink.partitionBy ? Object.keys(sink.partitionBy) : undefined);
-    await writeFrame(session, frame, { path: sink.path, database: sink.database, table: sink.table, partitionKeys, mode: sink.mode, compression: sink.compression });
+    await writeFrame(session, frame, {
+      path: sink.path,
+      database: sink.database,
+      table: sink.table,
+      partitionKeys,
+      mode: sink.mode,
+      compression: sink.compression,
+    });
   }
   session.commitRequested = true;
 }

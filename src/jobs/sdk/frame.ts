@@ -71,7 +71,8 @@ export class Frame implements DynamicFrame {
   renameField = (oldName: string, newName: string) => renameField(this, oldName, newName);
   filter = (predicate: string | ((row: Row) => boolean)) => filterRows(this, predicate);
   map = (fn: (row: Row) => Row) => mapRows(this, fn);
-  join = (other: DynamicFrame, keys1: string[], keys2: string[], options: { type?: JoinType } = {}) => join(this, other as Frame, keys1, keys2, options.type);
+  join = (other: DynamicFrame, keys1: string[], keys2: string[], options: { type?: JoinType } = {}) =>
+    join(this, other as Frame, keys1, keys2, options.type);
   relationalize = (rootName: string) => relationalize(this, rootName);
   fillMissingValues = (column: string, outputColumn?: string) => fillMissingValues(this, column, outputColumn);
   dropDuplicates = (columns?: string[], options: { orderBy?: string; quarantine?: boolean } = {}) => dropDuplicates(this, columns, options);
@@ -98,6 +99,10 @@ export class Frame implements DynamicFrame {
     const names = new Set((await this.schema()).map((c) => c.name));
     const replaced = columns.filter(([n]) => names.has(n)).map(([n, e]) => `(${e}) AS ${ident(n)}`);
     const added = columns.filter(([n]) => !names.has(n)).map(([n, e]) => `, (${e}) AS ${ident(n)}`);
-    return this.derive(`SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${added.join('')} FROM ${this.sqlName}`, 'frame', true);
+    return this.derive(
+      `SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${added.join('')} FROM ${this.sqlName}`,
+      'frame',
+      true,
+    );
   }
 }

@@ -35,7 +35,8 @@ export function createGlueContext(session: RunSession): GlueContext {
       if (!Array.isArray(rows) || !rows.length) throw invalidInput('fromRows needs at least one row');
       return framefromRows(session, rows, undefined, false);
     },
-    sql: (query, frames) => sqlOverFrames(session, query, Object.fromEntries(Object.entries(frames).map(([k, f]) => [k, asFrame(f, `Frame ${k}`)]))),
+    sql: (query, frames) =>
+      sqlOverFrames(session, query, Object.fromEntries(Object.entries(frames).map(([k, f]) => [k, asFrame(f, `Frame ${k}`)]))),
     write: (frame, sink) => writeFrame(session, asFrame(frame, 'The frame to write'), sink),
     commit: async () => {
       session.commitRequested = true;

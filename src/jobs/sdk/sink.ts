@@ -9,22 +9,34 @@ import type { Sink, WriteSummary } from './types.js';
 
 const MODES: WriteMode[] = ['append', 'overwrite', 'overwrite-partitions'];
 
-export async function writeFrame(session: RunSession, frame: Frame, sink: Sink, options: { quarantine?: boolean } = {}): Promise<WriteSummary> {
+export async function writeFrame(
+  session: RunSession,
+  frame: Frame,
+  sink: Sink,
+  options: { quarantine?: boolean } = {},
+): Promise<WriteSummary> {
   const mode = sink.mode ?? 'append';
   if (!MODES.includes(mode)) throw invalidInput(`Write mode ${mode} is not one of ${MODES.join(', ')}`);
   if ((sink.database === undefined) !== (sink.table === undefined)) throw invalidInput('A sink names both database and table, or neither');
   if (!sink.path && !sink.table) throw invalidInput('A sink needs a path or a catalog table (database and table)');
   const { services } = session;
   const table = sink.table ? await findTable(services.store.db, services.config.account.id, sink.database!, sink.table) : undefined;
-  const location = resolveLocation(services.root, sink.path ?? table?.StorageDescriptor?.Location ?? join(services.config.zones.processed, sink.table!));
+  const location = resolveLocation(
+    services.root,
+    sink.path ?? table?.StorageDescriptor?.Location ?? join(services.config.zones.processed, sink.table!),
+  );
   const tableKeys = table?.PartitionKeys?.map((k) => k.Name);
   const partitionKeys = sink.partitionKeys ?? tableKeys ?? [];
   if (tableKeys && sink.partitionKeys && tableKeys.join() !== sink.partitionKeys.join()) {
-    throw invalidInput(`Table ${sink.database}.${sink.table} is partitioned by (${tableKeys.join(', ')}), not (${sink.partitionKeys.join(', ')})`);
+    throw invalidInput(
+      `Table ${sink.database}.${sink.table} is partitioned by (${tableKeys.join(', ')}), not (${sink.partitionKeys.join(', ')})`,
+    );
   }
   const columns = await frame.schema();
-  for (const k of partitionKeys) if (!columns.some((c) => c.name === k)) throw invalidInput(`Partition key ${k} is not a field of the frame`);
-  if (partitionKeys.length && partitionKeys.length === columns.length) throw invalidInput('A partitioned write needs at least one field besides the partition keys');
+  for (const k of partitionKeys)
+    if (!columns.some((c) => c.name === k)) throw invalidInput(`Partition key ${k} is not a field of the frame`);
+  if (partitionKeys.length && partitionKeys.length === columns.length)
+    throw invalidInput('A partitioned write needs at least one field besides the partition keys');
 
   const scratch = join(session.scratchRoot, session.nextName('out'));
   const abs = join(services.root, scratch);
@@ -32,7 +44,12 @@ export async function writeFrame(session: RunSession, frame: Frame, sink: Sink, 
   await session.progress(`writing ${sink.table ? `${sink.database}.${sink.table}` : location}`, true);
   // The moment rows start flowing (bench/ingest.bench.ts measures start-up up to here).
   session.log('info', 'writing', { location, quarantine: options.quarantine === true });
-  const result = await engine.writeParquet(`SELECT * FROM ${frame.sqlName}`, { location: abs, partitionBy: partitionKeys, compression: sink.compression ?? 'snappy', mode: 'overwrite' });
+  const result = await engine.writeParquet(`SELECT * FROM ${frame.sqlName}`, {
+    location: abs,
+    partitionBy: partitionKeys,
+    compression: sink.compression ?? 'snappy',
+    mode: 'overwrite',
+  });
   const files = result.files.map((f) => ({ path: relative(abs, f.path).split(sep).join('/'), size: f.size }));
   const out: PendingOutput = {
     scratch,
@@ -53,7 +70,11 @@ export async function writeFrame(session: RunSession, frame: Frame, sink: Sink, 
   if (!options.quarantine && frame.rowsOf) session.sourceRows.set(frame.rowsOf, result.rows);
   session.metrics.filesWritten += files.length;
   session.metrics.bytesWritten += bytes;
-  session.lineage.outputs.push({ kind: sink.table ? 'table' : 'path', name: sink.table ? `${sink.database}.${sink.table}` : location, location });
+  session.lineage.outputs.push({
+    kind: sink.table ? 'table' : 'path',
+    name: sink.table ? `${sink.database}.${sink.table}` : location,
+    location,
+  });
   session.log('info', 'output staged', { location, rows: result.rows, files: files.length, mode });
   await session.progress('written', true);
   return { rows: result.rows, files: files.length, bytes, location };

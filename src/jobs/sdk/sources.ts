@@ -45,9 +45,12 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
   const base = tableSource(table, partitions);
-  const locations = base.partitions ? base.partitions.list.map((p) => ({ values: p.values, paths: p.paths })) : [{ values: [], paths: base.paths }];
+  const locations = base.partitions
+    ? base.partitions.list.map((p) => ({ values: p.values, paths: p.paths }))
+    : [{ values: [], paths: base.paths }];
   const groups: Group[] = [];
-  for (const l of locations) groups.push({ values: l.values, files: (await Promise.all(l.paths.map((p) => listFiles(session.services, p)))).flat() });
+  for (const l of locations)
+    groups.push({ values: l.values, files: (await Promise.all(l.paths.map((p) => listFiles(session.services, p)))).flat() });
   const finish = await readGroups(session, o, base, groups, { kind: 'table', name: qualified });
   return async () => {
     const frame = await finish();
@@ -58,14 +61,21 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
 export async function openPath(session: RunSession, o: PathSource): Promise<Finish> {
   const paths = typeof o.paths === 'string' ? [o.paths] : o.paths;
   if (!paths?.length) throw invalidInput('fromPath needs paths');
-  if (!['csv', 'tsv', 'json', 'parquet'].includes(o.format)) throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet`);
+  if (!['csv', 'tsv', 'json', 'parquet'].includes(o.format))
+    throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet`);
   const files = (await Promise.all(paths.map((p) => listFiles(session.services, p)))).flat();
   if (!files.length) throw notFound(`No files found at ${paths.join(', ')}`);
   const base: FileSource = { format: o.format, paths: [], hivePartitioning: o.hivePartitioning, options: o.formatOptions };
   return readGroups(session, o, base, [{ values: [], files }], { kind: 'path', name: paths.join(', ') });
 }
 
-async function readGroups(session: RunSession, o: CatalogSource | PathSource, base: FileSource, groups: Group[], input: { kind: 'table' | 'path'; name: string }): Promise<Finish> {
+async function readGroups(
+  session: RunSession,
+  o: CatalogSource | PathSource,
+  base: FileSource,
+  groups: Group[],
+  input: { kind: 'table' | 'path'; name: string },
+): Promise<Finish> {
   const all = groups.flatMap((g) => g.files);
   const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
   const chosen = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
@@ -93,7 +103,12 @@ async function readGroups(session: RunSession, o: CatalogSource | PathSource, ba
     const parts: string[] = [];
     for (const [i, g] of chosen.entries()) {
       const part = `${name}_p${i}`;
-      await engine.registerFiles(part, { format: base.format, paths: g.files.map((f) => f.readPath), columns: base.columns, options: withFile });
+      await engine.registerFiles(part, {
+        format: base.format,
+        paths: g.files.map((f) => f.readPath),
+        columns: base.columns,
+        options: withFile,
+      });
       const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
       parts.push(`SELECT *, ${values.join(', ')} FROM ${ident(part)}`);
     }
@@ -105,7 +120,10 @@ async function readGroups(session: RunSession, o: CatalogSource | PathSource, ba
   return async () => {
     let frame = await build();
     if (o.sourceFileColumn) {
-      frame = await frame.derive(`SELECT * EXCLUDE (${FILE_COLUMN}), ${FILE_COLUMN} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`, 'src');
+      frame = await frame.derive(
+        `SELECT * EXCLUDE (${FILE_COLUMN}), ${FILE_COLUMN} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`,
+        'src',
+      );
     }
     session.sourceViews.push(frame.name);
     return new Frame(session, frame.name, frame.name);
@@ -114,7 +132,11 @@ async function readGroups(session: RunSession, o: CatalogSource | PathSource, ba
 
 function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSource {
   if (!keys.length) return { ...base, paths: groups.flatMap((g) => g.files.map((f) => f.readPath)) };
-  return { ...base, paths: [], partitions: { keys, list: groups.map((g) => ({ values: g.values, paths: g.files.map((f) => f.readPath) })) } };
+  return {
+    ...base,
+    paths: [],
+    partitions: { keys, list: groups.map((g) => ({ values: g.values, paths: g.files.map((f) => f.readPath) })) },
+  };
 }
 
 async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: Parameters<typeof registerTableView>[3]): Promise<Finish> {
@@ -128,12 +150,21 @@ async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: 
   return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
 }
 
-async function keyBookmarkedFrame(session: RunSession, o: CatalogSource, source: Frame, keys: string[], order: 'asc' | 'desc'): Promise<Frame> {
+async function keyBookmarkedFrame(
+  session: RunSession,
+  o: CatalogSource,
+  source: Frame,
+  keys: string[],
+  order: 'asc' | 'desc',
+): Promise<Frame> {
   const engine = await session.engine();
   let frame = source;
-  for (const k of keys) if (!(await frame.schema()).some((c) => c.name === k)) throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
+  for (const k of keys)
+    if (!(await frame.schema()).some((c) => c.name === k))
+      throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
   const conditions = [o.pushDownPredicate, keyRange(session, o.transformationCtx, keys, order)].filter(Boolean);
-  if (conditions.length) frame = await frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
+  if (conditions.length)
+    frame = await frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
   const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
   recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
   session.sourceViews.push(frame.name);

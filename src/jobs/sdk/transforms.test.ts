@@ -12,12 +12,16 @@ let n = 0;
 /** Runs a script body (with `glue` and `out(value)` in scope) and returns what it passed to out. */
 async function script(body: string): Promise<any> {
   const name = `t${++n}`;
-  writeScript(p.dir, `jobs/${name}.ts`, `import { writeFileSync } from 'node:fs';
+  writeScript(
+    p.dir,
+    `jobs/${name}.ts`,
+    `import { writeFileSync } from 'node:fs';
 export default async (glue: any) => {
   const out = (v: unknown) => writeFileSync(${JSON.stringify(join(p.dir, `${name}.json`))}, JSON.stringify(v));
   const orders = await glue.fromPath({ paths: 'data/orders.csv', format: 'csv' });
   ${body}
-};`);
+};`,
+  );
   await createJob(p.sluice, name, `jobs/${name}.ts`);
   const run = await runInProcess(p.sluice, name);
   if (run.JobRunState !== 'SUCCEEDED') throw new Error(`${name} ${run.JobRunState}: ${run.ErrorMessage}`);
@@ -26,10 +30,14 @@ export default async (glue: any) => {
 
 async function failure(body: string): Promise<string> {
   const name = `t${++n}`;
-  writeScript(p.dir, `jobs/${name}.ts`, `export default async (glue: any) => {
+  writeScript(
+    p.dir,
+    `jobs/${name}.ts`,
+    `export default async (glue: any) => {
   const orders = await glue.fromPath({ paths: 'data/orders.csv', format: 'csv' });
   ${body}
-};`);
+};`,
+  );
   await createJob(p.sluice, name, `jobs/${name}.ts`);
   const run = await runInProcess(p.sluice, name);
   expect(run.JobRunState).toBe('FAILED');
@@ -38,9 +46,17 @@ async function failure(body: string): Promise<string> {
 
 beforeAll(async () => {
   p = await openTestProject('sqlite');
-  writeScript(p.dir, 'data/orders.csv', 'id,customer,amount,status,note\n1,c1,10.5,paid,\n2,c2,x,paid,\n3,c1,7,open,\n3,c1,7,open,\n4,c3,,refunded,\n');
+  writeScript(
+    p.dir,
+    'data/orders.csv',
+    'id,customer,amount,status,note\n1,c1,10.5,paid,\n2,c2,x,paid,\n3,c1,7,open,\n3,c1,7,open,\n4,c3,,refunded,\n',
+  );
   writeScript(p.dir, 'data/customers.csv', 'cid,name\nc1,Ann\nc2,Bob\nc9,Zed\n');
-  writeScript(p.dir, 'data/people.json', '{"id":1,"name":{"first":"Ann","last":"Lee"},"phones":["1","2"]}\n{"id":2,"name":{"first":"Bob","last":"Ray"},"phones":[]}\n');
+  writeScript(
+    p.dir,
+    'data/people.json',
+    '{"id":1,"name":{"first":"Ann","last":"Lee"},"phones":["1","2"]}\n{"id":2,"name":{"first":"Bob","last":"Ray"},"phones":[]}\n',
+  );
 });
 afterAll(async () => {
   await p?.cleanup();
@@ -48,16 +64,23 @@ afterAll(async () => {
 
 describe('transforms', () => {
   it('ApplyMapping renames and casts, keeps only mapped fields, and nulls values that do not convert', async () => {
-    const r = await script(`const m = await orders.applyMapping([['id', 'long', 'order_id', 'int'], ['amount', 'string', 'amount', 'double']]);
+    const r =
+      await script(`const m = await orders.applyMapping([['id', 'long', 'order_id', 'int'], ['amount', 'string', 'amount', 'double']]);
       out({ schema: await m.schema(), rows: await m.toRows() });`);
-    expect(r.schema).toEqual([{ name: 'order_id', type: 'INTEGER' }, { name: 'amount', type: 'DOUBLE' }]);
+    expect(r.schema).toEqual([
+      { name: 'order_id', type: 'INTEGER' },
+      { name: 'amount', type: 'DOUBLE' },
+    ]);
     expect(r.rows.map((x: any) => x.amount)).toEqual([10.5, null, 7, 7, null]);
     expect(await failure(`await orders.applyMapping([['nope', 'string', 'x', 'string']]);`)).toMatch(/no field nope/);
   });
 
   it('ResolveChoice casts, projects, makes columns and matches a catalog table', async () => {
     await p.sluice.call('CreateDatabase', { DatabaseInput: { Name: 'ref' } });
-    await p.sluice.call('CreateTable', { DatabaseName: 'ref', TableInput: { Name: 'orders', StorageDescriptor: { Columns: [{ Name: 'amount', Type: 'decimal(10,2)' }] } } });
+    await p.sluice.call('CreateTable', {
+      DatabaseName: 'ref',
+      TableInput: { Name: 'orders', StorageDescriptor: { Columns: [{ Name: 'amount', Type: 'decimal(10,2)' }] } },
+    });
     const r = await script(`const a = await orders.resolveChoice({ specs: [['amount', 'cast:double']] });
       const b = await orders.resolveChoice({ specs: [['amount', 'make_cols']] });
       const c = await orders.resolveChoice({ choice: 'match_catalog', database: 'ref', table: 'orders' });
@@ -94,7 +117,10 @@ describe('transforms', () => {
       out({ a: await a.count(), b: await b.toRows(), c: await c.toRows(2), cs: await c.schema() });`);
     expect(r.a).toBe(2);
     expect(r.b.map((x: any) => x.id)).toEqual([1, 3, 3]);
-    expect(r.c.map((x: any) => [x.id, x.tag])).toEqual([[10, 'x'], [20, 'x']]);
+    expect(r.c.map((x: any) => [x.id, x.tag])).toEqual([
+      [10, 'x'],
+      [20, 'x'],
+    ]);
     expect(r.cs.find((c: any) => c.name === 'id').type).toBe('BIGINT');
   });
 
@@ -115,7 +141,10 @@ describe('transforms', () => {
       out({ keys: Object.keys(frames), root: await frames.root.toRows(), phones: await frames.root_phones.toRows() });`);
     expect(r.keys).toEqual(['root', 'root_phones']);
     expect(r.root[0]).toMatchObject({ id: 1, 'name.first': 'Ann', 'name.last': 'Lee' });
-    expect(r.phones).toEqual([{ id: r.root[0].phones, index: 0, 'phones.val': '1' }, { id: r.root[0].phones, index: 1, 'phones.val': '2' }]);
+    expect(r.phones).toEqual([
+      { id: r.root[0].phones, index: 0, 'phones.val': '1' },
+      { id: r.root[0].phones, index: 1, 'phones.val': '2' },
+    ]);
   });
 
   it('FillMissingValues fills numbers with the mean and text with the most frequent value', async () => {
@@ -137,7 +166,11 @@ describe('transforms', () => {
       const sorted = await glue.sql('SELECT * FROM g ORDER BY customer', { g });
       out({ a: await a.count(), b: (await b.toRows()).map((x: any) => [x.customer, x.id]).sort(), u: await u.count(), ud: await ud.count(), g: await sorted.toRows() });`);
     expect(r.a).toBe(4);
-    expect(r.b).toEqual([['c1', 3], ['c2', 2], ['c3', 4]]);
+    expect(r.b).toEqual([
+      ['c1', 3],
+      ['c2', 2],
+      ['c3', 4],
+    ]);
     expect([r.u, r.ud]).toEqual([10, 4]);
     expect(r.g).toEqual([
       { customer: 'c1', 'sum(amount)': 24.5, orders: 2 },
@@ -148,9 +181,14 @@ describe('transforms', () => {
   });
 
   it('SQL over frames under their aliases, also after a WITH', async () => {
-    const r = await script(`const s = await glue.sql('WITH t AS (SELECT customer, count(*) AS n FROM o GROUP BY customer) SELECT * FROM t ORDER BY n DESC, customer', { o: orders });
+    const r =
+      await script(`const s = await glue.sql('WITH t AS (SELECT customer, count(*) AS n FROM o GROUP BY customer) SELECT * FROM t ORDER BY n DESC, customer', { o: orders });
       out(await s.toRows());`);
-    expect(r).toEqual([{ customer: 'c1', n: 3 }, { customer: 'c2', n: 1 }, { customer: 'c3', n: 1 }]);
+    expect(r).toEqual([
+      { customer: 'c1', n: 3 },
+      { customer: 'c2', n: 1 },
+      { customer: 'c3', n: 1 },
+    ]);
   });
 
   it('fails the run with the engine error when SQL is wrong', async () => {

@@ -12,8 +12,21 @@ export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 export type JoinType = 'equijoin' | 'inner' | 'left' | 'right' | 'outer' | 'leftsemi' | 'leftanti';
 /** Glue's AggFunction. */
 export type AggFunc =
-  | 'avg' | 'countDistinct' | 'count' | 'first' | 'last' | 'kurtosis' | 'max' | 'min'
-  | 'skewness' | 'stddev_samp' | 'stddev_pop' | 'sum' | 'sumDistinct' | 'var_samp' | 'var_pop';
+  | 'avg'
+  | 'countDistinct'
+  | 'count'
+  | 'first'
+  | 'last'
+  | 'kurtosis'
+  | 'max'
+  | 'min'
+  | 'skewness'
+  | 'stddev_samp'
+  | 'stddev_pop'
+  | 'sum'
+  | 'sumDistinct'
+  | 'var_samp'
+  | 'var_pop';
 /** ApplyMapping's (source path, source type, target name, target type); types are Glue/Hive names. */
 export type Mapping = [source: string, sourceType: string, target: string, targetType: string];
 

@@ -66,7 +66,11 @@ export async function applyDatapoint(
     changed_on: changed ? o.at : (prev?.changed_on ?? o.at),
   };
   if (prev) await db.updateTable('alarm_states').set(values).where('alarm', '=', alarm.name).where('subject', '=', p.subject).execute();
-  else await db.insertInto('alarm_states').values({ alarm: alarm.name, subject: p.subject, ...values }).execute();
+  else
+    await db
+      .insertInto('alarm_states')
+      .values({ alarm: alarm.name, subject: p.subject, ...values })
+      .execute();
   if (!changed) return { notified: [] };
 
   const id = randomUUID();
@@ -88,7 +92,19 @@ export async function applyDatapoint(
   };
   await db
     .insertInto('alarm_history')
-    .values({ id, alarm: alarm.name, subject: p.subject, severity: event.severity, old_state: from, new_state: p.state, reason: p.reason, value: p.value ?? null, threshold: p.threshold ?? null, run_id: o.run?.id ?? null, at: o.at })
+    .values({
+      id,
+      alarm: alarm.name,
+      subject: p.subject,
+      severity: event.severity,
+      old_state: from,
+      new_state: p.state,
+      reason: p.reason,
+      value: p.value ?? null,
+      threshold: p.threshold ?? null,
+      run_id: o.run?.id ?? null,
+      at: o.at,
+    })
     .execute();
   if (!notifies(from, p.state)) return { event, notified: [] };
   const targets = alarm.notify ?? o.notifiers;
@@ -97,7 +113,20 @@ export async function applyDatapoint(
   const now = Date.now();
   await db
     .insertInto('notifications')
-    .values(all.map((notifier) => ({ id: randomUUID(), history_id: id, notifier, payload: JSON.stringify(event), state: 'PENDING', attempts: 0, next_attempt_on: now, last_error: null, created_on: now, updated_on: now })))
+    .values(
+      all.map((notifier) => ({
+        id: randomUUID(),
+        history_id: id,
+        notifier,
+        payload: JSON.stringify(event),
+        state: 'PENDING',
+        attempts: 0,
+        next_attempt_on: now,
+        last_error: null,
+        created_on: now,
+        updated_on: now,
+      })),
+    )
     .execute();
   return { event, notified: all };
 }

@@ -14,7 +14,13 @@ export interface AlarmPlan {
 export async function planAlarms(services: Services): Promise<AlarmPlan> {
   const inForce = effectiveAlarms(services.config.monitoring).map((a) => a.name);
   const stored = await services.store.db.selectFrom('alarm_states').select('alarm').distinct().execute();
-  return { inForce, removed: stored.map((r) => r.alarm).filter((a) => !inForce.includes(a)).sort() };
+  return {
+    inForce,
+    removed: stored
+      .map((r) => r.alarm)
+      .filter((a) => !inForce.includes(a))
+      .sort(),
+  };
 }
 
 /** For `sluice apply`: drops the states of alarms no longer declared; returns the plan it carried out. */

@@ -25,7 +25,14 @@ export async function evaluateObservation(db: Kysely<DB>, obs: Observation, o: E
     currency: o.currency,
     memo: async (alarm, subject) => (await readState(db, alarm, subject))?.memo ?? undefined,
   };
-  const run: RunRef | undefined = obs.type === 'run' ? { id: obs.run.id, kind: obs.run.kind, name: obs.run.name } : obs.quality.runId ? { id: obs.quality.runId, kind: 'dq-evaluation', name: obs.quality.ruleset ?? obs.quality.table } : obs.quality.jobRunId ? { id: obs.quality.jobRunId, kind: 'job', name: obs.quality.jobName ?? '' } : undefined;
+  const run: RunRef | undefined =
+    obs.type === 'run'
+      ? { id: obs.run.id, kind: obs.run.kind, name: obs.run.name }
+      : obs.quality.runId
+        ? { id: obs.quality.runId, kind: 'dq-evaluation', name: obs.quality.ruleset ?? obs.quality.table }
+        : obs.quality.jobRunId
+          ? { id: obs.quality.jobRunId, kind: 'job', name: obs.quality.jobName ?? '' }
+          : undefined;
   const at = obs.type === 'run' ? obs.run.completedOn : obs.quality.at;
   const events: AlarmEvent[] = [];
   for (const alarm of o.alarms) {

@@ -49,9 +49,11 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
     return id;
   }
   const stateOf = async (alarm: string, subject: string) =>
-    (await db().selectFrom('alarm_states').select('state').where('alarm', '=', alarm).where('subject', '=', subject).executeTakeFirst())?.state;
+    (await db().selectFrom('alarm_states').select('state').where('alarm', '=', alarm).where('subject', '=', subject).executeTakeFirst())
+      ?.state;
   /** The transitions the webhook was told about for one alarm and subject, as "FROM>TO". */
-  const told = (alarm: string, subject: string) => hook.received.filter((r) => r.body.alarm === alarm && r.body.subject === subject).map((r) => `${r.body.previousState}>${r.body.state}`);
+  const told = (alarm: string, subject: string) =>
+    hook.received.filter((r) => r.body.alarm === alarm && r.body.subject === subject).map((r) => `${r.body.previousState}>${r.body.state}`);
 
   describe('job-failure', () => {
     it('fires on a failed run, stays quiet while it keeps failing, recovers on success; stopped runs say nothing', async () => {
@@ -70,8 +72,17 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
       expect(alarm.reason).toBe(`Job run ${failed} ended FAILED: column amount not found`);
       // The run log of the failed run says so too.
       const log = readRunLog(p.dir, failed, { kind: 'job' }).entries;
-      expect(log.map((e) => [e.level, e.msg])).toContainEqual(['error', `[CRITICAL] job-failure is ALARM for orders-ingest: ${alarm.reason}`]);
-      const history = await db().selectFrom('alarm_history').select(['old_state', 'new_state']).where('alarm', '=', 'job-failure').where('subject', '=', 'orders-ingest').orderBy('at').execute();
+      expect(log.map((e) => [e.level, e.msg])).toContainEqual([
+        'error',
+        `[CRITICAL] job-failure is ALARM for orders-ingest: ${alarm.reason}`,
+      ]);
+      const history = await db()
+        .selectFrom('alarm_history')
+        .select(['old_state', 'new_state'])
+        .where('alarm', '=', 'job-failure')
+        .where('subject', '=', 'orders-ingest')
+        .orderBy('at')
+        .execute();
       expect(history.map((h) => `${h.old_state}>${h.new_state}`)).toEqual(['INSUFFICIENT_DATA>OK', 'OK>ALARM', 'ALARM>OK']);
     });
   });
@@ -107,7 +118,9 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
       await monitor.pass();
       expect(await stateOf('quality-score', 'raw.orders/orders')).toBe('OK');
       expect(told('quality-score', 'raw.orders/orders')).toEqual(['OK>ALARM', 'ALARM>OK']);
-      expect(hook.received[0].body.reason).toMatch(/^Result dqresult-\w+ for raw\.orders \(orders\) scored 0\.60, below 0\.9 \(3 of 5 rules passed\)$/);
+      expect(hook.received[0].body.reason).toMatch(
+        /^Result dqresult-\w+ for raw\.orders \(orders\) scored 0\.60, below 0\.9 \(3 of 5 rules passed\)$/,
+      );
     });
   });
 
@@ -122,7 +135,9 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
       await run({ job: 'clean', metrics: { rowsRead: 1000, rowsWritten: 950, rowsQuarantined: 50 } });
       expect(await stateOf('error-rate', 'clean')).toBe('OK');
       expect(told('error-rate', 'clean')).toEqual(['OK>ALARM', 'ALARM>OK']);
-      expect(hook.received.find((r) => r.body.alarm === 'error-rate')!.body.reason).toMatch(/quarantined 100 of 1,000 rows read \(10 %, over 5 %\)$/);
+      expect(hook.received.find((r) => r.body.alarm === 'error-rate')!.body.reason).toMatch(
+        /quarantined 100 of 1,000 rows read \(10 %, over 5 %\)$/,
+      );
     });
   });
 
@@ -149,19 +164,34 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
 
   describe('schema-change', () => {
     it('fires when a table a run wrote gained or lost columns, and recovers on the next unchanged run', async () => {
-      const columns = [{ Name: 'id', Type: 'bigint' }, { Name: 'amount', Type: 'double' }];
+      const columns = [
+        { Name: 'id', Type: 'bigint' },
+        { Name: 'amount', Type: 'double' },
+      ];
       await p.sluice.call('CreateDatabase', { DatabaseInput: { Name: 'curated' } });
-      const table = (cols: { Name: string; Type: string }[]) => ({ DatabaseName: 'curated', TableInput: { Name: 'sales', StorageDescriptor: { Columns: cols, Location: '/lake/curated/sales' } } });
+      const table = (cols: { Name: string; Type: string }[]) => ({
+        DatabaseName: 'curated',
+        TableInput: { Name: 'sales', StorageDescriptor: { Columns: cols, Location: '/lake/curated/sales' } },
+      });
       await p.sluice.call('CreateTable', table(columns));
       await run({ job: 'sales', outputs: ['curated.sales'] });
       expect(await stateOf('schema-change', 'curated.sales')).toBe('OK');
-      await p.sluice.call('UpdateTable', table([{ Name: 'id', Type: 'string' }, { Name: 'amount', Type: 'double' }, { Name: 'currency', Type: 'string' }]));
+      await p.sluice.call(
+        'UpdateTable',
+        table([
+          { Name: 'id', Type: 'string' },
+          { Name: 'amount', Type: 'double' },
+          { Name: 'currency', Type: 'string' },
+        ]),
+      );
       await run({ job: 'sales', outputs: ['curated.sales'] });
       expect(await stateOf('schema-change', 'curated.sales')).toBe('ALARM');
       await run({ job: 'sales', outputs: ['curated.sales'] });
       expect(await stateOf('schema-change', 'curated.sales')).toBe('OK');
       expect(told('schema-change', 'curated.sales')).toEqual(['OK>ALARM', 'ALARM>OK']);
-      expect(hook.received[0].body.reason).toMatch(/^Schema of curated\.sales changed in job run jr_\w+: added currency string; changed id bigint → string$/);
+      expect(hook.received[0].body.reason).toMatch(
+        /^Schema of curated\.sales changed in job run jr_\w+: added currency string; changed id bigint → string$/,
+      );
     });
   });
 
@@ -178,19 +208,30 @@ describe.each(BACKENDS)('alarm rules on %s', (backend) => {
       const fired = hook.received.find((r) => r.body.alarm === 'cost')!.body;
       expect(fired.value).toBeCloseTo(2.2, 6);
       expect(fired.reason).toMatch(/would have cost 2\.20 USD on AWS Glue \(18000 DPU-seconds\); budget 1\.00 USD a run$/);
-      const points = await db().selectFrom('metric_points').select('value').where('series', '=', 'job.cost').where('subject', '=', 'big').orderBy('at').execute();
+      const points = await db()
+        .selectFrom('metric_points')
+        .select('value')
+        .where('series', '=', 'job.cost')
+        .where('subject', '=', 'big')
+        .orderBy('at')
+        .execute();
       expect(points.map((x) => Number(x.value.toFixed(4)))).toEqual([0.3667, 2.2, 0.0147]);
     });
 
     it('sums the runs of a day against a daily budget', async () => {
-      p.sluice.services.config.monitoring = monitoringSchema.parse({ ...p.sluice.services.config.monitoring, alarms: [{ name: 'daily-cost', rule: 'cost', budget: 1, per: 'day' }] });
+      p.sluice.services.config.monitoring = monitoringSchema.parse({
+        ...p.sluice.services.config.monitoring,
+        alarms: [{ name: 'daily-cost', rule: 'cost', budget: 1, per: 'day' }],
+      });
       // The runs name no capacity: the job's (4 × G.2X = 8 DPUs) is billed.
       await ensureJob(db(), 'nightly', { NumberOfWorkers: 4, WorkerType: 'G.2X' });
       const noon = Date.UTC(2030, 0, 1, 12);
       for (let i = 0; i < 3; i++) await run({ job: 'nightly', endedOn: noon + i * 60_000, durationMs: 6 * 60_000 }); // 8 DPU × 360 s = 0.352 USD each
       expect(await stateOf('daily-cost', 'nightly')).toBe('ALARM');
       expect(told('daily-cost', 'nightly')).toEqual(['OK>ALARM']);
-      expect(hook.received.find((r) => r.body.alarm === 'daily-cost')!.body.reason).toBe('Runs of nightly on 2030-01-01 would have cost 1.06 USD on AWS Glue; budget 1.00 USD a day');
+      expect(hook.received.find((r) => r.body.alarm === 'daily-cost')!.body.reason).toBe(
+        'Runs of nightly on 2030-01-01 would have cost 1.06 USD on AWS Glue; budget 1.00 USD a day',
+      );
     });
   });
 });

@@ -21,13 +21,17 @@ async function rulesetText(services: Services, row: DqResultRow, doc: any): Prom
 
 export async function failingRows(services: Services, row: DqResultRow, maxRows: number) {
   const doc = JSON.parse(row.doc);
-  if (!doc.DataSource?.GlueTable) throw invalidInput(`Result ${row.result_id} did not judge a catalog table, so its rows cannot be read again`);
+  if (!doc.DataSource?.GlueTable)
+    throw invalidInput(`Result ${row.result_id} did not judge a catalog table, so its rows cannot be read again`);
   const text = await rulesetText(services, row, doc);
   const engine = await services.openEngine({ sandbox: true });
   try {
     const rel = await registerSources(engine, services, services.config.account.id, doc.DataSource);
     const evaluation = await evaluateRuleset(engine, text, { ...rel, rowLevelTable: 'dq_failing_rows' });
-    const r = await engine.query(`SELECT * EXCLUDE (DataQualityRulesPass, DataQualityRulesSkip, DataQualityEvaluationResult) FROM dq_failing_rows WHERE DataQualityEvaluationResult = 'Failed'`, { maxRows });
+    const r = await engine.query(
+      `SELECT * EXCLUDE (DataQualityRulesPass, DataQualityRulesSkip, DataQualityEvaluationResult) FROM dq_failing_rows WHERE DataQualityEvaluationResult = 'Failed'`,
+      { maxRows },
+    );
     return {
       ResultId: row.result_id,
       Table: `${doc.DataSource.GlueTable.DatabaseName}.${doc.DataSource.GlueTable.TableName}`,

@@ -5,4 +5,9 @@ import { alarmOperations } from './alarm-operations.js';
 import { metricOperations } from './metric-operations.js';
 import { queryOperations } from './query-operations.js';
 
-export const monitoringOperations: Operation[] = [...runOperations, ...alarmOperations, ...metricOperations, ...queryOperations] as Operation[];
+export const monitoringOperations: Operation[] = [
+  ...runOperations,
+  ...alarmOperations,
+  ...metricOperations,
+  ...queryOperations,
+] as Operation[];

@@ -8,15 +8,32 @@ import { failingRows } from './failing-rows.js';
 import { validator } from './input.js';
 
 export const queryOperations = [
-  sluiceOperation('RunCatalogQuery', validator(z.object({ Sql: z.string().min(1).max(100_000), MaxRows: z.number().int().min(1).max(10_000).optional() }).strict()), async (input, ctx) => {
-    const started = Date.now();
-    const r = await queryCatalog(ctx.services, input.Sql, { maxRows: input.MaxRows ?? 1000 });
-    return { Columns: r.columns.map((c) => ({ Name: c.name, Type: c.type })), Rows: r.rows, Truncated: !!r.truncated, ElapsedMs: Date.now() - started };
-  }),
+  sluiceOperation(
+    'RunCatalogQuery',
+    validator(z.object({ Sql: z.string().min(1).max(100_000), MaxRows: z.number().int().min(1).max(10_000).optional() }).strict()),
+    async (input, ctx) => {
+      const started = Date.now();
+      const r = await queryCatalog(ctx.services, input.Sql, { maxRows: input.MaxRows ?? 1000 });
+      return {
+        Columns: r.columns.map((c) => ({ Name: c.name, Type: c.type })),
+        Rows: r.rows,
+        Truncated: !!r.truncated,
+        ElapsedMs: Date.now() - started,
+      };
+    },
+  ),
 
-  sluiceOperation('GetDataQualityFailingRows', validator(z.object({ ResultId: z.string().min(1), MaxRows: z.number().int().min(1).max(1000).optional() }).strict()), async (input, ctx) => {
-    const row = await ctx.services.store.db.selectFrom('dq_results').selectAll().where('result_id', '=', input.ResultId).executeTakeFirst();
-    if (!row) throw notFound(`Data quality result ${input.ResultId} not found`);
-    return failingRows(ctx.services, row, input.MaxRows ?? 50);
-  }),
+  sluiceOperation(
+    'GetDataQualityFailingRows',
+    validator(z.object({ ResultId: z.string().min(1), MaxRows: z.number().int().min(1).max(1000).optional() }).strict()),
+    async (input, ctx) => {
+      const row = await ctx.services.store.db
+        .selectFrom('dq_results')
+        .selectAll()
+        .where('result_id', '=', input.ResultId)
+        .executeTakeFirst();
+      if (!row) throw notFound(`Data quality result ${input.ResultId} not found`);
+      return failingRows(ctx.services, row, input.MaxRows ?? 50);
+    },
+  ),
 ];

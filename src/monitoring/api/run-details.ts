@@ -26,7 +26,7 @@ export async function runDetails(services: Services, row: RunRow) {
   } else if (row.kind === 'crawl') {
     metrics = { ...(doc.counts ?? {}), filesRead: doc.progress?.filesRead, unreadableFiles: doc.unreadableCount };
     const crawler = await db.selectFrom('crawlers').select('doc').where('name', '=', row.name).executeTakeFirst();
-    const targets = crawler ? JSON.parse(crawler.doc).Targets ?? {} : {};
+    const targets = crawler ? (JSON.parse(crawler.doc).Targets ?? {}) : {};
     inputs = (targets.S3Targets ?? []).map((t: { Path: string }) => ({ Kind: 'path', Name: t.Path }));
   } else if (row.kind === 'workflow') {
     metrics = doc.Statistics;
@@ -34,14 +34,36 @@ export async function runDetails(services: Services, row: RunRow) {
   const table = doc.DataSource?.GlueTable;
   if (table) inputs.push({ Kind: 'table', Name: `${table.DatabaseName}.${table.TableName}` });
 
-  const results = await db.selectFrom('dq_results').selectAll().where((eb) => eb.or([eb('run_id', '=', row.id), eb('job_run_id', '=', row.id)])).orderBy('started_on').execute();
+  const results = await db
+    .selectFrom('dq_results')
+    .selectAll()
+    .where((eb) => eb.or([eb('run_id', '=', row.id), eb('job_run_id', '=', row.id)]))
+    .orderBy('started_on')
+    .execute();
   const alarms = await db.selectFrom('alarm_history').selectAll().where('run_id', '=', row.id).orderBy('at').execute();
   return {
     Metrics: metrics,
     Lineage: { Inputs: inputs, Outputs: outputs },
-    Cost: facts.cost ? { Dpus: facts.cost.dpus, DpuSeconds: facts.cost.dpuSeconds, Amount: facts.cost.cost, Currency: services.config.monitoring.cost.currency } : undefined,
-    QualityResults: results.map(qualityFacts).filter((q) => q !== undefined).map((q) => ({ ResultId: q.resultId, Table: q.table, Ruleset: q.ruleset, Score: q.score, At: iso(q.at) })),
-    AlarmTransitions: alarms.map((a) => ({ Alarm: a.alarm, Subject: a.subject, From: a.old_state, To: a.new_state, Reason: a.reason, At: iso(a.at) })),
+    Cost: facts.cost
+      ? {
+          Dpus: facts.cost.dpus,
+          DpuSeconds: facts.cost.dpuSeconds,
+          Amount: facts.cost.cost,
+          Currency: services.config.monitoring.cost.currency,
+        }
+      : undefined,
+    QualityResults: results
+      .map(qualityFacts)
+      .filter((q) => q !== undefined)
+      .map((q) => ({ ResultId: q.resultId, Table: q.table, Ruleset: q.ruleset, Score: q.score, At: iso(q.at) })),
+    AlarmTransitions: alarms.map((a) => ({
+      Alarm: a.alarm,
+      Subject: a.subject,
+      From: a.old_state,
+      To: a.new_state,
+      Reason: a.reason,
+      At: iso(a.at),
+    })),
     Document: doc,
   };
 }

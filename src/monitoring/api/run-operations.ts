@@ -50,7 +50,12 @@ export const runOperations = [
     if (since !== undefined) q = q.where('started_on', '>=', since);
     // Failure depends on the document (a workflow COMPLETED with failed actions), so it is filtered here.
     const fetch = input.Failed ? 5000 : size + 1;
-    const rows = await q.orderBy('started_on', 'desc').orderBy('id', 'desc').offset(input.Failed ? 0 : start).limit(fetch).execute();
+    const rows = await q
+      .orderBy('started_on', 'desc')
+      .orderBy('id', 'desc')
+      .offset(input.Failed ? 0 : start)
+      .limit(fetch)
+      .execute();
     let runs = rows.map((r) => summarize(r));
     if (input.Failed) runs = runs.filter((r) => r.Failed).slice(start, start + size + 1);
     const more = runs.length > size;
@@ -62,13 +67,23 @@ export const runOperations = [
     const row = await db.selectFrom('runs').selectAll().where('id', '=', input.RunId).executeTakeFirst();
     if (!row) throw notFound(`Run ${input.RunId} not found`);
     const run = summarize(row);
-    const timeline = await runTimeline(db, { id: row.id, state: row.state, startedOn: Date.parse(run.StartedOn), completedOn: run.CompletedOn ? Date.parse(run.CompletedOn) : undefined });
+    const timeline = await runTimeline(db, {
+      id: row.id,
+      state: row.state,
+      startedOn: Date.parse(run.StartedOn),
+      completedOn: run.CompletedOn ? Date.parse(run.CompletedOn) : undefined,
+    });
     return { Run: run, Timeline: timeline.map((t) => ({ State: t.state, At: iso(t.at) })), ...(await runDetails(ctx.services, row)) };
   }),
 
   sluiceOperation('GetRunLog', validator(runLogInput), async (input, ctx) => {
     const row = await ctx.services.store.db.selectFrom('runs').selectAll().where('id', '=', input.RunId).executeTakeFirst();
-    const page = readRunLog(ctx.services.root, input.RunId, { kind: row?.kind, level: input.Level, offset: input.Offset, maxEntries: input.MaxEntries });
+    const page = readRunLog(ctx.services.root, input.RunId, {
+      kind: row?.kind,
+      level: input.Level,
+      offset: input.Offset,
+      maxEntries: input.MaxEntries,
+    });
     if (!row && !page.found) throw notFound(`Run ${input.RunId} not found, and no log is kept under that id`);
     const run = row ? summarize(row) : undefined;
     return {

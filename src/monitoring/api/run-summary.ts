@@ -19,7 +19,8 @@ export interface RunSummary {
   TriggerName?: string;
 }
 
-const timeOf = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
+const timeOf = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined;
 
 export function parseDoc(row: Pick<RunRow, 'doc'>): Record<string, any> {
   try {

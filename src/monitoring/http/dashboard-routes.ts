@@ -23,7 +23,13 @@ export async function registerDashboard(app: FastifyInstance, dir = DASHBOARD_DI
     if (!existsSync(join(dir, 'index.html'))) return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT);
     const wanted = normalize((request.params as { '*': string })['*'] ?? '');
     const file = join(dir, wanted);
-    if (wanted && !wanted.startsWith('..') && file.startsWith(dir.endsWith(sep) ? dir : dir + sep) && existsSync(file) && statSync(file).isFile()) {
+    if (
+      wanted &&
+      !wanted.startsWith('..') &&
+      file.startsWith(dir.endsWith(sep) ? dir : dir + sep) &&
+      existsSync(file) &&
+      statSync(file).isFile()
+    ) {
       const hashed = wanted.startsWith(`assets${sep}`);
       return reply.sendFile(wanted, { maxAge: hashed ? '365d' : 0, immutable: hashed, cacheControl: true });
     }

@@ -38,7 +38,9 @@ export function monitoringPlugin(sluice: Sluice, options: MonitoringPluginOption
     if (options.monitor ?? sluice.services.config.monitoring.enabled) {
       // Built now, so a notifier whose secret is missing stops the server from starting, saying why.
       let base: string | undefined;
-      const monitor = new Monitor(sluice.services, { link: (alarm) => (base ? `${base}/ui/alarms?alarm=${encodeURIComponent(alarm)}` : undefined) });
+      const monitor = new Monitor(sluice.services, {
+        link: (alarm) => (base ? `${base}/ui/alarms?alarm=${encodeURIComponent(alarm)}` : undefined),
+      });
       app.addHook('onListen', async () => {
         const address = app.server.address() as AddressInfo | null;
         if (address) base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

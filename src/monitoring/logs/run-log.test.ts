@@ -21,12 +21,27 @@ describe('openRunLog', () => {
     log.close();
     log.warn('after close is dropped');
     expect(log.file).toBe(join(root, '.sluice', 'logs', 'workflows', 'wr_1.jsonl'));
-    const lines = readFileSync(log.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(log.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ level: 'info', runId: 'wr_1', kind: 'workflow', workflow: 'nightly', nodes: 4, msg: 'run started', pid: process.pid });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      runId: 'wr_1',
+      kind: 'workflow',
+      workflow: 'nightly',
+      nodes: 4,
+      msg: 'run started',
+      pid: process.pid,
+    });
     expect(new Date(lines[0].time).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const page = readRunLog(root, 'wr_1');
-    expect(page.entries.map((e) => [e.level, e.msg])).toEqual([['info', 'run started'], ['error', 'node failed'], ['debug', 'details']]);
+    expect(page.entries.map((e) => [e.level, e.msg])).toEqual([
+      ['info', 'run started'],
+      ['error', 'node failed'],
+      ['debug', 'details'],
+    ]);
     expect(page.entries[1].fields).toEqual({ pid: process.pid, workflow: 'nightly', node: 'ingest', err: 'boom' });
   });
 
@@ -50,7 +65,10 @@ describe('openRunLog', () => {
   it("reads jobs' and crawlers' own lines (msg or message, named or numeric levels) and lines that are not JSON", () => {
     const crawl = runLogFile(root, 'crawl', 'crawl-3');
     mkdirSync(dirname(crawl), { recursive: true });
-    appendFileSync(crawl, `${JSON.stringify({ time: '2024-03-05T10:00:00.000Z', level: 'warn', message: 'unreadable file a.csv', path: 'a.csv' })}\n`);
+    appendFileSync(
+      crawl,
+      `${JSON.stringify({ time: '2024-03-05T10:00:00.000Z', level: 'warn', message: 'unreadable file a.csv', path: 'a.csv' })}\n`,
+    );
     appendFileSync(crawl, `${JSON.stringify({ time: 1709632800000, level: 50, msg: 'pino numeric' })}\n`);
     appendFileSync(crawl, 'Killed\n');
     const page = readRunLog(root, 'crawl-3');
@@ -70,8 +88,13 @@ describe('openRunLog', () => {
 
 describe('formatEntry', () => {
   it('prints time, level, message and fields, with a stack on its own lines', () => {
-    expect(formatEntry({ Time: '2024-03-05T10:00:00.000Z', Level: 'error', Message: 'script failed', Fields: { pid: 1, step: 'load', rows: 3, where: 'a b', stack: 'Error: x\n  at y' } })).toBe(
-      '2024-03-05T10:00:00.000Z  ERROR  script failed  step=load  rows=3  where="a b"\n    Error: x\n      at y\n',
-    );
+    expect(
+      formatEntry({
+        Time: '2024-03-05T10:00:00.000Z',
+        Level: 'error',
+        Message: 'script failed',
+        Fields: { pid: 1, step: 'load', rows: 3, where: 'a b', stack: 'Error: x\n  at y' },
+      }),
+    ).toBe('2024-03-05T10:00:00.000Z  ERROR  script failed  step=load  rows=3  where="a b"\n    Error: x\n      at y\n');
   });
 });

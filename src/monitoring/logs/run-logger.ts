@@ -33,9 +33,11 @@ export function openRunLog(root: string, kind: string, runId: string, bindings: 
     dest,
   );
   let open = true;
-  const write = (level: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (open) logger[level](fields, msg);
-  };
+  const write =
+    (level: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (open) logger[level](fields, msg);
+    };
   return {
     file,
     debug: write('debug'),
@@ -52,7 +54,14 @@ export function openRunLog(root: string, kind: string, runId: string, bindings: 
 }
 
 /** Appends one line without keeping a file open: for a single note from outside the run (an alarm). */
-export function appendRunLogLine(root: string, kind: string, runId: string, level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
+export function appendRunLogLine(
+  root: string,
+  kind: string,
+  runId: string,
+  level: LogLevel,
+  msg: string,
+  fields: Record<string, unknown> = {},
+): void {
   const file = runLogFile(root, kind, runId);
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify({ level, time: new Date().toISOString(), runId, kind, pid: process.pid, ...fields, msg })}\n`);

@@ -13,12 +13,23 @@ export interface Point {
 }
 
 export async function recordPoints(db: Kysely<DB>, points: Point[]): Promise<void> {
-  const rows = points.filter((p) => Number.isFinite(p.value)).map((p) => ({ series: p.series, subject: p.subject, at: p.at, value: p.value, run_id: p.runId ?? null }));
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('metric_points').values(rows.slice(i, i + 100)).execute();
+  const rows = points
+    .filter((p) => Number.isFinite(p.value))
+    .map((p) => ({ series: p.series, subject: p.subject, at: p.at, value: p.value, run_id: p.runId ?? null }));
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('metric_points')
+      .values(rows.slice(i, i + 100))
+      .execute();
 }
 
 /** The latest values of a series for one subject, newest first. */
-export async function seriesValues(db: Kysely<DB>, series: string, subject: string, o: { before?: number; excludeRun?: string; limit: number }): Promise<number[]> {
+export async function seriesValues(
+  db: Kysely<DB>,
+  series: string,
+  subject: string,
+  o: { before?: number; excludeRun?: string; limit: number },
+): Promise<number[]> {
   let q = db.selectFrom('metric_points').select('value').where('series', '=', series).where('subject', '=', subject);
   if (o.before !== undefined) q = q.where('at', '<=', o.before);
   if (o.excludeRun) q = q.where((eb) => eb.or([eb('run_id', 'is', null), eb('run_id', '!=', o.excludeRun!)]));
@@ -54,8 +65,13 @@ export async function queryHistory(db: Kysely<DB>, q: HistoryQuery): Promise<Poi
   if (q.since !== undefined) sel = sel.where('at', '>=', q.since);
   if (q.until !== undefined) sel = sel.where('at', '<', q.until);
   // The newest `limit` points, returned in time order.
-  const rows = await sel.orderBy('at', 'desc').limit(q.limit ?? 1000).execute();
-  return rows.reverse().map((r) => ({ series: r.series, subject: r.subject, at: Number(r.at), value: Number(r.value), runId: r.run_id ?? undefined }));
+  const rows = await sel
+    .orderBy('at', 'desc')
+    .limit(q.limit ?? 1000)
+    .execute();
+  return rows
+    .reverse()
+    .map((r) => ({ series: r.series, subject: r.subject, at: Number(r.at), value: Number(r.value), runId: r.run_id ?? undefined }));
 }
 
 /** Sums of each series matching `like` (SQL LIKE), by series and subject: what /metrics exposes as counters. */

@@ -40,7 +40,11 @@ export function createMetricsRegistry(services: Services): Registry {
     registers: [register],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('metric_points').select(['series', 'subject', 'value']).where('series', 'like', '%.duration_seconds').execute();
+      const rows = await db
+        .selectFrom('metric_points')
+        .select(['series', 'subject', 'value'])
+        .where('series', 'like', '%.duration_seconds')
+        .execute();
       for (const r of rows) this.observe({ kind: r.series.slice(0, r.series.indexOf('.')), name: r.subject }, Number(r.value));
     },
   });
@@ -52,7 +56,11 @@ export function createMetricsRegistry(services: Services): Registry {
     ['sluice_job_bytes_read_total', 'job.bytes_read', 'Bytes read by successful job runs'],
     ['sluice_job_bytes_written_total', 'job.bytes_written', 'Bytes written by successful job runs'],
     ['sluice_job_dpu_seconds_total', 'job.dpu_seconds', 'DPU-seconds job runs would have used on AWS Glue'],
-    ['sluice_job_estimated_cost_total', 'job.cost', `What job runs would have cost on AWS Glue, in ${services.config.monitoring.cost.currency}`],
+    [
+      'sluice_job_estimated_cost_total',
+      'job.cost',
+      `What job runs would have cost on AWS Glue, in ${services.config.monitoring.cost.currency}`,
+    ],
   ];
   for (const [name, series, help] of totals) {
     new Counter({
@@ -74,7 +82,8 @@ export function createMetricsRegistry(services: Services): Registry {
     registers: [register],
     async collect() {
       this.reset();
-      for (const t of await seriesTotals(db, 'crawl.tables_%')) this.inc({ crawler: t.subject, action: t.series.slice('crawl.tables_'.length) }, t.total);
+      for (const t of await seriesTotals(db, 'crawl.tables_%'))
+        this.inc({ crawler: t.subject, action: t.series.slice('crawl.tables_'.length) }, t.total);
     },
   });
 
@@ -92,4 +101,3 @@ async function runCounts(db: Kysely<DB>) {
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
-

@@ -15,7 +15,13 @@ export function storeGauges(register: Registry, db: Kysely<DB>, alarms: () => st
     registers: [register],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('runs').select(['kind', 'state']).select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', activeStates()).groupBy(['kind', 'state']).execute();
+      const rows = await db
+        .selectFrom('runs')
+        .select(['kind', 'state'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', activeStates())
+        .groupBy(['kind', 'state'])
+        .execute();
       for (const r of rows) this.set({ kind: r.kind, state: r.state }, Number(r.n));
     },
   });
@@ -44,7 +50,7 @@ export function storeGauges(register: Registry, db: Kysely<DB>, alarms: () => st
 
   new Gauge({
     name: 'sluice_quality_rules',
-    help: "Rule outcomes of the latest data-quality result, by table, ruleset and outcome (pass, fail, error)",
+    help: 'Rule outcomes of the latest data-quality result, by table, ruleset and outcome (pass, fail, error)',
     labelNames: ['table', 'ruleset', 'outcome'] as const,
     registers: [register],
     async collect() {
@@ -67,7 +73,8 @@ export function storeGauges(register: Registry, db: Kysely<DB>, alarms: () => st
       this.reset();
       const names = alarms();
       if (!names.length) return;
-      for (const r of await db.selectFrom('alarm_states').select(['alarm', 'subject', 'state']).where('alarm', 'in', names).execute()) this.set({ alarm: r.alarm, subject: r.subject, state: r.state }, 1);
+      for (const r of await db.selectFrom('alarm_states').select(['alarm', 'subject', 'state']).where('alarm', 'in', names).execute())
+        this.set({ alarm: r.alarm, subject: r.subject, state: r.state }, 1);
     },
   });
 
@@ -78,7 +85,12 @@ export function storeGauges(register: Registry, db: Kysely<DB>, alarms: () => st
     registers: [register],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('notifications').select(['notifier', 'state']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy(['notifier', 'state']).execute();
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['notifier', 'state'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .groupBy(['notifier', 'state'])
+        .execute();
       for (const r of rows) this.set({ notifier: r.notifier, state: r.state }, Number(r.n));
     },
   });

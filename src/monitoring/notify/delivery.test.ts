@@ -53,7 +53,12 @@ async function transition(notifiers: string[]): Promise<string> {
   const subject = `job-${++n}`;
   const run = { id: `jr_${n}`, kind: 'job', name: subject };
   await applyDatapoint(db(), failure, { subject, state: 'OK', reason: 'fine' }, { at: Date.now(), run, notifiers });
-  await applyDatapoint(db(), failure, { subject, state: 'ALARM', reason: `Job run jr_${n} ended FAILED: boom` }, { at: Date.now(), run, notifiers, link: 'http://127.0.0.1:4590/ui/alarms' });
+  await applyDatapoint(
+    db(),
+    failure,
+    { subject, state: 'ALARM', reason: `Job run jr_${n} ended FAILED: boom` },
+    { at: Date.now(), run, notifiers, link: 'http://127.0.0.1:4590/ui/alarms' },
+  );
   return subject;
 }
 
@@ -71,12 +76,25 @@ describe('webhook notifier', () => {
     expect(summary).toEqual({ sent: 3, retried: 0, failed: 0 });
     const json = hook.received.find((r) => r.body.alarm)!;
     expect(json.headers['x-token']).toBe('secret');
-    expect(json.body).toMatchObject({ alarm: 'job-failure', rule: 'job-failure', severity: 'critical', subject, previousState: 'OK', state: 'ALARM', reason: `Job run jr_${n} ended FAILED: boom`, run: { id: `jr_${n}`, kind: 'job' } });
+    expect(json.body).toMatchObject({
+      alarm: 'job-failure',
+      rule: 'job-failure',
+      severity: 'critical',
+      subject,
+      previousState: 'OK',
+      state: 'ALARM',
+      reason: `Job run jr_${n} ended FAILED: boom`,
+      run: { id: `jr_${n}`, kind: 'job' },
+    });
     const slack = hook.received.find((r) => r.body.text)!.body;
     expect(slack.text).toBe(`:rotating_light: [CRITICAL] job-failure is ALARM for ${subject}`);
     expect(slack.blocks[0].text.text).toContain(`Job run jr_${n} ended FAILED: boom`);
     expect(slack.blocks.at(-1).elements[0].url).toBe('http://127.0.0.1:4590/ui/alarms');
-    expect((await rows()).map((r) => [r.notifier, r.state, r.attempts])).toEqual([['json', 'SENT', 1], ['log', 'SENT', 1], ['slack', 'SENT', 1]]);
+    expect((await rows()).map((r) => [r.notifier, r.state, r.attempts])).toEqual([
+      ['json', 'SENT', 1],
+      ['log', 'SENT', 1],
+      ['slack', 'SENT', 1],
+    ]);
     // The log notifier wrote into the run's log.
     expect(readRunLog(p.dir, `jr_${n}`, { kind: 'job' }).entries[0].msg).toMatch(/^\[CRITICAL\] job-failure is ALARM for job-\d+: Job run/);
   });
@@ -124,7 +142,11 @@ describe('webhook notifier', () => {
     await transition(['gone']);
     await deliverDue(db(), notifiers, { maxAttempts: 4, backoffMs: 10 });
     const gone = (await rows()).find((r) => r.notifier === 'gone')!;
-    expect([gone.state, gone.attempts, gone.last_error]).toEqual(['FAILED', 1, `POST ${hook.url.replace('/hook', '/gone')} answered 404: try later`]);
+    expect([gone.state, gone.attempts, gone.last_error]).toEqual([
+      'FAILED',
+      1,
+      `POST ${hook.url.replace('/hook', '/gone')} answered 404: try later`,
+    ]);
   });
 
   it('gives up on a receiver that never answers after its timeout, leaving the notification to retry', async () => {
@@ -154,12 +176,23 @@ describe('webhook notifier', () => {
   it('fails a notification whose notifier was removed from sluice.yaml, saying so', async () => {
     await transition(['removed']);
     await deliverDue(db(), createNotifiers(p.dir, configure([])), { maxAttempts: 4, backoffMs: 10 });
-    expect((await rows()).find((r) => r.notifier === 'removed')).toMatchObject({ state: 'FAILED', last_error: 'notifier removed is not configured (any more)' });
+    expect((await rows()).find((r) => r.notifier === 'removed')).toMatchObject({
+      state: 'FAILED',
+      last_error: 'notifier removed is not configured (any more)',
+    });
   });
 });
 
 describe('e-mail notifier', () => {
-  const email = (extra: Record<string, unknown> = {}) => ({ name: 'mail', kind: 'email', host: '127.0.0.1', port: smtp.port, from: 'sluice@example.com', to: ['oncall@example.com', 'data@example.com'], ...extra });
+  const email = (extra: Record<string, unknown> = {}) => ({
+    name: 'mail',
+    kind: 'email',
+    host: '127.0.0.1',
+    port: smtp.port,
+    from: 'sluice@example.com',
+    to: ['oncall@example.com', 'data@example.com'],
+    ...extra,
+  });
 
   it('sends one message per transition over SMTP', async () => {
     const m = configure([email()]);

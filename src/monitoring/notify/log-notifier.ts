@@ -13,7 +13,12 @@ export function logNotifier(root: string): Notifier {
     async send(event) {
       const level: LogLevel = event.state !== 'ALARM' ? 'info' : event.severity === 'critical' ? 'error' : 'warn';
       const msg = `${headline(event)}: ${event.reason}`;
-      if (event.run) appendRunLogLine(root, event.run.kind, event.run.id, level, msg, { alarm: event.alarm, state: event.state, subject: event.subject });
+      if (event.run)
+        appendRunLogLine(root, event.run.kind, event.run.id, level, msg, {
+          alarm: event.alarm,
+          state: event.state,
+          subject: event.subject,
+        });
       appendRunLogLine(root, 'monitoring', ALARMS_LOG_ID, level, msg, { event });
     },
   };

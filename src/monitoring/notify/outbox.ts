@@ -27,7 +27,14 @@ export const backoffDelay = (backoffMs: number, attempts: number) => Math.min(MA
 
 export async function deliverDue(db: Kysely<DB>, notifiers: Map<string, Notifier>, o: DeliveryOptions): Promise<DeliverySummary> {
   const now = o.now ?? Date.now;
-  const due = await db.selectFrom('notifications').selectAll().where('state', '=', 'PENDING').where('next_attempt_on', '<=', now()).orderBy('created_on').limit(50).execute();
+  const due = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('state', '=', 'PENDING')
+    .where('next_attempt_on', '<=', now())
+    .orderBy('created_on')
+    .limit(50)
+    .execute();
   const summary: DeliverySummary = { sent: 0, retried: 0, failed: 0 };
   await Promise.all(
     due.map(async (row) => {
@@ -44,7 +51,11 @@ export async function deliverDue(db: Kysely<DB>, notifiers: Map<string, Notifier
       const at = now();
       if (outcome === undefined) {
         summary.sent++;
-        await db.updateTable('notifications').set({ state: 'SENT', attempts, last_error: null, updated_on: at }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('notifications')
+          .set({ state: 'SENT', attempts, last_error: null, updated_on: at })
+          .where('id', '=', row.id)
+          .execute();
         return;
       }
       const giveUp = outcome.permanent || attempts >= o.maxAttempts;
@@ -52,7 +63,13 @@ export async function deliverDue(db: Kysely<DB>, notifiers: Map<string, Notifier
       else summary.retried++;
       await db
         .updateTable('notifications')
-        .set({ state: giveUp ? 'FAILED' : 'PENDING', attempts, last_error: outcome.message, next_attempt_on: giveUp ? at : at + backoffDelay(o.backoffMs, attempts), updated_on: at })
+        .set({
+          state: giveUp ? 'FAILED' : 'PENDING',
+          attempts,
+          last_error: outcome.message,
+          next_attempt_on: giveUp ? at : at + backoffDelay(o.backoffMs, attempts),
+          updated_on: at,
+        })
         .where('id', '=', row.id)
         .execute();
     }),

@@ -22,6 +22,7 @@ export function slackMessage(e: AlarmEvent): { text: string; blocks: unknown[] }
     { type: 'section', fields: fields.map((t) => ({ type: 'mrkdwn', text: t })) },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Sluice · ${e.at}` }] },
   ];
-  if (e.link) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Sluice' }, url: e.link }] });
+  if (e.link)
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Sluice' }, url: e.link }] });
   return { text, blocks };
 }

@@ -24,7 +24,10 @@ export function webhookNotifier(c: WebhookConfig): Notifier {
       try {
         res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(c.timeoutMs) });
       } catch (e) {
-        const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${c.timeoutMs} ms` : ((e as Error).cause as Error | undefined)?.message ?? (e as Error).message;
+        const why =
+          e instanceof Error && e.name === 'TimeoutError'
+            ? `no answer within ${c.timeoutMs} ms`
+            : (((e as Error).cause as Error | undefined)?.message ?? (e as Error).message);
         throw new DeliveryError(`POST ${shown} failed: ${why}`, false, { cause: e });
       }
       const text = await res.text().catch(() => '');

@@ -6,8 +6,19 @@ import type { MonitoringConfig } from '../config.js';
 
 /** DPUs per worker, by Glue worker type. */
 const WORKER_DPUS: Record<string, number> = {
-  Standard: 1, 'G.025X': 0.25, 'G.1X': 1, 'G.2X': 2, 'G.4X': 4, 'G.8X': 8, 'G.12X': 12, 'G.16X': 16, 'Z.2X': 2,
-  'R.1X': 1, 'R.2X': 2, 'R.4X': 4, 'R.8X': 8,
+  Standard: 1,
+  'G.025X': 0.25,
+  'G.1X': 1,
+  'G.2X': 2,
+  'G.4X': 4,
+  'G.8X': 8,
+  'G.12X': 12,
+  'G.16X': 16,
+  'Z.2X': 2,
+  'R.1X': 1,
+  'R.2X': 2,
+  'R.4X': 4,
+  'R.8X': 8,
 };
 
 export interface Capacity {

@@ -28,10 +28,27 @@ describe('Monitor', () => {
     const [a, b] = [new Monitor(p.sluice.services), new Monitor(p.sluice.services)];
     const results = await Promise.all([a.pass(), b.pass(), a.pass(), b.pass()]);
     expect(results.reduce((n, r) => n + r.runs, 0)).toBeGreaterThanOrEqual(5);
-    const points = await db().selectFrom('metric_points').select('run_id').where('series', '=', 'job.duration_seconds').where('subject', '=', 'twice').execute();
+    const points = await db()
+      .selectFrom('metric_points')
+      .select('run_id')
+      .where('series', '=', 'job.duration_seconds')
+      .where('subject', '=', 'twice')
+      .execute();
     expect(points.map((x) => x.run_id).sort()).toEqual([...ids].sort());
-    const history = await db().selectFrom('alarm_history').select(['old_state', 'new_state']).where('alarm', '=', 'job-failure').where('subject', '=', 'twice').orderBy('at').execute();
-    expect(history.map((h) => `${h.old_state}>${h.new_state}`)).toEqual(['INSUFFICIENT_DATA>OK', 'OK>ALARM', 'ALARM>OK', 'OK>ALARM', 'ALARM>OK']);
+    const history = await db()
+      .selectFrom('alarm_history')
+      .select(['old_state', 'new_state'])
+      .where('alarm', '=', 'job-failure')
+      .where('subject', '=', 'twice')
+      .orderBy('at')
+      .execute();
+    expect(history.map((h) => `${h.old_state}>${h.new_state}`)).toEqual([
+      'INSUFFICIENT_DATA>OK',
+      'OK>ALARM',
+      'ALARM>OK',
+      'OK>ALARM',
+      'ALARM>OK',
+    ]);
     await Promise.all([a.stop(), b.stop()]);
   });
 
@@ -67,7 +84,12 @@ describe('applying alarms', () => {
     const before = config.monitoring;
     await insertJobRun(db(), { job: 'applied' });
     await new Monitor(p.sluice.services).pass();
-    config.monitoring = monitoringSchema.parse({ alarms: [{ name: 'error-rate', rule: 'error-rate', maxPercent: 5, enabled: false }, { name: 'cost', rule: 'cost', budget: 1, enabled: false }] });
+    config.monitoring = monitoringSchema.parse({
+      alarms: [
+        { name: 'error-rate', rule: 'error-rate', maxPercent: 5, enabled: false },
+        { name: 'cost', rule: 'cost', budget: 1, enabled: false },
+      ],
+    });
     expect((await planAlarms(p.sluice.services)).removed).toEqual(['cost']);
     expect((await applyAlarms(p.sluice.services)).removed).toEqual(['cost']);
     expect(await db().selectFrom('alarm_states').select('alarm').where('alarm', '=', 'cost').execute()).toEqual([]);
@@ -78,7 +100,12 @@ describe('applying alarms', () => {
 
 describe('monitoring configuration', () => {
   it('merges alarms with the seeds’ defaults by name, and drops disabled ones', () => {
-    const m = monitoringSchema.parse({ alarms: [{ name: 'quality-score', rule: 'quality-score', minScore: 0.95 }, { name: 'cost', rule: 'cost', budget: 1, enabled: false }] });
+    const m = monitoringSchema.parse({
+      alarms: [
+        { name: 'quality-score', rule: 'quality-score', minScore: 0.95 },
+        { name: 'cost', rule: 'cost', budget: 1, enabled: false },
+      ],
+    });
     const alarms = effectiveAlarms(m);
     expect(alarms.map((a) => a.name)).toEqual(DEFAULT_ALARMS.map((a) => a.name).filter((n) => n !== 'cost'));
     expect(alarms.find((a) => a.name === 'quality-score')).toMatchObject({ minScore: 0.95 });
@@ -95,10 +122,16 @@ describe('monitoring configuration', () => {
     - { name: odd, rule: no-such-rule }`;
     expect(() => parseConfig(yaml)).toThrow(
       expect.objectContaining({
-        message: expect.stringMatching(/sluice\.yaml has 4 problems:[\s\S]*monitoring\.alarms\.0\.percentOfTimeout: [\s\S]*monitoring\.alarms\.2\.rule: [\s\S]*monitoring\.notifiers\.0\.url: [\s\S]*monitoring\.notifiers\.1\.to: /),
+        message: expect.stringMatching(
+          /sluice\.yaml has 4 problems:[\s\S]*monitoring\.alarms\.0\.percentOfTimeout: [\s\S]*monitoring\.alarms\.2\.rule: [\s\S]*monitoring\.notifiers\.0\.url: [\s\S]*monitoring\.notifiers\.1\.to: /,
+        ),
       }),
     );
-    expect(() => parseConfig(`monitoring:\n  notifiers: [{ name: ops, kind: webhook, url: "http://x" }, { name: ops, kind: webhook, url: "http://y" }]\n  alarms: [{ name: loud, rule: job-failure, notify: [pager] }]`)).toThrow(
+    expect(() =>
+      parseConfig(
+        `monitoring:\n  notifiers: [{ name: ops, kind: webhook, url: "http://x" }, { name: ops, kind: webhook, url: "http://y" }]\n  alarms: [{ name: loud, rule: job-failure, notify: [pager] }]`,
+      ),
+    ).toThrow(
       /monitoring\.notifiers\.1\.name: notifier ops is listed twice[\s\S]*monitoring\.alarms\.0\.notify: no notifier is named pager/,
     );
   });

@@ -113,11 +113,20 @@ export class Monitor {
   }
 
   /** Claims one observation and judges it in one transaction: all of it is recorded, or none. */
-  private async judge(source: 'run' | 'dq', id: string, observe: (trx: Kysely<DB>) => Promise<Observation | undefined>, opts: EvaluateOptions): Promise<AlarmEvent[]> {
+  private async judge(
+    source: 'run' | 'dq',
+    id: string,
+    observe: (trx: Kysely<DB>) => Promise<Observation | undefined>,
+    opts: EvaluateOptions,
+  ): Promise<AlarmEvent[]> {
     const { store } = this.services;
     try {
       return await store.transaction(async (trx) => {
-        const claimed = await trx.insertInto('monitor_seen').values({ source, id, seen_on: this.now() }).onConflict((oc) => oc.columns(['source', 'id']).doNothing()).executeTakeFirst();
+        const claimed = await trx
+          .insertInto('monitor_seen')
+          .values({ source, id, seen_on: this.now() })
+          .onConflict((oc) => oc.columns(['source', 'id']).doNothing())
+          .executeTakeFirst();
         if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return [];
         const obs = await observe(trx);
         if (!obs) return [];
@@ -127,7 +136,12 @@ export class Monitor {
     } catch (e) {
       // Never judge a poisonous observation again and again: note it as seen, and say why in the log.
       this.note(`could not judge ${source} ${id}`, e);
-      await store.db.insertInto('monitor_seen').values({ source, id, seen_on: this.now() }).onConflict((oc) => oc.columns(['source', 'id']).doNothing()).execute().catch(() => undefined);
+      await store.db
+        .insertInto('monitor_seen')
+        .values({ source, id, seen_on: this.now() })
+        .onConflict((oc) => oc.columns(['source', 'id']).doNothing())
+        .execute()
+        .catch(() => undefined);
       return [];
     }
   }
@@ -144,7 +158,10 @@ export class Monitor {
   }
 
   private note(msg: string, e: unknown): void {
-    appendRunLogLine(this.services.root, 'monitoring', 'monitor', 'error', msg, { error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
+    appendRunLogLine(this.services.root, 'monitoring', 'monitor', 'error', msg, {
+      error: e instanceof Error ? e.message : String(e),
+      stack: e instanceof Error ? e.stack : undefined,
+    });
   }
 }
 

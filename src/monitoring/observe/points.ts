@@ -7,7 +7,8 @@ import { qualitySubject } from '../alarms/types.js';
 
 export function runPoints(r: RunFacts, doc: Record<string, any>): Point[] {
   const at = r.completedOn;
-  const p = (series: string, value: number | undefined): Point[] => (value === undefined ? [] : [{ series, subject: r.name, at, value, runId: r.id }]);
+  const p = (series: string, value: number | undefined): Point[] =>
+    value === undefined ? [] : [{ series, subject: r.name, at, value, runId: r.id }];
   const points = [...p(`${r.kind}.duration_seconds`, r.durationMs / 1000), ...p(`${r.kind}.failed`, r.failed ? 1 : 0)];
   if (r.kind === 'job') {
     // Row counts of failed runs describe work that was thrown away; only successful runs count.

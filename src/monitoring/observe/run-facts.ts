@@ -87,7 +87,11 @@ export async function runFacts(db: Kysely<DB>, row: RunRow, cost: MonitoringConf
   };
   if (row.kind === 'job') await addJobFacts(db, facts, doc, cost);
   if (row.kind === 'crawl') {
-    const folders = await db.selectFrom('crawler_folders').select(['database_name', 'table_name']).where('crawler_name', '=', row.name).execute();
+    const folders = await db
+      .selectFrom('crawler_folders')
+      .select(['database_name', 'table_name'])
+      .where('crawler_name', '=', row.name)
+      .execute();
     facts.tables = [...new Set(folders.map((f) => `${f.database_name}.${f.table_name}`))].sort();
   }
   return facts;
@@ -102,6 +106,10 @@ async function addJobFacts(db: Kysely<DB>, facts: RunFacts, doc: any, cost: Moni
   const job = parse((await db.selectFrom('jobs').select('doc').where('name', '=', facts.name).executeTakeFirst())?.doc);
   facts.cost =
     typeof doc.DPUSeconds === 'number' && doc.DPUSeconds > 0
-      ? { dpus: doc.DPUSeconds / Math.max(1, facts.durationMs / 1000), dpuSeconds: doc.DPUSeconds, cost: (doc.DPUSeconds / 3600) * cost.pricePerDpuHour }
+      ? {
+          dpus: doc.DPUSeconds / Math.max(1, facts.durationMs / 1000),
+          dpuSeconds: doc.DPUSeconds,
+          cost: (doc.DPUSeconds / 3600) * cost.pricePerDpuHour,
+        }
       : estimateCost(facts.durationMs, dpusOf(doc, job, cost), cost);
 }

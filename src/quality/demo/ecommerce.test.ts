@@ -31,6 +31,10 @@ describe('e-commerce demo quality step', () => {
     expect(byRule['ReferentialIntegrity "customer_id" "customers.ID" = 1.0']).toBe('PASS');
     expect(byRule['ColumnValues "currency" in ["EUR","USD","GBP"]']).toBe('PASS');
     expect(byRule['ColumnValues "order_ts" matches "\\d{4}-\\d{2}-\\d{2}T.*" with threshold > 0.9']).toBe('PASS');
-    expect(result.RuleResults.find((r: { Description: string }) => r.Description === 'Completeness "customer_email" > 0.98').EvaluatedMetrics['Column.customer_email.Completeness']).toBeLessThan(1);
+    expect(
+      result.RuleResults.find((r: { Description: string }) => r.Description === 'Completeness "customer_email" > 0.98').EvaluatedMetrics[
+        'Column.customer_email.Completeness'
+      ],
+    ).toBeLessThan(1);
   });
 });

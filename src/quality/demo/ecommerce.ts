@@ -38,9 +38,13 @@ export async function runDemoQualityStep(sluice: Sluice, database = 'raw'): Prom
   const rules = out.result.RuleResults ?? [];
   const failing = rules.filter((r) => r.Result !== 'PASS');
   const score = out.result.Score ?? 0;
-  const lines = [`Data quality of ${database}.orders: score ${score.toFixed(2)} (${rules.length - failing.length} of ${rules.length} rules passed)`];
-  for (const r of failing.slice(0, 5)) lines.push(`  ${r.Result} ${r.Description}${r.EvaluationMessage ? ` — ${r.EvaluationMessage.split('\n')[0]}` : ''}`);
+  const lines = [
+    `Data quality of ${database}.orders: score ${score.toFixed(2)} (${rules.length - failing.length} of ${rules.length} rules passed)`,
+  ];
+  for (const r of failing.slice(0, 5))
+    lines.push(`  ${r.Result} ${r.Description}${r.EvaluationMessage ? ` — ${r.EvaluationMessage.split('\n')[0]}` : ''}`);
   const m = out.result.AggregatedMetrics;
-  if (m?.TotalRowsFailed !== undefined) lines.push(`  ${m.TotalRowsFailed} of ${m.TotalRowsProcessed} rows fail at least one rule (they would go to quarantine)`);
+  if (m?.TotalRowsFailed !== undefined)
+    lines.push(`  ${m.TotalRowsFailed} of ${m.TotalRowsProcessed} rows fail at least one rule (they would go to quarantine)`);
   return { lines, score };
 }

@@ -11,9 +11,16 @@ export type NumExpr =
   | { kind: 'call'; name: string; args: NumExpr[] };
 
 export type DurationUnit = 'days' | 'hours' | 'minutes';
-export interface Duration { amount: number; unit: DurationUnit }
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
 export type SizeUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB';
-export interface Size { amount: number; unit: SizeUnit; /** a bare number (bytes) */ implicit?: boolean }
+export interface Size {
+  amount: number;
+  unit: SizeUnit;
+  /** a bare number (bytes) */ implicit?: boolean;
+}
 
 export type DateExpr =
   | { kind: 'date'; text: string }
@@ -44,7 +51,11 @@ export interface Param {
   connector?: string;
 }
 
-export interface Tag { key: string; value: string; quoted: boolean }
+export interface Tag {
+  key: string;
+  value: string;
+  quoted: boolean;
+}
 
 export interface SimpleRule {
   kind: 'rule';

@@ -43,13 +43,18 @@ const sizeText = (s: Size) => (s.implicit ? String(s.amount) : `${s.amount} ${s.
 
 export function conditionText(c: Condition): string {
   const items: string[] =
-    c.type === 'number' ? c.operands.map(numText)
-    : c.type === 'string' ? c.operands.map(stringText)
-    : c.type === 'date' ? c.operands.map(dateText)
-    : c.type === 'duration' ? c.operands.map((d) => `${d.amount} ${d.unit}`)
-    : c.operands.map(sizeText);
+    c.type === 'number'
+      ? c.operands.map(numText)
+      : c.type === 'string'
+        ? c.operands.map(stringText)
+        : c.type === 'date'
+          ? c.operands.map(dateText)
+          : c.type === 'duration'
+            ? c.operands.map((d) => `${d.amount} ${d.unit}`)
+            : c.operands.map(sizeText);
   if (c.op === 'between' || c.op === 'not between') return `${c.op} ${items[0]} and ${items[1]}`;
-  if (c.op === 'in' || c.op === 'not in') return c.type === 'string' && c.variable ? `${c.op} $${c.variable}` : `${c.op} [${items.join(',')}]`;
+  if (c.op === 'in' || c.op === 'not in')
+    return c.type === 'string' && c.variable ? `${c.op} $${c.variable}` : `${c.op} [${items.join(',')}]`;
   return `${c.op} ${items[0]}`;
 }
 
@@ -59,7 +64,9 @@ function paramText(p: Param): string {
 }
 
 const labelsText = (labels: Record<string, string>) =>
-  `labels=[${Object.entries(labels).map(([k, v]) => `${quote(k)}=${quote(v)}`).join(', ')}]`;
+  `labels=[${Object.entries(labels)
+    .map(([k, v]) => `${quote(k)}=${quote(v)}`)
+    .join(', ')}]`;
 
 export function ruleText(rule: Rule): string {
   if (rule.kind === 'composite') {

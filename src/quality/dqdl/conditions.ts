@@ -19,7 +19,12 @@ type Raw =
 
 const SIZE_UNITS: SizeUnit[] = ['B', 'KB', 'MB', 'GB', 'TB'];
 const KEYWORDS: Record<string, StringKeyword> = {
-  NULL: 'NULL', null: 'NULL', EMPTY: 'EMPTY', empty: 'EMPTY', WHITESPACES_ONLY: 'WHITESPACES_ONLY', whitespaces_only: 'WHITESPACES_ONLY',
+  NULL: 'NULL',
+  null: 'NULL',
+  EMPTY: 'EMPTY',
+  empty: 'EMPTY',
+  WHITESPACES_ONLY: 'WHITESPACES_ONLY',
+  whitespaces_only: 'WHITESPACES_ONLY',
 };
 const COMPARISONS = ['=', '!=', '>', '>=', '<', '<='];
 
@@ -44,20 +49,26 @@ function parseOp(c: Cursor): Op {
 
 function parseOperand(c: Cursor): Raw {
   const t = c.peek();
-  if (t.kind === 'string') return c.next(), { k: 'str', v: t.text };
-  if (t.kind === 'word' && KEYWORDS[t.text]) return c.next(), { k: 'kw', w: KEYWORDS[t.text] };
+  if (t.kind === 'string') return (c.next(), { k: 'str', v: t.text });
+  if (t.kind === 'word' && KEYWORDS[t.text]) return (c.next(), { k: 'kw', w: KEYWORDS[t.text] });
   if (t.kind === 'variable') return { k: 'str', v: c.stringVariable() };
   if (c.isWord('now') || (c.isPunct('(') && c.isWord('now', 1))) return { k: 'date', e: parseNowExpr(c) };
   if (startsNumExpr(c)) {
     const e = parseNumExpr(c);
-    if (e.kind === 'number' && c.isWord(DURATION_UNITS)) return { k: 'dur', d: { amount: e.value, unit: c.next().text as Duration['unit'] } };
+    if (e.kind === 'number' && c.isWord(DURATION_UNITS))
+      return { k: 'dur', d: { amount: e.value, unit: c.next().text as Duration['unit'] } };
     if (e.kind === 'number' && c.isWord(SIZE_UNITS)) return { k: 'size', s: { amount: e.value, unit: c.next().text as SizeUnit } };
     return { k: 'num', e };
   }
   return c.fail('a value: a number, a "quoted string", NULL, now() or a list in [ ]');
 }
 
-interface RawCondition { op: Op; operands: Raw[]; variable?: string; position: Position }
+interface RawCondition {
+  op: Op;
+  operands: Raw[];
+  variable?: string;
+  position: Position;
+}
 
 function parseRaw(c: Cursor): RawCondition {
   const position = c.peek().start;
@@ -104,12 +115,22 @@ function typeCondition(raw: RawCondition, kinds: ConditionKind[]): Condition | u
     }
     if (kind === 'date' && NUMBER_OPS.has(op)) {
       const hasNow = operands.some((o) => o.k === 'date');
-      const dates = operands.map((o) => (o.k === 'date' ? o.e : o.k === 'str' ? dateFromString(o.v) : o.k === 'kw' && o.w === 'NULL' ? ({ kind: 'null' } as DateExpr) : undefined));
+      const dates = operands.map((o) =>
+        o.k === 'date'
+          ? o.e
+          : o.k === 'str'
+            ? dateFromString(o.v)
+            : o.k === 'kw' && o.w === 'NULL'
+              ? ({ kind: 'null' } as DateExpr)
+              : undefined,
+      );
       const onlyStrings = kinds.includes('string') && !hasNow && !ORDERING.has(op);
       if (dates.every((d) => d) && !onlyStrings) return { type: 'date', op: op as NumberOp, operands: dates as DateExpr[] };
     }
     if (kind === 'string' && STRING_OPS.has(op) && operands.every((o) => o.k === 'str' || o.k === 'kw')) {
-      const strs: StringOperand[] = operands.map((o) => (o.k === 'str' ? { kind: 'string', value: o.v } : { kind: 'keyword', keyword: (o as { w: StringKeyword }).w }));
+      const strs: StringOperand[] = operands.map((o) =>
+        o.k === 'str' ? { kind: 'string', value: o.v } : { kind: 'keyword', keyword: (o as { w: StringKeyword }).w },
+      );
       if ((op === 'matches' || op === 'not matches') && strs[0].kind !== 'string') return undefined;
       return { type: 'string', op: op as StringOp, operands: strs, variable: raw.variable };
     }
@@ -117,7 +138,13 @@ function typeCondition(raw: RawCondition, kinds: ConditionKind[]): Condition | u
       return { type: 'duration', op: op as NumberOp, operands: operands.map((o) => (o as { d: Duration }).d) };
     }
     if (kind === 'size' && NUMBER_OPS.has(op)) {
-      const sizes = operands.map((o) => (o.k === 'size' ? o.s : o.k === 'num' && o.e.kind === 'number' ? ({ amount: o.e.value, unit: 'B', implicit: true } as Size) : undefined));
+      const sizes = operands.map((o) =>
+        o.k === 'size'
+          ? o.s
+          : o.k === 'num' && o.e.kind === 'number'
+            ? ({ amount: o.e.value, unit: 'B', implicit: true } as Size)
+            : undefined,
+      );
       if (sizes.every((s) => s)) return { type: 'size', op: op as NumberOp, operands: sizes as Size[] };
     }
   }
@@ -134,18 +161,35 @@ const EXAMPLES: Record<ConditionKind, string> = {
 };
 
 export function expectedConditions(kinds: ConditionKind[]): string {
-  return kinds.filter((k) => k !== 'none').map((k) => EXAMPLES[k]).join(', or ');
+  return kinds
+    .filter((k) => k !== 'none')
+    .map((k) => EXAMPLES[k])
+    .join(', or ');
 }
 
-const RETURN_TYPE: Record<ConditionKind, string> = { none: 'boolean', number: 'number', string: 'string', date: 'date', duration: 'duration', size: 'size' };
+const RETURN_TYPE: Record<ConditionKind, string> = {
+  none: 'boolean',
+  number: 'number',
+  string: 'string',
+  date: 'date',
+  duration: 'duration',
+  size: 'size',
+};
 
 /** Parses `op operands` for a rule type that accepts `kinds`. */
 export function parseCondition(c: Cursor, kinds: ConditionKind[], ruleType: string): Condition {
   const raw = parseRaw(c);
   const typed = typeCondition(raw, kinds);
   if (!typed) {
-    const rt = kinds.filter((k) => k !== 'none').map((k) => RETURN_TYPE[k]).join(', ').replace(/, ([^,]*)$/, ' or $1');
-    throw new DqdlError(`Unexpected condition for rule of type ${ruleType} with ${rt} return type: expected ${expectedConditions(kinds)}`, raw.position);
+    const rt = kinds
+      .filter((k) => k !== 'none')
+      .map((k) => RETURN_TYPE[k])
+      .join(', ')
+      .replace(/, ([^,]*)$/, ' or $1');
+    throw new DqdlError(
+      `Unexpected condition for rule of type ${ruleType} with ${rt} return type: expected ${expectedConditions(kinds)}`,
+      raw.position,
+    );
   }
   return typed;
 }

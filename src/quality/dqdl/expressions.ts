@@ -61,7 +61,10 @@ function parseFactor(c: Cursor): NumExpr {
     const name = t.text;
     const known = name === 'last' || LIST_FUNCTIONS.has(name) || SCALAR_FUNCTIONS.has(name);
     if (!known) {
-      throw new DqdlError(`Unknown function ${name}(); dynamic rules can use last(k) reduced by avg, median, min, max, sum, std or index, and abs`, t.start);
+      throw new DqdlError(
+        `Unknown function ${name}(); dynamic rules can use last(k) reduced by avg, median, min, max, sum, std or index, and abs`,
+        t.start,
+      );
     }
     const args: NumExpr[] = [];
     if (!c.isPunct(')')) {

@@ -123,8 +123,13 @@ describe('DQDL document', () => {
     expect(sql.params[0]).toMatchObject({ value: 'select count(*) from primary', variable: 'sql' });
     expect(ruleText(sql)).toBe('CustomSql $sql > 0');
     expect(values.condition).toEqual({
-      type: 'string', op: 'in', variable: 'allowed',
-      operands: [{ kind: 'string', value: 'a' }, { kind: 'string', value: 'b' }],
+      type: 'string',
+      op: 'in',
+      variable: 'allowed',
+      operands: [
+        { kind: 'string', value: 'a' },
+        { kind: 'string', value: 'b' },
+      ],
     });
     expect(rs.analyzers.map((a) => [a.analyzerType, a.params.map((p) => p.value), a.where])).toEqual([
       ['RowCount', [], undefined],
@@ -142,7 +147,10 @@ describe('DQDL document', () => {
 
   it('records the line and column of each rule', () => {
     const rs = parseDqdl('Rules = [\n  RowCount > 0,\n    IsComplete "a"\n]');
-    expect(rs.rules.map((r) => [r.position.line, r.position.column])).toEqual([[2, 3], [3, 5]]);
+    expect(rs.rules.map((r) => [r.position.line, r.position.column])).toEqual([
+      [2, 3],
+      [3, 5],
+    ]);
   });
 });
 
@@ -153,11 +161,27 @@ describe('DQDL rule structure', () => {
     expect(simple('ColumnValues "c" = "2024-01-01"').condition?.type).toBe('string');
     expect(simple('ColumnValues "c" > "2024-01-01"').condition?.type).toBe('date');
     expect(simple('ColumnValues "c" = (now() - 1 days)').condition?.type).toBe('date');
-    expect(simple('ColumnValues "c" = NULL').condition).toEqual({ type: 'string', op: '=', operands: [{ kind: 'keyword', keyword: 'NULL' }] });
-    expect(simple('ColumnValues "c" in [1,null]').condition).toMatchObject({ type: 'number', operands: [{ kind: 'number' }, { kind: 'null' }] });
-    expect(simple('DataFreshness "c" <= 24 hours').condition).toEqual({ type: 'duration', op: '<=', operands: [{ amount: 24, unit: 'hours' }] });
+    expect(simple('ColumnValues "c" = NULL').condition).toEqual({
+      type: 'string',
+      op: '=',
+      operands: [{ kind: 'keyword', keyword: 'NULL' }],
+    });
+    expect(simple('ColumnValues "c" in [1,null]').condition).toMatchObject({
+      type: 'number',
+      operands: [{ kind: 'number' }, { kind: 'null' }],
+    });
+    expect(simple('DataFreshness "c" <= 24 hours').condition).toEqual({
+      type: 'duration',
+      op: '<=',
+      operands: [{ amount: 24, unit: 'hours' }],
+    });
     expect(simple('FileSize in [3,4 KB]').condition).toEqual({
-      type: 'size', op: 'in', operands: [{ amount: 3, unit: 'B', implicit: true }, { amount: 4, unit: 'KB' }],
+      type: 'size',
+      op: 'in',
+      operands: [
+        { amount: 3, unit: 'B', implicit: true },
+        { amount: 4, unit: 'KB' },
+      ],
     });
     expect(simple('ColumnDataType "c" = "Integer"').condition?.type).toBe('string');
   });
@@ -194,7 +218,10 @@ describe('DQDL rule structure', () => {
 
   it('resolves parameters from quotes, bare identifiers, numbers and constants', () => {
     expect(simple('Completeness of my.col_1 > 0.5').params).toEqual([{ value: 'my.col_1', quoted: false, connector: 'of' }]);
-    expect(simple('IsPrimaryKey "a" and b').params.map((p) => [p.value, p.connector])).toEqual([['a', undefined], ['b', 'and']]);
+    expect(simple('IsPrimaryKey "a" and b').params.map((p) => [p.value, p.connector])).toEqual([
+      ['a', undefined],
+      ['b', 'and'],
+    ]);
     expect(simple('ColumnValues "c\\"q" = "x"').params[0].value).toBe('c"q');
     expect(simple('ColumnValues "c" matches "\\d+"').condition?.operands[0]).toEqual({ kind: 'string', value: '\\d+' });
   });

@@ -20,7 +20,8 @@ export function parseDqdl(source: string): Ruleset {
   let sawRules = false;
   while (c.peek().kind !== 'eof') {
     const t = c.peek();
-    if (t.kind !== 'word' || !c.isPunct('=', 1)) c.fail('Rules = [ … ], Analyzers = [ … ], Metadata = { … }, DataSources = { … }, DefaultLabels = [ … ] or a constant (name = "…")');
+    if (t.kind !== 'word' || !c.isPunct('=', 1))
+      c.fail('Rules = [ … ], Analyzers = [ … ], Metadata = { … }, DataSources = { … }, DefaultLabels = [ … ] or a constant (name = "…")');
     const section: Section = (ORDER as readonly string[]).includes(t.text) && t.text !== 'constant' ? (t.text as Section) : 'constant';
     const index = ORDER.indexOf(section);
     if (section !== 'constant' && seen.has(section)) throw new DqdlError(`${section} is given twice`, t.start);
@@ -54,7 +55,10 @@ export function parseDqdl(source: string): Ruleset {
   }
   if (!ruleset.rules.length && !ruleset.analyzers.length) {
     const at = c.peek().start;
-    throw new DqdlError(sawRules || seen.has('Analyzers') ? 'No rules or analyzers provided.' : 'Expected Rules = [ … ] or Analyzers = [ … ]', at);
+    throw new DqdlError(
+      sawRules || seen.has('Analyzers') ? 'No rules or analyzers provided.' : 'Expected Rules = [ … ] or Analyzers = [ … ]',
+      at,
+    );
   }
   return ruleset;
 }
@@ -121,7 +125,8 @@ function parseDataSources(c: Cursor): { primary?: string; additional: string[] }
 
 function parseConstant(c: Cursor, variables: Record<string, string | string[]>): void {
   const name = c.next();
-  if (name.text.startsWith('.') || name.text.startsWith('_')) throw new DqdlError(`Constant names must not start with '.' or '_': ${name.text}`, name.start);
+  if (name.text.startsWith('.') || name.text.startsWith('_'))
+    throw new DqdlError(`Constant names must not start with '.' or '_': ${name.text}`, name.start);
   if (name.text in variables) throw new DqdlError(`Constant ${name.text} is declared twice`, name.start);
   c.expectPunct('=');
   if (c.acceptPunct('[')) {

@@ -73,8 +73,20 @@ export const RULE_TYPES: Record<string, RuleTypeSpec> = Object.fromEntries(
 
 /** Metrics DetectAnomalies can watch (DOC dqdl-rule-types-DetectAnomalies). */
 export const ANOMALY_METRICS = new Set([
-  'RowCount', 'Completeness', 'Uniqueness', 'Mean', 'Sum', 'StandardDeviation', 'Entropy', 'DistinctValuesCount',
-  'UniqueValueRatio', 'ColumnLength', 'ColumnValues', 'ColumnCorrelation', 'CustomSql', 'ColumnCount',
+  'RowCount',
+  'Completeness',
+  'Uniqueness',
+  'Mean',
+  'Sum',
+  'StandardDeviation',
+  'Entropy',
+  'DistinctValuesCount',
+  'UniqueValueRatio',
+  'ColumnLength',
+  'ColumnValues',
+  'ColumnCorrelation',
+  'CustomSql',
+  'ColumnCount',
 ]);
 
 /** Functions allowed in dynamic-rule number expressions (§4.5); `average` is the reference parser's alias of avg. */

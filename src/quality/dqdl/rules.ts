@@ -73,13 +73,21 @@ function isParamStart(c: Cursor, k: number): boolean {
 
 function ruleSpec(c: Cursor, section: 'rules' | 'analyzers'): { spec: RuleTypeSpec; name: string; position: Position } {
   const t = c.peek();
-  if (t.kind !== 'word') c.fail(section === 'rules' ? 'a rule type such as RowCount, IsComplete or ColumnValues' : 'an analyzer type such as RowCount, Completeness or AllStatistics');
+  if (t.kind !== 'word')
+    c.fail(
+      section === 'rules'
+        ? 'a rule type such as RowCount, IsComplete or ColumnValues'
+        : 'an analyzer type such as RowCount, Completeness or AllStatistics',
+    );
   c.next();
   const spec = RULE_TYPES[t.text];
   const label = section === 'rules' ? 'Rule Type' : 'Analyzer Type';
   if (!spec) {
     const hint = Object.keys(RULE_TYPES).find((n) => n.toLowerCase() === t.text.toLowerCase());
-    throw new DqdlError(`${label}: ${t.text} is not valid${hint ? ` (rule types are case-sensitive: did you mean ${hint}?)` : ''}`, t.start);
+    throw new DqdlError(
+      `${label}: ${t.text} is not valid${hint ? ` (rule types are case-sensitive: did you mean ${hint}?)` : ''}`,
+      t.start,
+    );
   }
   return { spec, name: t.text, position: t.start };
 }
@@ -87,7 +95,12 @@ function ruleSpec(c: Cursor, section: 'rules' | 'analyzers'): { spec: RuleTypeSp
 function checkParamCount(spec: RuleTypeSpec, params: Param[], position: Position): void {
   const n = params.length;
   if (n >= spec.minParams && n <= spec.maxParams) return;
-  const expected = spec.maxParams === Infinity ? `at least ${spec.minParams}` : spec.minParams === spec.maxParams ? `${spec.minParams}` : `${spec.minParams} to ${spec.maxParams}`;
+  const expected =
+    spec.maxParams === Infinity
+      ? `at least ${spec.minParams}`
+      : spec.minParams === spec.maxParams
+        ? `${spec.minParams}`
+        : `${spec.minParams} to ${spec.maxParams}`;
   throw new DqdlError(`Unexpected number of parameters for rule type ${spec.name}: expected ${expected}, found ${n}`, position);
 }
 
@@ -143,7 +156,7 @@ function parseWith(c: Cursor, rule: SimpleRule, spec: RuleTypeSpec, at: Position
     rule.threshold = parseNumberCondition(c, 'The threshold');
     return;
   }
-  const key = c.expectKind('word', "a tag after 'with', e.g. with threshold > 0.9 or with ignoreCase = \"true\"");
+  const key = c.expectKind('word', 'a tag after \'with\', e.g. with threshold > 0.9 or with ignoreCase = "true"');
   if (!c.isPunct('=')) {
     if (startsCondition(c)) throw new DqdlError('String tags only support the equality operator.', c.peek().start);
     c.fail(`'=' after tag ${key.text}`);
@@ -182,7 +195,8 @@ export function parseAnalyzer(c: Cursor): Analyzer {
   if (!spec.analyzer) throw new DqdlError(`Analyzer Type: ${name} is not supported`, position);
   const params = parseParams(c);
   checkParamCount(spec, params, position);
-  if (startsCondition(c)) throw new DqdlError(`Analyzer ${name} takes no condition: analyzers compute statistics without pass or fail`, c.peek().start);
+  if (startsCondition(c))
+    throw new DqdlError(`Analyzer ${name} takes no condition: analyzers compute statistics without pass or fail`, c.peek().start);
   const analyzer: Analyzer = { kind: 'analyzer', analyzerType: name, params, position };
   const t = c.peek();
   if (c.acceptWord('where')) {

@@ -8,7 +8,12 @@ import { toNumber } from './sql.js';
 import type { RuleEnv, RulePlan, Values } from './types.js';
 
 const asRule = (a: Analyzer, ruleType = a.analyzerType, params = a.params): SimpleRule => ({
-  kind: 'rule', ruleType, params, where: a.where, tags: [], position: a.position,
+  kind: 'rule',
+  ruleType,
+  params,
+  where: a.where,
+  tags: [],
+  position: a.position,
 });
 
 /** Column minimum and maximum for numbers, shortest and longest length otherwise. */
@@ -52,7 +57,13 @@ function allStatistics(a: Analyzer, ctx: EvalContext): RulePlan {
   const env = makeEnv(asRule(a), ctx);
   const name = a.params[0].value;
   const numeric = NUMERIC.test(env.typeOf(name));
-  const types = ['RowCount', 'ColumnCount', 'Completeness', 'Uniqueness', ...(numeric ? ['Entropy', 'Mean', 'StandardDeviation', 'Sum'] : [])];
+  const types = [
+    'RowCount',
+    'ColumnCount',
+    'Completeness',
+    'Uniqueness',
+    ...(numeric ? ['Entropy', 'Mean', 'StandardDeviation', 'Sum'] : []),
+  ];
   const plans = types.map((t) => PLANNERS[t](makeEnv(asRule(a, t, t === 'RowCount' || t === 'ColumnCount' ? [] : a.params), ctx)));
   plans.push(valueRange(env));
   return merge(plans);

@@ -14,7 +14,11 @@ export interface HistoryProvider {
 export const MIN_HISTORY = 3;
 const ANOMALY_WINDOW = 20;
 
-export interface Band { expected: number; lower: number; upper: number }
+export interface Band {
+  expected: number;
+  lower: number;
+  upper: number;
+}
 
 /** mean ± max(3σ, 5 % of |mean|): wide enough that a flat history does not flag every wobble. */
 export function band(history: number[]): Band {
@@ -24,11 +28,21 @@ export function band(history: number[]): Band {
   return { expected: mean, lower: mean - half, upper: mean + half };
 }
 
-export async function detectAnomaly(metric: string, value: number | undefined, metrics: Record<string, number>, history?: HistoryProvider): Promise<Outcome> {
-  if (value === undefined || Number.isNaN(value)) return { status: 'FAIL', message: `The metric ${metric} could not be computed.`, metrics };
+export async function detectAnomaly(
+  metric: string,
+  value: number | undefined,
+  metrics: Record<string, number>,
+  history?: HistoryProvider,
+): Promise<Outcome> {
+  if (value === undefined || Number.isNaN(value))
+    return { status: 'FAIL', message: `The metric ${metric} could not be computed.`, metrics };
   const past = history ? await history.values(metric, ANOMALY_WINDOW) : [];
   if (past.length < MIN_HISTORY) {
-    return { status: 'PASS', message: `Not enough history to detect anomalies: ${past.length} of ${MIN_HISTORY} past values of ${metric}.`, metrics };
+    return {
+      status: 'PASS',
+      message: `Not enough history to detect anomalies: ${past.length} of ${MIN_HISTORY} past values of ${metric}.`,
+      metrics,
+    };
   }
   const b = band(past);
   if (value >= b.lower && value <= b.upper) return { status: 'PASS', metrics };
@@ -44,7 +58,10 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 function observation(metric: string, actual: number, b: Band, description: string): DataQualityObservation {
   return {
     Description: description,
-    MetricBasedObservation: { MetricName: metric, MetricValues: { ActualValue: actual, ExpectedValue: b.expected, LowerLimit: round(b.lower), UpperLimit: round(b.upper) } },
+    MetricBasedObservation: {
+      MetricName: metric,
+      MetricValues: { ActualValue: actual, ExpectedValue: b.expected, LowerLimit: round(b.lower), UpperLimit: round(b.upper) },
+    },
   };
 }
 
@@ -61,17 +78,38 @@ export async function observe(metrics: Record<string, number>, history: HistoryP
       const b = { expected: prev, lower: prev * 0.8, upper: prev * 1.2 };
       if (value < b.lower || value > b.upper) {
         const change = prev === 0 ? Infinity : ((value - prev) / prev) * 100;
-        out.push(observation(metric, value, b, `Row count changed by ${Number.isFinite(change) ? change.toFixed(1) : '∞'} % since the previous evaluation (from ${prev} to ${value}); expected between ${round(b.lower)} and ${round(b.upper)}.`));
+        out.push(
+          observation(
+            metric,
+            value,
+            b,
+            `Row count changed by ${Number.isFinite(change) ? change.toFixed(1) : '∞'} % since the previous evaluation (from ${prev} to ${value}); expected between ${round(b.lower)} and ${round(b.upper)}.`,
+          ),
+        );
       }
     } else if (/\.Completeness( |$)/.test(metric)) {
       if (value < prev - 0.05) {
         const b = { expected: prev, lower: prev - 0.05, upper: 1 };
-        out.push(observation(metric, value, b, `${metric} dropped by ${((prev - value) * 100).toFixed(1)} points since the previous evaluation (from ${round(prev)} to ${round(value)}).`));
+        out.push(
+          observation(
+            metric,
+            value,
+            b,
+            `${metric} dropped by ${((prev - value) * 100).toFixed(1)} points since the previous evaluation (from ${round(prev)} to ${round(value)}).`,
+          ),
+        );
       }
     } else if (past.length >= 2) {
       const b = { expected: past.reduce((s, x) => s + x, 0) / past.length, lower: Math.min(...past), upper: Math.max(...past) };
       if (value < b.lower || value > b.upper) {
-        out.push(observation(metric, value, b, `${metric} is ${formatDouble(value)}, outside its historical range [${formatDouble(b.lower)}, ${formatDouble(b.upper)}] over the last ${past.length} evaluations.`));
+        out.push(
+          observation(
+            metric,
+            value,
+            b,
+            `${metric} is ${formatDouble(value)}, outside its historical range [${formatDouble(b.lower)}, ${formatDouble(b.upper)}] over the last ${past.length} evaluations.`,
+          ),
+        );
       }
     }
   }

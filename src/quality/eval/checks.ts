@@ -38,7 +38,8 @@ export function checkNumber(m: number, check: NumberCheck): boolean {
 export type HistoryLookup = (k: number) => Promise<number[]>;
 
 export const hasDynamic = (e: NumExpr): boolean =>
-  e.kind === 'call' || (e.kind === 'neg' || e.kind === 'paren' ? hasDynamic(e.expr) : e.kind === 'binary' ? hasDynamic(e.left) || hasDynamic(e.right) : false);
+  e.kind === 'call' ||
+  (e.kind === 'neg' || e.kind === 'paren' ? hasDynamic(e.expr) : e.kind === 'binary' ? hasDynamic(e.left) || hasDynamic(e.right) : false);
 
 /** Evaluates a number expression; `last(k)` reads history (no history reads as [0.0], §4.5). */
 export async function evalNum(e: NumExpr, history: HistoryLookup | undefined): Promise<number | null> {
@@ -95,7 +96,8 @@ async function evalCall(e: NumExpr & { kind: 'call' }, history: HistoryLookup | 
       return Math.sqrt(list.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
     case 'index': {
       const i = (await evalNum(e.args[1], history)) ?? NaN;
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw new RuleError(`index(${numText(e.args[0])}, ${formatDouble(i)}) is out of range: ${n} past value${n === 1 ? '' : 's'}`);
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw new RuleError(`index(${numText(e.args[0])}, ${formatDouble(i)}) is out of range: ${n} past value${n === 1 ? '' : 's'}`);
       return list[i];
     }
     default:
@@ -113,9 +115,11 @@ export async function resolveCheck(
   const dynamic = c.operands.some(hasDynamic);
   const shown = values.map((v) => (v === null ? 'NULL' : formatDouble(v)));
   const text =
-    c.op === 'between' || c.op === 'not between' ? `${c.op} ${shown[0]} and ${shown[1]}`
-    : c.op === 'in' || c.op === 'not in' ? `${c.op} [${shown.join(',')}]`
-    : `${c.op} ${shown[0]}`;
+    c.op === 'between' || c.op === 'not between'
+      ? `${c.op} ${shown[0]} and ${shown[1]}`
+      : c.op === 'in' || c.op === 'not in'
+        ? `${c.op} [${shown.join(',')}]`
+        : `${c.op} ${shown[0]}`;
   return { check: { op: c.op, values }, dynamic, text };
 }
 
@@ -125,5 +129,7 @@ export const constraintMessage = (m: number) => `Value: ${formatDouble(m)} does 
 export function judge(metric: number | undefined, check: NumberCheck | undefined, metrics: Record<string, number>, emptyMessage: string) {
   if (metric === undefined || Number.isNaN(metric)) return { status: 'FAIL' as const, message: emptyMessage, metrics };
   if (!check) throw new RuleError('This rule needs a number condition');
-  return checkNumber(metric, check) ? { status: 'PASS' as const, metrics } : { status: 'FAIL' as const, message: constraintMessage(metric), metrics };
+  return checkNumber(metric, check)
+    ? { status: 'PASS' as const, metrics }
+    : { status: 'FAIL' as const, message: constraintMessage(metric), metrics };
 }

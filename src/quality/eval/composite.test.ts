@@ -16,7 +16,9 @@ describe('composite rules', () => {
   it('judges each part on the whole dataset by default, and per row with ROW (the documented example)', async () => {
     const column = await q.evaluate('doc', docRule);
     expect(result(column, docRule).Result).toBe('FAIL');
-    expect(result(column, docRule).EvaluationMessage).toBe('Value: 0.0 does not meet the constraint requirement.\nValue: 1.0 does not meet the constraint requirement.');
+    expect(result(column, docRule).EvaluationMessage).toBe(
+      'Value: 0.0 does not meet the constraint requirement.\nValue: 1.0 does not meet the constraint requirement.',
+    );
     expect(result(column, docRule).EvaluatedMetrics).toEqual({ 'Column.myCol1.Minimum': 0, 'Column.myCol2.Minimum': 1 });
     const row = await q.evaluate('doc', docRule, { compositeMethod: 'ROW' });
     expect(result(row, docRule).Result).toBe('PASS');
@@ -56,13 +58,22 @@ describe('composite rules', () => {
     const threshold = '(ColumnValues "myCol1" > 1 with threshold > 0.4) and (IsComplete "myCol2")';
     const e = await q.evaluate('doc', [withCount, ratio, threshold].join(', '), { compositeMethod: 'ROW' });
     expect(result(e, withCount).Result).toBe('PASS');
-    expect(result(e, ratio)).toMatchObject({ Result: 'ERROR', EvaluationMessage: expect.stringContaining('Rule (or nested rule) not supported due to: Completeness') });
-    expect(result(e, threshold)).toMatchObject({ Result: 'ERROR', EvaluationMessage: expect.stringContaining('ColumnValues with a threshold') });
+    expect(result(e, ratio)).toMatchObject({
+      Result: 'ERROR',
+      EvaluationMessage: expect.stringContaining('Rule (or nested rule) not supported due to: Completeness'),
+    });
+    expect(result(e, threshold)).toMatchObject({
+      Result: 'ERROR',
+      EvaluationMessage: expect.stringContaining('ColumnValues with a threshold'),
+    });
   });
 
   it('merges DefaultLabels with rule and group labels, the rule winning', async () => {
-    const e = await q.evaluate('doc', `DefaultLabels = ["team"="core", "sev"="low"]
-      Rules = [ RowCount > 0 labels=["sev"="high"], ((RowCount > 0) and (IsComplete "myCol1")) labels=["area"="x"], IsComplete "myCol2" ]`);
+    const e = await q.evaluate(
+      'doc',
+      `DefaultLabels = ["team"="core", "sev"="low"]
+      Rules = [ RowCount > 0 labels=["sev"="high"], ((RowCount > 0) and (IsComplete "myCol1")) labels=["area"="x"], IsComplete "myCol2" ]`,
+    );
     expect(e.ruleResults.map((r) => r.Labels)).toEqual([
       { team: 'core', sev: 'high' },
       { team: 'core', sev: 'low', area: 'x' },
@@ -75,7 +86,10 @@ describe('row-level outcomes', () => {
   let q: QualityEngine;
   beforeAll(async () => {
     q = await openQualityEngine();
-    await q.table('att', "SELECT * FROM (VALUES (1, 'a', 'x'), (2, 'b', NULL), (3, 'a', NULL), (4, 'a', 'y'), (4, 'b', 'z')) v(id, att1, att2)");
+    await q.table(
+      'att',
+      "SELECT * FROM (VALUES (1, 'a', 'x'), (2, 'b', NULL), (3, 'a', NULL), (4, 'a', 'y'), (4, 'b', 'z')) v(id, att1, att2)",
+    );
   });
   afterAll(async () => q?.close());
 
@@ -83,7 +97,9 @@ describe('row-level outcomes', () => {
 
   async function rows(label?: 'PASSED' | 'SKIPPED') {
     const e = await q.evaluate('att', ruleset, { rowLevelTable: 'rl', filteredRowLabel: label });
-    const r = await q.engine.query('SELECT id, att1, DataQualityRulesPass AS p, DataQualityRulesFail AS f, DataQualityRulesSkip AS s, DataQualityEvaluationResult AS res FROM rl ORDER BY id, att1');
+    const r = await q.engine.query(
+      'SELECT id, att1, DataQualityRulesPass AS p, DataQualityRulesFail AS f, DataQualityRulesSkip AS s, DataQualityEvaluationResult AS res FROM rl ORDER BY id, att1',
+    );
     return { e, rows: r.rows as { id: number; p: string[]; f: string[]; s: string[]; res: string }[] };
   }
 
@@ -101,7 +117,15 @@ describe('row-level outcomes', () => {
     expect(e.aggregatedMetrics).toMatchObject({ TotalRowsProcessed: 5, TotalRowsPassed: 2, TotalRowsFailed: 3 });
     // The row-level table keeps every column of the data, so failing rows can be quarantined as they are.
     const cols = (await q.engine.query('SELECT * FROM rl LIMIT 0')).columns.map((c) => c.name);
-    expect(cols).toEqual(['id', 'att1', 'att2', 'DataQualityRulesPass', 'DataQualityRulesFail', 'DataQualityRulesSkip', 'DataQualityEvaluationResult']);
+    expect(cols).toEqual([
+      'id',
+      'att1',
+      'att2',
+      'DataQualityRulesPass',
+      'DataQualityRulesFail',
+      'DataQualityRulesSkip',
+      'DataQualityEvaluationResult',
+    ]);
   });
 
   it('labels rows outside a where clause SKIPPED when asked', async () => {

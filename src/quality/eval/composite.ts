@@ -14,14 +14,18 @@ export function combine(op: 'and' | 'or', parts: Outcome[]): Outcome {
   const metrics = Object.assign({}, ...parts.map((p) => p.metrics));
   const messages = parts.filter((p) => p.status !== 'PASS' && p.message).map((p) => p.message!);
   const has = (s: Outcome['status']) => parts.some((p) => p.status === s);
-  const status = op === 'and' ? (has('FAIL') ? 'FAIL' : has('ERROR') ? 'ERROR' : 'PASS') : has('PASS') ? 'PASS' : has('ERROR') ? 'ERROR' : 'FAIL';
+  const status =
+    op === 'and' ? (has('FAIL') ? 'FAIL' : has('ERROR') ? 'ERROR' : 'PASS') : has('PASS') ? 'PASS' : has('ERROR') ? 'ERROR' : 'FAIL';
   return status === 'PASS' ? { status, metrics } : { status, message: messages.join('\n'), metrics };
 }
 
 /** Outcome of a rule tree judged part by part (COLUMN). */
 export function columnOutcome(rule: Rule, leafOf: (r: Rule) => Leaf): Outcome {
   if (rule.kind === 'rule') return leafOf(rule).outcome!;
-  return combine(rule.op, rule.rules.map((r) => columnOutcome(r, leafOf)));
+  return combine(
+    rule.op,
+    rule.rules.map((r) => columnOutcome(r, leafOf)),
+  );
 }
 
 /** Per-row SQL for a rule tree, or undefined when some part has no per-row form. */
@@ -39,14 +43,21 @@ function rowModeExpr(rule: Rule, leafOf: (r: Rule) => Leaf): string {
   const leaf = leafOf(rule);
   const spec = RULE_TYPES[rule.ruleType];
   if (spec?.excludedAtRowLevel || (rule.threshold && ['ColumnDataType', 'ColumnValues', 'CustomSql'].includes(rule.ruleType))) {
-    throw new Unsupported(`Rule (or nested rule) not supported due to: ${rule.ruleType}${rule.threshold ? ' with a threshold' : ''} cannot be evaluated row by row`);
+    throw new Unsupported(
+      `Rule (or nested rule) not supported due to: ${rule.ruleType}${rule.threshold ? ' with a threshold' : ''} cannot be evaluated row by row`,
+    );
   }
   if (leaf.outcome?.status === 'ERROR') throw new Unsupported(leaf.outcome.message ?? 'A nested rule could not be evaluated');
   // Rows outside a where clause pass in ROW mode, whatever the filtered-row label of row-level results.
   return rowExpr(leaf, 'PASSED') ?? (leaf.outcome?.status === 'PASS' ? 'TRUE' : 'FALSE');
 }
 
-export async function rowOutcome(rule: Rule & { kind: 'composite' }, leafOf: (r: Rule) => Leaf, engine: QueryEngine, primary: string): Promise<Outcome> {
+export async function rowOutcome(
+  rule: Rule & { kind: 'composite' },
+  leafOf: (r: Rule) => Leaf,
+  engine: QueryEngine,
+  primary: string,
+): Promise<Outcome> {
   const metrics = columnOutcome(rule, leafOf).metrics;
   let expr: string;
   try {
@@ -56,7 +67,9 @@ export async function rowOutcome(rule: Rule & { kind: 'composite' }, leafOf: (r:
     throw e;
   }
   try {
-    const r = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE __dq_ok) AS ok FROM (SELECT coalesce(${expr}, false) AS __dq_ok FROM ${primary} AS __dq_src)`);
+    const r = await engine.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE __dq_ok) AS ok FROM (SELECT coalesce(${expr}, false) AS __dq_ok FROM ${primary} AS __dq_src)`,
+    );
     const n = toNumber(r.rows[0].n) ?? 0;
     const ok = toNumber(r.rows[0].ok) ?? 0;
     if (n === ok) return { status: 'PASS', metrics };

@@ -7,7 +7,10 @@ describe('rules across datasets', () => {
   const additional = { customers: 'customers', copy: 'orders', changed: 'changed', zeros: 'zeros', pairs_ref: 'pairs_ref' };
   beforeAll(async () => {
     q = await openQualityEngine();
-    await q.table('orders', 'SELECT * FROM (VALUES (1, 10, 5.0), (2, 11, 7.0), (3, 12, 8.0), (4, NULL, 1.0)) v(order_id, customer_id, amount)');
+    await q.table(
+      'orders',
+      'SELECT * FROM (VALUES (1, 10, 5.0), (2, 11, 7.0), (3, 12, 8.0), (4, NULL, 1.0)) v(order_id, customer_id, amount)',
+    );
     await q.table('customers', "SELECT * FROM (VALUES (10, 'a'), (11, 'b'), (13, 'c')) v(id, name)");
     await q.table('changed', 'SELECT * FROM (VALUES (1, 10, 5.0), (2, 11, 7.0), (3, 12, 9.0), (4, NULL, 1.0)) v(oid, customer_id, amt)');
     await q.table('zeros', 'SELECT * FROM (VALUES (0.0)) v(amount)');
@@ -32,7 +35,20 @@ describe('rules across datasets', () => {
       'SchemaMatch "customers" > 0',
     ];
     const e = await q.evaluate('orders', rules.join(', '), { additional });
-    expect(e.ruleResults.map((r) => r.Result)).toEqual(['PASS', 'FAIL', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'FAIL', 'PASS', 'ERROR']);
+    expect(e.ruleResults.map((r) => r.Result)).toEqual([
+      'PASS',
+      'FAIL',
+      'PASS',
+      'PASS',
+      'PASS',
+      'PASS',
+      'PASS',
+      'PASS',
+      'PASS',
+      'FAIL',
+      'PASS',
+      'ERROR',
+    ]);
     expect(result(e, rules[0]).EvaluatedMetrics).toEqual({ 'Column.customers.ReferentialIntegrity': 0.5 });
     expect(result(e, rules[2]).EvaluatedMetrics?.['Dataset.customers.RowCountMatch']).toBeCloseTo(4 / 3, 12);
     expect(result(e, rules[4]).EvaluatedMetrics).toEqual({ 'Column.amount.AggregateMatch': 1 });
@@ -44,7 +60,11 @@ describe('rules across datasets', () => {
   });
 
   it('matches column tuples, and fails a missing alias with the reference message', async () => {
-    const e = await q.evaluate('pairs', 'ReferentialIntegrity "a,b" "pairs_ref.{k1,k2}" between 0.33 and 0.34, ReferentialIntegrity "a" "nope.id" > 0, RowCountMatch "nope" > 0', { additional });
+    const e = await q.evaluate(
+      'pairs',
+      'ReferentialIntegrity "a,b" "pairs_ref.{k1,k2}" between 0.33 and 0.34, ReferentialIntegrity "a" "nope.id" > 0, RowCountMatch "nope" > 0',
+      { additional },
+    );
     expect(e.ruleResults.map((r) => [r.Result, r.EvaluationMessage])).toEqual([
       ['PASS', undefined],
       ['FAIL', 'nope not found in additional sources'],
@@ -65,8 +85,22 @@ describe('rules across datasets', () => {
       'CustomSql "select 1 as zzz from primary"',
       'CustomSql "select \'text\' from primary limit 1" > 0',
     ];
-    const e = await q.evaluate('orders', `big = "select count(*) from primary where 'primary' = 'primary'"\nRules = [ ${rules.join(', ')} ]`);
-    expect(e.ruleResults.map((r) => r.Result)).toEqual(['PASS', 'PASS', 'PASS', 'FAIL', 'PASS', 'PASS', 'ERROR', 'ERROR', 'ERROR', 'ERROR']);
+    const e = await q.evaluate(
+      'orders',
+      `big = "select count(*) from primary where 'primary' = 'primary'"\nRules = [ ${rules.join(', ')} ]`,
+    );
+    expect(e.ruleResults.map((r) => r.Result)).toEqual([
+      'PASS',
+      'PASS',
+      'PASS',
+      'FAIL',
+      'PASS',
+      'PASS',
+      'ERROR',
+      'ERROR',
+      'ERROR',
+      'ERROR',
+    ]);
     expect(result(e, rules[0]).EvaluatedMetrics).toEqual({ 'Dataset.*.CustomSQL': 3 });
     expect(result(e, rules[3]).EvaluatedMetrics).toEqual({ 'Dataset.*.CustomSQL.Compliance': 0.75 });
     expect(result(e, rules[6]).EvaluationMessage).toMatch(/must return one row with one value/);
@@ -85,19 +119,27 @@ describe('a rule that cannot be evaluated does not stop the others', () => {
   afterAll(async () => q?.close());
 
   it('gives ERROR for a missing column or a bad where clause, and evaluates the rest in the same scan', async () => {
-    const e = await q.evaluate('t', 'RowCount = 2, IsComplete "colA", Mean "code" > 0, Completeness "id" > 0.5 where "nope > 1", IsComplete "id", ColumnValues "missing" > 0');
+    const e = await q.evaluate(
+      't',
+      'RowCount = 2, IsComplete "colA", Mean "code" > 0, Completeness "id" > 0.5 where "nope > 1", IsComplete "id", ColumnValues "missing" > 0',
+    );
     expect(e.ruleResults.map((r) => [r.Result, r.EvaluationMessage])).toEqual([
       ['PASS', undefined],
       ['ERROR', 'Input data does not include column colA!'],
       ['ERROR', 'Mean needs a numeric column, but code is VARCHAR'],
-      ['ERROR', expect.stringMatching(/^Rule Completeness "id" > 0.5 where "nope > 1" has provided an invalid where clause : Binder Error: .*nope/)],
+      [
+        'ERROR',
+        expect.stringMatching(/^Rule Completeness "id" > 0.5 where "nope > 1" has provided an invalid where clause : Binder Error: .*nope/),
+      ],
       ['PASS', undefined],
       ['ERROR', 'Input data does not include column missing!'],
     ]);
   });
 
   it('isolates a rule whose SQL fails only on the data (the shared scan falls back to one query per rule)', async () => {
-    const e = await q.evaluate('t', 'RowCount = 2, Completeness "id" > 0.5 where "CAST(code AS INTEGER) > 0", IsComplete "code"', { rowLevelTable: 'rl' });
+    const e = await q.evaluate('t', 'RowCount = 2, Completeness "id" > 0.5 where "CAST(code AS INTEGER) > 0", IsComplete "code"', {
+      rowLevelTable: 'rl',
+    });
     expect(e.ruleResults.map((r) => r.Result)).toEqual(['PASS', 'ERROR', 'PASS']);
     expect(e.ruleResults[1].EvaluationMessage).toMatch(/Conversion Error/);
     // The ERROR rule is skipped on every row rather than failing them.
@@ -111,9 +153,18 @@ describe('a rule that cannot be evaluated does not stop the others', () => {
     expect(e.score).toBeUndefined();
     expect(e.analyzerResults).toEqual([
       { Name: 'Analyzer_0', Description: 'RowCount', EvaluatedMetrics: { 'Dataset.*.RowCount': 2 } },
-      { Name: 'Analyzer_1', Description: 'Mean "nope"', EvaluationMessage: 'Input data does not include column nope!', EvaluatedMetrics: {} },
+      {
+        Name: 'Analyzer_1',
+        Description: 'Mean "nope"',
+        EvaluationMessage: 'Input data does not include column nope!',
+        EvaluatedMetrics: {},
+      },
       { Name: 'Analyzer_2', Description: 'Completeness "code"', EvaluatedMetrics: { 'Column.code.Completeness': 1 } },
-      { Name: 'Analyzer_3', Description: 'ColumnValues "code"', EvaluatedMetrics: { 'Column.code.MinimumLength': 1, 'Column.code.MaximumLength': 1 } },
+      {
+        Name: 'Analyzer_3',
+        Description: 'ColumnValues "code"',
+        EvaluatedMetrics: { 'Column.code.MinimumLength': 1, 'Column.code.MaximumLength': 1 },
+      },
       { Name: 'Analyzer_4', Description: 'ColumnValues "id"', EvaluatedMetrics: { 'Column.id.Minimum': 1, 'Column.id.Maximum': 2 } },
     ]);
   });

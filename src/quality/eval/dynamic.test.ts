@@ -38,7 +38,10 @@ describe('dynamic rules', () => {
       expect(result(e, rule).Result, rule).toBe(status);
       expect(result(e, rule).EvaluatedRule, rule).toBe(evaluated);
     }
-    const std = result(await q.evaluate('t', 'RowCount > 8.16 * std(last(3)) / 8.17', { history: past }), 'RowCount > 8.16 * std(last(3)) / 8.17');
+    const std = result(
+      await q.evaluate('t', 'RowCount > 8.16 * std(last(3)) / 8.17', { history: past }),
+      'RowCount > 8.16 * std(last(3)) / 8.17',
+    );
     expect(std.EvaluatedRule).toMatch(/^RowCount > 8\.15\d+$/);
   });
 
@@ -71,12 +74,22 @@ describe('anomalies', () => {
   it('DetectAnomalies passes until three past values exist, then fails values outside the band', async () => {
     const rules = 'DetectAnomalies "RowCount", DetectAnomalies of Completeness of "y"';
     const few = await q.evaluate('t', rules, { history: history({ 'Dataset.*.RowCount': [25, 25] }) });
-    expect(few.ruleResults[0]).toMatchObject({ Result: 'PASS', EvaluationMessage: 'Not enough history to detect anomalies: 2 of 3 past values of Dataset.*.RowCount.' });
-    const steady = await q.evaluate('t', rules, { history: history({ 'Dataset.*.RowCount': [24, 25, 26], 'Column.y.Completeness': [0.8, 0.8, 0.8] }) });
+    expect(few.ruleResults[0]).toMatchObject({
+      Result: 'PASS',
+      EvaluationMessage: 'Not enough history to detect anomalies: 2 of 3 past values of Dataset.*.RowCount.',
+    });
+    const steady = await q.evaluate('t', rules, {
+      history: history({ 'Dataset.*.RowCount': [24, 25, 26], 'Column.y.Completeness': [0.8, 0.8, 0.8] }),
+    });
     expect(steady.ruleResults.map((r) => r.Result)).toEqual(['PASS', 'PASS']);
     expect(steady.ruleResults[1].EvaluatedMetrics).toEqual({ 'Column.y.Completeness': 0.8 });
-    const jump = await q.evaluate('t', rules, { history: history({ 'Dataset.*.RowCount': [100, 101, 99], 'Column.y.Completeness': [1, 1, 1] }) });
-    expect(jump.ruleResults[0]).toMatchObject({ Result: 'FAIL', EvaluationMessage: 'Anomaly: Dataset.*.RowCount is 25.0, outside the expected band [95.0, 105.0] from its last 3 values.' });
+    const jump = await q.evaluate('t', rules, {
+      history: history({ 'Dataset.*.RowCount': [100, 101, 99], 'Column.y.Completeness': [1, 1, 1] }),
+    });
+    expect(jump.ruleResults[0]).toMatchObject({
+      Result: 'FAIL',
+      EvaluationMessage: 'Anomaly: Dataset.*.RowCount is 25.0, outside the expected band [95.0, 105.0] from its last 3 values.',
+    });
     expect(jump.ruleResults[1].Result).toBe('FAIL');
   });
 
@@ -89,14 +102,21 @@ describe('anomalies', () => {
 
   it('observes a row count change over 20 %, a completeness drop over 5 points and values outside their range', async () => {
     const e = await q.evaluate('t', 'RowCount > 0, Completeness "y" > 0.5, ColumnValues "x" <= 100, IsComplete "x"', {
-      history: history({ 'Dataset.*.RowCount': [20], 'Column.y.Completeness': [0.9], 'Column.x.Maximum': [10, 12], 'Column.x.Completeness': [1] }),
+      history: history({
+        'Dataset.*.RowCount': [20],
+        'Column.y.Completeness': [0.9],
+        'Column.x.Maximum': [10, 12],
+        'Column.x.Completeness': [1],
+      }),
     });
     expect(e.observations.map((o) => o.MetricBasedObservation)).toEqual([
       { MetricName: 'Dataset.*.RowCount', MetricValues: { ActualValue: 25, ExpectedValue: 20, LowerLimit: 16, UpperLimit: 24 } },
       { MetricName: 'Column.y.Completeness', MetricValues: { ActualValue: 0.8, ExpectedValue: 0.9, LowerLimit: 0.85, UpperLimit: 1 } },
       { MetricName: 'Column.x.Maximum', MetricValues: { ActualValue: 24, ExpectedValue: 11, LowerLimit: 10, UpperLimit: 12 } },
     ]);
-    expect(e.observations[0].Description).toBe('Row count changed by 25.0 % since the previous evaluation (from 20 to 25); expected between 16 and 24.');
+    expect(e.observations[0].Description).toBe(
+      'Row count changed by 25.0 % since the previous evaluation (from 20 to 25); expected between 16 and 24.',
+    );
     const calm = await q.evaluate('t', 'RowCount > 0', { history: history({ 'Dataset.*.RowCount': [24] }) });
     expect(calm.observations).toEqual([]);
   });

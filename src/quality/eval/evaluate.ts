@@ -1,7 +1,12 @@
 // Evaluates a DQDL ruleset over a SQL relation in a QueryEngine: the entry point for evaluation
 // runs, `sluice dq evaluate`, and jobs that check their output before committing it.
 import type { QueryEngine } from '../../engine/query-engine.js';
-import type { DataQualityAggregatedMetrics, DataQualityAnalyzerResult, DataQualityObservation, DataQualityRuleResult } from '../../kernel/glue-types.js';
+import type {
+  DataQualityAggregatedMetrics,
+  DataQualityAnalyzerResult,
+  DataQualityObservation,
+  DataQualityRuleResult,
+} from '../../kernel/glue-types.js';
 import type { Rule, Ruleset } from '../dqdl/ast.js';
 import { analyzerText, ruleText } from '../dqdl/canonical.js';
 import { parseDqdl } from '../dqdl/parser.js';
@@ -129,7 +134,11 @@ export async function evaluateRuleset(engine: QueryEngine, ruleset: Ruleset | st
 
   const outcomes: Outcome[] = [];
   for (const rule of rs.rules) {
-    outcomes.push(rule.kind === 'composite' && options.compositeMethod === 'ROW' ? await rowOutcome(rule, leafOf, engine, PRIMARY) : columnOutcome(rule, leafOf));
+    outcomes.push(
+      rule.kind === 'composite' && options.compositeMethod === 'ROW'
+        ? await rowOutcome(rule, leafOf, engine, PRIMARY)
+        : columnOutcome(rule, leafOf),
+    );
   }
   const ruleResults = rs.rules.map((rule, i) => ruleResult(rule, i, outcomes[i], rs.defaultLabels));
 

@@ -62,7 +62,8 @@ export async function finishLeaf(leaf: Leaf, history: HistoryProvider | undefine
     let check: NumberCheck | undefined;
     let evaluatedRule: string | undefined;
     if (rule.condition?.type === 'number') {
-      const lookup = plan.historyMetric && history ? (k: number) => history.values(historyKey(plan.historyMetric!, rule.where), k) : undefined;
+      const lookup =
+        plan.historyMetric && history ? (k: number) => history.values(historyKey(plan.historyMetric!, rule.where), k) : undefined;
       const resolved = await resolveCheck(rule.condition, lookup);
       check = resolved.check;
       if (resolved.dynamic) evaluatedRule = ruleText(rule).replace(conditionText(rule.condition), resolved.text);

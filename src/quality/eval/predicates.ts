@@ -20,7 +20,10 @@ export function numberPredicate(x: string, check: NumberCheck): string {
       return notNull(`${x} > ${lit(a)} AND ${x} < ${lit(b)}`);
     case 'not between':
       return notNull(`${x} <= ${lit(a)} OR ${x} >= ${lit(b)}`);
-    case '>': case '>=': case '<': case '<=':
+    case '>':
+    case '>=':
+    case '<':
+    case '<=':
       return notNull(`${x} ${check.op} ${lit(a)}`);
     case '=':
       return a === null ? `${x} IS NULL` : notNull(`${x} = ${lit(a)}`);
@@ -111,7 +114,10 @@ export function datePredicate(x: string, op: string, operands: DateExpr[], now: 
       return notNull(`${ts} > ${need(a)} AND ${ts} < ${need(b)}`);
     case 'not between':
       return notNull(`${ts} <= ${need(a)} OR ${ts} >= ${need(b)}`);
-    case '>': case '>=': case '<': case '<=':
+    case '>':
+    case '>=':
+    case '<':
+    case '<=':
       return notNull(`${ts} ${op} ${need(a)}`);
     case '=':
       return a === null ? `${x} IS NULL` : notNull(`${ts} = ${a}`);
@@ -127,4 +133,5 @@ export function datePredicate(x: string, op: string, operands: DateExpr[], now: 
 }
 
 /** Durations in hours, as DataFreshness compares them (minutes rounded to 4 decimals, days × 24). */
-export const durationHours = (d: Duration) => (d.unit === 'days' ? d.amount * 24 : d.unit === 'hours' ? d.amount : Math.round((d.amount / 60) * 1e4) / 1e4);
+export const durationHours = (d: Duration) =>
+  d.unit === 'days' ? d.amount * 24 : d.unit === 'hours' ? d.amount : Math.round((d.amount / 60) * 1e4) / 1e4;

@@ -17,7 +17,9 @@ export const ROW_LEVEL_COLUMNS = ['DataQualityRulesPass', 'DataQualityRulesFail'
 export function rowLevelSql(primary: string, rules: RowRule[]): string {
   const cols = rules.map((r, i) => (r.expr ? `__dq_${i}` : undefined));
   const list = (when: (c: string) => string, always: boolean) => {
-    const items = rules.map((r, i) => (cols[i] ? `CASE WHEN ${when(cols[i]!)} THEN ${literal(r.name)} END` : always ? literal(r.name) : undefined)).filter(Boolean);
+    const items = rules
+      .map((r, i) => (cols[i] ? `CASE WHEN ${when(cols[i]!)} THEN ${literal(r.name)} END` : always ? literal(r.name) : undefined))
+      .filter(Boolean);
     return items.length ? `list_filter([${items.join(', ')}], x -> x IS NOT NULL)` : 'CAST([] AS VARCHAR[])';
   };
   const computed = rules.map((r, i) => (r.expr ? `, ${r.expr} AS __dq_${i}` : '')).join('');
@@ -31,13 +33,22 @@ export function rowLevelSql(primary: string, rules: RowRule[]): string {
   return `SELECT *, CASE WHEN len(DataQualityRulesFail) = 0 THEN 'Passed' ELSE 'Failed' END AS DataQualityEvaluationResult FROM (${lists})`;
 }
 
-export interface RowLevelCounts { rows: number; passed: number; failed: number }
+export interface RowLevelCounts {
+  rows: number;
+  passed: number;
+  failed: number;
+}
 
 /**
  * Counts rows passed and failed; with `name`, first creates (or replaces) the temporary table `name`
  * holding the row-level outcomes, otherwise computes them on the fly without keeping them.
  */
-export async function writeRowLevel(engine: QueryEngine, name: string | undefined, primary: string, rules: RowRule[]): Promise<RowLevelCounts> {
+export async function writeRowLevel(
+  engine: QueryEngine,
+  name: string | undefined,
+  primary: string,
+  rules: RowRule[],
+): Promise<RowLevelCounts> {
   if (name) await engine.query(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${rowLevelSql(primary, rules)}`);
   const from = name ? ident(name) : `(${rowLevelSql(primary, rules)})`;
   const r = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE DataQualityEvaluationResult = 'Passed') AS ok FROM ${from}`);

@@ -135,7 +135,11 @@ describe('rule catalogue on a five-row dataset', () => {
     const passed = CASES.filter((c) => c[1] === 'PASS').length;
     expect(e.score).toBeCloseTo(passed / CASES.length, 12);
     expect(e.ruleResults.map((r) => r.Name).slice(0, 3)).toEqual(['Rule_0', 'Rule_1', 'Rule_2']);
-    expect(e.aggregatedMetrics).toMatchObject({ TotalRulesProcessed: CASES.length, TotalRulesPassed: passed, TotalRulesFailed: CASES.length - passed });
+    expect(e.aggregatedMetrics).toMatchObject({
+      TotalRulesProcessed: CASES.length,
+      TotalRulesPassed: passed,
+      TotalRulesFailed: CASES.length - passed,
+    });
   });
 });
 
@@ -143,16 +147,33 @@ describe('empty datasets', () => {
   let q: QualityEngine;
   beforeAll(async () => {
     q = await openQualityEngine();
-    await q.table('empty', 'SELECT 1 AS x, \'a\' AS s WHERE false');
+    await q.table('empty', "SELECT 1 AS x, 'a' AS s WHERE false");
   });
   afterAll(async () => q?.close());
 
   it('count rules pass on zero, ratio and statistic rules fail with a reason', async () => {
-    const e = await q.evaluate('empty', `RowCount = 0, ColumnCount = 2, DistinctValuesCount "x" = 0, Completeness "x" > 0.5, IsComplete "x",
-      Mean "x" > 0, Uniqueness "x" > 0, ColumnValues "x" > 0, ColumnValues "s" in ["a"], CustomSql "select x from primary", IsUnique "x"`);
-    expect(e.ruleResults.map((r) => r.Result)).toEqual(['PASS', 'PASS', 'PASS', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL']);
+    const e = await q.evaluate(
+      'empty',
+      `RowCount = 0, ColumnCount = 2, DistinctValuesCount "x" = 0, Completeness "x" > 0.5, IsComplete "x",
+      Mean "x" > 0, Uniqueness "x" > 0, ColumnValues "x" > 0, ColumnValues "s" in ["a"], CustomSql "select x from primary", IsUnique "x"`,
+    );
+    expect(e.ruleResults.map((r) => r.Result)).toEqual([
+      'PASS',
+      'PASS',
+      'PASS',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+    ]);
     expect(result(e, 'Completeness "x" > 0.5').EvaluationMessage).toMatch(/Empty dataset/);
     expect(result(e, 'Mean "x" > 0').EvaluationMessage).toMatch(/all input values were NULL/);
-    expect(result(e, 'CustomSql "select x from primary"').EvaluationMessage).toBe('Custom SQL rule could not be evaluated due to data frame being empty');
+    expect(result(e, 'CustomSql "select x from primary"').EvaluationMessage).toBe(
+      'Custom SQL rule could not be evaluated due to data frame being empty',
+    );
   });
 });

@@ -45,7 +45,10 @@ export function buildScan(primary: string, items: ScanItem[]): Built | undefined
     }
   }
   if (!selects.length && !groups.size) return undefined;
-  const from = [`(SELECT ${selects.length ? selects.join(',\n  ') : '1 AS __dq_one'} FROM ${primary}) AS __dq_a`, ...[...groups.values()].map((g) => g.sql)];
+  const from = [
+    `(SELECT ${selects.length ? selects.join(',\n  ') : '1 AS __dq_one'} FROM ${primary}) AS __dq_a`,
+    ...[...groups.values()].map((g) => g.sql),
+  ];
   return { sql: `SELECT * FROM ${from.join('\nCROSS JOIN ')}`, groupOf };
 }
 

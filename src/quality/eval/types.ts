@@ -16,7 +16,10 @@ export interface Outcome {
 /** A rule that cannot be evaluated (missing column, bad SQL): its outcome is ERROR, the others still run. */
 export class RuleError extends Error {}
 
-export interface Column { name: string; type: string }
+export interface Column {
+  name: string;
+  type: string;
+}
 
 /** Values computed for one rule: its aggregates (by local name), group statistics and extra query. */
 export interface Values {

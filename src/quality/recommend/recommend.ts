@@ -8,7 +8,13 @@ import type { Column } from '../eval/types.js';
 
 /** Values of a column with at most this many distinct values are recommended as an allowed list. */
 const MAX_ALLOWED_VALUES = 10;
-const TEXT_TYPES: [string, string][] = [['Integer', 'BIGINT'], ['Double', 'DOUBLE'], ['Date', 'DATE'], ['Timestamp', 'TIMESTAMP'], ['Boolean', 'BOOLEAN']];
+const TEXT_TYPES: [string, string][] = [
+  ['Integer', 'BIGINT'],
+  ['Double', 'DOUBLE'],
+  ['Date', 'DATE'],
+  ['Timestamp', 'TIMESTAMP'],
+  ['Boolean', 'BOOLEAN'],
+];
 
 interface Profile {
   column: Column;
@@ -43,7 +49,13 @@ async function profile(engine: QueryEngine, relation: string, columns: Column[])
   const rows = toNumber(row.n) ?? 0;
   const profiles = columns.map((column, i): Profile => {
     const nonNull = toNumber(row[`c${i}`]) ?? 0;
-    const p: Profile = { column, nonNull, distinct: toNumber(row[`d${i}`]) ?? 0, min: toNumber(row[`lo${i}`]), max: toNumber(row[`hi${i}`]) };
+    const p: Profile = {
+      column,
+      nonNull,
+      distinct: toNumber(row[`d${i}`]) ?? 0,
+      min: toNumber(row[`lo${i}`]),
+      max: toNumber(row[`hi${i}`]),
+    };
     if (isText(column.type)) {
       p.minLength = toNumber(row[`ml${i}`]);
       p.maxLength = toNumber(row[`xl${i}`]);
@@ -53,9 +65,12 @@ async function profile(engine: QueryEngine, relation: string, columns: Column[])
     return p;
   });
   for (const p of profiles) {
-    const categorical = p.distinct > 0 && p.distinct <= MAX_ALLOWED_VALUES && p.distinct * 2 <= rows && (isText(p.column.type) || /INT/.test(p.column.type));
+    const categorical =
+      p.distinct > 0 && p.distinct <= MAX_ALLOWED_VALUES && p.distinct * 2 <= rows && (isText(p.column.type) || /INT/.test(p.column.type));
     if (categorical) {
-      const r = await engine.query(`SELECT DISTINCT ${ident(p.column.name)} AS v FROM ${relation} WHERE ${ident(p.column.name)} IS NOT NULL ORDER BY 1`);
+      const r = await engine.query(
+        `SELECT DISTINCT ${ident(p.column.name)} AS v FROM ${relation} WHERE ${ident(p.column.name)} IS NOT NULL ORDER BY 1`,
+      );
       p.values = r.rows.map((x) => x.v);
     }
   }
@@ -78,7 +93,8 @@ function rulesFor(p: Profile, rows: number): string[] {
   } else if (p.min !== undefined && p.max !== undefined) {
     out.push(`ColumnValues ${c} >= ${num(p.min)}${threshold}`, `ColumnValues ${c} <= ${num(p.max)}${threshold}`);
   }
-  if (p.minLength !== undefined && p.maxLength !== undefined) out.push(`ColumnLength ${c} between ${p.minLength - 1} and ${p.maxLength + 1}`);
+  if (p.minLength !== undefined && p.maxLength !== undefined)
+    out.push(`ColumnLength ${c} between ${p.minLength - 1} and ${p.maxLength + 1}`);
   if (p.textType) out.push(`ColumnDataType ${c} = ${q(p.textType)}${threshold}`);
   return out;
 }
@@ -92,4 +108,3 @@ export async function recommendRuleset(engine: QueryEngine, relation: string): P
   for (const p of profiles) rules.push(...rulesFor(p, rows));
   return `Rules = [\n${rules.map((r) => `    ${r}`).join(',\n')}\n]\n`;
 }
-

@@ -21,7 +21,13 @@ export async function requireSourceTable(services: Services, source: DataSource 
 }
 
 /** Registers the table as a view (before any query: a sandboxed engine locks on the first one) and returns its SQL name. */
-export async function registerSource(engine: QueryEngine, services: Services, source: DataSource | undefined, accountId: string, viewName: string): Promise<string> {
+export async function registerSource(
+  engine: QueryEngine,
+  services: Services,
+  source: DataSource | undefined,
+  accountId: string,
+  viewName: string,
+): Promise<string> {
   const t = glueTable(source);
   const catalogId = t.CatalogId ?? accountId;
   const table = await requireTable(services.store.db, catalogId, t.DatabaseName, t.TableName);
@@ -30,10 +36,17 @@ export async function registerSource(engine: QueryEngine, services: Services, so
 }
 
 /** Registers the primary source and every additional one; returns their SQL relations. */
-export async function registerSources(engine: QueryEngine, services: Services, accountId: string, primary: DataSource, additional: Record<string, DataSource> = {}) {
+export async function registerSources(
+  engine: QueryEngine,
+  services: Services,
+  accountId: string,
+  primary: DataSource,
+  additional: Record<string, DataSource> = {},
+) {
   const primarySql = await registerSource(engine, services, primary, accountId, 'dq_sources.primary_data');
   const refs: Record<string, string> = {};
   let i = 0;
-  for (const [alias, source] of Object.entries(additional)) refs[alias] = await registerSource(engine, services, source, accountId, `dq_sources.ref_${i++}`);
+  for (const [alias, source] of Object.entries(additional))
+    refs[alias] = await registerSource(engine, services, source, accountId, `dq_sources.ref_${i++}`);
   return { primary: primarySql, additional: refs };
 }

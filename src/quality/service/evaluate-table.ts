@@ -27,7 +27,11 @@ export interface TableEvaluation {
   rowLevelFiles?: string[];
 }
 
-export function toResult(e: Evaluation, base: Pick<DataQualityResult, 'DataSource' | 'RulesetName' | 'RulesetEvaluationRunId' | 'JobName' | 'JobRunId'>, startedOn: Date): DataQualityResult & { ResultId: string; StartedOn: Date } {
+export function toResult(
+  e: Evaluation,
+  base: Pick<DataQualityResult, 'DataSource' | 'RulesetName' | 'RulesetEvaluationRunId' | 'JobName' | 'JobRunId'>,
+  startedOn: Date,
+): DataQualityResult & { ResultId: string; StartedOn: Date } {
   return {
     ResultId: newResultId(),
     Score: e.score,
@@ -51,11 +55,24 @@ export async function evaluateTable(services: Services, req: TableEvaluationRequ
     for (const [i, rs] of req.rulesets.entries()) {
       const startedOn = new Date();
       const rowLevelTable = req.rowLevelPrefix ? `dq_rows_${i}` : undefined;
-      const evaluation = await evaluateRuleset(engine, rs.text, { ...rel, compositeMethod: req.compositeMethod, history, now: startedOn, rowLevelTable, rowCounts: true });
-      const result = toResult(evaluation, { DataSource: req.dataSource, RulesetName: rs.name, RulesetEvaluationRunId: req.runId }, startedOn);
+      const evaluation = await evaluateRuleset(engine, rs.text, {
+        ...rel,
+        compositeMethod: req.compositeMethod,
+        history,
+        now: startedOn,
+        rowLevelTable,
+        rowCounts: true,
+      });
+      const result = toResult(
+        evaluation,
+        { DataSource: req.dataSource, RulesetName: rs.name, RulesetEvaluationRunId: req.runId },
+        startedOn,
+      );
       let rowLevelFiles: string[] | undefined;
       if (rowLevelTable) {
-        const written = await engine.writeParquet(`SELECT * FROM ${ident(rowLevelTable)}`, { location: `${req.rowLevelPrefix!.replace(/\/+$/, '')}/${result.ResultId}` });
+        const written = await engine.writeParquet(`SELECT * FROM ${ident(rowLevelTable)}`, {
+          location: `${req.rowLevelPrefix!.replace(/\/+$/, '')}/${result.ResultId}`,
+        });
         rowLevelFiles = written.files.map((f) => f.path);
       }
       if (req.record !== false) await recordResult(services.store.db, { result, sourceKey: key, metrics: evaluation.metrics });

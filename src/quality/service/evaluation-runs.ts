@@ -28,22 +28,33 @@ async function requireRun(db: Kysely<DB>, id: string) {
 }
 
 export const evaluationRunOperations = [
-  glueOperation('StartDataQualityRulesetEvaluationRun', async (input, ctx) => {
-    const { services } = ctx;
-    await requireSourceTable(services, input.DataSource, ctx.accountId);
-    for (const source of Object.values(input.AdditionalDataSources ?? {})) await requireSourceTable(services, source, ctx.accountId);
-    if (!input.RulesetNames.length) throw invalidInput('RulesetNames must name at least one ruleset');
-    for (const name of input.RulesetNames) await requireRuleset(services.store.db, name);
-    const run: EvalRun = {
-      RunId: newRunId(), DataSource: input.DataSource, Role: input.Role, NumberOfWorkers: input.NumberOfWorkers, Timeout: input.Timeout,
-      AdditionalRunOptions: input.AdditionalRunOptions, Status: 'STARTING', StartedOn: new Date(), RulesetNames: input.RulesetNames,
-      AdditionalDataSources: input.AdditionalDataSources,
-    };
-    await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
-    const pid = services.launcher.launch(KIND, run.RunId);
-    await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
-    return { RunId: run.RunId };
-  }, { partial: 'Role, NumberOfWorkers, ClientToken and CloudWatch options are accepted and ignored; PreProcessingQuery is not applied' }),
+  glueOperation(
+    'StartDataQualityRulesetEvaluationRun',
+    async (input, ctx) => {
+      const { services } = ctx;
+      await requireSourceTable(services, input.DataSource, ctx.accountId);
+      for (const source of Object.values(input.AdditionalDataSources ?? {})) await requireSourceTable(services, source, ctx.accountId);
+      if (!input.RulesetNames.length) throw invalidInput('RulesetNames must name at least one ruleset');
+      for (const name of input.RulesetNames) await requireRuleset(services.store.db, name);
+      const run: EvalRun = {
+        RunId: newRunId(),
+        DataSource: input.DataSource,
+        Role: input.Role,
+        NumberOfWorkers: input.NumberOfWorkers,
+        Timeout: input.Timeout,
+        AdditionalRunOptions: input.AdditionalRunOptions,
+        Status: 'STARTING',
+        StartedOn: new Date(),
+        RulesetNames: input.RulesetNames,
+        AdditionalDataSources: input.AdditionalDataSources,
+      };
+      await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
+      const pid = services.launcher.launch(KIND, run.RunId);
+      await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
+      return { RunId: run.RunId };
+    },
+    { partial: 'Role, NumberOfWorkers, ClientToken and CloudWatch options are accepted and ignored; PreProcessingQuery is not applied' },
+  ),
 
   glueOperation('GetDataQualityRulesetEvaluationRun', async (input, ctx) => {
     const { pid: _pid, ...run } = await requireRun(ctx.services.store.db, input.RunId);
@@ -55,12 +66,19 @@ export const evaluationRunOperations = [
     let runs = await listRuns<EvalRun>(ctx.services.store.db, KIND, SHAPE);
     if (f) {
       const key = sourceKey(f.DataSource, ctx.accountId);
-      runs = runs.filter((r) => sourceKey(r.DataSource, ctx.accountId) === key
-        && (!f.StartedAfter || r.StartedOn! > f.StartedAfter) && (!f.StartedBefore || r.StartedOn! < f.StartedBefore)
-        && (!f.RulesetName || (r.RulesetNames ?? []).includes(f.RulesetName)));
+      runs = runs.filter(
+        (r) =>
+          sourceKey(r.DataSource, ctx.accountId) === key &&
+          (!f.StartedAfter || r.StartedOn! > f.StartedAfter) &&
+          (!f.StartedBefore || r.StartedOn! < f.StartedBefore) &&
+          (!f.RulesetName || (r.RulesetNames ?? []).includes(f.RulesetName)),
+      );
     }
     const page = pageByOffset(runs, input.NextToken, input.MaxResults);
-    return { Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })), NextToken: page.nextToken };
+    return {
+      Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })),
+      NextToken: page.nextToken,
+    };
   }),
 
   glueOperation('CancelDataQualityRulesetEvaluationRun', async (input, ctx) => {
@@ -79,25 +97,44 @@ export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
   if (!(await updateRun(db, KIND, { ...doc, Status: 'RUNNING' }, ['STARTING'], process.pid))) return;
   // The run's structured log (src/monitoring): what `sluice logs <RunId>` and the dashboard show.
   const log = openRunLog(services.root, KIND, id, { rulesets: doc.RulesetNames });
-  log.info('evaluation started', { table: doc.DataSource?.GlueTable ? `${doc.DataSource.GlueTable.DatabaseName}.${doc.DataSource.GlueTable.TableName}` : undefined });
+  log.info('evaluation started', {
+    table: doc.DataSource?.GlueTable ? `${doc.DataSource.GlueTable.DatabaseName}.${doc.DataSource.GlueTable.TableName}` : undefined,
+  });
   try {
     const rulesets: { name: string; text: string }[] = [];
     for (const name of doc.RulesetNames ?? []) rulesets.push({ name, text: (await requireRuleset(db, name)).Ruleset });
     const results = await withTimeout(doc.Timeout, () =>
       evaluateTable(services, {
-        dataSource: doc.DataSource!, additional: doc.AdditionalDataSources, rulesets, accountId: services.config.account.id, runId: id,
-        compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod, rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
+        dataSource: doc.DataSource!,
+        additional: doc.AdditionalDataSources,
+        rulesets,
+        accountId: services.config.account.id,
+        runId: id,
+        compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod,
+        rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
       }),
     );
-    for (const r of results) log.info('ruleset evaluated', { ruleset: r.result.RulesetName, score: r.result.Score, resultId: r.result.ResultId, failedRules: r.result.RuleResults?.filter((x) => x.Result !== 'PASS').length });
-    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) }), ['RUNNING']);
+    for (const r of results)
+      log.info('ruleset evaluated', {
+        ruleset: r.result.RulesetName,
+        score: r.result.Score,
+        resultId: r.result.ResultId,
+        failedRules: r.result.RuleResults?.filter((x) => x.Result !== 'PASS').length,
+      });
+    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) }), [
+      'RUNNING',
+    ]);
     log.info('run ended', { state: 'SUCCEEDED' });
   } catch (e) {
     const timedOut = e instanceof Error && e.name === 'RunTimeout';
     log.error('run ended', { state: timedOut ? 'TIMEOUT' : 'FAILED', error: (e as Error).message });
-    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, timedOut ? 'TIMEOUT' : 'FAILED', { ErrorString: (e as Error).message }), ['RUNNING']);
+    await updateRun(
+      db,
+      KIND,
+      finished({ ...doc, Status: 'RUNNING' }, timedOut ? 'TIMEOUT' : 'FAILED', { ErrorString: (e as Error).message }),
+      ['RUNNING'],
+    );
   } finally {
     log.close();
   }
 }
-

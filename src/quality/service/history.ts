@@ -30,7 +30,11 @@ export async function storeHistory(db: Kysely<DB>, key: string): Promise<History
       .selectFrom('dq_metrics')
       .select(['metric', 'value', 'recorded_on'])
       .where('source_key', '=', key)
-      .where('result_id', 'in', recent.map((r) => r.result_id))
+      .where(
+        'result_id',
+        'in',
+        recent.map((r) => r.result_id),
+      )
       .execute();
     for (const r of rows) {
       const list = byMetric.get(r.metric) ?? [];
@@ -68,5 +72,9 @@ export async function recordResult(db: Kysely<DB>, r: RecordedResult): Promise<v
     .filter(([, v]) => Number.isFinite(v))
     .map(([metric, value]) => ({ source_key: r.sourceKey, result_id: r.result.ResultId, recorded_on: at, metric, value }));
   // Several small inserts keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('dq_metrics').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('dq_metrics')
+      .values(rows.slice(i, i + 100))
+      .execute();
 }

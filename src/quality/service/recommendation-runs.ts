@@ -39,21 +39,32 @@ export async function recommendForSource(services: Services, source: DataSource,
 }
 
 export const recommendationRunOperations = [
-  glueOperation('StartDataQualityRuleRecommendationRun', async (input, ctx) => {
-    const { services } = ctx;
-    await requireSourceTable(services, input.DataSource, ctx.accountId);
-    if (input.CreatedRulesetName && (await findRuleset(services.store.db, input.CreatedRulesetName))) {
-      throw alreadyExists(`Data Quality Ruleset ${input.CreatedRulesetName} already exists.`);
-    }
-    const run: RecRun = {
-      RunId: newRunId(), DataSource: input.DataSource, Role: input.Role, NumberOfWorkers: input.NumberOfWorkers, Timeout: input.Timeout,
-      Status: 'STARTING', StartedOn: new Date(), CreatedRulesetName: input.CreatedRulesetName, DataQualitySecurityConfiguration: input.DataQualitySecurityConfiguration,
-    };
-    await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
-    const pid = services.launcher.launch(KIND, run.RunId);
-    await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
-    return { RunId: run.RunId };
-  }, { partial: 'Role, NumberOfWorkers and ClientToken are accepted and ignored' }),
+  glueOperation(
+    'StartDataQualityRuleRecommendationRun',
+    async (input, ctx) => {
+      const { services } = ctx;
+      await requireSourceTable(services, input.DataSource, ctx.accountId);
+      if (input.CreatedRulesetName && (await findRuleset(services.store.db, input.CreatedRulesetName))) {
+        throw alreadyExists(`Data Quality Ruleset ${input.CreatedRulesetName} already exists.`);
+      }
+      const run: RecRun = {
+        RunId: newRunId(),
+        DataSource: input.DataSource,
+        Role: input.Role,
+        NumberOfWorkers: input.NumberOfWorkers,
+        Timeout: input.Timeout,
+        Status: 'STARTING',
+        StartedOn: new Date(),
+        CreatedRulesetName: input.CreatedRulesetName,
+        DataQualitySecurityConfiguration: input.DataQualitySecurityConfiguration,
+      };
+      await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
+      const pid = services.launcher.launch(KIND, run.RunId);
+      await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
+      return { RunId: run.RunId };
+    },
+    { partial: 'Role, NumberOfWorkers and ClientToken are accepted and ignored' },
+  ),
 
   glueOperation('GetDataQualityRuleRecommendationRun', async (input, ctx) => {
     const { pid: _pid, ...run } = await requireRun(ctx.services.store.db, input.RunId);
@@ -65,11 +76,18 @@ export const recommendationRunOperations = [
     let runs = await listRuns<RecRun>(ctx.services.store.db, KIND, SHAPE);
     if (f) {
       const key = sourceKey(f.DataSource, ctx.accountId);
-      runs = runs.filter((r) => sourceKey(r.DataSource, ctx.accountId) === key
-        && (!f.StartedAfter || r.StartedOn! > f.StartedAfter) && (!f.StartedBefore || r.StartedOn! < f.StartedBefore));
+      runs = runs.filter(
+        (r) =>
+          sourceKey(r.DataSource, ctx.accountId) === key &&
+          (!f.StartedAfter || r.StartedOn! > f.StartedAfter) &&
+          (!f.StartedBefore || r.StartedOn! < f.StartedBefore),
+      );
     }
     const page = pageByOffset(runs, input.NextToken, input.MaxResults);
-    return { Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })), NextToken: page.nextToken };
+    return {
+      Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })),
+      NextToken: page.nextToken,
+    };
   }),
 
   glueOperation('CancelDataQualityRuleRecommendationRun', async (input, ctx) => {
@@ -92,11 +110,20 @@ export async function runRecommendation(sluice: Sluice, id: string): Promise<voi
       const t = glueTable(doc.DataSource);
       const now = new Date();
       await services.store.transaction(async (trx) => {
-        if (await findRuleset(trx, doc.CreatedRulesetName!)) throw alreadyExists(`Data Quality Ruleset ${doc.CreatedRulesetName} already exists.`);
-        await saveRuleset(trx, {
-          Name: doc.CreatedRulesetName!, Ruleset: ruleset, RecommendationRunId: id, CreatedOn: now, LastModifiedOn: now,
-          TargetTable: { DatabaseName: t.DatabaseName, TableName: t.TableName, CatalogId: t.CatalogId },
-        }, true);
+        if (await findRuleset(trx, doc.CreatedRulesetName!))
+          throw alreadyExists(`Data Quality Ruleset ${doc.CreatedRulesetName} already exists.`);
+        await saveRuleset(
+          trx,
+          {
+            Name: doc.CreatedRulesetName!,
+            Ruleset: ruleset,
+            RecommendationRunId: id,
+            CreatedOn: now,
+            LastModifiedOn: now,
+            TargetTable: { DatabaseName: t.DatabaseName, TableName: t.TableName, CatalogId: t.CatalogId },
+          },
+          true,
+        );
       });
     }
     await updateRun(db, KIND, finished(running, 'SUCCEEDED', { RecommendedRuleset: ruleset }), ['RUNNING']);

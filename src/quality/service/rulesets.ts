@@ -13,7 +13,8 @@ import { parseDqdl } from '../dqdl/parser.js';
 
 export type StoredRuleset = GetDataQualityRulesetResponse & { Name: string; Ruleset: string };
 
-export const rulesetArn = (ctx: Pick<CallContext, 'region' | 'accountId'>, name: string) => `arn:aws:glue:${ctx.region}:${ctx.accountId}:dataQualityRuleset/${name}`;
+export const rulesetArn = (ctx: Pick<CallContext, 'region' | 'accountId'>, name: string) =>
+  `arn:aws:glue:${ctx.region}:${ctx.accountId}:dataQualityRuleset/${name}`;
 
 export async function findRuleset(db: Kysely<DB>, name: string): Promise<StoredRuleset | undefined> {
   const row = await db.selectFrom('dq_rulesets').select('doc').where('name', '=', name).executeTakeFirst();
@@ -34,23 +35,35 @@ export async function saveRuleset(db: Kysely<DB>, r: StoredRuleset, isNew: boole
 }
 
 const sameTable = (a: DataQualityTargetTable | undefined, b: DataQualityTargetTable) =>
-  !!a && a.DatabaseName.toLowerCase() === b.DatabaseName.toLowerCase() && a.TableName.toLowerCase() === b.TableName.toLowerCase() && (!b.CatalogId || a.CatalogId === b.CatalogId);
+  !!a &&
+  a.DatabaseName.toLowerCase() === b.DatabaseName.toLowerCase() &&
+  a.TableName.toLowerCase() === b.TableName.toLowerCase() &&
+  (!b.CatalogId || a.CatalogId === b.CatalogId);
 
 export const rulesetOperations = [
-  glueOperation('CreateDataQualityRuleset', async (input, ctx) => {
-    parseDqdl(input.Ruleset);
-    const now = new Date();
-    const ruleset: StoredRuleset = {
-      Name: input.Name, Description: input.Description, Ruleset: input.Ruleset, TargetTable: input.TargetTable,
-      DataQualitySecurityConfiguration: input.DataQualitySecurityConfiguration, CreatedOn: now, LastModifiedOn: now,
-    };
-    await ctx.services.store.transaction(async (trx) => {
-      if (await findRuleset(trx, input.Name)) throw alreadyExists(`Data Quality Ruleset ${input.Name} already exists.`);
-      await saveRuleset(trx, ruleset, true);
-      await putTags(trx, rulesetArn(ctx, input.Name), input.Tags);
-    });
-    return { Name: input.Name };
-  }, { partial: 'ClientToken and DataQualitySecurityConfiguration are stored but not acted on' }),
+  glueOperation(
+    'CreateDataQualityRuleset',
+    async (input, ctx) => {
+      parseDqdl(input.Ruleset);
+      const now = new Date();
+      const ruleset: StoredRuleset = {
+        Name: input.Name,
+        Description: input.Description,
+        Ruleset: input.Ruleset,
+        TargetTable: input.TargetTable,
+        DataQualitySecurityConfiguration: input.DataQualitySecurityConfiguration,
+        CreatedOn: now,
+        LastModifiedOn: now,
+      };
+      await ctx.services.store.transaction(async (trx) => {
+        if (await findRuleset(trx, input.Name)) throw alreadyExists(`Data Quality Ruleset ${input.Name} already exists.`);
+        await saveRuleset(trx, ruleset, true);
+        await putTags(trx, rulesetArn(ctx, input.Name), input.Tags);
+      });
+      return { Name: input.Name };
+    },
+    { partial: 'ClientToken and DataQualitySecurityConfiguration are stored but not acted on' },
+  ),
 
   glueOperation('GetDataQualityRuleset', async (input, ctx) => requireRuleset(ctx.services.store.db, input.Name)),
 
@@ -98,8 +111,13 @@ export const rulesetOperations = [
         if (!Object.entries(input.Tags).every(([k, v]) => tags[k] === v)) continue;
       }
       matches.push({
-        Name: r.Name, Description: r.Description, CreatedOn: r.CreatedOn, LastModifiedOn: r.LastModifiedOn,
-        TargetTable: r.TargetTable, RecommendationRunId: r.RecommendationRunId, RuleCount: parseDqdl(r.Ruleset).rules.length,
+        Name: r.Name,
+        Description: r.Description,
+        CreatedOn: r.CreatedOn,
+        LastModifiedOn: r.LastModifiedOn,
+        TargetTable: r.TargetTable,
+        RecommendationRunId: r.RecommendationRunId,
+        RuleCount: parseDqdl(r.Ruleset).rules.length,
       });
     }
     const page = pageByOffset(matches, input.NextToken, input.MaxResults);

@@ -19,19 +19,47 @@ export interface RunDoc {
   ErrorString?: string;
 }
 
-export async function insertRun(db: Kysely<DB>, kind: RunKind, name: string, doc: RunDoc & { RunId: string; StartedOn: Date }): Promise<void> {
+export async function insertRun(
+  db: Kysely<DB>,
+  kind: RunKind,
+  name: string,
+  doc: RunDoc & { RunId: string; StartedOn: Date },
+): Promise<void> {
   const at = doc.StartedOn.getTime();
-  await db.insertInto('runs').values({ id: doc.RunId, kind, name, state: doc.Status ?? 'STARTING', doc: JSON.stringify(doc), pid: null, started_on: at, updated_on: at }).execute();
+  await db
+    .insertInto('runs')
+    .values({
+      id: doc.RunId,
+      kind,
+      name,
+      state: doc.Status ?? 'STARTING',
+      doc: JSON.stringify(doc),
+      pid: null,
+      started_on: at,
+      updated_on: at,
+    })
+    .execute();
 }
 
-export async function loadRun<T extends RunDoc>(db: Kysely<DB>, kind: RunKind, id: string, shape: string): Promise<(T & { pid: number | null }) | undefined> {
+export async function loadRun<T extends RunDoc>(
+  db: Kysely<DB>,
+  kind: RunKind,
+  id: string,
+  shape: string,
+): Promise<(T & { pid: number | null }) | undefined> {
   const row = await db.selectFrom('runs').select(['doc', 'state', 'pid']).where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
   if (!row) return undefined;
   return { ...reviveDates<T>(shape, JSON.parse(row.doc)), Status: row.state as TaskStatusType, pid: row.pid };
 }
 
 export async function listRuns<T extends RunDoc>(db: Kysely<DB>, kind: RunKind, shape: string): Promise<T[]> {
-  const rows = await db.selectFrom('runs').select(['doc', 'state']).where('kind', '=', kind).orderBy('started_on', 'desc').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('runs')
+    .select(['doc', 'state'])
+    .where('kind', '=', kind)
+    .orderBy('started_on', 'desc')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ ...reviveDates<T>(shape, JSON.parse(r.doc)), Status: r.state as TaskStatusType }));
 }
 
@@ -39,7 +67,13 @@ export async function listRuns<T extends RunDoc>(db: Kysely<DB>, kind: RunKind, 
  * Writes the run's new document and state, but only while its state is one of `from`: a run that
  * was stopped meanwhile is not overwritten by its worker finishing. Returns whether it was written.
  */
-export async function updateRun(db: Kysely<DB>, kind: RunKind, doc: RunDoc & { RunId: string }, from: TaskStatusType[], pid?: number): Promise<boolean> {
+export async function updateRun(
+  db: Kysely<DB>,
+  kind: RunKind,
+  doc: RunDoc & { RunId: string },
+  from: TaskStatusType[],
+  pid?: number,
+): Promise<boolean> {
   const now = new Date();
   const next = { ...doc, LastModifiedOn: now };
   const r = await db

@@ -31,7 +31,9 @@ describe('evaluation and recommendation runs', () => {
 
   it('evaluates in a detached run, keeps the result, and feeds dynamic rules from history', async () => {
     const start = {
-      DataSource, Role: 'r', RulesetNames: ['orders-rules'],
+      DataSource,
+      Role: 'r',
+      RulesetNames: ['orders-rules'],
       AdditionalDataSources: { people: { GlueTable: { DatabaseName: 'shop', TableName: 'people' } } },
       AdditionalRunOptions: { ResultsS3Prefix: join(p.dir, 'dq-rows') },
     };
@@ -52,7 +54,11 @@ describe('evaluation and recommendation runs', () => {
     expect(readdirSync(join(p.dir, 'dq-rows', run.ResultIds[0])).some((f) => f.endsWith('.parquet'))).toBe(true);
 
     // A second run compares with the first: last(1) is now the previous row count.
-    const second = await waitForRun(p.sluice, 'GetDataQualityRulesetEvaluationRun', (await call('StartDataQualityRulesetEvaluationRun', { ...start, AdditionalRunOptions: undefined })).RunId);
+    const second = await waitForRun(
+      p.sluice,
+      'GetDataQualityRulesetEvaluationRun',
+      (await call('StartDataQualityRulesetEvaluationRun', { ...start, AdditionalRunOptions: undefined })).RunId,
+    );
     const again = await call('GetDataQualityResult', { ResultId: second.ResultIds[0] });
     expect(again.RuleResults[3].EvaluatedRule).toBe('RowCount >= 4.0');
 
@@ -62,9 +68,17 @@ describe('evaluation and recommendation runs', () => {
   });
 
   it('refuses unknown rulesets and tables before starting anything', async () => {
-    await expectGlueError(call('StartDataQualityRulesetEvaluationRun', { DataSource, Role: 'r', RulesetNames: ['nope'] }), 'EntityNotFoundException', 'Data Quality Ruleset nope not found.');
     await expectGlueError(
-      call('StartDataQualityRulesetEvaluationRun', { DataSource: { GlueTable: { DatabaseName: 'shop', TableName: 'nope' } }, Role: 'r', RulesetNames: ['orders-rules'] }),
+      call('StartDataQualityRulesetEvaluationRun', { DataSource, Role: 'r', RulesetNames: ['nope'] }),
+      'EntityNotFoundException',
+      'Data Quality Ruleset nope not found.',
+    );
+    await expectGlueError(
+      call('StartDataQualityRulesetEvaluationRun', {
+        DataSource: { GlueTable: { DatabaseName: 'shop', TableName: 'nope' } },
+        Role: 'r',
+        RulesetNames: ['orders-rules'],
+      }),
       'EntityNotFoundException',
       'Table nope not found.',
     );
@@ -87,12 +101,23 @@ describe('evaluation and recommendation runs', () => {
     const rules = parseDqdl(run.RecommendedRuleset).rules;
     expect(rules.length).toBeGreaterThan(5);
     const saved = await call('GetDataQualityRuleset', { Name: 'recommended' });
-    expect(saved).toMatchObject({ Ruleset: run.RecommendedRuleset, RecommendationRunId: RunId, TargetTable: { DatabaseName: 'shop', TableName: 'orders' } });
+    expect(saved).toMatchObject({
+      Ruleset: run.RecommendedRuleset,
+      RecommendationRunId: RunId,
+      TargetTable: { DatabaseName: 'shop', TableName: 'orders' },
+    });
     const listed = await call('ListDataQualityRuleRecommendationRuns', { Filter: { DataSource } });
     expect(listed.Runs.map((r: { RunId: string }) => r.RunId)).toContain(RunId);
-    await expectGlueError(call('StartDataQualityRuleRecommendationRun', { DataSource, Role: 'r', CreatedRulesetName: 'recommended' }), 'AlreadyExistsException');
+    await expectGlueError(
+      call('StartDataQualityRuleRecommendationRun', { DataSource, Role: 'r', CreatedRulesetName: 'recommended' }),
+      'AlreadyExistsException',
+    );
     // The data as it is passes every recommended rule.
-    const evaluated = await waitForRun(p.sluice, 'GetDataQualityRulesetEvaluationRun', (await call('StartDataQualityRulesetEvaluationRun', { DataSource, Role: 'r', RulesetNames: ['recommended'] })).RunId);
+    const evaluated = await waitForRun(
+      p.sluice,
+      'GetDataQualityRulesetEvaluationRun',
+      (await call('StartDataQualityRulesetEvaluationRun', { DataSource, Role: 'r', RulesetNames: ['recommended'] })).RunId,
+    );
     const result = await call('GetDataQualityResult', { ResultId: evaluated.ResultIds[0] });
     expect(result.RuleResults.filter((r: { Result: string }) => r.Result !== 'PASS')).toEqual([]);
     expect(result.Score).toBe(1);

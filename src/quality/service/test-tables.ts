@@ -11,7 +11,14 @@ export const ORDERS_CSV = `id,customer,amount,status
 `;
 
 /** Writes `csv` to <dir>/lake/raw/<table>/data.csv and catalogues it as database.table. */
-export async function csvTable(sluice: Sluice, dir: string, database: string, table: string, csv: string, columns: [string, string][]): Promise<void> {
+export async function csvTable(
+  sluice: Sluice,
+  dir: string,
+  database: string,
+  table: string,
+  csv: string,
+  columns: [string, string][],
+): Promise<void> {
   const folder = join(dir, 'lake', 'raw', `${database}-${table}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'data.csv'), csv);
@@ -28,7 +35,12 @@ export async function csvTable(sluice: Sluice, dir: string, database: string, ta
   });
 }
 
-export const ORDERS_COLUMNS: [string, string][] = [['id', 'bigint'], ['customer', 'string'], ['amount', 'double'], ['status', 'string']];
+export const ORDERS_COLUMNS: [string, string][] = [
+  ['id', 'bigint'],
+  ['customer', 'string'],
+  ['amount', 'double'],
+  ['status', 'string'],
+];
 
 /** Polls until the run leaves STARTING/RUNNING/STOPPING (the detached worker is a separate process). */
 export async function waitForRun(sluice: Sluice, operation: string, runId: string, timeoutMs = 45_000): Promise<Record<string, any>> {

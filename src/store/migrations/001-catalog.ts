@@ -69,7 +69,15 @@ export const m001Catalog: Migration = {
     await db.schema.createIndex('runs_kind_name').on('runs').columns(['kind', 'name', 'started_on']).execute();
   },
   async down(db: Kysely<any>) {
-    for (const t of ['runs', 'tags', 'catalog_connections', 'catalog_partitions', 'catalog_table_versions', 'catalog_tables', 'catalog_databases']) {
+    for (const t of [
+      'runs',
+      'tags',
+      'catalog_connections',
+      'catalog_partitions',
+      'catalog_table_versions',
+      'catalog_tables',
+      'catalog_databases',
+    ]) {
       await db.schema.dropTable(t).execute();
     }
   },

@@ -113,8 +113,17 @@ export const m006Workflows: Migration = {
   },
   async down(db: Kysely<any>) {
     const tables = [
-      'pipeline_resources', 'job_retry_claims', 'sluice_servers', 'trigger_events', 'trigger_watch_files', 'schedule_slots',
-      'workflow_run_firings', 'workflow_run_actions', 'workflow_run_state', 'triggers', 'workflows',
+      'pipeline_resources',
+      'job_retry_claims',
+      'sluice_servers',
+      'trigger_events',
+      'trigger_watch_files',
+      'schedule_slots',
+      'workflow_run_firings',
+      'workflow_run_actions',
+      'workflow_run_state',
+      'triggers',
+      'workflows',
     ];
     for (const t of tables) await db.schema.dropTable(t).execute();
   },

@@ -79,6 +79,7 @@ export const m007Monitoring: Migration = {
       .execute();
   },
   async down(db: Kysely<any>) {
-    for (const t of ['run_states', 'monitor_seen', 'notifications', 'alarm_history', 'alarm_states', 'metric_points']) await db.schema.dropTable(t).execute();
+    for (const t of ['run_states', 'monitor_seen', 'notifications', 'alarm_history', 'alarm_states', 'metric_points'])
+      await db.schema.dropTable(t).execute();
   },
 };

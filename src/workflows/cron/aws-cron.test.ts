@@ -27,11 +27,19 @@ describe('AWS cron next fire times (UTC)', () => {
   it('follows the documented examples', () => {
     expect(next('cron(15 12 * * ? *)', '2024-03-01T12:15:00Z')).toEqual(['2024-03-02T12:15Z', '2024-03-03T12:15Z', '2024-03-04T12:15Z']);
     // 2024-03-01 is a Friday: the next weekday after it is Monday the 4th.
-    expect(next('cron(0 18 ? * MON-FRI *)', '2024-03-01T00:00:00Z')).toEqual(['2024-03-01T18:00Z', '2024-03-04T18:00Z', '2024-03-05T18:00Z']);
+    expect(next('cron(0 18 ? * MON-FRI *)', '2024-03-01T00:00:00Z')).toEqual([
+      '2024-03-01T18:00Z',
+      '2024-03-04T18:00Z',
+      '2024-03-05T18:00Z',
+    ]);
     expect(next('cron(0 8 1 * ? *)', '2024-03-01T09:00:00Z')).toEqual(['2024-04-01T08:00Z', '2024-05-01T08:00Z', '2024-06-01T08:00Z']);
     expect(next('cron(0/15 * * * ? *)', '2024-03-01T00:50:00Z')).toEqual(['2024-03-01T01:00Z', '2024-03-01T01:15Z', '2024-03-01T01:30Z']);
     expect(next('cron(1/10 * * * ? *)', '2024-03-01T00:00:00Z')).toEqual(['2024-03-01T00:01Z', '2024-03-01T00:11Z', '2024-03-01T00:21Z']);
-    expect(next('cron(0/5 8-17 ? * MON-FRI *)', '2024-03-01T17:50:00Z')).toEqual(['2024-03-01T17:55Z', '2024-03-04T08:00Z', '2024-03-04T08:05Z']);
+    expect(next('cron(0/5 8-17 ? * MON-FRI *)', '2024-03-01T17:50:00Z')).toEqual([
+      '2024-03-01T17:55Z',
+      '2024-03-04T08:00Z',
+      '2024-03-04T08:05Z',
+    ]);
     expect(next('cron(0 2 * * ? *)', '2024-03-01T02:00:00Z', 2)).toEqual(['2024-03-02T02:00Z', '2024-03-03T02:00Z']);
   });
 
@@ -49,7 +57,12 @@ describe('AWS cron next fire times (UTC)', () => {
 
   it('reads W: the weekday nearest the day, within the month', () => {
     // 15 June 2024 is a Saturday (→ Friday 14th); 15 September a Sunday (→ Monday 16th).
-    expect(next('cron(0 0 15W * ? *)', '2024-06-01T00:00:00Z', 4)).toEqual(['2024-06-14T00:00Z', '2024-07-15T00:00Z', '2024-08-15T00:00Z', '2024-09-16T00:00Z']);
+    expect(next('cron(0 0 15W * ? *)', '2024-06-01T00:00:00Z', 4)).toEqual([
+      '2024-06-14T00:00Z',
+      '2024-07-15T00:00Z',
+      '2024-08-15T00:00Z',
+      '2024-09-16T00:00Z',
+    ]);
     expect(next('cron(0 0 LW * ? *)', '2024-06-01T00:00:00Z', 1)).toEqual(['2024-06-28T00:00Z']);
   });
 
@@ -71,7 +84,9 @@ describe('AWS cron next fire times (UTC)', () => {
 
 describe('AWS cron expressions Glue refuses', () => {
   it('refuses both day fields given, or both ?', () => {
-    expect(refusal('cron(0 0 1 * 1 *)')).toMatch(/^Invalid schedule expression 'cron\(0 0 1 \* 1 \*\)': Day-of-month and Day-of-week cannot both be specified: one of them must be '\?'/);
+    expect(refusal('cron(0 0 1 * 1 *)')).toMatch(
+      /^Invalid schedule expression 'cron\(0 0 1 \* 1 \*\)': Day-of-month and Day-of-week cannot both be specified: one of them must be '\?'/,
+    );
     expect(refusal('cron(0 0 * * * *)')).toMatch(/one of them must be '\?'/);
     expect(refusal('cron(0 0 ? * ? *)')).toMatch(/cannot both be '\?'/);
   });

@@ -25,13 +25,17 @@ export function scheduleError(expression: string, why: string): SluiceError {
 /** Parses an AWS cron expression; InvalidInputException with the reason when it is not valid. */
 export function parseAwsCron(expression: string): AwsCron {
   const m = /^cron\((.*)\)$/.exec(expression.trim());
-  if (!m) throw scheduleError(expression, "it must be written cron(…) (rate(…) expressions are not supported by Glue triggers)");
+  if (!m) throw scheduleError(expression, 'it must be written cron(…) (rate(…) expressions are not supported by Glue triggers)');
   const fields = m[1].trim().split(/\s+/);
   if (fields.length !== 6) throw scheduleError(expression, `it has ${fields.length} field${fields.length === 1 ? '' : 's'}, not 6`);
   const problem = checkFields(fields);
   if (problem) throw scheduleError(expression, problem);
   const minGap = smallestGapMinutes(fields);
-  if (minGap < 5) throw scheduleError(expression, `it fires ${minGap === 1 ? 'every minute' : `every ${minGap} minutes`} at times; the minimum precision of a schedule is 5 minutes`);
+  if (minGap < 5)
+    throw scheduleError(
+      expression,
+      `it fires ${minGap === 1 ? 'every minute' : `every ${minGap} minutes`} at times; the minimum precision of a schedule is 5 minutes`,
+    );
   let cron: Cron;
   try {
     cron = new Cron(toCroner(fields), { timezone: 'UTC', mode: '7-part', alternativeWeekdays: true, paused: true });

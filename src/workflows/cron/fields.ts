@@ -28,7 +28,8 @@ function value(spec: FieldSpec, text: string): number | string {
   const upper = text.toUpperCase();
   const named = spec.names?.indexOf(upper) ?? -1;
   if (named >= 0) return named + 1;
-  if (!/^\d+$/.test(text)) return `'${text}' is not a value of ${spec.name}${spec.names ? ` (${spec.min}-${spec.max} or ${spec.names[0]}-${spec.names[spec.names.length - 1]})` : ''}`;
+  if (!/^\d+$/.test(text))
+    return `'${text}' is not a value of ${spec.name}${spec.names ? ` (${spec.min}-${spec.max} or ${spec.names[0]}-${spec.names[spec.names.length - 1]})` : ''}`;
   const n = Number(text);
   return n < spec.min || n > spec.max ? `${spec.name} value ${n} is outside ${spec.min}-${spec.max}` : n;
 }
@@ -68,7 +69,8 @@ const asProblem = (v: number | string) => (typeof v === 'string' ? v : undefined
 export function checkFields(fields: string[]): string | undefined {
   for (let i = 0; i < SPECS.length; i++) {
     const parts = fields[i].split(',');
-    if (parts.length > 1 && parts.some((p) => p === '?' || p === '*')) return `'${fields[i]}': '?' and '*' cannot be combined with other values in ${SPECS[i].name}`;
+    if (parts.length > 1 && parts.some((p) => p === '?' || p === '*'))
+      return `'${fields[i]}': '?' and '*' cannot be combined with other values in ${SPECS[i].name}`;
     for (const part of parts) {
       const problem = checkPart(SPECS[i], part);
       if (problem) return problem;

@@ -54,7 +54,9 @@ export const workflowOperations = [
     return { Name: input.Name };
   }),
 
-  glueOperation('GetWorkflow', async (input, ctx) => ({ Workflow: await workflowView(ctx, await requireWorkflow(ctx.services.store.db, input.Name), input.IncludeGraph) })),
+  glueOperation('GetWorkflow', async (input, ctx) => ({
+    Workflow: await workflowView(ctx, await requireWorkflow(ctx.services.store.db, input.Name), input.IncludeGraph),
+  })),
 
   glueOperation('BatchGetWorkflows', async (input, ctx) => {
     const Workflows: Workflow[] = [];
@@ -91,7 +93,10 @@ export const workflowOperations = [
     if (!(await findWorkflow(db, input.Name))) return { Name: input.Name };
     const running = (await listWorkflowRunRows(db, input.Name)).filter((r) => ACTIVE_STATUSES.includes(r.state as never));
     if (running.length) {
-      throw new SluiceError('ConcurrentModificationException', `Workflow ${input.Name} has ${running.length} run(s) in progress (${running[0].id}); stop them before deleting it.`);
+      throw new SluiceError(
+        'ConcurrentModificationException',
+        `Workflow ${input.Name} has ${running.length} run(s) in progress (${running[0].id}); stop them before deleting it.`,
+      );
     }
     for (const t of await listTriggerRows(db, { workflow: input.Name })) {
       await deleteTriggerRows(db, t.name);

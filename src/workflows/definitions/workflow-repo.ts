@@ -25,9 +25,16 @@ export async function listWorkflowNames(db: Kysely<DB>): Promise<string[]> {
 
 export async function insertWorkflow(db: Kysely<DB>, w: Workflow): Promise<void> {
   const now = w.CreatedOn!.getTime();
-  await db.insertInto('workflows').values({ name: w.Name!, doc: JSON.stringify(w), run_seq: 0, created_on: now, updated_on: now }).execute();
+  await db
+    .insertInto('workflows')
+    .values({ name: w.Name!, doc: JSON.stringify(w), run_seq: 0, created_on: now, updated_on: now })
+    .execute();
 }
 
 export async function updateWorkflowDoc(db: Kysely<DB>, w: Workflow): Promise<void> {
-  await db.updateTable('workflows').set({ doc: JSON.stringify(w), updated_on: Date.now() }).where('name', '=', w.Name!).execute();
+  await db
+    .updateTable('workflows')
+    .set({ doc: JSON.stringify(w), updated_on: Date.now() })
+    .where('name', '=', w.Name!)
+    .execute();
 }

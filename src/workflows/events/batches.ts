@@ -41,12 +41,23 @@ async function fireReady(env: SchedulerEnv, row: TriggerRow, now: number): Promi
     startedBy: 'trigger',
     eventBatch: { condition, eventIds: ids },
     within: async (trx, runId) => {
-      const r = await trx.updateTable('trigger_events').set({ run_id: runId }).where('event_id', 'in', ids).where('run_id', 'is', null).executeTakeFirst();
+      const r = await trx
+        .updateTable('trigger_events')
+        .set({ run_id: runId })
+        .where('event_id', 'in', ids)
+        .where('run_id', 'is', null)
+        .executeTakeFirst();
       // Another watcher took some of these events first: this batch is not the one.
       if (Number(r.numUpdatedRows) !== ids.length) throw new Error('events already taken by another batch');
     },
   });
-  env.log('info', 'event batch started a run', { trigger: row.name, runId: run.WorkflowRunId, status: run.Status, events: ids.length, condition });
+  env.log('info', 'event batch started a run', {
+    trigger: row.name,
+    runId: run.WorkflowRunId,
+    status: run.Status,
+    events: ids.length,
+    condition,
+  });
   return { trigger: row.name, runId: run.WorkflowRunId!, status: run.Status!, events: ids.length, condition };
 }
 
@@ -57,7 +68,10 @@ export async function fireBatches(env: SchedulerEnv, now: number): Promise<Fired
     try {
       for (let b = await fireReady(env, row, now); b; b = await fireReady(env, row, now)) out.push(b);
     } catch (e) {
-      env.log('error', 'event batch could not start a run; tried again on the next poll', { trigger: row.name, error: (e as Error).message });
+      env.log('error', 'event batch could not start a run; tried again on the next poll', {
+        trigger: row.name,
+        error: (e as Error).message,
+      });
     }
   }
   return out;

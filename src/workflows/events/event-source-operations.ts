@@ -24,7 +24,11 @@ export const eventSourceOperations = [
       const row = await requireTriggerRow(db, input.TriggerName);
       if (row.type !== 'EVENT') throw invalidInput(`Trigger ${input.TriggerName} is ${row.type}; only EVENT triggers watch locations.`);
       for (const l of input.Locations) ctx.services.storage.resolve(resolveLocation(ctx.services.root, l));
-      await db.updateTable('triggers').set({ watch: input.Locations.length ? JSON.stringify(input.Locations) : null, updated_on: Date.now() }).where('name', '=', row.name).execute();
+      await db
+        .updateTable('triggers')
+        .set({ watch: input.Locations.length ? JSON.stringify(input.Locations) : null, updated_on: Date.now() })
+        .where('name', '=', row.name)
+        .execute();
       return {};
     },
   ),
@@ -36,7 +40,13 @@ export const eventSourceOperations = [
       const { db } = ctx.services.store;
       const row = await requireTriggerRow(db, input.TriggerName);
       if (row.type !== 'EVENT') throw invalidInput(`Trigger ${input.TriggerName} is ${row.type}; only EVENT triggers watch locations.`);
-      const pending = await db.selectFrom('trigger_events').select('received_on').where('trigger_name', '=', row.name).where('run_id', 'is', null).orderBy('received_on').execute();
+      const pending = await db
+        .selectFrom('trigger_events')
+        .select('received_on')
+        .where('trigger_name', '=', row.name)
+        .where('run_id', 'is', null)
+        .orderBy('received_on')
+        .execute();
       const env = { services: ctx.services, call: glueCaller(ctx), log: () => {} };
       return {
         Locations: await watchedLocations(env, row),
@@ -50,7 +60,17 @@ export const eventSourceOperations = [
   sluiceOperation(
     'ListScheduledSlots',
     (input) => {
-      const v = parseInput(z.object({ TriggerName: name.optional(), CrawlerName: name.optional(), MaxResults: z.number().int().min(1).max(1000).optional(), NextToken: z.string().optional() }).strict(), input);
+      const v = parseInput(
+        z
+          .object({
+            TriggerName: name.optional(),
+            CrawlerName: name.optional(),
+            MaxResults: z.number().int().min(1).max(1000).optional(),
+            NextToken: z.string().optional(),
+          })
+          .strict(),
+        input,
+      );
       if (!v.TriggerName === !v.CrawlerName) throw invalidInput('Give exactly one of TriggerName and CrawlerName.');
       return v;
     },
@@ -60,10 +80,19 @@ export const eventSourceOperations = [
       let q = ctx.services.store.db.selectFrom('schedule_slots').selectAll().where('owner', '=', owner);
       if (before !== undefined) q = q.where('slot', '<', before);
       const size = input.MaxResults ?? 100;
-      const rows = await q.orderBy('slot', 'desc').limit(size + 1).execute();
+      const rows = await q
+        .orderBy('slot', 'desc')
+        .limit(size + 1)
+        .execute();
       const page = rows.slice(0, size);
       return {
-        Slots: page.map((r) => ({ Slot: new Date(r.slot), Outcome: r.outcome, RunId: r.run_id ?? undefined, Note: r.note ?? undefined, RecordedOn: new Date(r.recorded_on) })),
+        Slots: page.map((r) => ({
+          Slot: new Date(r.slot),
+          Outcome: r.outcome,
+          RunId: r.run_id ?? undefined,
+          Note: r.note ?? undefined,
+          RecordedOn: new Date(r.recorded_on),
+        })),
         NextToken: rows.length > size ? encodeToken({ before: page[page.length - 1].slot }) : undefined,
       };
     },

@@ -39,7 +39,9 @@ beforeAll(async () => {
   await s3.createBucket('lake');
   dir = mkdtempSync(join(tmpdir(), 'sluice-events-'));
   const { root } = initProject(dir);
-  const config = parseConfig(`s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`);
+  const config = parseConfig(
+    `s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`,
+  );
   sluice = await openSluice({ project: { root, config }, store: { kind: 'sqlite', path: join(dir, '.sluice', 'metadata.db') } });
   env = { services: sluice.services, call: serviceCaller(sluice.services), log: () => {} };
   await call('CreateCrawler', { Name: 'landing', Role: 'r', DatabaseName: 'raw', Targets: { S3Targets: [{ Path: 'lake/raw/landing' }] } });
@@ -57,8 +59,19 @@ afterAll(async () => {
 describe('EVENT triggers', () => {
   it('watch the folders of the crawlers they start, and batch by size', async () => {
     drop('before.json', 60_000); // there before the trigger was activated: not an event
-    await call('CreateTrigger', { Name: 'on-landing', WorkflowName: 'arrivals', Type: 'EVENT', EventBatchingCondition: { BatchSize: 3, BatchWindow: 60 }, Actions: [{ CrawlerName: 'landing' }], StartOnCreation: true });
-    expect(await call('GetTriggerEventSource', { TriggerName: 'on-landing' })).toMatchObject({ Locations: ['lake/raw/landing'], Derived: true, PendingEvents: 0 });
+    await call('CreateTrigger', {
+      Name: 'on-landing',
+      WorkflowName: 'arrivals',
+      Type: 'EVENT',
+      EventBatchingCondition: { BatchSize: 3, BatchWindow: 60 },
+      Actions: [{ CrawlerName: 'landing' }],
+      StartOnCreation: true,
+    });
+    expect(await call('GetTriggerEventSource', { TriggerName: 'on-landing' })).toMatchObject({
+      Locations: ['lake/raw/landing'],
+      Derived: true,
+      PendingEvents: 0,
+    });
     drop('a.json', 0);
     drop('b.json', 0);
     drop('.hidden', 0);
@@ -88,7 +101,9 @@ describe('EVENT triggers', () => {
     // The first waiting event arrived at the previous test's clock (about now + 4 s).
     const [batch] = await fireBatches(env, now + 70_000);
     expect(batch).toMatchObject({ events: 2, condition: { BatchWindow: 60 } });
-    expect((await call('GetWorkflowRun', { Name: 'arrivals', RunId: batch.runId })).Run.StartingEventBatchCondition).toEqual({ BatchWindow: 60 });
+    expect((await call('GetWorkflowRun', { Name: 'arrivals', RunId: batch.runId })).Run.StartingEventBatchCondition).toEqual({
+      BatchWindow: 60,
+    });
     expect(await pending('on-landing')).toBe(0);
     expect(await fireBatches(env, now + 200_000)).toEqual([]);
   });
@@ -97,7 +112,13 @@ describe('EVENT triggers', () => {
     await call('StopTrigger', { Name: 'on-landing' });
     drop('e.json', 0);
     expect(await scanAll(env, Date.now() + 2 * SETTLE, SETTLE)).toEqual({});
-    await call('CreateTrigger', { Name: 'on-bucket', WorkflowName: 'cloud', Type: 'EVENT', EventBatchingCondition: { BatchSize: 1 }, Actions: [{ JobName: 'load' }] });
+    await call('CreateTrigger', {
+      Name: 'on-bucket',
+      WorkflowName: 'cloud',
+      Type: 'EVENT',
+      EventBatchingCondition: { BatchSize: 1 },
+      Actions: [{ JobName: 'load' }],
+    });
     await expectGlueError(call('PutTriggerEventSource', { TriggerName: 'on-landing', Locations: ['ftp://x/y'] }), 'InvalidInputException');
     await expectGlueError(call('PutTriggerEventSource', { TriggerName: 'ghost', Locations: [] }), 'EntityNotFoundException');
     await call('PutTriggerEventSource', { TriggerName: 'on-bucket', Locations: ['s3://lake/incoming'] });
@@ -111,9 +132,16 @@ describe('EVENT triggers', () => {
     expect(await scanAll(env, Date.now() + 3 * SETTLE, SETTLE)).toEqual({ 'on-bucket': 2 });
     // BatchSize 1: two runs, but the workflow allows one at a time: the second is recorded in ERROR.
     const batches = await fireBatches(env, Date.now());
-    expect(batches.map((b) => [b.events, b.status])).toEqual([[1, 'RUNNING'], [1, 'ERROR']]);
+    expect(batches.map((b) => [b.events, b.status])).toEqual([
+      [1, 'RUNNING'],
+      [1, 'ERROR'],
+    ]);
     const { Run } = await call('GetWorkflowRun', { Name: 'cloud', RunId: batches[1].runId });
     expect(Run).toMatchObject({ Status: 'ERROR', ErrorMessage: 'Concurrent runs exceeded for workflow: cloud.' });
-    expect(await call('GetTriggerEventSource', { TriggerName: 'on-bucket' })).toMatchObject({ Locations: ['s3://lake/incoming'], Derived: false, PendingEvents: 0 });
+    expect(await call('GetTriggerEventSource', { TriggerName: 'on-bucket' })).toMatchObject({
+      Locations: ['s3://lake/incoming'],
+      Derived: false,
+      PendingEvents: 0,
+    });
   });
 });

@@ -35,7 +35,11 @@ const hidden = (key: string) => key.split('/').some((s) => s.startsWith('.') || 
 export async function scanTrigger(env: SchedulerEnv, row: TriggerRow, now: number, settleMs: number): Promise<number> {
   const { db } = env.services.store;
   const { root, storage } = env.services;
-  const seen = new Map((await db.selectFrom('trigger_watch_files').select(['object_url', 'fingerprint']).where('trigger_name', '=', row.name).execute()).map((r) => [r.object_url, r.fingerprint]));
+  const seen = new Map(
+    (await db.selectFrom('trigger_watch_files').select(['object_url', 'fingerprint']).where('trigger_name', '=', row.name).execute()).map(
+      (r) => [r.object_url, r.fingerprint],
+    ),
+  );
   const since = row.activated_on ?? row.updated_on;
   const files: { url: string; fingerprint: string; event: boolean }[] = [];
   for (const location of await watchedLocations(env, row)) {
@@ -52,12 +56,27 @@ export async function scanTrigger(env: SchedulerEnv, row: TriggerRow, now: numbe
   await db.transaction().execute(async (trx) => {
     for (const f of files) {
       await trx.deleteFrom('trigger_watch_files').where('trigger_name', '=', row.name).where('object_url', '=', f.url).execute();
-      await trx.insertInto('trigger_watch_files').values({ trigger_name: row.name, object_url: f.url, fingerprint: f.fingerprint }).execute();
-      if (f.event) await trx.insertInto('trigger_events').values({ event_id: randomUUID(), trigger_name: row.name, object_url: f.url, received_on: now, run_id: null }).execute();
+      await trx
+        .insertInto('trigger_watch_files')
+        .values({ trigger_name: row.name, object_url: f.url, fingerprint: f.fingerprint })
+        .execute();
+      if (f.event)
+        await trx
+          .insertInto('trigger_events')
+          .values({ event_id: randomUUID(), trigger_name: row.name, object_url: f.url, received_on: now, run_id: null })
+          .execute();
     }
   });
   const events = files.filter((f) => f.event).length;
-  if (events) env.log('info', 'files arrived', { trigger: row.name, events, files: files.filter((f) => f.event).slice(0, 5).map((f) => f.url) });
+  if (events)
+    env.log('info', 'files arrived', {
+      trigger: row.name,
+      events,
+      files: files
+        .filter((f) => f.event)
+        .slice(0, 5)
+        .map((f) => f.url),
+    });
   return events;
 }
 
@@ -68,7 +87,10 @@ export async function scanAll(env: SchedulerEnv, now: number, settleMs: number):
     try {
       out[row.name] = await scanTrigger(env, row, now, settleMs);
     } catch (e) {
-      env.log('error', 'watched locations could not be listed; tried again on the next poll', { trigger: row.name, error: (e as Error).message });
+      env.log('error', 'watched locations could not be listed; tried again on the next poll', {
+        trigger: row.name,
+        error: (e as Error).message,
+      });
     }
   }
   return out;

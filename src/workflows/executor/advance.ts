@@ -29,7 +29,8 @@ async function finish(env: ExecEnv, loaded: LoadedRun, status: 'COMPLETED' | 'ST
     CompletedOn: new Date(),
     Statistics: statisticsOf(all),
   }));
-  if (ended) env.log('info', `run ${status.toLowerCase()}`, { run: loaded.row.id, workflow: loaded.run.Name, statistics: ended.Statistics });
+  if (ended)
+    env.log('info', `run ${status.toLowerCase()}`, { run: loaded.row.id, workflow: loaded.run.Name, statistics: ended.Statistics });
 }
 
 async function stopChildren(env: ExecEnv, active: ActionView[]): Promise<void> {
@@ -47,7 +48,8 @@ async function stopChildren(env: ExecEnv, active: ActionView[]): Promise<void> {
 async function stopStep(env: ExecEnv, observer: Observer, loaded: LoadedRun): Promise<Step> {
   const { db } = env.services.store;
   for (const row of await listActions(db, loaded.row.id)) {
-    if (row.state === 'CLAIMED') await settleAction(db, row, 'CLAIMED', { state: 'CANCELLED', error: 'The workflow run was stopped before this node started.' });
+    if (row.state === 'CLAIMED')
+      await settleAction(db, row, 'CLAIMED', { state: 'CANCELLED', error: 'The workflow run was stopped before this node started.' });
   }
   const all = await views(env, observer, loaded.row.id);
   const active = all.filter((v) => v.phase === 'active');

@@ -8,7 +8,11 @@ import { ownerDead } from '../runs/run-ids.js';
 export const LEASE_MS = 15_000;
 
 export async function acquireLease(db: Kysely<DB>, runId: string, owner: string, now = Date.now()): Promise<boolean> {
-  const row = await db.selectFrom('workflow_run_state').select(['lease_owner', 'lease_until']).where('run_id', '=', runId).executeTakeFirst();
+  const row = await db
+    .selectFrom('workflow_run_state')
+    .select(['lease_owner', 'lease_until'])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
   if (!row) return false;
   // Renewing is a write: done only once half the lease is spent, so drivers polling several times a
   // second do not keep SQLite's write lock busy for the jobs and crawls they drive.
@@ -26,5 +30,10 @@ export async function acquireLease(db: Kysely<DB>, runId: string, owner: string,
 }
 
 export async function releaseLease(db: Kysely<DB>, runId: string, owner: string): Promise<void> {
-  await db.updateTable('workflow_run_state').set({ lease_owner: null, lease_until: 0 }).where('run_id', '=', runId).where('lease_owner', '=', owner).execute();
+  await db
+    .updateTable('workflow_run_state')
+    .set({ lease_owner: null, lease_until: 0 })
+    .where('run_id', '=', runId)
+    .where('lease_owner', '=', owner)
+    .execute();
 }

@@ -30,7 +30,14 @@ const ACTIVE_JOB = ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'];
 const CRAWL_STATE: Record<string, string> = { RUNNING: 'RUNNING', COMPLETED: 'SUCCEEDED', FAILED: 'FAILED', STOPPED: 'CANCELLED' };
 
 export function crawlOf(h: CrawlerHistory): Crawl {
-  return { State: (CRAWL_STATE[h.State ?? ''] ?? h.State) as Crawl['State'], StartedOn: h.StartTime, CompletedOn: h.EndTime, ErrorMessage: h.ErrorMessage, LogGroup: h.LogGroup, LogStream: h.LogStream };
+  return {
+    State: (CRAWL_STATE[h.State ?? ''] ?? h.State) as Crawl['State'],
+    StartedOn: h.StartTime,
+    CompletedOn: h.EndTime,
+    ErrorMessage: h.ErrorMessage,
+    LogGroup: h.LogGroup,
+    LogStream: h.LogStream,
+  };
 }
 
 /** Per-step caches, so a run with many nodes asks for each job's runs once. */
@@ -60,7 +67,10 @@ export class Observer {
   job(name: string): Promise<Job | undefined> {
     let p = this.jobs.get(name);
     if (!p) {
-      p = this.env.call<{ Job: Job }>('GetJob', { JobName: name }).then((r) => r.Job, (e) => (isGlueError(e, 'EntityNotFoundException') ? undefined : Promise.reject(e)));
+      p = this.env.call<{ Job: Job }>('GetJob', { JobName: name }).then(
+        (r) => r.Job,
+        (e) => (isGlueError(e, 'EntityNotFoundException') ? undefined : Promise.reject(e)),
+      );
       this.jobs.set(name, p);
     }
     return p;
@@ -71,7 +81,11 @@ export class Observer {
     let token: string | undefined;
     try {
       do {
-        const page = await this.env.call<{ JobRuns: JobRun[]; NextToken?: string }>('GetJobRuns', { JobName: job, NextToken: token, MaxResults: 200 });
+        const page = await this.env.call<{ JobRuns: JobRun[]; NextToken?: string }>('GetJobRuns', {
+          JobName: job,
+          NextToken: token,
+          MaxResults: 200,
+        });
         out.push(...page.JobRuns);
         token = page.NextToken;
       } while (token);
@@ -83,7 +97,10 @@ export class Observer {
 
   async crawl(crawler: string, crawlId: string): Promise<Crawl | undefined> {
     try {
-      const { Crawls } = await this.env.call<{ Crawls: CrawlerHistory[] }>('ListCrawls', { CrawlerName: crawler, Filters: [{ FieldName: 'CRAWL_ID', FilterOperator: 'EQ', FieldValue: crawlId }] });
+      const { Crawls } = await this.env.call<{ Crawls: CrawlerHistory[] }>('ListCrawls', {
+        CrawlerName: crawler,
+        Filters: [{ FieldName: 'CRAWL_ID', FilterOperator: 'EQ', FieldValue: crawlId }],
+      });
       return Crawls[0] && crawlOf(Crawls[0]);
     } catch (e) {
       if (isGlueError(e, 'EntityNotFoundException')) return undefined;
@@ -97,9 +114,28 @@ export class Observer {
     if (row.state === 'FAILED' || row.state === 'ERROR' || !row.child_id) {
       // Never started (concurrency limit, deleted job): Glue shows a run in that state with the reason.
       const state = row.state === 'ERROR' ? 'ERROR' : 'FAILED';
-      const attempt: Attempt = row.node_type === 'JOB'
-        ? { state, jobRun: { JobName: row.target, JobRunState: state as JobRun['JobRunState'], ErrorMessage: row.error ?? undefined, StartedOn: new Date(row.claimed_on), CompletedOn: new Date(row.claimed_on), Attempt: 0 } }
-        : { state: 'FAILED', crawl: { State: 'FAILED', ErrorMessage: row.error ?? undefined, StartedOn: new Date(row.claimed_on), CompletedOn: new Date(row.claimed_on) } };
+      const attempt: Attempt =
+        row.node_type === 'JOB'
+          ? {
+              state,
+              jobRun: {
+                JobName: row.target,
+                JobRunState: state as JobRun['JobRunState'],
+                ErrorMessage: row.error ?? undefined,
+                StartedOn: new Date(row.claimed_on),
+                CompletedOn: new Date(row.claimed_on),
+                Attempt: 0,
+              },
+            }
+          : {
+              state: 'FAILED',
+              crawl: {
+                State: 'FAILED',
+                ErrorMessage: row.error ?? undefined,
+                StartedOn: new Date(row.claimed_on),
+                CompletedOn: new Date(row.claimed_on),
+              },
+            };
       return { row, attempts: [attempt], phase: 'final', state: attempt.state };
     }
     return row.node_type === 'JOB' ? this.jobView(row) : this.crawlView(row);
@@ -107,9 +143,26 @@ export class Observer {
 
   private async crawlView(row: WorkflowRunActionRow): Promise<ActionView> {
     const crawl = await this.crawl(row.target, row.child_id!);
-    if (!crawl) return { row, attempts: [{ id: row.child_id!, state: 'FAILED', crawl: { State: 'FAILED', ErrorMessage: 'The crawl is no longer recorded (the crawler was deleted).' } }], phase: 'final', state: 'FAILED' };
+    if (!crawl)
+      return {
+        row,
+        attempts: [
+          {
+            id: row.child_id!,
+            state: 'FAILED',
+            crawl: { State: 'FAILED', ErrorMessage: 'The crawl is no longer recorded (the crawler was deleted).' },
+          },
+        ],
+        phase: 'final',
+        state: 'FAILED',
+      };
     const state = crawl.State!;
-    return { row, attempts: [{ id: row.child_id!, state, crawl }], phase: state === 'RUNNING' || state === 'CANCELLING' ? 'active' : 'final', state };
+    return {
+      row,
+      attempts: [{ id: row.child_id!, state, crawl }],
+      phase: state === 'RUNNING' || state === 'CANCELLING' ? 'active' : 'final',
+      state,
+    };
   }
 
   private async jobView(row: WorkflowRunActionRow): Promise<ActionView> {
@@ -117,7 +170,24 @@ export class Observer {
     const byPrevious = new Map(runs.filter((r) => r.PreviousRunId).map((r) => [r.PreviousRunId!, r]));
     const attempts: Attempt[] = [];
     let run = runs.find((r) => r.Id === row.child_id);
-    if (!run) return { row, attempts: [{ id: row.child_id!, state: 'FAILED', jobRun: { Id: row.child_id!, JobName: row.target, JobRunState: 'FAILED', ErrorMessage: 'The job run is no longer recorded (the job was deleted).' } }], phase: 'final', state: 'FAILED' };
+    if (!run)
+      return {
+        row,
+        attempts: [
+          {
+            id: row.child_id!,
+            state: 'FAILED',
+            jobRun: {
+              Id: row.child_id!,
+              JobName: row.target,
+              JobRunState: 'FAILED',
+              ErrorMessage: 'The job run is no longer recorded (the job was deleted).',
+            },
+          },
+        ],
+        phase: 'final',
+        state: 'FAILED',
+      };
     for (const seen = new Set<string>(); run && !seen.has(run.Id!); run = byPrevious.get(run.Id!)) {
       seen.add(run.Id!);
       attempts.push({ id: run.Id, state: run.JobRunState!, jobRun: run });

@@ -22,7 +22,11 @@ function propertyArguments(properties: Record<string, string>): Record<string, s
 }
 
 async function referenced(env: ExecEnv, childId: string): Promise<boolean> {
-  const row = await env.services.store.db.selectFrom('workflow_run_actions').select('seq').where('child_id', '=', childId).executeTakeFirst();
+  const row = await env.services.store.db
+    .selectFrom('workflow_run_actions')
+    .select('seq')
+    .where('child_id', '=', childId)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -48,7 +52,15 @@ async function crawlSince(env: ExecEnv, crawler: string, since: number): Promise
 
 function refusal(e: unknown, what: string): { state: 'FAILED' | 'ERROR'; error: string } | undefined {
   if (isGlueError(e, 'EntityNotFoundException')) return { state: 'ERROR', error: `${what} no longer exists: ${(e as Error).message}` };
-  if (isGlueError(e, 'ConcurrentRunsExceededException', 'CrawlerRunningException', 'InvalidInputException', 'ResourceNumberLimitExceededException')) {
+  if (
+    isGlueError(
+      e,
+      'ConcurrentRunsExceededException',
+      'CrawlerRunningException',
+      'InvalidInputException',
+      'ResourceNumberLimitExceededException',
+    )
+  ) {
     return { state: 'FAILED', error: (e as Error).message };
   }
   return undefined;
@@ -65,12 +77,21 @@ export async function startAction(env: ExecEnv, observer: Observer, run: LoadedR
     const request = requestOf(row);
     const workflow = run.run.Name;
     const Arguments = workflow
-      ? { ...propertyArguments(run.properties), ...request.Arguments, '--WORKFLOW_NAME': workflow, '--WORKFLOW_RUN_ID': run.run.WorkflowRunId! }
+      ? {
+          ...propertyArguments(run.properties),
+          ...request.Arguments,
+          '--WORKFLOW_NAME': workflow,
+          '--WORKFLOW_RUN_ID': run.run.WorkflowRunId!,
+        }
       : request.Arguments;
     try {
       // Recorded on the job run as its TriggerName, as Glue does.
       const byTrigger = { triggerName: row.trigger_name };
-      const { JobRunId } = await env.call<{ JobRunId: string }>('StartJobRun', { JobName: row.target, Arguments, Timeout: request.Timeout }, byTrigger);
+      const { JobRunId } = await env.call<{ JobRunId: string }>(
+        'StartJobRun',
+        { JobName: row.target, Arguments, Timeout: request.Timeout },
+        byTrigger,
+      );
       observer.forget(row.target);
       await started(JobRunId);
       env.log('info', 'job run started', { run: run.row.id, trigger: row.trigger_name, job: row.target, jobRunId: JobRunId });
@@ -98,5 +119,9 @@ export async function startAction(env: ExecEnv, observer: Observer, run: LoadedR
   if (crawl) {
     await started(crawl.CrawlId!);
     env.log('info', 'crawl started', { run: run.row.id, trigger: row.trigger_name, crawler: row.target, crawlId: crawl.CrawlId });
-  } else await settleAction(db, row, 'CLAIMED', { state: 'FAILED', error: `The crawl of ${row.target} started but could not be found afterwards.` });
+  } else
+    await settleAction(db, row, 'CLAIMED', {
+      state: 'FAILED',
+      error: `The crawl of ${row.target} started but could not be found afterwards.`,
+    });
 }

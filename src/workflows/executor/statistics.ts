@@ -16,7 +16,14 @@ const BUCKET: Record<string, keyof WorkflowRunStatistics> = {
 
 export function statisticsOf(views: ActionView[]): WorkflowRunStatistics {
   const s: Required<WorkflowRunStatistics> = {
-    TotalActions: 0, TimeoutActions: 0, FailedActions: 0, StoppedActions: 0, SucceededActions: 0, RunningActions: 0, ErroredActions: 0, WaitingActions: 0,
+    TotalActions: 0,
+    TimeoutActions: 0,
+    FailedActions: 0,
+    StoppedActions: 0,
+    SucceededActions: 0,
+    RunningActions: 0,
+    ErroredActions: 0,
+    WaitingActions: 0,
   };
   for (const v of views) {
     if (v.phase === 'cancelled') continue;

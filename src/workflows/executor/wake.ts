@@ -10,7 +10,11 @@ import { LEASE_MS } from './lease.js';
 export async function wakeRun(services: Services, runId: string, now = Date.now()): Promise<void> {
   const { db } = services.store;
   if (await serverAlive(db, now)) return;
-  const state = await db.selectFrom('workflow_run_state').select(['lease_owner', 'lease_until']).where('run_id', '=', runId).executeTakeFirst();
+  const state = await db
+    .selectFrom('workflow_run_state')
+    .select(['lease_owner', 'lease_until'])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
   if (!state) return;
   const held = state.lease_owner && state.lease_until > now && !ownerDead(state.lease_owner);
   if (held) return;

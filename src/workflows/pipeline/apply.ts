@@ -23,7 +23,10 @@ export async function planProject(sluice: Sluice, file?: string): Promise<Planne
   const { root } = sluice.services;
   let { config } = loadProject(root);
   if (file) {
-    const parsed = z.object(pipelineShape).passthrough().safeParse(parse(readFileSync(file, 'utf8')) ?? {});
+    const parsed = z
+      .object(pipelineShape)
+      .passthrough()
+      .safeParse(parse(readFileSync(file, 'utf8')) ?? {});
     if (!parsed.success) throw invalidInput(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     config = { ...config, ...Object.fromEntries(PIPELINE_KINDS.map((k) => [k, parsed.data[k]])) };
   }
@@ -35,7 +38,8 @@ async function remember(sluice: Sluice, c: PlannedChange): Promise<void> {
   const { db } = sluice.services.store;
   if (c.action !== 'create' && c.action !== 'replace' && c.action !== 'delete') return;
   await db.deleteFrom('pipeline_resources').where('kind', '=', c.kind).where('name', '=', c.name).execute();
-  if (c.action !== 'delete') await db.insertInto('pipeline_resources').values({ kind: c.kind, name: c.name, applied_on: Date.now() }).execute();
+  if (c.action !== 'delete')
+    await db.insertInto('pipeline_resources').values({ kind: c.kind, name: c.name, applied_on: Date.now() }).execute();
 }
 
 async function applyOne(call: GlueCall, c: PlannedChange): Promise<void> {
@@ -49,7 +53,11 @@ async function applyOne(call: GlueCall, c: PlannedChange): Promise<void> {
 }
 
 /** Applies the changes; returns them. On an error, what was applied stays applied and the error names the resource. */
-export async function applyChanges(sluice: Sluice, changes: PlannedChange[], log: (line: string) => void = () => {}): Promise<PlannedChange[]> {
+export async function applyChanges(
+  sluice: Sluice,
+  changes: PlannedChange[],
+  log: (line: string) => void = () => {},
+): Promise<PlannedChange[]> {
   const call = serviceCaller(sluice.services);
   const rank = (c: PlannedChange) => PIPELINE_KINDS.indexOf(c.kind);
   const deletes = changes.filter((c) => c.action === 'delete').sort((a, b) => rank(b) - rank(a));
@@ -62,7 +70,10 @@ export async function applyChanges(sluice: Sluice, changes: PlannedChange[], log
       throw e;
     }
     await remember(sluice, c);
-    if (c.action !== 'unchanged') log(`${c.action === 'delete' ? 'deleted' : c.action === 'create' ? 'created' : c.action === 'replace' ? 'replaced' : 'updated'} ${RESOURCES[c.kind].label} ${c.name}`);
+    if (c.action !== 'unchanged')
+      log(
+        `${c.action === 'delete' ? 'deleted' : c.action === 'create' ? 'created' : c.action === 'replace' ? 'replaced' : 'updated'} ${RESOURCES[c.kind].label} ${c.name}`,
+      );
   }
   return changes;
 }

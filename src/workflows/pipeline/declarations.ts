@@ -49,7 +49,11 @@ export function readDeclarations(root: string, config: SluiceConfig): Declared[]
         }
         delete spec.RulesetFile;
       }
-      if (kind === 'triggers' && spec.Watch !== undefined && (!Array.isArray(spec.Watch) || spec.Watch.some((w: unknown) => typeof w !== 'string'))) {
+      if (
+        kind === 'triggers' &&
+        spec.Watch !== undefined &&
+        (!Array.isArray(spec.Watch) || spec.Watch.some((w: unknown) => typeof w !== 'string'))
+      ) {
         problems.push(`triggers.${name}: Watch must be a list of locations`);
       }
       const d: Declared = { kind, name, spec };
@@ -61,6 +65,9 @@ export function readDeclarations(root: string, config: SluiceConfig): Declared[]
       out.push(d);
     }
   }
-  if (problems.length) throw invalidInput(`sluice.yaml declares ${problems.length} resource${problems.length > 1 ? 's' : ''} Glue would refuse:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length)
+    throw invalidInput(
+      `sluice.yaml declares ${problems.length} resource${problems.length > 1 ? 's' : ''} Glue would refuse:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   return out;
 }

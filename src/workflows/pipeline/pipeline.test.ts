@@ -19,7 +19,10 @@ function declare(edit: (doc: Record<string, any>) => void): void {
   edit(doc);
   writeFileSync(yamlPath(), stringify(doc));
 }
-const plan = async () => (await planProject(p.sluice)).filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.kind}/${c.name}${c.fields.length ? ` ${c.fields.map((f) => f.field).join(',')}` : ''}`);
+const plan = async () =>
+  (await planProject(p.sluice))
+    .filter((c) => c.action !== 'unchanged')
+    .map((c) => `${c.action} ${c.kind}/${c.name}${c.fields.length ? ` ${c.fields.map((f) => f.field).join(',')}` : ''}`);
 const apply = async () => applyChanges(p.sluice, await planProject(p.sluice));
 const job = (script: string, extra = {}) => ({ Role: 'sluice', Command: { Name: 'glueetl', ScriptLocation: script }, ...extra });
 
@@ -33,24 +36,44 @@ describe('sluice plan and apply', () => {
   it('creates what is declared, with ${zones.…} filled in, and applying again changes nothing', async () => {
     declare((d) => {
       d.databases = { sales: { Description: 'sales data' } };
-      d.crawlers = { landing: { Role: 'sluice', DatabaseName: 'sales', Targets: { S3Targets: [{ Path: '${zones.raw}/landing' }] }, Schedule: 'cron(0 3 * * ? *)' } };
+      d.crawlers = {
+        landing: {
+          Role: 'sluice',
+          DatabaseName: 'sales',
+          Targets: { S3Targets: [{ Path: '${zones.raw}/landing' }] },
+          Schedule: 'cron(0 3 * * ? *)',
+        },
+      };
       d.jobs = { load: job('jobs/load.sql', { Timeout: 30, DefaultArguments: { '--mode': 'full' } }), 'by-hand': job('jobs/mine.sql') };
       d.workflows = { daily: { Description: 'every day', MaxConcurrentRuns: 1 } };
       d.triggers = {
         'daily-start': { WorkflowName: 'daily', Type: 'ON_DEMAND', Actions: [{ CrawlerName: 'landing' }] },
-        'daily-load': { WorkflowName: 'daily', Type: 'CONDITIONAL', StartOnCreation: true, Predicate: { Conditions: [{ CrawlerName: 'landing', CrawlState: 'SUCCEEDED' }] }, Actions: [{ JobName: 'load' }] },
+        'daily-load': {
+          WorkflowName: 'daily',
+          Type: 'CONDITIONAL',
+          StartOnCreation: true,
+          Predicate: { Conditions: [{ CrawlerName: 'landing', CrawlState: 'SUCCEEDED' }] },
+          Actions: [{ JobName: 'load' }],
+        },
       };
       d.rulesets = { 'sales-rules': { RulesetFile: 'rules/sales.dqdl', TargetTable: { DatabaseName: 'sales', TableName: 'orders' } } };
     });
     writeFileSync(join(p.dir, 'sales.dqdl'), '');
-    await expectGlueError(planProject(p.sluice), 'InvalidInputException', /rulesets\.sales-rules: RulesetFile rules\/sales\.dqdl cannot be read \(ENOENT\)/);
+    await expectGlueError(
+      planProject(p.sluice),
+      'InvalidInputException',
+      /rulesets\.sales-rules: RulesetFile rules\/sales\.dqdl cannot be read \(ENOENT\)/,
+    );
     declare((d) => (d.rulesets['sales-rules'].RulesetFile = 'sales.dqdl'));
     writeFileSync(join(p.dir, 'sales.dqdl'), 'Rules = [ RowCount > 0 ]\n');
     const text = formatPlan(await planProject(p.sluice));
     expect(text).toMatch(/^ {4}\+ crawler landing$/m);
     expect(text).toContain('Plan: 7 to add, 0 to change, 0 to replace, 0 to destroy (1 unchanged).');
     await apply();
-    expect((await call('GetCrawler', { Name: 'landing' })).Crawler).toMatchObject({ Targets: { S3Targets: [{ Path: 'lake/raw/landing' }] }, Schedule: { ScheduleExpression: 'cron(0 3 * * ? *)' } });
+    expect((await call('GetCrawler', { Name: 'landing' })).Crawler).toMatchObject({
+      Targets: { S3Targets: [{ Path: 'lake/raw/landing' }] },
+      Schedule: { ScheduleExpression: 'cron(0 3 * * ? *)' },
+    });
     expect((await call('GetTrigger', { Name: 'daily-load' })).Trigger.State).toBe('ACTIVATED');
     expect((await call('GetDataQualityRuleset', { Name: 'sales-rules' })).Ruleset).toContain('RowCount > 0');
     expect(await plan()).toEqual([]);
@@ -62,9 +85,20 @@ describe('sluice plan and apply', () => {
       d.jobs.load.Timeout = 45;
       d.crawlers.landing.Schedule = 'cron(0 4 * * ? *)';
       d.triggers['daily-load'].StartOnCreation = false;
-      d.triggers['daily-start'] = { WorkflowName: 'daily', Type: 'SCHEDULED', Schedule: 'cron(0 5 * * ? *)', Actions: [{ CrawlerName: 'landing' }], StartOnCreation: true };
+      d.triggers['daily-start'] = {
+        WorkflowName: 'daily',
+        Type: 'SCHEDULED',
+        Schedule: 'cron(0 5 * * ? *)',
+        Actions: [{ CrawlerName: 'landing' }],
+        StartOnCreation: true,
+      };
     });
-    expect(await plan()).toEqual(['update crawlers/landing Schedule', 'update jobs/load Timeout', 'replace triggers/daily-start Type,Schedule,StartOnCreation', 'update triggers/daily-load StartOnCreation']);
+    expect(await plan()).toEqual([
+      'update crawlers/landing Schedule',
+      'update jobs/load Timeout',
+      'replace triggers/daily-start Type,Schedule,StartOnCreation',
+      'update triggers/daily-load StartOnCreation',
+    ]);
     expect(formatPlan(await planProject(p.sluice))).toMatch(/~ job load\n {8}Timeout: 30 → 45\n/);
     await apply();
     expect((await call('GetJob', { JobName: 'load' })).Job).toMatchObject({ Timeout: 45, DefaultArguments: { '--mode': 'full' } });
@@ -80,7 +114,12 @@ describe('sluice plan and apply', () => {
       delete d.rulesets;
       delete d.jobs['by-hand'];
     });
-    expect(await plan()).toEqual(['delete workflows/daily', 'delete triggers/daily-load', 'delete triggers/daily-start', 'delete rulesets/sales-rules']);
+    expect(await plan()).toEqual([
+      'delete workflows/daily',
+      'delete triggers/daily-load',
+      'delete triggers/daily-start',
+      'delete rulesets/sales-rules',
+    ]);
     await apply();
     await expectGlueError(call('GetWorkflow', { Name: 'daily' }), 'EntityNotFoundException');
     await expectGlueError(call('GetTrigger', { Name: 'daily-load' }), 'EntityNotFoundException');

@@ -24,7 +24,10 @@ export interface PlannedChange {
 const COMPARED_OUT = ['Tags'];
 
 export async function managedResources(db: Kysely<DB>): Promise<{ kind: PipelineKind; name: string }[]> {
-  return (await db.selectFrom('pipeline_resources').select(['kind', 'name']).orderBy('kind').orderBy('name').execute()) as { kind: PipelineKind; name: string }[];
+  return (await db.selectFrom('pipeline_resources').select(['kind', 'name']).orderBy('kind').orderBy('name').execute()) as {
+    kind: PipelineKind;
+    name: string;
+  }[];
 }
 
 export async function planChanges(call: GlueCall, db: Kysely<DB>, declared: Declared[]): Promise<PlannedChange[]> {
@@ -39,7 +42,14 @@ export async function planChanges(call: GlueCall, db: Kysely<DB>, declared: Decl
     const desired = Object.fromEntries(Object.entries(d.spec).filter(([k]) => !COMPARED_OUT.includes(k)));
     const fields = changedFields(desired, current);
     const replace = fields.some((f) => kind.replaceOn.includes(f.field));
-    out.push({ kind: d.kind, name: d.name, action: replace ? 'replace' : fields.length ? 'update' : 'unchanged', fields, declared: d, current });
+    out.push({
+      kind: d.kind,
+      name: d.name,
+      action: replace ? 'replace' : fields.length ? 'update' : 'unchanged',
+      fields,
+      declared: d,
+      current,
+    });
   }
   const wanted = new Set(declared.map((d) => `${d.kind}/${d.name}`));
   for (const m of await managedResources(db)) {

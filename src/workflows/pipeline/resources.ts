@@ -77,7 +77,8 @@ export const RESOURCES: Record<PipelineKind, ResourceKind> = {
       await call('UpdateTrigger', { Name: d.name, TriggerUpdate: { Description, Schedule, Actions, Predicate, EventBatchingCondition } });
       if (d.spec.Watch !== undefined) await call('PutTriggerEventSource', { TriggerName: d.name, Locations: d.spec.Watch });
       const active = !!d.spec.StartOnCreation && d.spec.Type !== 'ON_DEMAND';
-      if (d.spec.StartOnCreation !== undefined && active !== current.StartOnCreation) await call(active ? 'StartTrigger' : 'StopTrigger', { Name: d.name });
+      if (d.spec.StartOnCreation !== undefined && active !== current.StartOnCreation)
+        await call(active ? 'StartTrigger' : 'StopTrigger', { Name: d.name });
     },
     remove: async (call, name) => void (await call('DeleteTrigger', { Name: name })),
   },
@@ -86,7 +87,8 @@ export const RESOURCES: Record<PipelineKind, ResourceKind> = {
     replaceOn: ['TargetTable'],
     read: async (call, name) => orMissing(call('GetDataQualityRuleset', { Name: name })),
     create: async (call, d) => void (await call('CreateDataQualityRuleset', createRequest(d))),
-    update: async (call, d) => void (await call('UpdateDataQualityRuleset', { Name: d.name, Description: d.spec.Description, Ruleset: d.spec.Ruleset })),
+    update: async (call, d) =>
+      void (await call('UpdateDataQualityRuleset', { Name: d.name, Description: d.spec.Description, Ruleset: d.spec.Ruleset })),
     remove: async (call, name) => void (await call('DeleteDataQualityRuleset', { Name: name })),
   },
 };

@@ -4,7 +4,10 @@
 import { z } from 'zod';
 
 const entries = (what: string) =>
-  z.record(z.string().min(1), z.record(z.string(), z.unknown())).optional().describe(`${what}, by name: the fields of its Glue Create request`);
+  z
+    .record(z.string().min(1), z.record(z.string(), z.unknown()))
+    .optional()
+    .describe(`${what}, by name: the fields of its Glue Create request`);
 
 export const pipelineShape = {
   databases: entries('Databases (CreateDatabase DatabaseInput)'),

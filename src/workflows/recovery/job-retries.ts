@@ -55,11 +55,19 @@ export async function retryOwed(env: ExecEnv, source: JobSource, run: JobRun): P
   }
   try {
     const { JobRunId } = await env.call<{ JobRunId: string }>('StartJobRun', { JobName: run.JobName, JobRunId: run.Id });
-    await db.updateTable('job_retry_claims').set({ outcome: `started ${JobRunId}` }).where('run_id', '=', run.Id!).execute();
+    await db
+      .updateTable('job_retry_claims')
+      .set({ outcome: `started ${JobRunId}` })
+      .where('run_id', '=', run.Id!)
+      .execute();
     env.log('info', 'retried a failed job run whose supervisor had died', { job: run.JobName, failedRun: run.Id, retry: JobRunId });
     return 'pending';
   } catch (e) {
-    await db.updateTable('job_retry_claims').set({ outcome: `failed: ${(e as Error).message}` }).where('run_id', '=', run.Id!).execute();
+    await db
+      .updateTable('job_retry_claims')
+      .set({ outcome: `failed: ${(e as Error).message}` })
+      .where('run_id', '=', run.Id!)
+      .execute();
     env.log('warn', 'could not retry a failed job run', { job: run.JobName, failedRun: run.Id, error: (e as Error).message });
     return 'none';
   }

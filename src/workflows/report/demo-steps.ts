@@ -26,13 +26,17 @@ export async function runDemoWorkflowSteps(sluice: Sluice, log: (line: string) =
       `workflow ecommerce with ${count('triggers')} triggers (EVENT on the raw zone, nightly at 02:00 UTC, one CONDITIONAL per step), ${count('rulesets')} ruleset`,
   );
   const landed = await landNextDay(sluice.services);
-  log(`${first + 1}. New files land in the raw zone: orders of ${landed.day} (${landed.lines} lines, ${landed.orderIds.length} new orders in ${landed.files.length - 1} files) and that day's FX rates`);
+  log(
+    `${first + 1}. New files land in the raw zone: orders of ${landed.day} (${landed.lines} lines, ${landed.orderIds.length} new orders in ${landed.files.length - 1} files) and that day's FX rates`,
+  );
   const started = Date.now();
   const { RunId } = await sluice.call('StartWorkflowRun', { Name: 'ecommerce' });
   log(`${first + 2}. Workflow ecommerce, run ${RunId}: raw crawler → ingestion → processing → quality → curated catalog update`);
   const run = await followWorkflowRun(sluice.call, 'ecommerce', RunId, () => {});
   const steps = nodeEvents(run);
   for (const e of steps) log(`   ${await stepSummary(sluice.call, e)}`);
-  log(`   Run ${run.Status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${run.Statistics?.SucceededActions} of ${run.Statistics?.TotalActions} steps succeeded`);
+  log(
+    `   Run ${run.Status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${run.Statistics?.SucceededActions} of ${run.Statistics?.TotalActions} steps succeeded`,
+  );
   return { runId: RunId, status: run.Status!, steps: steps.map((s) => ({ name: s.name, state: s.state })) };
 }

@@ -29,14 +29,32 @@ export function nodeEvents(run: WorkflowRun): NodeEvent[] {
 function lastAttempt(n: Node): NodeEvent | undefined {
   if (n.Type === 'JOB') {
     const r = n.JobDetails?.JobRuns?.at(-1);
-    return r && { type: 'JOB', name: n.Name!, state: r.JobRunState!, runId: r.Id, startedOn: r.StartedOn, completedOn: r.CompletedOn, errorMessage: r.ErrorMessage };
+    return (
+      r && {
+        type: 'JOB',
+        name: n.Name!,
+        state: r.JobRunState!,
+        runId: r.Id,
+        startedOn: r.StartedOn,
+        completedOn: r.CompletedOn,
+        errorMessage: r.ErrorMessage,
+      }
+    );
   }
   const c = n.CrawlerDetails?.Crawls?.at(-1);
-  return c && n.Type === 'CRAWLER' ? { type: 'CRAWLER', name: n.Name!, state: c.State!, startedOn: c.StartedOn, completedOn: c.CompletedOn, errorMessage: c.ErrorMessage } : undefined;
+  return c && n.Type === 'CRAWLER'
+    ? { type: 'CRAWLER', name: n.Name!, state: c.State!, startedOn: c.StartedOn, completedOn: c.CompletedOn, errorMessage: c.ErrorMessage }
+    : undefined;
 }
 
 /** Polls the run until it ends, calling onChange for every node whose state changed; returns the ended run. */
-export async function followWorkflowRun(call: GlueCall, name: string, runId: string, onChange: (e: NodeEvent) => void, intervalMs = 300): Promise<WorkflowRun> {
+export async function followWorkflowRun(
+  call: GlueCall,
+  name: string,
+  runId: string,
+  onChange: (e: NodeEvent) => void,
+  intervalMs = 300,
+): Promise<WorkflowRun> {
   const seen = new Map<string, string>();
   for (;;) {
     const { Run } = await call<{ Run: WorkflowRun }>('GetWorkflowRun', { Name: name, RunId: runId, IncludeGraph: true });

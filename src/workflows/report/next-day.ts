@@ -45,7 +45,10 @@ export async function landNextDay(services: Services): Promise<LandedDay> {
   const out: LandedDay = { day, files: [], lines: 0, orderIds: [] };
   const ids = new Set<string>();
   for await (const o of store.list(from)) {
-    const lines = gunzipSync(await store.readBytes(o.key)).toString('utf8').split('\n').filter(Boolean);
+    const lines = gunzipSync(await store.readBytes(o.key))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
     const shifted = lines.map((l) => {
       const order = JSON.parse(l);
       order.order_id = String(order.order_id).replace(/^ORD-/, `ORD-${day.replaceAll('-', '')}-`);

@@ -6,7 +6,8 @@ import type { GlueCall } from '../glue-call.js';
 import type { NodeEvent } from './follow.js';
 
 const n = (v: unknown) => String(Number(v ?? 0));
-const seconds = (e: NodeEvent) => (e.startedOn && e.completedOn ? `${((e.completedOn.getTime() - e.startedOn.getTime()) / 1000).toFixed(1)} s` : '');
+const seconds = (e: NodeEvent) =>
+  e.startedOn && e.completedOn ? `${((e.completedOn.getTime() - e.startedOn.getTime()) / 1000).toFixed(1)} s` : '';
 
 async function crawlLine(call: GlueCall, e: NodeEvent): Promise<string> {
   const { Crawls } = await call<{ Crawls: CrawlerHistory[] }>('ListCrawls', {

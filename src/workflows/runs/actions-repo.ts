@@ -25,7 +25,11 @@ export async function firedTriggers(db: Kysely<DB>, runId: string): Promise<Set<
 }
 
 async function nextSeq(trx: Kysely<DB>, runId: string): Promise<number> {
-  const { m } = await trx.selectFrom('workflow_run_actions').select((eb) => eb.fn.max<number>('seq').as('m')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const { m } = await trx
+    .selectFrom('workflow_run_actions')
+    .select((eb) => eb.fn.max<number>('seq').as('m'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
   return Number(m ?? 0) + 1;
 }
 
@@ -58,7 +62,10 @@ export async function claimActions(trx: Kysely<DB>, runId: string, triggerName: 
 
 /** Records the trigger's firing and claims its actions (inside the caller's transaction). */
 export async function recordFiring(trx: Transaction<DB> | Kysely<DB>, runId: string, trigger: Trigger): Promise<void> {
-  await trx.insertInto('workflow_run_firings').values({ run_id: runId, trigger_name: trigger.Name!, fired_on: Date.now(), copied: 0 }).execute();
+  await trx
+    .insertInto('workflow_run_firings')
+    .values({ run_id: runId, trigger_name: trigger.Name!, fired_on: Date.now(), copied: 0 })
+    .execute();
   await claimActions(trx, runId, trigger.Name!, trigger.Actions ?? []);
 }
 
@@ -71,7 +78,12 @@ export async function fireOnce(db: Kysely<DB>, runId: string, trigger: Trigger):
     await db.transaction().execute((trx) => recordFiring(trx, runId, trigger));
     return true;
   } catch (e) {
-    const fired = await db.selectFrom('workflow_run_firings').select('trigger_name').where('run_id', '=', runId).where('trigger_name', '=', trigger.Name!).executeTakeFirst();
+    const fired = await db
+      .selectFrom('workflow_run_firings')
+      .select('trigger_name')
+      .where('run_id', '=', runId)
+      .where('trigger_name', '=', trigger.Name!)
+      .executeTakeFirst();
     if (fired) return false;
     throw e;
   }
@@ -84,6 +96,12 @@ export async function settleAction(
   from: ActionState,
   to: { state: ActionState; child_id?: string | null; error?: string | null; started_on?: number | null },
 ): Promise<boolean> {
-  const r = await db.updateTable('workflow_run_actions').set(to).where('run_id', '=', row.run_id).where('seq', '=', row.seq).where('state', '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('workflow_run_actions')
+    .set(to)
+    .where('run_id', '=', row.run_id)
+    .where('seq', '=', row.seq)
+    .where('state', '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

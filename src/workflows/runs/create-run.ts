@@ -46,7 +46,11 @@ async function snapshotOf(trx: Transaction<DB>, workflowName: string | undefined
 
 async function lockedWorkflow(trx: Transaction<DB>, name: string): Promise<{ workflow: Workflow; active: number }> {
   // Writing the workflow row first takes the write lock (SQLite) or the row lock (PostgreSQL) before counting.
-  const bumped = await trx.updateTable('workflows').set({ run_seq: sql`run_seq + 1` }).where('name', '=', name).executeTakeFirst();
+  const bumped = await trx
+    .updateTable('workflows')
+    .set({ run_seq: sql`run_seq + 1` })
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Workflow with name ${name} not found`);
   const row = await trx.selectFrom('workflows').select('doc').where('name', '=', name).executeTakeFirstOrThrow();
   const { n } = await trx
@@ -66,7 +70,13 @@ export async function createRun(services: Services, req: CreateRunRequest): Prom
   const runId = name ? newWorkflowRunId() : newChainId();
   const run = await services.store.transaction(async (trx) => {
     let properties: Record<string, string> = { ...req.runProperties };
-    let run: WorkflowRun = { Name: name, WorkflowRunId: runId, PreviousRunId: req.previousRunId, StartedOn: new Date(now), Status: 'RUNNING' };
+    let run: WorkflowRun = {
+      Name: name,
+      WorkflowRunId: runId,
+      PreviousRunId: req.previousRunId,
+      StartedOn: new Date(now),
+      Status: 'RUNNING',
+    };
     if (name) {
       const { workflow, active } = await lockedWorkflow(trx, name);
       properties = { ...workflow.DefaultRunProperties, ...properties };
@@ -83,12 +93,31 @@ export async function createRun(services: Services, req: CreateRunRequest): Prom
     // The write before the reads takes SQLite's write lock first (a reader cannot upgrade once another wrote).
     await trx
       .insertInto('runs')
-      .values({ id: runId, kind: name ? WORKFLOW_KIND : CHAIN_KIND, name: name ?? req.startTriggers[0]?.Name ?? '', state: run.Status!, doc: JSON.stringify(run), pid: null, started_on: now, updated_on: now })
+      .values({
+        id: runId,
+        kind: name ? WORKFLOW_KIND : CHAIN_KIND,
+        name: name ?? req.startTriggers[0]?.Name ?? '',
+        state: run.Status!,
+        doc: JSON.stringify(run),
+        pid: null,
+        started_on: now,
+        updated_on: now,
+      })
       .execute();
     const snapshot = req.snapshot ?? (await snapshotOf(trx, name));
     await trx
       .insertInto('workflow_run_state')
-      .values({ run_id: runId, kind: name ? 'workflow' : 'chain', workflow_name: name ?? null, snapshot: JSON.stringify(snapshot), properties: JSON.stringify(properties), cascade: req.cascade === false ? 0 : 1, lease_owner: null, lease_until: 0, updated_on: now })
+      .values({
+        run_id: runId,
+        kind: name ? 'workflow' : 'chain',
+        workflow_name: name ?? null,
+        snapshot: JSON.stringify(snapshot),
+        properties: JSON.stringify(properties),
+        cascade: req.cascade === false ? 0 : 1,
+        lease_owner: null,
+        lease_until: 0,
+        updated_on: now,
+      })
       .execute();
     if (run.Status === 'RUNNING') {
       if (req.seed) await req.seed(trx, runId, now);

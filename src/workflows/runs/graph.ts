@@ -28,14 +28,18 @@ export function buildGraph(workflow: string, triggers: Trigger[], views?: Action
   };
   for (const t of triggers) {
     const tid = node('TRIGGER', t.Name!, { TriggerDetails: { Trigger: t } });
-    for (const a of t.Actions ?? []) edges.push({ SourceId: tid, DestinationId: a.JobName ? node('JOB', a.JobName) : node('CRAWLER', a.CrawlerName!) });
-    for (const c of t.Predicate?.Conditions ?? []) edges.push({ SourceId: c.JobName ? node('JOB', c.JobName) : node('CRAWLER', c.CrawlerName!), DestinationId: tid });
+    for (const a of t.Actions ?? [])
+      edges.push({ SourceId: tid, DestinationId: a.JobName ? node('JOB', a.JobName) : node('CRAWLER', a.CrawlerName!) });
+    for (const c of t.Predicate?.Conditions ?? [])
+      edges.push({ SourceId: c.JobName ? node('JOB', c.JobName) : node('CRAWLER', c.CrawlerName!), DestinationId: tid });
   }
   if (views) {
     for (const n of nodes.values()) {
       const mine = views.filter((v) => v.phase !== 'cancelled' && nodeKey(v.row.node_type, v.row.target) === nodeKey(n.Type!, n.Name!));
-      if (n.Type === 'JOB') n.JobDetails = { JobRuns: mine.flatMap((v) => v.attempts.map((a) => a.jobRun).filter((r): r is JobRun => !!r)) };
-      if (n.Type === 'CRAWLER') n.CrawlerDetails = { Crawls: mine.flatMap((v) => v.attempts.map((a) => a.crawl).filter((c): c is Crawl => !!c)) };
+      if (n.Type === 'JOB')
+        n.JobDetails = { JobRuns: mine.flatMap((v) => v.attempts.map((a) => a.jobRun).filter((r): r is JobRun => !!r)) };
+      if (n.Type === 'CRAWLER')
+        n.CrawlerDetails = { Crawls: mine.flatMap((v) => v.attempts.map((a) => a.crawl).filter((c): c is Crawl => !!c)) };
     }
   }
   const byId = new Map([...nodes.values()].map((n) => [n.UniqueId!, n]));

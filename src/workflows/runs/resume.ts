@@ -16,16 +16,25 @@ import { requireWorkflowRun } from './run-repo.js';
 async function copyRun(trx: Transaction<DB>, from: string, to: string, reset: Set<string>, restart: WorkflowRunActionRow[]): Promise<void> {
   const firings = await trx.selectFrom('workflow_run_firings').selectAll().where('run_id', '=', from).execute();
   for (const f of firings) {
-    if (!reset.has(nodeKey('TRIGGER', f.trigger_name))) await trx.insertInto('workflow_run_firings').values({ ...f, run_id: to, copied: 1 }).execute();
+    if (!reset.has(nodeKey('TRIGGER', f.trigger_name)))
+      await trx
+        .insertInto('workflow_run_firings')
+        .values({ ...f, run_id: to, copied: 1 })
+        .execute();
   }
   let seq = 1;
   for (const a of await listActions(trx, from)) {
     if (reset.has(nodeKey(a.node_type, a.target)) || a.state === 'CLAIMED' || a.state === 'CANCELLED') continue;
-    await trx.insertInto('workflow_run_actions').values({ ...a, run_id: to, seq: seq++, state: a.state === 'STARTED' ? 'COPIED' : a.state }).execute();
+    await trx
+      .insertInto('workflow_run_actions')
+      .values({ ...a, run_id: to, seq: seq++, state: a.state === 'STARTED' ? 'COPIED' : a.state })
+      .execute();
   }
   for (const a of restart) {
     const { Arguments, Timeout } = requestOf(a);
-    await claimActions(trx, to, a.trigger_name, [a.node_type === 'JOB' ? { JobName: a.target, Arguments, Timeout } : { CrawlerName: a.target }]);
+    await claimActions(trx, to, a.trigger_name, [
+      a.node_type === 'JOB' ? { JobName: a.target, Arguments, Timeout } : { CrawlerName: a.target },
+    ]);
   }
 }
 
@@ -34,7 +43,10 @@ export const resumeOperations = [
     const { db } = ctx.services.store;
     const original = await requireWorkflowRun(db, input.Name, input.RunId);
     if (original.run.Status !== 'COMPLETED') {
-      throw new SluiceError('IllegalWorkflowStateException', `Workflow run ${input.RunId} is ${original.run.Status}; only a COMPLETED run can be resumed.`);
+      throw new SluiceError(
+        'IllegalWorkflowStateException',
+        `Workflow run ${input.RunId} is ${original.run.Status}; only a COMPLETED run can be resumed.`,
+      );
     }
     if (!input.NodeIds.length) throw invalidInput('NodeIds must name at least one job or crawler node to restart.');
     const index = buildGraph(input.Name, original.snapshot);
@@ -44,12 +56,24 @@ export const resumeOperations = [
     for (const id of input.NodeIds) {
       const node = index.byId.get(id);
       if (!node) throw invalidInput(`Node ${id} is not a node of workflow ${input.Name}.`);
-      if (node.Type === 'TRIGGER') throw invalidInput(`You can't resume a workflow run from a trigger node (${node.Name}); name the jobs and crawlers to restart.`);
-      if (!lastStart.has(nodeKey(node.Type!, node.Name!))) throw invalidInput(`${node.Type === 'JOB' ? 'Job' : 'Crawler'} ${node.Name} did not run in workflow run ${input.RunId}, so it cannot be restarted.`);
+      if (node.Type === 'TRIGGER')
+        throw invalidInput(`You can't resume a workflow run from a trigger node (${node.Name}); name the jobs and crawlers to restart.`);
+      if (!lastStart.has(nodeKey(node.Type!, node.Name!)))
+        throw invalidInput(
+          `${node.Type === 'JOB' ? 'Job' : 'Crawler'} ${node.Name} did not run in workflow run ${input.RunId}, so it cannot be restarted.`,
+        );
     }
     const unique = [...new Set(input.NodeIds)];
-    const NodeIds = unique.filter((id) => !downstreamOf(index, unique.filter((o) => o !== id)).has(id));
-    const reset = new Set([...NodeIds, ...downstreamOf(index, NodeIds)].map((id) => index.byId.get(id)!).map((n) => nodeKey(n.Type!, n.Name!)));
+    const NodeIds = unique.filter(
+      (id) =>
+        !downstreamOf(
+          index,
+          unique.filter((o) => o !== id),
+        ).has(id),
+    );
+    const reset = new Set(
+      [...NodeIds, ...downstreamOf(index, NodeIds)].map((id) => index.byId.get(id)!).map((n) => nodeKey(n.Type!, n.Name!)),
+    );
     const restart = NodeIds.map((id) => index.byId.get(id)!).map((n) => lastStart.get(nodeKey(n.Type!, n.Name!))!);
     const run = await createRun(ctx.services, {
       workflowName: input.Name,

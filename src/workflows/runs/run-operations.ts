@@ -18,13 +18,15 @@ export function startTriggersOf(name: string, triggers: Trigger[]): Trigger[] {
   const onDemand = triggers.filter((t) => t.Type === 'ON_DEMAND');
   if (onDemand.length) return onDemand;
   const seen = new Set<string>();
-  const starts = triggers.filter((t) => t.Type !== 'CONDITIONAL').map((t) => ({
-    ...t,
-    Actions: (t.Actions ?? []).filter((a: Action) => {
-      const key = a.JobName ? `job:${a.JobName}` : `crawler:${a.CrawlerName}`;
-      return !seen.has(key) && !!seen.add(key);
-    }),
-  }));
+  const starts = triggers
+    .filter((t) => t.Type !== 'CONDITIONAL')
+    .map((t) => ({
+      ...t,
+      Actions: (t.Actions ?? []).filter((a: Action) => {
+        const key = a.JobName ? `job:${a.JobName}` : `crawler:${a.CrawlerName}`;
+        return !seen.has(key) && !!seen.add(key);
+      }),
+    }));
   if (!starts.length) throw invalidInput(`Workflow ${name} has no start trigger (ON_DEMAND, SCHEDULED or EVENT) to run.`);
   return starts.filter((t) => t.Actions.length);
 }
@@ -34,7 +36,12 @@ export const runOperations = [
     const { db } = ctx.services.store;
     await requireWorkflow(db, input.Name);
     const triggers = (await listTriggerRows(db, { workflow: input.Name })).map(triggerFromRow);
-    const run = await createRun(ctx.services, { workflowName: input.Name, startTriggers: startTriggersOf(input.Name, triggers), startedBy: 'api', runProperties: input.RunProperties });
+    const run = await createRun(ctx.services, {
+      workflowName: input.Name,
+      startTriggers: startTriggersOf(input.Name, triggers),
+      startedBy: 'api',
+      runProperties: input.RunProperties,
+    });
     return { RunId: run.WorkflowRunId };
   }),
 
@@ -43,7 +50,10 @@ export const runOperations = [
     const loaded = await requireWorkflowRun(db, input.Name, input.RunId);
     const stopping = await transitionRun(db, input.RunId, ['RUNNING'], (r) => ({ ...r, Status: 'STOPPING' }));
     if (!stopping) {
-      throw new SluiceError('IllegalWorkflowStateException', `Workflow run ${input.RunId} is ${loaded.run.Status}; only a RUNNING run can be stopped.`);
+      throw new SluiceError(
+        'IllegalWorkflowStateException',
+        `Workflow run ${input.RunId} is ${loaded.run.Status}; only a RUNNING run can be stopped.`,
+      );
     }
     await wakeRun(ctx.services, input.RunId);
     return {};

@@ -24,7 +24,12 @@ export interface LoadedRun {
 export const runFromRow = (row: Pick<RunRow, 'doc'>): WorkflowRun => reviveDates<WorkflowRun>('WorkflowRun', JSON.parse(row.doc));
 
 export async function loadRun(db: Kysely<DB>, runId: string): Promise<LoadedRun | undefined> {
-  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND]).executeTakeFirst();
+  const row = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND])
+    .executeTakeFirst();
   const state = row && (await db.selectFrom('workflow_run_state').selectAll().where('run_id', '=', runId).executeTakeFirst());
   if (!row || !state) return undefined;
   return { row, run: runFromRow(row), state, snapshot: JSON.parse(state.snapshot), properties: JSON.parse(state.properties) };
@@ -33,18 +38,32 @@ export async function loadRun(db: Kysely<DB>, runId: string): Promise<LoadedRun 
 /** The run of this workflow, or EntityNotFoundException. */
 export async function requireWorkflowRun(db: Kysely<DB>, workflow: string, runId: string): Promise<LoadedRun> {
   const loaded = await loadRun(db, runId);
-  if (!loaded || loaded.row.kind !== WORKFLOW_KIND || loaded.row.name !== workflow) throw notFound(`Workflow run ${runId} of workflow ${workflow} not found`);
+  if (!loaded || loaded.row.kind !== WORKFLOW_KIND || loaded.row.name !== workflow)
+    throw notFound(`Workflow run ${runId} of workflow ${workflow} not found`);
   return loaded;
 }
 
 /** The workflow's runs, newest first. */
 export async function listWorkflowRunRows(db: Kysely<DB>, workflow: string): Promise<RunRow[]> {
-  return db.selectFrom('runs').selectAll().where('kind', '=', WORKFLOW_KIND).where('name', '=', workflow).orderBy('started_on', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('runs')
+    .selectAll()
+    .where('kind', '=', WORKFLOW_KIND)
+    .where('name', '=', workflow)
+    .orderBy('started_on', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** Runs (of both kinds) that are not over yet: what the executor drives. */
 export async function activeRunIds(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('runs').select('id').where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND]).where('state', 'in', ACTIVE_STATUSES).orderBy('started_on').execute();
+  const rows = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND])
+    .where('state', 'in', ACTIVE_STATUSES)
+    .orderBy('started_on')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -72,12 +91,18 @@ export async function transitionRun(
 }
 
 export async function saveProperties(db: Kysely<DB>, runId: string, properties: Record<string, string>): Promise<void> {
-  await db.updateTable('workflow_run_state').set({ properties: JSON.stringify(properties), updated_on: Date.now() }).where('run_id', '=', runId).execute();
+  await db
+    .updateTable('workflow_run_state')
+    .set({ properties: JSON.stringify(properties), updated_on: Date.now() })
+    .where('run_id', '=', runId)
+    .execute();
 }
 
 /** Deletes a workflow's runs and everything kept for them. */
 export async function deleteRunsOf(db: Kysely<DB>, workflow: string): Promise<void> {
-  const ids = (await db.selectFrom('runs').select('id').where('kind', '=', WORKFLOW_KIND).where('name', '=', workflow).execute()).map((r) => r.id);
+  const ids = (await db.selectFrom('runs').select('id').where('kind', '=', WORKFLOW_KIND).where('name', '=', workflow).execute()).map(
+    (r) => r.id,
+  );
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
     await db.deleteFrom('workflow_run_actions').where('run_id', 'in', chunk).execute();

@@ -26,12 +26,17 @@ export async function viewRun(services: Services, call: GlueCall, loaded: Loaded
   return {
     ...loaded.run,
     WorkflowRunProperties: loaded.properties,
-    Statistics: active ? statisticsOf(views) : loaded.run.Statistics ?? statisticsOf(views),
+    Statistics: active ? statisticsOf(views) : (loaded.run.Statistics ?? statisticsOf(views)),
     Graph: includeGraph ? buildGraph(loaded.run.Name!, loaded.snapshot, views).graph : undefined,
   };
 }
 
-export async function viewRunById(services: Services, call: GlueCall, runId: string, includeGraph = false): Promise<WorkflowRun | undefined> {
+export async function viewRunById(
+  services: Services,
+  call: GlueCall,
+  runId: string,
+  includeGraph = false,
+): Promise<WorkflowRun | undefined> {
   const loaded = await loadRun(services.store.db, runId);
   return loaded && viewRun(services, call, loaded, includeGraph);
 }

@@ -20,7 +20,8 @@ describe.each(BACKENDS)('the scheduler on %s', (backend) => {
   const call = (op: string, input: unknown) => p.sluice.call(op, input);
   const tick = (at: number, catchUp: CatchUp = 'fire-once') => schedulerTick(env, at, { catchUp, graceMs: MIN });
   const next = (expr: string, after: number) => parseAwsCron(expr).nextAfter(new Date(after))!.getTime();
-  const slots = async (input: object) => (await call('ListScheduledSlots', input)).Slots.map((s: { Slot: Date; Outcome: string }) => [s.Slot.getTime(), s.Outcome]);
+  const slots = async (input: object) =>
+    (await call('ListScheduledSlots', input)).Slots.map((s: { Slot: Date; Outcome: string }) => [s.Slot.getTime(), s.Outcome]);
   const scheduled = (Name: string, Schedule: string, extra: object = {}) =>
     call('CreateTrigger', { Name, Type: 'SCHEDULED', Schedule, Actions: [{ JobName: 'load' }], StartOnCreation: true, ...extra });
   const skip = backend === 'postgres' && !pg;
@@ -50,8 +51,14 @@ describe.each(BACKENDS)('the scheduler on %s', (backend) => {
     // The first run is still going (nothing drives it here), so the next night's run cannot start.
     const [second] = (await tick(slot + 24 * HOUR + 1000))['trigger:at-two'];
     expect(second).toMatchObject({ outcome: 'ERROR', note: 'Concurrent runs exceeded for workflow: nightly.' });
-    expect((await call('GetWorkflowRun', { Name: 'nightly', RunId: second.runId })).Run).toMatchObject({ Status: 'ERROR', ErrorMessage: 'Concurrent runs exceeded for workflow: nightly.' });
-    expect(await slots({ TriggerName: 'at-two' })).toEqual([[slot + 24 * HOUR, 'ERROR'], [slot, 'FIRED']]);
+    expect((await call('GetWorkflowRun', { Name: 'nightly', RunId: second.runId })).Run).toMatchObject({
+      Status: 'ERROR',
+      ErrorMessage: 'Concurrent runs exceeded for workflow: nightly.',
+    });
+    expect(await slots({ TriggerName: 'at-two' })).toEqual([
+      [slot + 24 * HOUR, 'ERROR'],
+      [slot, 'FIRED'],
+    ]);
   });
 
   it.skipIf(skip)('lets one of two schedulers racing for a slot start its run', async () => {
@@ -61,26 +68,43 @@ describe.each(BACKENDS)('the scheduler on %s', (backend) => {
     const outcomes = results.flatMap((r) => r['trigger:quarter'] ?? []);
     expect(outcomes).toHaveLength(1);
     expect(await slots({ TriggerName: 'quarter' })).toEqual([[slot, 'FIRED']]);
-    const chains = await p.sluice.services.store.db.selectFrom('runs').select('id').where('kind', '=', 'trigger-chain').where('name', '=', 'quarter').execute();
+    const chains = await p.sluice.services.store.db
+      .selectFrom('runs')
+      .select('id')
+      .where('kind', '=', 'trigger-chain')
+      .where('name', '=', 'quarter')
+      .execute();
     expect(chains.map((c) => c.id)).toEqual([outcomes[0].runId]);
   });
 
-  it.skipIf(skip)('fires the latest missed slot once after downtime and records the others SKIPPED; with skip, records them all', async () => {
-    // Created here: the ticks of the tests before have moved far ahead of the real clock.
-    await scheduled('hourly', 'cron(0 * * * ? *)');
-    const h0 = next('cron(0 * * * ? *)', Date.now());
-    expect((await tick(h0 + 1000))['trigger:hourly']).toMatchObject([{ slot: h0, outcome: 'FIRED' }]);
-    // Down for four hours: h1, h2, h3 missed, h4 noticed ten minutes late.
-    const back = await tick(h0 + 4 * HOUR + 10 * MIN);
-    expect(back['trigger:hourly'].map((o) => [o.slot - h0, o.outcome])).toEqual([[HOUR, 'SKIPPED'], [2 * HOUR, 'SKIPPED'], [3 * HOUR, 'SKIPPED'], [4 * HOUR, 'FIRED']]);
-    expect(back['trigger:hourly'][0].note).toMatch(/missed while no scheduler was running; slot .* fired once in its place/);
-    expect(back['trigger:hourly'][3].note).toBe('caught up after the scheduler was down');
-    const skipped = await tick(h0 + 7 * HOUR + 10 * MIN, 'skip');
-    expect(skipped['trigger:hourly'].map((o) => [o.slot - h0, o.outcome])).toEqual([[5 * HOUR, 'SKIPPED'], [6 * HOUR, 'SKIPPED'], [7 * HOUR, 'SKIPPED']]);
-    expect(skipped['trigger:hourly'][0].note).toMatch(/catchUp is skip/);
-    // Every slot from the first on is accounted for.
-    expect((await slots({ TriggerName: 'hourly' })).map(([s]: [number]) => (s - h0) / HOUR)).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
-  });
+  it.skipIf(skip)(
+    'fires the latest missed slot once after downtime and records the others SKIPPED; with skip, records them all',
+    async () => {
+      // Created here: the ticks of the tests before have moved far ahead of the real clock.
+      await scheduled('hourly', 'cron(0 * * * ? *)');
+      const h0 = next('cron(0 * * * ? *)', Date.now());
+      expect((await tick(h0 + 1000))['trigger:hourly']).toMatchObject([{ slot: h0, outcome: 'FIRED' }]);
+      // Down for four hours: h1, h2, h3 missed, h4 noticed ten minutes late.
+      const back = await tick(h0 + 4 * HOUR + 10 * MIN);
+      expect(back['trigger:hourly'].map((o) => [o.slot - h0, o.outcome])).toEqual([
+        [HOUR, 'SKIPPED'],
+        [2 * HOUR, 'SKIPPED'],
+        [3 * HOUR, 'SKIPPED'],
+        [4 * HOUR, 'FIRED'],
+      ]);
+      expect(back['trigger:hourly'][0].note).toMatch(/missed while no scheduler was running; slot .* fired once in its place/);
+      expect(back['trigger:hourly'][3].note).toBe('caught up after the scheduler was down');
+      const skipped = await tick(h0 + 7 * HOUR + 10 * MIN, 'skip');
+      expect(skipped['trigger:hourly'].map((o) => [o.slot - h0, o.outcome])).toEqual([
+        [5 * HOUR, 'SKIPPED'],
+        [6 * HOUR, 'SKIPPED'],
+        [7 * HOUR, 'SKIPPED'],
+      ]);
+      expect(skipped['trigger:hourly'][0].note).toMatch(/catchUp is skip/);
+      // Every slot from the first on is accounted for.
+      expect((await slots({ TriggerName: 'hourly' })).map(([s]: [number]) => (s - h0) / HOUR)).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
+    },
+  );
 
   it.skipIf(skip)('counts slots from activation: nothing fires while a trigger is not activated', async () => {
     await call('CreateTrigger', { Name: 'quiet', Type: 'SCHEDULED', Schedule: 'cron(0 9 * * ? *)', Actions: [{ JobName: 'load' }] });
@@ -98,7 +122,11 @@ describe.each(BACKENDS)('the scheduler on %s', (backend) => {
     const slot = next('cron(30 6 * * ? *)', Date.now());
     const [fired] = (await tick(slot + 1000))['crawler:raw'];
     expect(fired.outcome).toBe('FIRED');
-    const actions = await p.sluice.services.store.db.selectFrom('workflow_run_actions').selectAll().where('run_id', '=', fired.runId!).execute();
+    const actions = await p.sluice.services.store.db
+      .selectFrom('workflow_run_actions')
+      .selectAll()
+      .where('run_id', '=', fired.runId!)
+      .execute();
     expect(actions.map((a) => [a.node_type, a.target, a.state])).toEqual([['CRAWLER', 'raw', 'CLAIMED']]);
     expect(await slots({ CrawlerName: 'raw' })).toEqual([[slot, 'FIRED']]);
     await call('StopCrawlerSchedule', { CrawlerName: 'raw' });

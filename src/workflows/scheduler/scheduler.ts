@@ -39,10 +39,17 @@ function schedules(env: SchedulerEnv, triggers: { t: Trigger; epoch: number }[],
     }
   };
   for (const { t, epoch } of triggers) {
-    add(triggerOwner(t.Name!), t.Schedule!, epoch, (within) => createRun(env.services, { workflowName: t.WorkflowName, startTriggers: [t], startedBy: 'trigger', within }));
+    add(triggerOwner(t.Name!), t.Schedule!, epoch, (within) =>
+      createRun(env.services, { workflowName: t.WorkflowName, startTriggers: [t], startedBy: 'trigger', within }),
+    );
   }
   for (const c of crawlers) {
-    const start: Trigger = { Name: `crawler-schedule:${c.Name}`, Type: 'SCHEDULED', Schedule: c.Schedule!.ScheduleExpression, Actions: [{ CrawlerName: c.Name }] };
+    const start: Trigger = {
+      Name: `crawler-schedule:${c.Name}`,
+      Type: 'SCHEDULED',
+      Schedule: c.Schedule!.ScheduleExpression,
+      Actions: [{ CrawlerName: c.Name }],
+    };
     add(crawlerOwner(c.Name!), c.Schedule!.ScheduleExpression!, c.LastUpdated?.getTime() ?? 0, (within) =>
       createRun(env.services, { startTriggers: [start], startedBy: 'trigger', cascade: false, within }),
     );
@@ -63,10 +70,18 @@ export async function schedulerTick(env: SchedulerEnv, now: number, policy: Slot
       out[s.owner] = outcomes;
       for (const o of outcomes) {
         const level = o.outcome === 'FIRED' ? 'info' : 'warn';
-        env.log(level, `schedule slot ${o.outcome.toLowerCase()}`, { owner: s.owner, slot: new Date(o.slot).toISOString(), runId: o.runId, note: o.note });
+        env.log(level, `schedule slot ${o.outcome.toLowerCase()}`, {
+          owner: s.owner,
+          slot: new Date(o.slot).toISOString(),
+          runId: o.runId,
+          note: o.note,
+        });
       }
     } catch (e) {
-      env.log('error', 'schedule slot could not be handled; it is tried again on the next tick', { owner: s.owner, error: (e as Error).message });
+      env.log('error', 'schedule slot could not be handled; it is tried again on the next tick', {
+        owner: s.owner,
+        error: (e as Error).message,
+      });
     }
   }
   return out;

@@ -34,13 +34,20 @@ export interface SlotOutcome {
 }
 
 async function lastSlot(db: Kysely<DB>, owner: string): Promise<number | undefined> {
-  const { m } = await db.selectFrom('schedule_slots').select((eb) => eb.fn.max<number>('slot').as('m')).where('owner', '=', owner).executeTakeFirstOrThrow();
+  const { m } = await db
+    .selectFrom('schedule_slots')
+    .select((eb) => eb.fn.max<number>('slot').as('m'))
+    .where('owner', '=', owner)
+    .executeTakeFirstOrThrow();
   return m === null || m === undefined ? undefined : Number(m);
 }
 
 async function recordSlots(trx: Kysely<DB>, owner: string, outcomes: SlotOutcome[], now: number): Promise<void> {
   for (const o of outcomes) {
-    await trx.insertInto('schedule_slots').values({ owner, slot: o.slot, outcome: o.outcome, run_id: o.runId ?? null, note: o.note ?? null, recorded_on: now }).execute();
+    await trx
+      .insertInto('schedule_slots')
+      .values({ owner, slot: o.slot, outcome: o.outcome, run_id: o.runId ?? null, note: o.note ?? null, recorded_on: now })
+      .execute();
   }
 }
 
@@ -57,9 +64,10 @@ export async function tickSchedule(db: Kysely<DB>, s: Schedule, now: number, pol
     .map((slot) => ({
       slot,
       outcome: 'SKIPPED',
-      note: fireSlot !== undefined
-        ? `missed while no scheduler was running; slot ${new Date(fireSlot).toISOString()} fired once in its place`
-        : 'missed while no scheduler was running (scheduler.catchUp is skip)',
+      note:
+        fireSlot !== undefined
+          ? `missed while no scheduler was running; slot ${new Date(fireSlot).toISOString()} fired once in its place`
+          : 'missed while no scheduler was running (scheduler.catchUp is skip)',
     }));
   try {
     if (fireSlot === undefined) {
@@ -68,7 +76,12 @@ export async function tickSchedule(db: Kysely<DB>, s: Schedule, now: number, pol
     }
     let fired: SlotOutcome | undefined;
     await s.fire(async (trx, runId, run) => {
-      fired = { slot: fireSlot, outcome: run.Status === 'ERROR' ? 'ERROR' : 'FIRED', runId, note: run.ErrorMessage ?? (onTime ? undefined : 'caught up after the scheduler was down') };
+      fired = {
+        slot: fireSlot,
+        outcome: run.Status === 'ERROR' ? 'ERROR' : 'FIRED',
+        runId,
+        note: run.ErrorMessage ?? (onTime ? undefined : 'caught up after the scheduler was down'),
+      };
       await recordSlots(trx, s.owner, [...skipped, fired], now);
     });
     return [...skipped, fired!];

@@ -26,7 +26,10 @@ export async function beat(db: Kysely<DB>, now = Date.now()): Promise<void> {
   lastBeat = now;
   const r = await db.updateTable('sluice_servers').set({ beat_on: now }).where('owner', '=', THIS_OWNER).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
-    await db.insertInto('sluice_servers').values({ owner: THIS_OWNER, host: THIS_HOST, pid: process.pid, started_on: now, beat_on: now }).execute();
+    await db
+      .insertInto('sluice_servers')
+      .values({ owner: THIS_OWNER, host: THIS_HOST, pid: process.pid, started_on: now, beat_on: now })
+      .execute();
   }
 }
 
@@ -38,6 +41,10 @@ export async function leave(db: Kysely<DB>): Promise<void> {
 /** True when some server (maybe this process) is alive and driving runs. */
 export async function serverAlive(db: Kysely<DB>, now = Date.now()): Promise<boolean> {
   if (hosting) return true;
-  const rows = await db.selectFrom('sluice_servers').select(['owner', 'beat_on']).where('beat_on', '>', now - SERVER_STALE_MS).execute();
+  const rows = await db
+    .selectFrom('sluice_servers')
+    .select(['owner', 'beat_on'])
+    .where('beat_on', '>', now - SERVER_STALE_MS)
+    .execute();
   return rows.some((r) => !ownerDead(r.owner));
 }

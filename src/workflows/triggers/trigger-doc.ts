@@ -28,24 +28,32 @@ function checkActions(actions: Action[]): Action[] {
   if (!actions.length) throw invalidInput('A trigger needs at least one action.');
   return actions.map((a, i) => {
     const at = `Actions.${i + 1}`;
-    if (!!a.JobName === !!a.CrawlerName) throw invalidInput(`${at}: an action starts exactly one job (JobName) or one crawler (CrawlerName).`);
-    if (a.CrawlerName && (a.Arguments || a.Timeout !== undefined)) throw invalidInput(`${at}: Arguments and Timeout apply to jobs, not to crawler ${a.CrawlerName}.`);
-    if (a.Timeout !== undefined && (a.Timeout < 1 || a.Timeout > 10080)) throw invalidInput(`${at}: Timeout must be 1-10080 minutes (was ${a.Timeout}).`);
+    if (!!a.JobName === !!a.CrawlerName)
+      throw invalidInput(`${at}: an action starts exactly one job (JobName) or one crawler (CrawlerName).`);
+    if (a.CrawlerName && (a.Arguments || a.Timeout !== undefined))
+      throw invalidInput(`${at}: Arguments and Timeout apply to jobs, not to crawler ${a.CrawlerName}.`);
+    if (a.Timeout !== undefined && (a.Timeout < 1 || a.Timeout > 10080))
+      throw invalidInput(`${at}: Timeout must be 1-10080 minutes (was ${a.Timeout}).`);
     return a;
   });
 }
 
 function checkCondition(c: Condition, at: string): Condition {
   if (c.LogicalOperator && c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
-  if (!!c.JobName === !!c.CrawlerName) throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName).`);
+  if (!!c.JobName === !!c.CrawlerName)
+    throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName).`);
   if (c.JobName) {
     if (!c.State || !WATCHABLE_JOB_STATES.includes(c.State)) {
-      throw invalidInput(`${at}: a condition on job ${c.JobName} must watch State ${WATCHABLE_JOB_STATES.join(', ')} (was ${c.State ?? 'missing'}).`);
+      throw invalidInput(
+        `${at}: a condition on job ${c.JobName} must watch State ${WATCHABLE_JOB_STATES.join(', ')} (was ${c.State ?? 'missing'}).`,
+      );
     }
     if (c.CrawlState) throw invalidInput(`${at}: CrawlState applies to crawlers, not to job ${c.JobName}.`);
   } else {
     if (!c.CrawlState || !WATCHABLE_CRAWL_STATES.includes(c.CrawlState)) {
-      throw invalidInput(`${at}: a condition on crawler ${c.CrawlerName} must watch CrawlState ${WATCHABLE_CRAWL_STATES.join(', ')} (was ${c.CrawlState ?? 'missing'}).`);
+      throw invalidInput(
+        `${at}: a condition on crawler ${c.CrawlerName} must watch CrawlState ${WATCHABLE_CRAWL_STATES.join(', ')} (was ${c.CrawlState ?? 'missing'}).`,
+      );
     }
     if (c.State) throw invalidInput(`${at}: State applies to jobs, not to crawler ${c.CrawlerName}.`);
   }
@@ -55,10 +63,12 @@ function checkCondition(c: Condition, at: string): Condition {
 function checkPredicate(p: Predicate | undefined, actions: Action[]): Predicate {
   const conditions = p?.Conditions ?? [];
   if (!conditions.length) throw invalidInput('A CONDITIONAL trigger needs a Predicate with at least one condition.');
-  if (conditions.length > 1 && !p?.Logical) throw invalidInput('Predicate.Logical (AND or ANY) is required when a predicate has more than one condition.');
+  if (conditions.length > 1 && !p?.Logical)
+    throw invalidInput('Predicate.Logical (AND or ANY) is required when a predicate has more than one condition.');
   const checked = conditions.map((c, i) => checkCondition(c, `Predicate.Conditions.${i + 1}`));
   const watched = new Set(checked.map((c) => c.JobName).filter(Boolean));
-  if (actions.some((a) => a.JobName && watched.has(a.JobName))) throw invalidInput('Job cannot be a Predicate and Action for Conditional Trigger.');
+  if (actions.some((a) => a.JobName && watched.has(a.JobName)))
+    throw invalidInput('Job cannot be a Predicate and Action for Conditional Trigger.');
   return { Logical: p?.Logical ?? 'AND', Conditions: checked };
 }
 
@@ -70,8 +80,10 @@ export function triggerDoc(def: TriggerDefinition, id?: string): Trigger {
     if (!def.Schedule) throw invalidInput('A SCHEDULED trigger needs a Schedule, e.g. cron(15 12 * * ? *).');
     parseAwsCron(def.Schedule);
   } else if (def.Schedule) throw invalidInput(`Schedule applies to SCHEDULED triggers, not to ${type} trigger ${def.Name}.`);
-  if (type !== 'CONDITIONAL' && def.Predicate?.Conditions?.length) throw invalidInput(`Predicate applies to CONDITIONAL triggers, not to ${type} trigger ${def.Name}.`);
-  if (type !== 'EVENT' && def.EventBatchingCondition) throw invalidInput(`EventBatchingCondition applies to EVENT triggers, not to ${type} trigger ${def.Name}.`);
+  if (type !== 'CONDITIONAL' && def.Predicate?.Conditions?.length)
+    throw invalidInput(`Predicate applies to CONDITIONAL triggers, not to ${type} trigger ${def.Name}.`);
+  if (type !== 'EVENT' && def.EventBatchingCondition)
+    throw invalidInput(`EventBatchingCondition applies to EVENT triggers, not to ${type} trigger ${def.Name}.`);
   if (type === 'EVENT' && !def.WorkflowName) throw invalidInput('An EVENT trigger starts a workflow: give its WorkflowName.');
   return {
     Name: def.Name,

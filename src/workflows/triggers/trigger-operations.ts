@@ -10,16 +10,31 @@ import type { Trigger } from '../../kernel/glue-types.js';
 import { glueCaller, isGlueError } from '../glue-call.js';
 import { findWorkflow } from '../definitions/workflow-repo.js';
 import { triggerDoc, triggerReferences, type TriggerDefinition } from './trigger-doc.js';
-import { deleteTriggerRows, findTriggerRow, insertTrigger, listTriggerRows, requireTriggerRow, triggerFromRow, writeTrigger } from './trigger-repo.js';
+import {
+  deleteTriggerRows,
+  findTriggerRow,
+  insertTrigger,
+  listTriggerRows,
+  requireTriggerRow,
+  triggerFromRow,
+  writeTrigger,
+} from './trigger-repo.js';
 
 /** EntityNotFoundException naming the first job or crawler the trigger refers to that does not exist. */
 export async function checkReferences(ctx: CallContext, t: Trigger): Promise<void> {
   const call = glueCaller(ctx);
   const { jobs, crawlers } = triggerReferences(t);
-  const missing = async (op: string, input: object) => call(op, input).then(() => false, (e) => (isGlueError(e, 'EntityNotFoundException') ? true : Promise.reject(e)));
-  for (const j of jobs) if (await missing('GetJob', { JobName: j })) throw notFound(`Job with name ${j} not found (trigger ${t.Name} refers to it).`);
-  for (const c of crawlers) if (await missing('GetCrawler', { Name: c })) throw notFound(`Crawler with name ${c} not found (trigger ${t.Name} refers to it).`);
-  if (t.WorkflowName && !(await findWorkflow(ctx.services.store.db, t.WorkflowName))) throw notFound(`Workflow with name ${t.WorkflowName} not found`);
+  const missing = async (op: string, input: object) =>
+    call(op, input).then(
+      () => false,
+      (e) => (isGlueError(e, 'EntityNotFoundException') ? true : Promise.reject(e)),
+    );
+  for (const j of jobs)
+    if (await missing('GetJob', { JobName: j })) throw notFound(`Job with name ${j} not found (trigger ${t.Name} refers to it).`);
+  for (const c of crawlers)
+    if (await missing('GetCrawler', { Name: c })) throw notFound(`Crawler with name ${c} not found (trigger ${t.Name} refers to it).`);
+  if (t.WorkflowName && !(await findWorkflow(ctx.services.store.db, t.WorkflowName)))
+    throw notFound(`Workflow with name ${t.WorkflowName} not found`);
 }
 
 async function triggersFor(ctx: CallContext, dependentJob: string | undefined): Promise<Trigger[]> {
@@ -29,30 +44,36 @@ async function triggersFor(ctx: CallContext, dependentJob: string | undefined): 
 }
 
 export const triggerOperations = [
-  glueOperation('CreateTrigger', async (input, ctx) => {
-    const { db } = ctx.services.store;
-    const { Tags, StartOnCreation, ...definition } = input;
-    if (StartOnCreation && input.Type === 'ON_DEMAND') throw invalidInput('StartOnCreation is not supported for ON_DEMAND triggers.');
-    const doc = triggerDoc(definition as TriggerDefinition);
-    if (await findTriggerRow(db, input.Name)) throw alreadyExists(`Trigger with name ${input.Name} already exists`);
-    await checkReferences(ctx, doc);
-    const active = !!StartOnCreation;
-    const trigger: Trigger = { ...doc, State: active ? 'ACTIVATED' : 'CREATED' };
-    try {
-      await insertTrigger(db, trigger, active ? Date.now() : null);
-    } catch (e) {
+  glueOperation(
+    'CreateTrigger',
+    async (input, ctx) => {
+      const { db } = ctx.services.store;
+      const { Tags, StartOnCreation, ...definition } = input;
+      if (StartOnCreation && input.Type === 'ON_DEMAND') throw invalidInput('StartOnCreation is not supported for ON_DEMAND triggers.');
+      const doc = triggerDoc(definition as TriggerDefinition);
       if (await findTriggerRow(db, input.Name)) throw alreadyExists(`Trigger with name ${input.Name} already exists`);
-      throw e;
-    }
-    await putTags(db, glueArn(ctx, 'trigger', input.Name), Tags);
-    return { Name: input.Name };
-  }, {
-    partial:
-      'EVENT triggers watch folders (local or S3; see PutTriggerEventSource) instead of EventBridge; an action\'s SecurityConfiguration and ' +
-      'NotificationProperty are accepted and ignored; job runs a trigger starts do not carry TriggerName and PredecessorRuns yet',
-  }),
+      await checkReferences(ctx, doc);
+      const active = !!StartOnCreation;
+      const trigger: Trigger = { ...doc, State: active ? 'ACTIVATED' : 'CREATED' };
+      try {
+        await insertTrigger(db, trigger, active ? Date.now() : null);
+      } catch (e) {
+        if (await findTriggerRow(db, input.Name)) throw alreadyExists(`Trigger with name ${input.Name} already exists`);
+        throw e;
+      }
+      await putTags(db, glueArn(ctx, 'trigger', input.Name), Tags);
+      return { Name: input.Name };
+    },
+    {
+      partial:
+        "EVENT triggers watch folders (local or S3; see PutTriggerEventSource) instead of EventBridge; an action's SecurityConfiguration and " +
+        'NotificationProperty are accepted and ignored; job runs a trigger starts do not carry TriggerName and PredecessorRuns yet',
+    },
+  ),
 
-  glueOperation('GetTrigger', async (input, ctx) => ({ Trigger: triggerFromRow(await requireTriggerRow(ctx.services.store.db, input.Name)) })),
+  glueOperation('GetTrigger', async (input, ctx) => ({
+    Trigger: triggerFromRow(await requireTriggerRow(ctx.services.store.db, input.Name)),
+  })),
 
   glueOperation('GetTriggers', async (input, ctx) => {
     let triggers = await triggersFor(ctx, input.DependentJobName);
@@ -93,7 +114,8 @@ export const triggerOperations = [
     const row = await requireTriggerRow(db, input.Name);
     const current = triggerFromRow(row);
     const u = input.TriggerUpdate;
-    if (u.Name && u.Name !== input.Name) throw invalidInput('A trigger cannot be renamed: TriggerUpdate.Name must be the trigger\'s own name.');
+    if (u.Name && u.Name !== input.Name)
+      throw invalidInput("A trigger cannot be renamed: TriggerUpdate.Name must be the trigger's own name.");
     const doc = triggerDoc(
       {
         Name: input.Name,

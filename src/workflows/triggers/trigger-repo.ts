@@ -6,7 +6,10 @@ import { notFound } from '../../kernel/errors.js';
 import type { Trigger, TriggerState } from '../../kernel/glue-types.js';
 import type { DB, TriggerRow } from '../../store/schema.js';
 
-export const triggerFromRow = (row: Pick<TriggerRow, 'doc' | 'state'>): Trigger => ({ ...(JSON.parse(row.doc) as Trigger), State: row.state as TriggerState });
+export const triggerFromRow = (row: Pick<TriggerRow, 'doc' | 'state'>): Trigger => ({
+  ...(JSON.parse(row.doc) as Trigger),
+  State: row.state as TriggerState,
+});
 
 export async function findTriggerRow(db: Kysely<DB>, name: string): Promise<TriggerRow | undefined> {
   return db.selectFrom('triggers').selectAll().where('name', '=', name).executeTakeFirst();
@@ -18,7 +21,10 @@ export async function requireTriggerRow(db: Kysely<DB>, name: string): Promise<T
   return row;
 }
 
-export async function listTriggerRows(db: Kysely<DB>, filter: { workflow?: string | null; types?: string[]; states?: string[] } = {}): Promise<TriggerRow[]> {
+export async function listTriggerRows(
+  db: Kysely<DB>,
+  filter: { workflow?: string | null; types?: string[]; states?: string[] } = {},
+): Promise<TriggerRow[]> {
   let q = db.selectFrom('triggers').selectAll();
   if (filter.workflow === null) q = q.where('workflow_name', 'is', null);
   else if (filter.workflow !== undefined) q = q.where('workflow_name', '=', filter.workflow);
@@ -31,15 +37,37 @@ export async function insertTrigger(db: Kysely<DB>, t: Trigger, activatedOn: num
   const now = Date.now();
   await db
     .insertInto('triggers')
-    .values({ name: t.Name!, workflow_name: t.WorkflowName ?? null, type: t.Type!, state: t.State!, doc: JSON.stringify(t), watch: null, activated_on: activatedOn, created_on: now, updated_on: now })
+    .values({
+      name: t.Name!,
+      workflow_name: t.WorkflowName ?? null,
+      type: t.Type!,
+      state: t.State!,
+      doc: JSON.stringify(t),
+      watch: null,
+      activated_on: activatedOn,
+      created_on: now,
+      updated_on: now,
+    })
     .execute();
 }
 
 /** Writes the trigger if it is still in state `from`; false when it changed meanwhile. */
-export async function writeTrigger(db: Kysely<DB>, t: Trigger, from: string, extra: { activated_on?: number | null } = {}): Promise<boolean> {
+export async function writeTrigger(
+  db: Kysely<DB>,
+  t: Trigger,
+  from: string,
+  extra: { activated_on?: number | null } = {},
+): Promise<boolean> {
   const r = await db
     .updateTable('triggers')
-    .set({ doc: JSON.stringify(t), state: t.State!, type: t.Type!, workflow_name: t.WorkflowName ?? null, updated_on: Date.now(), ...extra })
+    .set({
+      doc: JSON.stringify(t),
+      state: t.State!,
+      type: t.Type!,
+      workflow_name: t.WorkflowName ?? null,
+      updated_on: Date.now(),
+      ...extra,
+    })
     .where('name', '=', t.Name!)
     .where('state', '=', from)
     .executeTakeFirst();

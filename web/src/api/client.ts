@@ -14,7 +14,12 @@ export class ApiError extends Error {
   }
   /** The server is not in dev mode and wants a signed request. */
   get needsCredentials(): boolean {
-    return ['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException'].includes(this.type);
+    return [
+      'MissingAuthenticationTokenException',
+      'UnrecognizedClientException',
+      'InvalidSignatureException',
+      'IncompleteSignatureException',
+    ].includes(this.type);
   }
   /** The operation is not registered in this server (a concept not built yet). */
   get unsupported(): boolean {
@@ -56,7 +61,10 @@ export async function call<T = any>(operation: string, input: unknown = {}): Pro
     parsed = { message: text };
   }
   if (!res.ok) {
-    const type = String(res.headers.get('x-amzn-errortype') ?? parsed.__type ?? 'InternalServiceException').split(':')[0].split('#').pop()!;
+    const type = String(res.headers.get('x-amzn-errortype') ?? parsed.__type ?? 'InternalServiceException')
+      .split(':')[0]
+      .split('#')
+      .pop()!;
     throw new ApiError(type, parsed.message ?? parsed.Message ?? `HTTP ${res.status}`, res.status);
   }
   return parsed as T;

@@ -16,11 +16,22 @@ async function hmac(key: ArrayBuffer | Uint8Array, data: string): Promise<ArrayB
 }
 
 /** The headers that sign a POST of `body` to `url` with `headers` (lower-case names). */
-export async function signHeaders(url: URL, headers: Record<string, string>, body: string, c: Credentials, now = new Date()): Promise<Record<string, string>> {
-  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export async function signHeaders(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  c: Credentials,
+  now = new Date(),
+): Promise<Record<string, string>> {
+  const amzDate = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const all: Record<string, string> = { ...headers, host: url.host, 'x-amz-date': amzDate };
-  const names = Object.keys(all).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(all)
+    .map((n) => n.toLowerCase())
+    .sort();
   const canonicalHeaders = names.map((n) => `${n}:${all[n].trim()}\n`).join('');
   const signed = names.join(';');
   const canonical = ['POST', url.pathname || '/', '', canonicalHeaders, signed, await sha256(body)].join('\n');
@@ -30,5 +41,8 @@ export async function signHeaders(url: URL, headers: Record<string, string>, bod
   for (const part of [c.region, 'glue', 'aws4_request']) key = await hmac(key, part);
   const signature = hex(await hmac(key, toSign));
   // The browser sets Host itself; it is signed with the value it will send.
-  return { 'x-amz-date': amzDate, authorization: `AWS4-HMAC-SHA256 Credential=${c.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}` };
+  return {
+    'x-amz-date': amzDate,
+    authorization: `AWS4-HMAC-SHA256 Credential=${c.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}`,
+  };
 }

@@ -44,7 +44,19 @@ function layers(nodes: DagNode[], edges: DagEdge[]): Map<string, number> {
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function Dag({ nodes, edges, onSelect, selected, testId }: { nodes: DagNode[]; edges: DagEdge[]; onSelect?: (id: string) => void; selected?: string; testId?: string }) {
+export function Dag({
+  nodes,
+  edges,
+  onSelect,
+  selected,
+  testId,
+}: {
+  nodes: DagNode[];
+  edges: DagEdge[];
+  onSelect?: (id: string) => void;
+  selected?: string;
+  testId?: string;
+}) {
   if (!nodes.length) return <p className="muted">Nothing to draw.</p>;
   const depth = layers(nodes, edges);
   const columns: DagNode[][] = [];
@@ -77,7 +89,14 @@ export function Dag({ nodes, edges, onSelect, selected, testId }: { nodes: DagNo
           const b = pos.get(e.to);
           if (!a || !b) return null;
           const [x1, y1, x2, y2] = [a.x + a.w, a.y + NH / 2, b.x, b.y + NH / 2];
-          return <path key={`${e.from}-${e.to}`} d={`M ${x1} ${y1} C ${x1 + GX / 2} ${y1}, ${x2 - GX / 2} ${y2}, ${x2} ${y2}`} className="dag-edge" markerEnd="url(#arrow)" />;
+          return (
+            <path
+              key={`${e.from}-${e.to}`}
+              d={`M ${x1} ${y1} C ${x1 + GX / 2} ${y1}, ${x2 - GX / 2} ${y2}, ${x2} ${y2}`}
+              className="dag-edge"
+              markerEnd="url(#arrow)"
+            />
+          );
         })}
         {nodes.map((n) => {
           const p = pos.get(n.id)!;

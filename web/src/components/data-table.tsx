@@ -4,7 +4,8 @@ export interface Column {
   Type?: string;
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? <span className="null">NULL</span> : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const cell = (v: unknown) =>
+  v === null || v === undefined ? <span className="null">NULL</span> : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function DataTable({ columns, rows, testId }: { columns: Column[]; rows: Record<string, unknown>[]; testId?: string }) {
   return (

@@ -12,7 +12,21 @@ const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#db2777'
 const H = 220;
 const PAD = { l: 48, r: 12, t: 12, b: 28 };
 
-export function LineChart({ series, yMin, yMax, format = (v) => String(Math.round(v * 100) / 100), threshold, testId }: { series: Series[]; yMin?: number; yMax?: number; format?: (v: number) => string; threshold?: number; testId?: string }) {
+export function LineChart({
+  series,
+  yMin,
+  yMax,
+  format = (v) => String(Math.round(v * 100) / 100),
+  threshold,
+  testId,
+}: {
+  series: Series[];
+  yMin?: number;
+  yMax?: number;
+  format?: (v: number) => string;
+  threshold?: number;
+  testId?: string;
+}) {
   // The chart is drawn at its container's width, so text and points keep their size.
   const [ref, measured] = useWidth<HTMLElement>();
   const W = Math.max(320, measured || 640);
@@ -38,8 +52,12 @@ export function LineChart({ series, yMin, yMax, format = (v) => String(Math.roun
             </text>
           </g>
         ))}
-        <text x={PAD.l} y={H - 8} className="axis">{new Date(t0).toLocaleString()}</text>
-        <text x={W - PAD.r} y={H - 8} textAnchor="end" className="axis">{new Date(t1).toLocaleString()}</text>
+        <text x={PAD.l} y={H - 8} className="axis">
+          {new Date(t0).toLocaleString()}
+        </text>
+        <text x={W - PAD.r} y={H - 8} textAnchor="end" className="axis">
+          {new Date(t1).toLocaleString()}
+        </text>
         {threshold !== undefined && <line x1={PAD.l} x2={W - PAD.r} y1={y(threshold)} y2={y(threshold)} className="threshold" />}
         {series.map((s, i) => {
           const pts = s.points.map((p) => ({ t: toDate(p.at)?.getTime() ?? 0, v: p.value })).sort((a, b) => a.t - b.t);

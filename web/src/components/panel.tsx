@@ -2,7 +2,17 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 
-export function Panel({ title, actions, children, testId }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  testId,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="panel" data-testid={testId}>
       {(title || actions) && (
@@ -16,7 +26,17 @@ export function Panel({ title, actions, children, testId }: { title?: ReactNode;
   );
 }
 
-export function Stat({ label, value, tone, testId }: { label: string; value: ReactNode; tone?: 'good' | 'bad' | 'neutral'; testId?: string }) {
+export function Stat({
+  label,
+  value,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  tone?: 'good' | 'bad' | 'neutral';
+  testId?: string;
+}) {
   return (
     <div className={`stat stat-${tone ?? 'neutral'}`} data-testid={testId}>
       <div className="stat-value">{value}</div>
@@ -35,7 +55,12 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** An API failure, said plainly; an operation this server does not have is not an error but a note. */
 export function Failure({ error, what }: { error: ApiError; what?: string }) {
-  if (error.unsupported) return <p className="muted">{what ?? 'This'} is not available on this Sluice server yet ({error.message.split('.')[0]}).</p>;
+  if (error.unsupported)
+    return (
+      <p className="muted">
+        {what ?? 'This'} is not available on this Sluice server yet ({error.message.split('.')[0]}).
+      </p>
+    );
   return (
     <p className="error" role="alert">
       {error.type}: {error.message}

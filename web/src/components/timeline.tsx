@@ -13,7 +13,12 @@ export function Timeline({ entries, end }: { entries: { State: string; At: strin
         {entries.map((e, i) => {
           const span = (i + 1 < times.length ? times[i + 1] : last) - times[i];
           return (
-            <div key={i} className={`seg seg-${tone(e.State)}`} style={{ flexGrow: Math.max(span, total / 40) }} title={`${e.State} at ${time(e.At)} for ${duration(span / 1000)}`}>
+            <div
+              key={i}
+              className={`seg seg-${tone(e.State)}`}
+              style={{ flexGrow: Math.max(span, total / 40) }}
+              title={`${e.State} at ${time(e.At)} for ${duration(span / 1000)}`}
+            >
               {e.State}
             </div>
           );

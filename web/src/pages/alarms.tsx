@@ -87,9 +87,7 @@ export function Alarms() {
                 <td>
                   <StateBadge state={a.State} />
                 </td>
-                <td>
-                  {a.Subjects.length ? <Subjects subjects={a.Subjects} /> : <span className="muted">no data yet</span>}
-                </td>
+                <td>{a.Subjects.length ? <Subjects subjects={a.Subjects} /> : <span className="muted">no data yet</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -164,7 +162,10 @@ export function Alarms() {
                   </td>
                   <td>{n.Transition}</td>
                   <td>
-                    <StateBadge state={n.State} /> <span className="small">{n.Attempts} attempt{n.Attempts === 1 ? '' : 's'}</span>
+                    <StateBadge state={n.State} />{' '}
+                    <span className="small">
+                      {n.Attempts} attempt{n.Attempts === 1 ? '' : 's'}
+                    </span>
                     {n.LastError && <div className="small error-text">{n.LastError}</div>}
                   </td>
                 </tr>

@@ -34,7 +34,9 @@ export function Catalog() {
           {tables.error ? (
             <Failure error={tables.error} />
           ) : !tables.data ? (
-            selected ? <Loading /> : null
+            selected ? (
+              <Loading />
+            ) : null
           ) : (
             <table className="data">
               <thead>
@@ -64,7 +66,10 @@ export function Catalog() {
         </Panel>
       </div>
       <Panel title="SQL">
-        <SqlBox key={`${selected}.${first?.Name ?? ''}`} initial={first ? `SELECT * FROM ${selected}.${first.Name} LIMIT 20` : 'SELECT 42 AS answer'} />
+        <SqlBox
+          key={`${selected}.${first?.Name ?? ''}`}
+          initial={first ? `SELECT * FROM ${selected}.${first.Name} LIMIT 20` : 'SELECT 42 AS answer'}
+        />
       </Panel>
     </div>
   );

@@ -41,7 +41,10 @@ export function LogViewer({ runId, ended }: { runId: string; ended: boolean }) {
     setEntries([]);
     const read = async () => {
       try {
-        const page = await call<{ Entries: Entry[]; NextOffset: number; Ended: boolean }>('GetRunLog', { RunId: runId, Offset: offset.current });
+        const page = await call<{ Entries: Entry[]; NextOffset: number; Ended: boolean }>('GetRunLog', {
+          RunId: runId,
+          Offset: offset.current,
+        });
         if (!alive) return;
         offset.current = page.NextOffset;
         if (page.Entries.length) setEntries((e) => [...e, ...page.Entries]);

@@ -16,7 +16,11 @@ const startOfToday = () => {
 export function Overview() {
   const overview = useApi('GetMonitoringOverview', { Since: startOfToday() }, 3000);
   const runs = useApi<{ Runs: RunSummary[] }>('ListRuns', { MaxResults: 8 }, 3000);
-  const scores = useApi<{ Points: { Subject: string; At: string; Value: number }[] }>('GetMetricHistory', { Series: 'quality.score', MaxPoints: 500 }, 10000);
+  const scores = useApi<{ Points: { Subject: string; At: string; Value: number }[] }>(
+    'GetMetricHistory',
+    { Series: 'quality.score', MaxPoints: 500 },
+    10000,
+  );
   const o = overview.data;
   if (overview.error && !o) return <Failure error={overview.error} />;
   if (!o) return <Loading />;
@@ -29,7 +33,12 @@ export function Overview() {
       <h1>Overview</h1>
       <div className="stats">
         <Stat label="runs today" value={o.RunsToday} testId="stat-runs" />
-        <Stat label="success rate" value={pct(o.SuccessRate)} tone={o.SuccessRate === undefined ? 'neutral' : o.SuccessRate < 1 ? 'bad' : 'good'} testId="stat-success" />
+        <Stat
+          label="success rate"
+          value={pct(o.SuccessRate)}
+          tone={o.SuccessRate === undefined ? 'neutral' : o.SuccessRate < 1 ? 'bad' : 'good'}
+          testId="stat-success"
+        />
         <Stat label="running now" value={o.RunningNow} />
         <Stat label="failing" value={o.FailingJobs.length} tone={o.FailingJobs.length ? 'bad' : 'good'} testId="stat-failing" />
         <Stat label="active alarms" value={o.ActiveAlarms.length} tone={o.ActiveAlarms.length ? 'bad' : 'good'} testId="stat-alarms" />
@@ -41,7 +50,10 @@ export function Overview() {
             <ul className="list">
               {o.FailingJobs.map((f: any) => (
                 <li key={`${f.Kind}:${f.Name}`}>
-                  <StateBadge state={f.State} /> <Link to={`/runs/${encodeURIComponent(f.RunId)}`}>{f.Name}</Link> <span className="muted">{f.Kind} · {ago(f.At)}</span>
+                  <StateBadge state={f.State} /> <Link to={`/runs/${encodeURIComponent(f.RunId)}`}>{f.Name}</Link>{' '}
+                  <span className="muted">
+                    {f.Kind} · {ago(f.At)}
+                  </span>
                   {f.ErrorMessage && <div className="small error-text">{f.ErrorMessage}</div>}
                 </li>
               ))}
@@ -55,7 +67,8 @@ export function Overview() {
             <ul className="list">
               {o.ActiveAlarms.map((a: any) => (
                 <li key={`${a.AlarmName}:${a.Subject}`}>
-                  <StateBadge state="ALARM" label={a.Severity ?? 'ALARM'} /> <b>{a.AlarmName}</b> {a.Subject} <span className="muted">since {ago(a.Since)}</span>
+                  <StateBadge state="ALARM" label={a.Severity ?? 'ALARM'} /> <b>{a.AlarmName}</b> {a.Subject}{' '}
+                  <span className="muted">since {ago(a.Since)}</span>
                   <div className="small">{a.Reason}</div>
                 </li>
               ))}
@@ -83,7 +96,9 @@ export function Overview() {
       <Panel title="Latest runs" actions={<Link to="/runs">all runs</Link>}>
         {runs.data ? <RunsTable runs={runs.data.Runs} /> : <Loading />}
       </Panel>
-      <p className="muted small">Today counts runs started since {new Date(o.Since).toLocaleString()}; this page follows them as they happen.</p>
+      <p className="muted small">
+        Today counts runs started since {new Date(o.Since).toLocaleString()}; this page follows them as they happen.
+      </p>
     </div>
   );
 }

@@ -31,7 +31,8 @@ export function QualityResult({ resultId }: { resultId: string }) {
   return (
     <div data-testid="quality-result">
       <p>
-        Score <b className="score">{(r.Score ?? 0).toFixed(2)}</b> · {rules.filter((x: any) => x.Result === 'PASS').length} of {rules.length} rules passed · {r.RulesetName ?? ''} · {time(r.StartedOn)}
+        Score <b className="score">{(r.Score ?? 0).toFixed(2)}</b> · {rules.filter((x: any) => x.Result === 'PASS').length} of{' '}
+        {rules.length} rules passed · {r.RulesetName ?? ''} · {time(r.StartedOn)}
       </p>
       <table className="data" data-testid="rule-outcomes">
         <thead>
@@ -60,13 +61,17 @@ export function QualityResult({ resultId }: { resultId: string }) {
           </button>
         </div>
       ) : (
-        <p className="small muted">This result judged a job's data in flight{r.JobName ? ` (job ${r.JobName})` : ''}: the rows that failed are in the job's quarantine table.</p>
+        <p className="small muted">
+          This result judged a job's data in flight{r.JobName ? ` (job ${r.JobName})` : ''}: the rows that failed are in the job's
+          quarantine table.
+        </p>
       )}
       {error && <Failure error={error} />}
       {rows && (
         <>
           <p className="small muted">
-            {num(rows.RowsFailed)} of {num(rows.RowsEvaluated)} rows of {rows.Table} fail a rule today (evaluated {time(rows.EvaluatedOn)}){rows.Truncated ? '; the first 50 are shown' : ''}.
+            {num(rows.RowsFailed)} of {num(rows.RowsEvaluated)} rows of {rows.Table} fail a rule today (evaluated {time(rows.EvaluatedOn)})
+            {rows.Truncated ? '; the first 50 are shown' : ''}.
           </p>
           <DataTable columns={rows.Columns} rows={rows.Rows} testId="failing-rows" />
         </>

@@ -9,18 +9,31 @@ import { QualityResult } from './quality-result';
 
 export function Quality() {
   const { query } = useLocation();
-  const history = useApi<{ Points: { Subject: string; At: string; Value: number }[] }>('GetMetricHistory', { Series: 'quality.score', MaxPoints: 2000 }, 5000);
+  const history = useApi<{ Points: { Subject: string; At: string; Value: number }[] }>(
+    'GetMetricHistory',
+    { Series: 'quality.score', MaxPoints: 2000 },
+    5000,
+  );
   const results = useApi('ListDataQualityResults', { MaxResults: 25 }, 5000);
   const alarms = useApi('ListAlarms', {}, 30000);
   const threshold = alarms.data?.Alarms.find((a: any) => a.Rule === 'quality-score')?.Settings?.minScore;
   const points = history.data?.Points ?? [];
-  const series: Series[] = [...new Set(points.map((p) => p.Subject))].map((name) => ({ name, points: points.filter((p) => p.Subject === name).map((p) => ({ at: p.At, value: p.Value })) }));
+  const series: Series[] = [...new Set(points.map((p) => p.Subject))].map((name) => ({
+    name,
+    points: points.filter((p) => p.Subject === name).map((p) => ({ at: p.At, value: p.Value })),
+  }));
   const chosen = query.get('result') ?? results.data?.Results?.[0]?.ResultId;
   return (
     <div className="page">
       <h1>Data quality</h1>
       <Panel title="Scores over time" testId="quality-chart-panel">
-        {history.error && !history.data ? <Failure error={history.error} /> : !history.data ? <Loading /> : <LineChart series={series} yMin={0} yMax={1} threshold={threshold} format={(v) => v.toFixed(2)} testId="quality-chart" />}
+        {history.error && !history.data ? (
+          <Failure error={history.error} />
+        ) : !history.data ? (
+          <Loading />
+        ) : (
+          <LineChart series={series} yMin={0} yMax={1} threshold={threshold} format={(v) => v.toFixed(2)} testId="quality-chart" />
+        )}
         {threshold !== undefined && <p className="small muted">The dashed line is the quality-score alarm's threshold ({threshold}).</p>}
       </Panel>
       <div className="grid-side">
@@ -36,7 +49,9 @@ export function Quality() {
               {results.data.Results.map((r: any) => (
                 <li key={r.ResultId} className={r.ResultId === chosen ? 'active' : ''}>
                   <Link to={`/quality?result=${encodeURIComponent(r.ResultId)}`}>
-                    {r.DataSource?.GlueTable ? `${r.DataSource.GlueTable.DatabaseName}.${r.DataSource.GlueTable.TableName}` : (r.JobName ?? r.ResultId)}
+                    {r.DataSource?.GlueTable
+                      ? `${r.DataSource.GlueTable.DatabaseName}.${r.DataSource.GlueTable.TableName}`
+                      : (r.JobName ?? r.ResultId)}
                   </Link>
                   <div className="small muted">{time(r.StartedOn)}</div>
                 </li>
@@ -49,4 +64,3 @@ export function Quality() {
     </div>
   );
 }
-

@@ -12,7 +12,8 @@ import { LogViewer } from './log-viewer';
 function Metrics({ metrics }: { metrics?: Record<string, unknown> }) {
   const entries = Object.entries(metrics ?? {}).filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object');
   if (!entries.length) return <p className="muted">No metrics recorded.</p>;
-  const show = (k: string, v: unknown) => (typeof v !== 'number' ? String(v) : /bytes/i.test(k) ? bytes(v) : /durationMs/.test(k) ? duration(v / 1000) : num(v));
+  const show = (k: string, v: unknown) =>
+    typeof v !== 'number' ? String(v) : /bytes/i.test(k) ? bytes(v) : /durationMs/.test(k) ? duration(v / 1000) : num(v);
   return (
     <dl className="metrics" data-testid="run-metrics">
       {entries.map(([k, v]) => (
@@ -25,14 +26,27 @@ function Metrics({ metrics }: { metrics?: Record<string, unknown> }) {
   );
 }
 
-function Lineage({ run, lineage }: { run: { RunId: string; Name: string; Kind: string; State: string }; lineage: { Inputs: { Kind: string; Name: string }[]; Outputs: { Kind: string; Name: string }[] } }) {
+function Lineage({
+  run,
+  lineage,
+}: {
+  run: { RunId: string; Name: string; Kind: string; State: string };
+  lineage: { Inputs: { Kind: string; Name: string }[]; Outputs: { Kind: string; Name: string }[] };
+}) {
   if (!lineage.Inputs.length && !lineage.Outputs.length) return <p className="muted">This run recorded no lineage.</p>;
   const nodes: DagNode[] = [
-    ...lineage.Inputs.map((i, n) => ({ id: `in${n}`, label: i.Name.split('/').filter(Boolean).slice(-2).join('/') || i.Name, kind: i.Kind })),
+    ...lineage.Inputs.map((i, n) => ({
+      id: `in${n}`,
+      label: i.Name.split('/').filter(Boolean).slice(-2).join('/') || i.Name,
+      kind: i.Kind,
+    })),
     { id: 'run', label: run.Name, kind: run.Kind, state: run.State },
     ...lineage.Outputs.map((o, n) => ({ id: `out${n}`, label: o.Name, kind: o.Kind })),
   ];
-  const edges: DagEdge[] = [...lineage.Inputs.map((_, n) => ({ from: `in${n}`, to: 'run' })), ...lineage.Outputs.map((_, n) => ({ from: 'run', to: `out${n}` }))];
+  const edges: DagEdge[] = [
+    ...lineage.Inputs.map((_, n) => ({ from: `in${n}`, to: 'run' })),
+    ...lineage.Outputs.map((_, n) => ({ from: 'run', to: `out${n}` })),
+  ];
   return <Dag nodes={nodes} edges={edges} testId="lineage" />;
 }
 
@@ -65,7 +79,8 @@ export function RunPage({ runId }: { runId: string }) {
           <Metrics metrics={d.Metrics} />
           {d.Cost && (
             <p className="small" data-testid="run-cost">
-              Would have cost <b>{money(d.Cost.Amount, d.Cost.Currency)}</b> on AWS Glue ({d.Cost.Dpus} DPU × billed time = {Math.round(d.Cost.DpuSeconds)} DPU-seconds).
+              Would have cost <b>{money(d.Cost.Amount, d.Cost.Currency)}</b> on AWS Glue ({d.Cost.Dpus} DPU × billed time ={' '}
+              {Math.round(d.Cost.DpuSeconds)} DPU-seconds).
             </p>
           )}
         </Panel>
@@ -80,7 +95,8 @@ export function RunPage({ runId }: { runId: string }) {
               <ul className="list">
                 {d.QualityResults.map((q: any) => (
                   <li key={q.ResultId}>
-                    <Link to={`/quality?result=${encodeURIComponent(q.ResultId)}`}>{q.Table}</Link> {q.Ruleset} score <b>{q.Score.toFixed(2)}</b>
+                    <Link to={`/quality?result=${encodeURIComponent(q.ResultId)}`}>{q.Table}</Link> {q.Ruleset} score{' '}
+                    <b>{q.Score.toFixed(2)}</b>
                   </li>
                 ))}
               </ul>

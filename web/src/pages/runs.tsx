@@ -20,7 +20,13 @@ export function Runs() {
     else q.delete(k);
     navigate(`/runs${q.toString() ? `?${q}` : ''}`, true);
   };
-  const input = { Kinds: kind ? [kind] : undefined, States: state ? [state] : undefined, Names: name ? [name] : undefined, Failed: failed || undefined, MaxResults: 200 };
+  const input = {
+    Kinds: kind ? [kind] : undefined,
+    States: state ? [state] : undefined,
+    Names: name ? [name] : undefined,
+    Failed: failed || undefined,
+    MaxResults: 200,
+  };
   const runs = useApi<{ Runs: RunSummary[] }>('ListRuns', input, 3000);
   return (
     <div className="page">
@@ -52,7 +58,9 @@ export function Runs() {
           <input type="checkbox" checked={failed} onChange={(e) => set('failed', e.target.checked ? '1' : '')} name="failed" /> failed only
         </label>
       </div>
-      <Panel>{runs.error && !runs.data ? <Failure error={runs.error} /> : runs.data ? <RunsTable runs={runs.data.Runs} /> : <Loading />}</Panel>
+      <Panel>
+        {runs.error && !runs.data ? <Failure error={runs.error} /> : runs.data ? <RunsTable runs={runs.data.Runs} /> : <Loading />}
+      </Panel>
     </div>
   );
 }

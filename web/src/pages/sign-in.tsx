@@ -22,7 +22,14 @@ export function SignIn({ reason }: { reason: string }) {
       </label>
       <label>
         Secret access key
-        <input value={secretAccessKey} onChange={(e) => setSecret(e.target.value)} name="secretAccessKey" type="password" autoComplete="current-password" required />
+        <input
+          value={secretAccessKey}
+          onChange={(e) => setSecret(e.target.value)}
+          name="secretAccessKey"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
       </label>
       <label>
         Region

@@ -14,7 +14,11 @@ function SampleRows({ sql }: { sql: string }) {
   const rows = useApi('RunCatalogQuery', { Sql: sql, MaxRows: 20 });
   if (rows.error) return <Failure error={rows.error} />;
   if (!rows.data) return <Loading />;
-  return rows.data.Rows.length ? <DataTable columns={rows.data.Columns} rows={rows.data.Rows} testId="sample-rows" /> : <Empty>The table has no rows.</Empty>;
+  return rows.data.Rows.length ? (
+    <DataTable columns={rows.data.Columns} rows={rows.data.Rows} testId="sample-rows" />
+  ) : (
+    <Empty>The table has no rows.</Empty>
+  );
 }
 
 export function TablePage({ database, name }: { database: string; name: string }) {
@@ -23,7 +27,10 @@ export function TablePage({ database, name }: { database: string; name: string }
   if (table.error && !table.data) return <Failure error={table.error} />;
   if (!table.data) return <Loading />;
   const t = table.data.Table;
-  const columns = [...(t.StorageDescriptor?.Columns ?? []).map((c: any) => ({ ...c, partition: false })), ...(t.PartitionKeys ?? []).map((c: any) => ({ ...c, partition: true }))];
+  const columns = [
+    ...(t.StorageDescriptor?.Columns ?? []).map((c: any) => ({ ...c, partition: false })),
+    ...(t.PartitionKeys ?? []).map((c: any) => ({ ...c, partition: true })),
+  ];
   const sql = `SELECT * FROM ${ident(database)}.${ident(name)} LIMIT 20`;
   return (
     <div className="page">
@@ -34,7 +41,8 @@ export function TablePage({ database, name }: { database: string; name: string }
         {database}.{name}
       </h1>
       <p className="muted small">
-        {t.Parameters?.classification ?? t.TableType ?? ''} · {t.StorageDescriptor?.Location} · version {t.VersionId ?? '0'} · updated {time(t.UpdateTime ?? t.CreateTime)}
+        {t.Parameters?.classification ?? t.TableType ?? ''} · {t.StorageDescriptor?.Location} · version {t.VersionId ?? '0'} · updated{' '}
+        {time(t.UpdateTime ?? t.CreateTime)}
       </p>
       <Panel title="Schema">
         <table className="data" data-testid="table-schema">
@@ -53,7 +61,18 @@ export function TablePage({ database, name }: { database: string; name: string }
                   <b>{c.Name}</b> {c.partition && <span className="tag">partition</span>}
                 </td>
                 <td className="mono">{c.Type}</td>
-                <td>{c.Parameters?.['sluice.pii'] ? <span className="tag tag-pii" title={`${Math.round(Number(c.Parameters['sluice.pii.share'] ?? 1) * 100)} % of sampled values`}>{c.Parameters['sluice.pii']}</span> : ''}</td>
+                <td>
+                  {c.Parameters?.['sluice.pii'] ? (
+                    <span
+                      className="tag tag-pii"
+                      title={`${Math.round(Number(c.Parameters['sluice.pii.share'] ?? 1) * 100)} % of sampled values`}
+                    >
+                      {c.Parameters['sluice.pii']}
+                    </span>
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td className="small">{c.Comment}</td>
               </tr>
             ))}

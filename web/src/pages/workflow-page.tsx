@@ -12,7 +12,8 @@ const FAILED = new Set(['FAILED', 'TIMEOUT', 'ERROR', 'STOPPED', 'CANCELLED', 'E
 
 /** The state of a graph node in a run: its newest job run or crawl; a trigger's own state. */
 function nodeState(n: any): string | undefined {
-  const newest = (xs: any[] | undefined, at: string) => [...(xs ?? [])].sort((a, b) => (toDate(b[at])?.getTime() ?? 0) - (toDate(a[at])?.getTime() ?? 0))[0];
+  const newest = (xs: any[] | undefined, at: string) =>
+    [...(xs ?? [])].sort((a, b) => (toDate(b[at])?.getTime() ?? 0) - (toDate(a[at])?.getTime() ?? 0))[0];
   if (n.Type === 'JOB') return newest(n.JobDetails?.JobRuns, 'StartedOn')?.JobRunState;
   if (n.Type === 'CRAWLER') return newest(n.CrawlerDetails?.Crawls, 'StartedOn')?.State;
   return n.TriggerDetails?.Trigger?.State;
@@ -36,10 +37,19 @@ export function WorkflowPage({ name }: { name: string }) {
   const nodes: DagNode[] = (graph?.Nodes ?? []).map((n: any) => {
     const state = n.Type === 'TRIGGER' ? undefined : last ? nodeState(n) : undefined;
     const trigger = n.Type === 'TRIGGER';
-    return { id: n.UniqueId, label: n.Name, kind: trigger ? undefined : n.Type.toLowerCase(), state, compact: trigger, sub: trigger ? (n.TriggerDetails?.Trigger?.Type ?? 'trigger').toLowerCase().replace('_', '-') : (state ?? 'not run') };
+    return {
+      id: n.UniqueId,
+      label: n.Name,
+      kind: trigger ? undefined : n.Type.toLowerCase(),
+      state,
+      compact: trigger,
+      sub: trigger ? (n.TriggerDetails?.Trigger?.Type ?? 'trigger').toLowerCase().replace('_', '-') : (state ?? 'not run'),
+    };
   });
   const edges = (graph?.Edges ?? []).map((e: any) => ({ from: e.SourceId, to: e.DestinationId }));
-  const failedNodes = (last?.Graph?.Nodes ?? []).filter((n: any) => n.Type !== 'TRIGGER' && FAILED.has(nodeState(n) ?? '')).map((n: any) => n.UniqueId);
+  const failedNodes = (last?.Graph?.Nodes ?? [])
+    .filter((n: any) => n.Type !== 'TRIGGER' && FAILED.has(nodeState(n) ?? ''))
+    .map((n: any) => n.UniqueId);
 
   const act = async (what: string, fn: () => Promise<any>) => {
     setBusy(true);
@@ -69,18 +79,30 @@ export function WorkflowPage({ name }: { name: string }) {
         <button data-testid="start-workflow" disabled={busy} onClick={() => act('Started', () => call('StartWorkflowRun', { Name: name }))}>
           Start run
         </button>
-        <button data-testid="stop-workflow" disabled={busy || last?.Status !== 'RUNNING'} onClick={() => act('Stopping', () => call('StopWorkflowRun', { Name: name, RunId: last.WorkflowRunId }))}>
+        <button
+          data-testid="stop-workflow"
+          disabled={busy || last?.Status !== 'RUNNING'}
+          onClick={() => act('Stopping', () => call('StopWorkflowRun', { Name: name, RunId: last.WorkflowRunId }))}
+        >
           Stop
         </button>
         <button
           data-testid="resume-workflow"
           disabled={busy || !last || last.Status === 'RUNNING' || !failedNodes.length}
-          title={failedNodes.length ? `Runs the ${failedNodes.length} failed node(s) and what follows them again` : 'Nothing failed in the last run'}
+          title={
+            failedNodes.length
+              ? `Runs the ${failedNodes.length} failed node(s) and what follows them again`
+              : 'Nothing failed in the last run'
+          }
           onClick={() => act('Resumed', () => call('ResumeWorkflowRun', { Name: name, RunId: last.WorkflowRunId, NodeIds: failedNodes }))}
         >
           Resume failed nodes
         </button>
-        {message && <span className="small muted" data-testid="workflow-message">{message}</span>}
+        {message && (
+          <span className="small muted" data-testid="workflow-message">
+            {message}
+          </span>
+        )}
       </div>
       {actionError && <Failure error={actionError} />}
       <Panel title={last ? `Graph of run ${last.WorkflowRunId}` : 'Graph'}>
@@ -114,8 +136,14 @@ export function WorkflowPage({ name }: { name: string }) {
                     </Link>
                   </td>
                   <td>{time(r.StartedOn)}</td>
-                  <td>{duration(((toDate(r.CompletedOn)?.getTime() ?? Date.now()) - (toDate(r.StartedOn)?.getTime() ?? Date.now())) / 1000)}</td>
-                  <td className="small">{r.Statistics ? `${r.Statistics.SucceededActions ?? 0} ok · ${r.Statistics.FailedActions ?? 0} failed · ${r.Statistics.RunningActions ?? 0} running` : ''}</td>
+                  <td>
+                    {duration(((toDate(r.CompletedOn)?.getTime() ?? Date.now()) - (toDate(r.StartedOn)?.getTime() ?? Date.now())) / 1000)}
+                  </td>
+                  <td className="small">
+                    {r.Statistics
+                      ? `${r.Statistics.SucceededActions ?? 0} ok · ${r.Statistics.FailedActions ?? 0} failed · ${r.Statistics.RunningActions ?? 0} running`
+                      : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -17,13 +17,21 @@ function WorkflowRow({ name }: { name: string }) {
       </td>
       <td>{last ? <StateBadge state={last.Status} /> : <span className="muted">never run</span>}</td>
       <td>{last ? time(last.StartedOn) : ''}</td>
-      <td className="small">{last?.Statistics ? `${last.Statistics.SucceededActions ?? 0} succeeded, ${last.Statistics.FailedActions ?? 0} failed of ${last.Statistics.TotalActions ?? 0}` : ''}</td>
+      <td className="small">
+        {last?.Statistics
+          ? `${last.Statistics.SucceededActions ?? 0} succeeded, ${last.Statistics.FailedActions ?? 0} failed of ${last.Statistics.TotalActions ?? 0}`
+          : ''}
+      </td>
     </tr>
   );
 }
 
 export function Workflows() {
-  const list = useLoader('ListWorkflows', async () => ({ Workflows: await callAll<string>('ListWorkflows', { MaxResults: 25 }, 'Workflows') }), 5000);
+  const list = useLoader(
+    'ListWorkflows',
+    async () => ({ Workflows: await callAll<string>('ListWorkflows', { MaxResults: 25 }, 'Workflows') }),
+    5000,
+  );
   return (
     <div className="page">
       <h1>Workflows</h1>

@@ -30,26 +30,52 @@ const step = z.union([
   z.object({ select: names }).strict(),
   z.object({ drop: names }).strict(),
   z.object({ cast: z.object({ columns: z.record(z.string(), str), onError: onBad.default('quarantine') }).strict() }).strict(),
-  z.object({
-    parseDates: z.object({ columns: names, formats: names, as: z.enum(['date', 'timestamp']).default('date'), onError: onBad.default('quarantine') }).strict(),
-  }).strict(),
-  z.object({
-    nulls: z.object({ columns: names, action: z.enum(['replace', 'drop', 'quarantine']), value: z.unknown().optional() }).strict(),
-  }).strict(),
+  z
+    .object({
+      parseDates: z
+        .object({ columns: names, formats: names, as: z.enum(['date', 'timestamp']).default('date'), onError: onBad.default('quarantine') })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      nulls: z.object({ columns: names, action: z.enum(['replace', 'drop', 'quarantine']), value: z.unknown().optional() }).strict(),
+    })
+    .strict(),
   z.object({ derive: z.record(z.string(), str) }).strict(),
-  z.object({ filter: z.object({ where: str, otherwise: z.enum(['drop', 'quarantine']).default('drop'), reason: str.optional() }).strict() }).strict(),
+  z
+    .object({
+      filter: z.object({ where: str, otherwise: z.enum(['drop', 'quarantine']).default('drop'), reason: str.optional() }).strict(),
+    })
+    .strict(),
   z.object({ quarantine: z.object({ where: str, reason: z.union([str, z.object({ sql: str }).strict()]) }).strict() }).strict(),
-  z.object({ dedupe: z.object({ keys: names, orderBy: str.optional(), otherwise: z.enum(['drop', 'quarantine']).default('quarantine') }).strict() }).strict(),
-  z.object({
-    join: z.object({ with: str, on: z.record(z.string(), str), type: z.enum(['equijoin', 'inner', 'left', 'right', 'outer', 'leftsemi', 'leftanti']).default('inner') }).strict(),
-  }).strict(),
+  z
+    .object({
+      dedupe: z.object({ keys: names, orderBy: str.optional(), otherwise: z.enum(['drop', 'quarantine']).default('quarantine') }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      join: z
+        .object({
+          with: str,
+          on: z.record(z.string(), str),
+          type: z.enum(['equijoin', 'inner', 'left', 'right', 'outer', 'leftsemi', 'leftanti']).default('inner'),
+        })
+        .strict(),
+    })
+    .strict(),
   z.object({ lookup: z.object({ with: str, on: z.record(z.string(), str), columns: z.record(z.string(), str) }).strict() }).strict(),
-  z.object({
-    aggregate: z.object({
-      groupBy: z.array(str).default([]),
-      aggs: z.array(z.object({ column: str, fn: str, as: str.optional() }).strict()).min(1),
-    }).strict(),
-  }).strict(),
+  z
+    .object({
+      aggregate: z
+        .object({
+          groupBy: z.array(str).default([]),
+          aggs: z.array(z.object({ column: str, fn: str, as: str.optional() }).strict()).min(1),
+        })
+        .strict(),
+    })
+    .strict(),
   z.object({ union: z.object({ with: str, distinct: z.boolean().default(false) }).strict() }).strict(),
   z.object({ fillMissing: z.object({ column: str, output: str.optional() }).strict() }).strict(),
   z.object({ sql: str }).strict(),

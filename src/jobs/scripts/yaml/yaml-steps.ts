@@ -29,7 +29,8 @@ async function reject(frame: Frame, bad: string, reasonSql: string, how: 'quaran
 
 /** A date format, or 'epoch' for whole seconds since 1970 (as text or number). */
 function parseWith(textSql: string, format: string): string {
-  if (format === 'epoch') return `CASE WHEN regexp_full_match(${textSql}, '-?[0-9]{1,12}') THEN make_timestamp(CAST(${textSql} AS BIGINT) * 1000000) END`;
+  if (format === 'epoch')
+    return `CASE WHEN regexp_full_match(${textSql}, '-?[0-9]{1,12}') THEN make_timestamp(CAST(${textSql} AS BIGINT) * 1000000) END`;
   return `try_strptime(${textSql}, ${literal(format)})`;
 }
 
@@ -37,7 +38,8 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
   const schema = await frame.schema();
   const columns = schema.map((c) => c.name);
   // A JSON value's text is its string content, not its JSON spelling with quotes.
-  const text = (col: string) => (schema.find((c) => c.name === col)?.type === 'JSON' ? `json_extract_string(${ident(col)}, '$')` : `CAST(${ident(col)} AS VARCHAR)`);
+  const text = (col: string) =>
+    schema.find((c) => c.name === col)?.type === 'JSON' ? `json_extract_string(${ident(col)}, '$')` : `CAST(${ident(col)} AS VARCHAR)`;
   const has = (c: string, what: string) => {
     if (!columns.includes(c)) throw invalidInput(`${what}: the frame has no column ${c} (it has ${columns.join(', ')})`);
   };
@@ -71,7 +73,12 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
       const t = sqlType(type);
       const converted = `TRY_CAST(${ident(col)} AS ${t})`;
       if (step.cast.onError !== 'null') {
-        f = await reject(f, `${ident(col)} IS NOT NULL AND ${converted} IS NULL`, `${literal(`${col} is not a valid ${type}: `)} || ${text(col)}`, step.cast.onError === 'drop' ? 'drop' : 'quarantine');
+        f = await reject(
+          f,
+          `${ident(col)} IS NOT NULL AND ${converted} IS NULL`,
+          `${literal(`${col} is not a valid ${type}: `)} || ${text(col)}`,
+          step.cast.onError === 'drop' ? 'drop' : 'quarantine',
+        );
       }
       f = await f.withColumn(col, converted);
     }
@@ -85,7 +92,12 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
       const parsed = `coalesce(${formats.map((fmt) => parseWith(text(col), fmt)).join(', ')}, TRY_CAST(${text(col)} AS TIMESTAMP))`;
       const value = as === 'date' ? `CAST(${parsed} AS DATE)` : parsed;
       if (onError !== 'null') {
-        f = await reject(f, `${ident(col)} IS NOT NULL AND ${parsed} IS NULL`, `${literal(`${col} is not a date in ${formats.join(' | ')}: `)} || ${text(col)}`, onError === 'drop' ? 'drop' : 'quarantine');
+        f = await reject(
+          f,
+          `${ident(col)} IS NOT NULL AND ${parsed} IS NULL`,
+          `${literal(`${col} is not a date in ${formats.join(' | ')}: `)} || ${text(col)}`,
+          onError === 'drop' ? 'drop' : 'quarantine',
+        );
       }
       f = await f.withColumn(col, value);
     }
@@ -107,14 +119,17 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
     return reject(frame, `NOT (${where})`, literal(reason ?? `failed filter: ${where}`), otherwise);
   }
   if ('quarantine' in step) return frame.quarantine(step.quarantine.where, step.quarantine.reason);
-  if ('dedupe' in step) return frame.dropDuplicates(step.dedupe.keys, { orderBy: step.dedupe.orderBy, quarantine: step.dedupe.otherwise === 'quarantine' });
+  if ('dedupe' in step)
+    return frame.dropDuplicates(step.dedupe.keys, { orderBy: step.dedupe.orderBy, quarantine: step.dedupe.otherwise === 'quarantine' });
   if ('join' in step) {
     const other = await resolve(step.join.with);
     return frame.join(other, Object.keys(step.join.on), Object.values(step.join.on), { type: step.join.type });
   }
   if ('lookup' in step) {
     const other = await resolve(step.lookup.with);
-    const on = Object.entries(step.lookup.on).map(([l, r]) => `l.${ident(l)} = r.${ident(r)}`).join(' AND ');
+    const on = Object.entries(step.lookup.on)
+      .map(([l, r]) => `l.${ident(l)} = r.${ident(r)}`)
+      .join(' AND ');
     const picked = Object.entries(step.lookup.columns).map(([as, col]) => `r.${ident(col)} AS ${ident(as)}`);
     // A lookup must not multiply rows: the right side is reduced to one row per key.
     const keys = Object.values(step.lookup.on).map(ident).join(', ');
@@ -122,13 +137,20 @@ export async function applyStep(frame: Frame, step: Step, resolve: Resolve): Pro
     return frame.derive(`SELECT l.*, ${picked.join(', ')} FROM ${frame.sqlName} l LEFT JOIN ${right} r ON ${on}`);
   }
   if ('aggregate' in step) {
-    return frame.aggregate(step.aggregate.groupBy, step.aggregate.aggs.map((a) => ({ column: a.column, aggFunc: a.fn as AggFunc, as: a.as })));
+    return frame.aggregate(
+      step.aggregate.groupBy,
+      step.aggregate.aggs.map((a) => ({ column: a.column, aggFunc: a.fn as AggFunc, as: a.as })),
+    );
   }
   if ('union' in step) return frame.union(await resolve(step.union.with), { distinct: step.union.distinct });
   if ('fillMissing' in step) return frame.fillMissingValues(step.fillMissing.column, step.fillMissing.output);
   if ('metadata' in step) return frame.withMetadataColumns();
   if ('quality' in step) {
-    const out = await frame.evaluateDataQuality({ ruleset: step.quality.ruleset, rulesetName: step.quality.name, quarantineFailedRows: step.quality.quarantine });
+    const out = await frame.evaluateDataQuality({
+      ruleset: step.quality.ruleset,
+      rulesetName: step.quality.name,
+      quarantineFailedRows: step.quality.quarantine,
+    });
     return out.frame as Frame;
   }
   if ('sql' in step) return sqlOverFrames(frame.session, step.sql, { input: frame });

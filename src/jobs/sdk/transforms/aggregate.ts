@@ -42,7 +42,11 @@ export async function aggregate(frame: Frame, groups: string[], aggs: { column: 
  * Keeps the first row of each set of duplicates (by orderBy when given). With quarantine, the
  * others go to the quarantine table with the reason 'duplicate', so no row disappears silently.
  */
-export async function dropDuplicates(frame: Frame, columns: string[] | undefined, options: { orderBy?: string; quarantine?: boolean }): Promise<Frame> {
+export async function dropDuplicates(
+  frame: Frame,
+  columns: string[] | undefined,
+  options: { orderBy?: string; quarantine?: boolean },
+): Promise<Frame> {
   const names = (await frame.schema()).map((c) => c.name);
   const keys = columns?.length ? columns : names;
   for (const k of keys) if (!names.includes(k)) throw invalidInput(`DropDuplicates: the frame has no field ${k}`);
@@ -51,7 +55,13 @@ export async function dropDuplicates(frame: Frame, columns: string[] | undefined
     `SELECT *, row_number() OVER (PARTITION BY ${keys.map(ident).join(', ')}${order}) AS __dup FROM ${frame.sqlName}`,
     'dedup',
   );
-  if (options.quarantine) await quarantineRows(numbered, '__dup > 1', `'duplicate of (' || ${keys.map((k) => `coalesce(CAST(${ident(k)} AS VARCHAR), 'null')`).join(" || ', ' || ")} || ')'`, ['__dup']);
+  if (options.quarantine)
+    await quarantineRows(
+      numbered,
+      '__dup > 1',
+      `'duplicate of (' || ${keys.map((k) => `coalesce(CAST(${ident(k)} AS VARCHAR), 'null')`).join(" || ', ' || ")} || ')'`,
+      ['__dup'],
+    );
   else frame.session.dropSteps.push({ sql: `SELECT count(*) AS n FROM ${numbered.sqlName} WHERE __dup > 1` });
   return numbered.derive(`SELECT * EXCLUDE (__dup) FROM ${numbered.sqlName} WHERE __dup = 1`);
 }

@@ -9,7 +9,8 @@ const split = (path: string) => (/^`([^`]*)`$/.test(path) ? [path.slice(1, -1)] 
 
 async function requireColumns(frame: Frame, paths: string[], what: string): Promise<string[]> {
   const names = (await frame.schema()).map((c) => c.name);
-  for (const p of paths) if (!names.includes(topOf(p))) throw invalidInput(`${what}: the frame has no field ${p} (it has ${names.join(', ')})`);
+  for (const p of paths)
+    if (!names.includes(topOf(p))) throw invalidInput(`${what}: the frame has no field ${p} (it has ${names.join(', ')})`);
   return names;
 }
 

@@ -9,10 +9,12 @@ import type { Mapping, ResolveChoiceOptions } from '../types.js';
 import { ident, literal, pathExpr, sqlType, topOf } from '../sql.js';
 
 export async function applyMapping(frame: Frame, mappings: Mapping[]): Promise<Frame> {
-  if (!Array.isArray(mappings) || mappings.length === 0) throw invalidInput('ApplyMapping needs at least one (source, sourceType, target, targetType) mapping');
+  if (!Array.isArray(mappings) || mappings.length === 0)
+    throw invalidInput('ApplyMapping needs at least one (source, sourceType, target, targetType) mapping');
   const names = new Set((await frame.schema()).map((c) => c.name));
   const items = mappings.map((m) => {
-    if (!Array.isArray(m) || m.length !== 4) throw invalidInput(`A mapping is [source, sourceType, target, targetType], not ${JSON.stringify(m)}`);
+    if (!Array.isArray(m) || m.length !== 4)
+      throw invalidInput(`A mapping is [source, sourceType, target, targetType], not ${JSON.stringify(m)}`);
     const [source, , target, targetType] = m;
     if (!names.has(topOf(source))) throw invalidInput(`ApplyMapping: the frame has no field ${source} (it has ${[...names].join(', ')})`);
     return `TRY_CAST(${pathExpr(source)} AS ${sqlType(targetType)}) AS ${ident(target)}`;
@@ -24,9 +26,16 @@ export async function resolveChoice(frame: Frame, options: ResolveChoiceOptions)
   const columns = await frame.schema();
   if (options.choice === 'match_catalog') {
     if (!options.database || !options.table) throw invalidInput('ResolveChoice match_catalog needs database and table');
-    const table = await findTable(frame.session.services.store.db, frame.session.services.config.account.id, options.database, options.table);
+    const table = await findTable(
+      frame.session.services.store.db,
+      frame.session.services.config.account.id,
+      options.database,
+      options.table,
+    );
     if (!table) throw invalidInput(`ResolveChoice match_catalog: table ${options.database}.${options.table} not found`);
-    const types = new Map([...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => [c.Name.toLowerCase(), c.Type]));
+    const types = new Map(
+      [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => [c.Name.toLowerCase(), c.Type]),
+    );
     const items = columns.map((c) => {
       const t = types.get(c.name.toLowerCase());
       return t ? `TRY_CAST(${ident(c.name)} AS ${sqlType(t)}) AS ${ident(c.name)}` : ident(c.name);
@@ -55,7 +64,10 @@ async function resolveColumn(frame: Frame, name: string, type: string, action: s
     throw invalidInput(`ResolveChoice action ${action} is not one of cast:<type>, project:<type>, make_cols, make_struct, match_catalog`);
   }
   // The kinds of values present, from JSON's own typing (text columns are typed by what parses).
-  const kind = type === 'JSON' ? `json_type(${col})` : `CASE WHEN regexp_full_match(trim(${col}), '[-+]?[0-9]+') THEN 'BIGINT' WHEN TRY_CAST(${col} AS DOUBLE) IS NOT NULL THEN 'DOUBLE' ELSE 'VARCHAR' END`;
+  const kind =
+    type === 'JSON'
+      ? `json_type(${col})`
+      : `CASE WHEN regexp_full_match(trim(${col}), '[-+]?[0-9]+') THEN 'BIGINT' WHEN TRY_CAST(${col} AS DOUBLE) IS NOT NULL THEN 'DOUBLE' ELSE 'VARCHAR' END`;
   const r = await (await frame.engine()).query(`SELECT DISTINCT ${kind} AS k FROM ${frame.sqlName} WHERE ${col} IS NOT NULL ORDER BY k`);
   const kinds = r.rows.map((x) => String(x.k));
   const part = (k: string) => {

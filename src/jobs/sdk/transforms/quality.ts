@@ -26,16 +26,31 @@ export async function evaluateDataQuality(frame: Frame, check: QualityCheck): Pr
     db: session.services.store.db,
   });
   const failedRules = (out.result.RuleResults ?? []).filter((r) => r.Result !== 'PASS').map((r) => r.Description ?? r.Name ?? '');
-  session.log('info', 'data quality evaluated', { ruleset: check.rulesetName, score: out.result.Score, resultId: out.result.ResultId, failedRules });
+  session.log('info', 'data quality evaluated', {
+    ruleset: check.rulesetName,
+    score: out.result.Score,
+    resultId: out.result.ResultId,
+    failedRules,
+  });
   if (out.criticalFailures.length) {
-    throw new Error(`Data quality check failed on critical rules (score ${out.result.Score}, result ${out.result.ResultId}): ${out.criticalFailures.map((r) => r.Description).join('; ')}`);
+    throw new Error(
+      `Data quality check failed on critical rules (score ${out.result.Score}, result ${out.result.ResultId}): ${out.criticalFailures.map((r) => r.Description).join('; ')}`,
+    );
   }
   let result = frame;
   if (rowLevelTable) {
     const rows = new Frame(session, rowLevelTable);
     const exclude = OUTCOME_COLUMNS.map(ident);
-    await quarantineRows(rows, `DataQualityEvaluationResult = 'Failed'`, `'data quality: ' || array_to_string(DataQualityRulesFail, '; ')`, exclude);
-    result = await rows.derive(`SELECT * EXCLUDE (${exclude.join(', ')}) FROM ${rows.sqlName} WHERE DataQualityEvaluationResult IS DISTINCT FROM 'Failed'`, 'dq');
+    await quarantineRows(
+      rows,
+      `DataQualityEvaluationResult = 'Failed'`,
+      `'data quality: ' || array_to_string(DataQualityRulesFail, '; ')`,
+      exclude,
+    );
+    result = await rows.derive(
+      `SELECT * EXCLUDE (${exclude.join(', ')}) FROM ${rows.sqlName} WHERE DataQualityEvaluationResult IS DISTINCT FROM 'Failed'`,
+      'dq',
+    );
   }
   return { frame: result, score: out.result.Score ?? 0, resultId: out.result.ResultId, failedRules };
 }

@@ -8,7 +8,10 @@ import { literal } from '../sql.js';
 /** Records the rows where condition holds (null counts as false) as quarantined, with reasonSql per row. */
 export async function quarantineRows(frame: Frame, condition: string, reasonSql: string, exclude: string[] = []): Promise<void> {
   const drop = exclude.length ? ` EXCLUDE (${exclude.join(', ')})` : '';
-  const bad = await frame.derive(`SELECT *${drop}, CAST(${reasonSql} AS VARCHAR) AS __reason FROM ${frame.sqlName} WHERE coalesce((${condition}), false)`, 'quarantine');
+  const bad = await frame.derive(
+    `SELECT *${drop}, CAST(${reasonSql} AS VARCHAR) AS __reason FROM ${frame.sqlName} WHERE coalesce((${condition}), false)`,
+    'quarantine',
+  );
   frame.session.quarantines.push(bad.name);
 }
 

@@ -25,7 +25,9 @@ export async function relationalize(frame: Frame, rootName: string): Promise<Rec
   await engine.query(`CREATE OR REPLACE TEMP TABLE ${ident(base)} AS SELECT row_number() OVER () AS __rid, * FROM ${frame.sqlName}`);
   const flat = (await frame.schema()).flatMap((c) => flatten(c.name, ident(c.name), c.type));
   const out: Record<string, Frame> = {};
-  const parent = flat.map((f) => (isList(f.type) ? `CASE WHEN ${f.expr} IS NULL THEN NULL ELSE __rid END AS ${ident(f.name)}` : `${f.expr} AS ${ident(f.name)}`));
+  const parent = flat.map((f) =>
+    isList(f.type) ? `CASE WHEN ${f.expr} IS NULL THEN NULL ELSE __rid END AS ${ident(f.name)}` : `${f.expr} AS ${ident(f.name)}`,
+  );
   out[rootName] = await frame.derive(`SELECT ${parent.join(', ')} FROM ${ident(base)}`, 'rel');
   for (const f of flat.filter((x) => isList(x.type))) {
     const element = listElement(f.type);

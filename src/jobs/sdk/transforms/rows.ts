@@ -20,7 +20,8 @@ export async function mapRows(frame: Frame, fn: (row: Row) => Row): Promise<Fram
   if (typeof fn !== 'function') throw invalidInput('Map needs a function from row to row');
   const rows = (await frame.toRows()).map((r, i) => {
     const out = fn({ ...r });
-    if (!out || typeof out !== 'object' || Array.isArray(out)) throw invalidInput(`Map's function returned ${JSON.stringify(out)} for row ${i}; it must return an object`);
+    if (!out || typeof out !== 'object' || Array.isArray(out))
+      throw invalidInput(`Map's function returned ${JSON.stringify(out)} for row ${i}; it must return an object`);
     return out;
   });
   return framefromRows(frame.session, rows, await frame.schema(), false);

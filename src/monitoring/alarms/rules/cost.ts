@@ -20,5 +20,13 @@ export const cost: Rule<Alarm> = async (alarm, obs, ctx) => {
     what = `Runs of ${r.name} on ${day.toISOString().slice(0, 10)} would have cost ${money(value, ctx.currency)} on AWS Glue`;
   }
   const over = value > alarm.budget;
-  return [{ subject: r.name, state: over ? 'ALARM' : 'OK', value, threshold: alarm.budget, reason: `${what}; budget ${money(alarm.budget, ctx.currency)}${alarm.per === 'day' ? ' a day' : ' a run'}` }];
+  return [
+    {
+      subject: r.name,
+      state: over ? 'ALARM' : 'OK',
+      value,
+      threshold: alarm.budget,
+      reason: `${what}; budget ${money(alarm.budget, ctx.currency)}${alarm.per === 'day' ? ' a day' : ' a run'}`,
+    },
+  ];
 };

@@ -12,7 +12,13 @@ export const jobFailure: Rule<Alarm> = async (alarm, obs) => {
   const what = r.kind === 'job' ? 'Job run' : `${r.kind[0].toUpperCase()}${r.kind.slice(1)} run`;
   return [
     r.failed
-      ? { subject: r.name, state: 'ALARM', value: 1, threshold: 1, reason: `${what} ${r.id} ended ${r.state}${r.errorMessage ? `: ${r.errorMessage}` : ''}` }
+      ? {
+          subject: r.name,
+          state: 'ALARM',
+          value: 1,
+          threshold: 1,
+          reason: `${what} ${r.id} ended ${r.state}${r.errorMessage ? `: ${r.errorMessage}` : ''}`,
+        }
       : { subject: r.name, state: 'OK', value: 0, threshold: 1, reason: `${what} ${r.id} ended ${r.state}` },
   ];
 };

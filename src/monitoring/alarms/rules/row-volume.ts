@@ -15,7 +15,11 @@ export const rowVolume: Rule<Alarm> = async (alarm, obs, ctx) => {
   const value = obs.run.metrics?.[alarm.metric];
   if (value === undefined) return [];
   const r = obs.run;
-  const earlier = await seriesValues(ctx.db, SERIES[alarm.metric], r.name, { before: r.completedOn, excludeRun: r.id, limit: alarm.window });
+  const earlier = await seriesValues(ctx.db, SERIES[alarm.metric], r.name, {
+    before: r.completedOn,
+    excludeRun: r.id,
+    limit: alarm.window,
+  });
   const label = alarm.metric === 'rowsWritten' ? 'wrote' : 'read';
   if (earlier.length < alarm.minRuns) {
     const reason = `Run ${r.id} ${label} ${count(value)} rows; ${earlier.length} earlier successful run${earlier.length === 1 ? '' : 's'}, ${alarm.minRuns} needed for an average`;

@@ -43,14 +43,35 @@ export const schemaChange: Rule<Alarm> = async (alarm, obs, ctx) => {
     const before = await ctx.memo(alarm.name, table);
     const n = Object.keys(shape).length;
     if (!before) {
-      points.push({ subject: table, state: 'OK', value: 0, threshold: 0, memo, reason: `First seen by ${obs.run.kind} run ${obs.run.id} with ${n} columns` });
+      points.push({
+        subject: table,
+        state: 'OK',
+        value: 0,
+        threshold: 0,
+        memo,
+        reason: `First seen by ${obs.run.kind} run ${obs.run.id} with ${n} columns`,
+      });
       continue;
     }
     const changes = describeChange(JSON.parse(before) as Shape, shape);
     points.push(
       changes.length
-        ? { subject: table, state: 'ALARM', value: changes.length, threshold: 0, memo, reason: `Schema of ${table} changed in ${obs.run.kind} run ${obs.run.id}: ${changes.join('; ')}` }
-        : { subject: table, state: 'OK', value: 0, threshold: 0, memo, reason: `Schema of ${table} unchanged in ${obs.run.kind} run ${obs.run.id} (${n} columns)` },
+        ? {
+            subject: table,
+            state: 'ALARM',
+            value: changes.length,
+            threshold: 0,
+            memo,
+            reason: `Schema of ${table} changed in ${obs.run.kind} run ${obs.run.id}: ${changes.join('; ')}`,
+          }
+        : {
+            subject: table,
+            state: 'OK',
+            value: 0,
+            threshold: 0,
+            memo,
+            reason: `Schema of ${table} unchanged in ${obs.run.kind} run ${obs.run.id} (${n} columns)`,
+          },
     );
   }
   return points;

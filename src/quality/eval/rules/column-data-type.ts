@@ -6,13 +6,26 @@ import { RuleError, type RuleEnv, type RulePlan, type Values } from '../types.js
 import { finishCompliance } from './column-values.js';
 
 const TYPES: Record<string, string> = {
-  BOOLEAN: 'BOOLEAN', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP', INTEGER: 'INTEGER', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', LONG: 'BIGINT', STRING: 'VARCHAR',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+  INTEGER: 'INTEGER',
+  DOUBLE: 'DOUBLE',
+  FLOAT: 'FLOAT',
+  LONG: 'BIGINT',
+  STRING: 'VARCHAR',
 };
 const FULL_FORMATS = ['dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy', 'yyyy/MM/dd'];
 // Partial dates are completed with a fixed day or year before parsing, as the reference does.
 const PARTIAL: Record<string, [string, string, string]> = {
-  'MM-yyyy': ['01-', '', 'dd-MM-yyyy'], 'yyyy-MM': ['', '-01', 'yyyy-MM-dd'], 'MM/yyyy': ['01/', '', 'dd/MM/yyyy'], 'yyyy/MM': ['', '/01', 'yyyy/MM/dd'],
-  'dd-MM': ['', '-2000', 'dd-MM-yyyy'], 'dd/MM': ['', '/2000', 'dd/MM/yyyy'], 'MM/dd': ['', '/2000', 'MM/dd/yyyy'], 'MM-dd': ['', '-2000', 'MM-dd-yyyy'],
+  'MM-yyyy': ['01-', '', 'dd-MM-yyyy'],
+  'yyyy-MM': ['', '-01', 'yyyy-MM-dd'],
+  'MM/yyyy': ['01/', '', 'dd/MM/yyyy'],
+  'yyyy/MM': ['', '/01', 'yyyy/MM/dd'],
+  'dd-MM': ['', '-2000', 'dd-MM-yyyy'],
+  'dd/MM': ['', '/2000', 'dd/MM/yyyy'],
+  'MM/dd': ['', '/2000', 'MM/dd/yyyy'],
+  'MM-dd': ['', '-2000', 'MM-dd-yyyy'],
 };
 
 const strftime = (fmt: string) => fmt.replace('yyyy', '%Y').replace('MM', '%m').replace('dd', '%d');
@@ -22,7 +35,8 @@ function castable(x: string, type: string, format: string | undefined): string {
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(upper);
   if (decimal) return `TRY_CAST(${x} AS DECIMAL(${decimal[1]},${decimal[2]})) IS NOT NULL`;
   const sqlType = TYPES[upper];
-  if (!sqlType) throw new RuleError(`Unrecognized data type: ${type} (use Boolean, Date, Timestamp, Integer, Double, Float, Long or DECIMAL(p,s))`);
+  if (!sqlType)
+    throw new RuleError(`Unrecognized data type: ${type} (use Boolean, Date, Timestamp, Integer, Double, Float, Long or DECIMAL(p,s))`);
   if (sqlType !== 'DATE' || !format) return `TRY_CAST(${x} AS ${sqlType}) IS NOT NULL`;
   const text = `CAST(${x} AS VARCHAR)`;
   if (PARTIAL[format]) {
@@ -38,7 +52,12 @@ export function columnDataType(env: RuleEnv): RulePlan {
   const name = rule.params[0].value;
   const c = env.col(name);
   const cond = rule.condition;
-  if (cond?.type !== 'string' || (cond.op !== '=' && cond.op !== '!=') || cond.operands.length !== 1 || cond.operands[0].kind !== 'string') {
+  if (
+    cond?.type !== 'string' ||
+    (cond.op !== '=' && cond.op !== '!=') ||
+    cond.operands.length !== 1 ||
+    cond.operands[0].kind !== 'string'
+  ) {
     throw new RuleError('ColumnDataType supports = "Type" and != "Type" only');
   }
   const format = rule.tags.find((t) => t.key === 'format')?.value;

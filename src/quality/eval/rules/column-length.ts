@@ -34,7 +34,8 @@ export function columnLength(env: RuleEnv): RulePlan {
     if (constCheck && n > 0) m[complianceKey] = (toNumber(v.agg.ok) ?? 0) / n;
     return m;
   };
-  const rowFor = (check: NumberCheck) => (perRow ? numberPredicate(`coalesce(${len}, 0)`, check) : `(${len} IS NULL OR ${numberPredicate(len, check)})`);
+  const rowFor = (check: NumberCheck) =>
+    perRow ? numberPredicate(`coalesce(${len}, 0)`, check) : `(${len} IS NULL OR ${numberPredicate(len, check)})`;
   let row: string | undefined;
   try {
     row = cond ? rowFor(env.constCheck(cond)) : undefined;
@@ -51,7 +52,11 @@ export function columnLength(env: RuleEnv): RulePlan {
   };
 }
 
-function finishLength(metrics: Record<string, number>, check: NumberCheck | undefined, k: { minKey: string; maxKey: string; complianceKey: string; perRow: boolean }): Outcome {
+function finishLength(
+  metrics: Record<string, number>,
+  check: NumberCheck | undefined,
+  k: { minKey: string; maxKey: string; complianceKey: string; perRow: boolean },
+): Outcome {
   if (!check) return { status: 'ERROR', message: 'ColumnLength needs a number condition', metrics };
   if (k.perRow) {
     const c = metrics[k.complianceKey];
@@ -61,10 +66,7 @@ function finishLength(metrics: Record<string, number>, check: NumberCheck | unde
   const min = metrics[k.minKey];
   const max = metrics[k.maxKey];
   if (min === undefined || max === undefined) return { status: 'FAIL', message: 'Empty state: all input values were NULL.', metrics };
-  const tested =
-    check.op === '>' || check.op === '>=' ? [min]
-    : check.op === '<' || check.op === '<=' ? [max]
-    : [min, max];
+  const tested = check.op === '>' || check.op === '>=' ? [min] : check.op === '<' || check.op === '<=' ? [max] : [min, max];
   let failing: number | undefined;
   if (check.op === 'between') {
     const [lo, hi] = check.values;

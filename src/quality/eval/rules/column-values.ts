@@ -20,10 +20,13 @@ export function columnValues(env: RuleEnv): RulePlan {
   const ignoreCase = rule.tags.some((t) => t.key === 'ignoreCase' && t.value.toLowerCase() === 'true');
   const numeric = cond.type === 'number' ? env.constCheck(cond) : undefined;
   const row =
-    cond.type === 'number' ? numberPredicate(c, numeric!)
-    : cond.type === 'string' ? stringPredicate(c, cond.op, cond.operands, ignoreCase)
-    : cond.type === 'date' ? datePredicate(c, cond.op, cond.operands, env.nowDate)
-    : undefined;
+    cond.type === 'number'
+      ? numberPredicate(c, numeric!)
+      : cond.type === 'string'
+        ? stringPredicate(c, cond.op, cond.operands, ignoreCase)
+        : cond.type === 'date'
+          ? datePredicate(c, cond.op, cond.operands, env.nowDate)
+          : undefined;
   if (!row) throw new RuleError(`ColumnValues does not take a ${cond.type} condition`);
   const extreme = !env.threshold && numeric && ['>', '>=', '<', '<=', '='].includes(numeric.op) && numeric.values[0] !== null;
   const isPattern = cond.type === 'string' && (cond.op === 'matches' || cond.op === 'not matches');
@@ -33,7 +36,8 @@ export function columnValues(env: RuleEnv): RulePlan {
     compliance: isPattern ? `Column.${name}.PatternMatch` : `Column.${name}.ColumnValues.Compliance`,
   };
   const aggregates: Record<string, string> = { n: `count(*)${env.filter()}` };
-  if (extreme) Object.assign(aggregates, { min: `min(${c})${env.filter()}`, max: `max(${c})${env.filter()}`, c: `count(${c})${env.filter()}` });
+  if (extreme)
+    Object.assign(aggregates, { min: `min(${c})${env.filter()}`, max: `max(${c})${env.filter()}`, c: `count(${c})${env.filter()}` });
   else aggregates.ok = `count(*)${env.filter(row)}`;
   const measure = (v: Values): Record<string, number> => {
     const n = toNumber(v.agg.n) ?? 0;
@@ -50,7 +54,8 @@ export function columnValues(env: RuleEnv): RulePlan {
     row,
     filteredRowsAgg: rule.where ? 'n' : undefined,
     measure,
-    finish: (v) => (extreme ? finishExtreme(v, numeric!, measure(v), keys) : finishCompliance(measure(v)[keys.compliance], env.threshold, measure(v))),
+    finish: (v) =>
+      extreme ? finishExtreme(v, numeric!, measure(v), keys) : finishCompliance(measure(v)[keys.compliance], env.threshold, measure(v)),
   };
 }
 
@@ -64,7 +69,11 @@ function finishExtreme(v: Values, check: NumberCheck, metrics: Record<string, nu
   return nonNull < n ? { status: 'FAIL', message: NULL_MESSAGE, metrics } : { status: 'PASS', metrics };
 }
 
-export function finishCompliance(compliance: number | undefined, threshold: NumberCheck | undefined, metrics: Record<string, number>): Outcome {
+export function finishCompliance(
+  compliance: number | undefined,
+  threshold: NumberCheck | undefined,
+  metrics: Record<string, number>,
+): Outcome {
   if (compliance === undefined) return { status: 'FAIL', message: 'Empty dataset: no values to check.', metrics };
   const ok = threshold ? checkNumber(compliance, threshold) : compliance === 1;
   return ok ? { status: 'PASS', metrics } : { status: 'FAIL', message: constraintMessage(compliance), metrics };

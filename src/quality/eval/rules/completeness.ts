@@ -3,7 +3,11 @@ import { constraintMessage, judge } from '../checks.js';
 import { toNumber } from '../sql.js';
 import type { RuleEnv, RulePlan, Values } from '../types.js';
 
-export function completenessPlan(env: RuleEnv, column: string, local = ''): Pick<RulePlan, 'aggregates' | 'row'> & { value(v: Values): number } {
+export function completenessPlan(
+  env: RuleEnv,
+  column: string,
+  local = '',
+): Pick<RulePlan, 'aggregates' | 'row'> & { value(v: Values): number } {
   const c = env.col(column);
   return {
     aggregates: { [`n${local}`]: `count(*)${env.filter()}`, [`c${local}`]: `count(${c})${env.filter()}` },

@@ -17,12 +17,14 @@ function reference(env: RuleEnv, alias: string): string {
 async function requireColumns(env: RuleEnv, alias: string, names: string[]): Promise<void> {
   const cols = await env.aliasColumns(alias);
   const missing = names.filter((n) => !cols.some((c) => c.name === n));
-  if (missing.length) throw new RuleError(`Reference data ${alias} does not include column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}!`);
+  if (missing.length)
+    throw new RuleError(`Reference data ${alias} does not include column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}!`);
 }
 
 /** A plan whose value is a ratio computed by one query; a missing alias is a FAIL, as in the reference. */
 function ratioPlan(env: RuleEnv, key: string, query: (engine: QueryEngine) => Promise<number>, extra: Partial<RulePlan> = {}): RulePlan {
-  const measure = (v: Values): Record<string, number> => (typeof v.extra?.ratio === 'number' && !Number.isNaN(v.extra.ratio) ? { [key]: v.extra.ratio } : {});
+  const measure = (v: Values): Record<string, number> =>
+    typeof v.extra?.ratio === 'number' && !Number.isNaN(v.extra.ratio) ? { [key]: v.extra.ratio } : {};
   return {
     historyMetric: key,
     extra: async (engine) => {
@@ -42,7 +44,11 @@ function ratioPlan(env: RuleEnv, key: string, query: (engine: QueryEngine) => Pr
   };
 }
 
-const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function referentialIntegrity(env: RuleEnv): RulePlan {
   const primaryCols = splitList(env.rule.params[0].value);
@@ -50,24 +56,33 @@ export function referentialIntegrity(env: RuleEnv): RulePlan {
   if (!m) throw new RuleError('The reference is written "alias.column" or "alias.{col1,col2}"');
   const alias = m[1];
   const refCols = splitList(m[2] ?? m[3]);
-  if (refCols.length !== primaryCols.length) throw new RuleError(`${primaryCols.length} primary columns are matched with ${refCols.length} reference columns`);
+  if (refCols.length !== primaryCols.length)
+    throw new RuleError(`${primaryCols.length} primary columns are matched with ${refCols.length} reference columns`);
   const pc = primaryCols.map((c) => env.col(c));
   const on = (p: string) => refCols.map((r, i) => `__dq_r.${ident(r)} = ${p}.${pc[i]}`).join(' AND ');
-  return ratioPlan(env, `Column.${alias}.ReferentialIntegrity`, async (engine) => {
-    const ref = reference(env, alias);
-    await requireColumns(env, alias, refCols);
-    const r = await engine.query(`SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${ref} AS __dq_r WHERE ${on('__dq_p')})) AS ok FROM ${env.primary} AS __dq_p`);
-    return (toNumber(r.rows[0].ok) ?? 0) / (toNumber(r.rows[0].total) ?? 0);
-  }, {
-    row: env.alias(alias) ? `EXISTS (SELECT 1 FROM ${env.alias(alias)} AS __dq_r WHERE ${on('__dq_src')})` : undefined,
-    rowIsHeavy: true,
-  });
+  return ratioPlan(
+    env,
+    `Column.${alias}.ReferentialIntegrity`,
+    async (engine) => {
+      const ref = reference(env, alias);
+      await requireColumns(env, alias, refCols);
+      const r = await engine.query(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${ref} AS __dq_r WHERE ${on('__dq_p')})) AS ok FROM ${env.primary} AS __dq_p`,
+      );
+      return (toNumber(r.rows[0].ok) ?? 0) / (toNumber(r.rows[0].total) ?? 0);
+    },
+    {
+      row: env.alias(alias) ? `EXISTS (SELECT 1 FROM ${env.alias(alias)} AS __dq_r WHERE ${on('__dq_src')})` : undefined,
+      rowIsHeavy: true,
+    },
+  );
 }
 
-const mapping = (s: string) => splitList(s).map((pair) => {
-  const [p, r] = pair.split('->').map((x) => x.trim());
-  return { p, r: r ?? p };
-});
+const mapping = (s: string) =>
+  splitList(s).map((pair) => {
+    const [p, r] = pair.split('->').map((x) => x.trim());
+    return { p, r: r ?? p };
+  });
 
 export function datasetMatch(env: RuleEnv): RulePlan {
   const alias = env.rule.params[0].value;
@@ -76,19 +91,31 @@ export function datasetMatch(env: RuleEnv): RulePlan {
   for (const k of [...keys, ...(given ?? [])]) env.col(k.p);
   // By default every non-key column of the primary dataset must match the same-named reference column.
   const matches = given ?? env.columns.filter((c) => !keys.some((k) => k.p === c.name)).map((c) => ({ p: c.name, r: c.name }));
-  const cond = (p: string) => [
-    ...keys.map((k) => `__dq_r.${ident(k.r)} = ${p}.${ident(k.p)}`),
-    ...matches.map((k) => `__dq_r.${ident(k.r)} IS NOT DISTINCT FROM ${p}.${ident(k.p)}`),
-  ].join(' AND ');
-  return ratioPlan(env, `Dataset.${alias}.DatasetMatch`, async (engine) => {
-    const ref = reference(env, alias);
-    await requireColumns(env, alias, [...keys, ...matches].map((k) => k.r));
-    const r = await engine.query(`SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${ref} AS __dq_r WHERE ${cond('__dq_p')})) AS ok FROM ${env.primary} AS __dq_p`);
-    return (toNumber(r.rows[0].ok) ?? 0) / (toNumber(r.rows[0].total) ?? 0);
-  }, {
-    row: env.alias(alias) ? `EXISTS (SELECT 1 FROM ${env.alias(alias)} AS __dq_r WHERE ${cond('__dq_src')})` : undefined,
-    rowIsHeavy: true,
-  });
+  const cond = (p: string) =>
+    [
+      ...keys.map((k) => `__dq_r.${ident(k.r)} = ${p}.${ident(k.p)}`),
+      ...matches.map((k) => `__dq_r.${ident(k.r)} IS NOT DISTINCT FROM ${p}.${ident(k.p)}`),
+    ].join(' AND ');
+  return ratioPlan(
+    env,
+    `Dataset.${alias}.DatasetMatch`,
+    async (engine) => {
+      const ref = reference(env, alias);
+      await requireColumns(
+        env,
+        alias,
+        [...keys, ...matches].map((k) => k.r),
+      );
+      const r = await engine.query(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${ref} AS __dq_r WHERE ${cond('__dq_p')})) AS ok FROM ${env.primary} AS __dq_p`,
+      );
+      return (toNumber(r.rows[0].ok) ?? 0) / (toNumber(r.rows[0].total) ?? 0);
+    },
+    {
+      row: env.alias(alias) ? `EXISTS (SELECT 1 FROM ${env.alias(alias)} AS __dq_r WHERE ${cond('__dq_src')})` : undefined,
+      rowIsHeavy: true,
+    },
+  );
 }
 
 /** Both zero → 1.0; a zero denominator → 0.0 (§4.3 AggregateMatch). */
@@ -108,7 +135,8 @@ export function schemaMatch(env: RuleEnv): RulePlan {
   return ratioPlan(env, `Dataset.${alias}.SchemaMatch`, async () => {
     reference(env, alias);
     const ref = await env.aliasColumns(alias);
-    if (ref.length !== env.columns.length) throw new RuleError(`Column counts do not match: ${env.columns.length} in the primary dataset, ${ref.length} in ${alias}`);
+    if (ref.length !== env.columns.length)
+      throw new RuleError(`Column counts do not match: ${env.columns.length} in the primary dataset, ${ref.length} in ${alias}`);
     const same = env.columns.filter((c) => ref.some((r) => r.name === c.name && r.type === c.type)).length;
     return env.columns.length ? same / env.columns.length : 1;
   });

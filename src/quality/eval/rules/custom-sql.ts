@@ -31,10 +31,13 @@ export function customSqlValue(sql: string): RulePlan {
     extra: async (engine: QueryEngine) => {
       const r = await run(() => engine.query(sql, { maxRows: 2 }));
       if (r.rows.length !== 1 || r.columns.length !== 1) {
-        throw new RuleError(`Custom SQL with a condition must return one row with one value; it returned ${r.rows.length > 1 ? 'more than one row' : `${r.rows.length} rows`} and ${r.columns.length} columns`);
+        throw new RuleError(
+          `Custom SQL with a condition must return one row with one value; it returned ${r.rows.length > 1 ? 'more than one row' : `${r.rows.length} rows`} and ${r.columns.length} columns`,
+        );
       }
       const value = toNumber(Object.values(r.rows[0])[0]);
-      if (value === undefined) throw new RuleError(`Custom SQL must return a number; it returned ${JSON.stringify(Object.values(r.rows[0])[0])}`);
+      if (value === undefined)
+        throw new RuleError(`Custom SQL must return a number; it returned ${JSON.stringify(Object.values(r.rows[0])[0])}`);
       return { value };
     },
     measure,
@@ -44,7 +47,8 @@ export function customSqlValue(sql: string): RulePlan {
 
 function customSqlRows(env: RuleEnv, sql: string): RulePlan {
   const key = 'Dataset.*.CustomSQL.Compliance';
-  const on = (cols: string[], q: string, p: string) => cols.map((c) => `${q}.${ident(c)} IS NOT DISTINCT FROM ${p}.${ident(c)}`).join(' AND ');
+  const on = (cols: string[], q: string, p: string) =>
+    cols.map((c) => `${q}.${ident(c)} IS NOT DISTINCT FROM ${p}.${ident(c)}`).join(' AND ');
   const measure = (v: Values): Record<string, number> => {
     const total = toNumber(v.extra?.total) ?? 0;
     return total ? { [key]: (toNumber(v.extra?.matched) ?? 0) / total } : {};
@@ -56,7 +60,9 @@ function customSqlRows(env: RuleEnv, sql: string): RulePlan {
       const missing = cols.filter((c) => !env.columns.some((p) => p.name === c));
       if (missing.length) throw new RuleError(`Custom SQL returned columns that are not in the primary dataset: ${missing.join(', ')}`);
       const r = await run(() =>
-        engine.query(`SELECT (SELECT count(*) FROM ${env.primary}) AS total, (SELECT count(*) FROM ${env.primary} AS __dq_p SEMI JOIN (${sql}) AS __dq_q ON ${on(cols, '__dq_q', '__dq_p') || 'true'}) AS matched`),
+        engine.query(
+          `SELECT (SELECT count(*) FROM ${env.primary}) AS total, (SELECT count(*) FROM ${env.primary} AS __dq_p SEMI JOIN (${sql}) AS __dq_q ON ${on(cols, '__dq_q', '__dq_p') || 'true'}) AS matched`,
+        ),
       );
       return { cols, total: r.rows[0].total, matched: r.rows[0].matched };
     },
@@ -67,7 +73,8 @@ function customSqlRows(env: RuleEnv, sql: string): RulePlan {
     rowIsHeavy: true,
     measure,
     finish: (v) => {
-      if (!toNumber(v.extra?.total)) return { status: 'FAIL', message: 'Custom SQL rule could not be evaluated due to data frame being empty', metrics: {} };
+      if (!toNumber(v.extra?.total))
+        return { status: 'FAIL', message: 'Custom SQL rule could not be evaluated due to data frame being empty', metrics: {} };
       return finishCompliance(measure(v)[key], env.threshold, measure(v));
     },
   };

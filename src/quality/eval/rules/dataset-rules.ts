@@ -27,7 +27,10 @@ export function columnExists(env: RuleEnv): RulePlan {
   const measure = () => ({ [key]: exists ? 1 : 0 });
   return {
     measure,
-    finish: () => (exists ? { status: 'PASS', metrics: measure() } : { status: 'FAIL', message: `Input data does not include column ${name}!`, metrics: measure() }),
+    finish: () =>
+      exists
+        ? { status: 'PASS', metrics: measure() }
+        : { status: 'FAIL', message: `Input data does not include column ${name}!`, metrics: measure() },
   };
 }
 

@@ -6,7 +6,8 @@ import { toNumber } from '../sql.js';
 import type { Outcome, RuleEnv, RulePlan, Values } from '../types.js';
 import { completenessPlan } from './completeness.js';
 
-const keyOf = (names: string[], metric: string) => (names.length === 1 ? `Column.${names[0]}.${metric}` : `Multicolumn.${names.join(',')}.${metric}`);
+const keyOf = (names: string[], metric: string) =>
+  names.length === 1 ? `Column.${names[0]}.${metric}` : `Multicolumn.${names.join(',')}.${metric}`;
 const noRows = 'Empty state: no rows with a value to compute uniqueness on.';
 
 function groupPlan(env: RuleEnv) {
@@ -66,7 +67,13 @@ export function isPrimaryKey(env: RuleEnv): RulePlan {
       const incomplete = complete.find((c) => metrics[`Column.${c.n}.Completeness`] !== 1);
       if (incomplete) {
         const m = metrics[`Column.${incomplete.n}.Completeness`];
-        return { status: 'FAIL', message: Number.isNaN(m) ? 'Empty dataset: a primary key needs rows.' : `${constraintMessage(m)} Column ${incomplete.n} has NULL values.`, metrics };
+        return {
+          status: 'FAIL',
+          message: Number.isNaN(m)
+            ? 'Empty dataset: a primary key needs rows.'
+            : `${constraintMessage(m)} Column ${incomplete.n} has NULL values.`,
+          metrics,
+        };
       }
       return exactlyOne(plan.measure(v), metrics);
     },
@@ -88,7 +95,8 @@ function groupMetric(env: RuleEnv, metric: string, value: (v: Values) => number,
   };
 }
 
-export const uniqueValueRatio = (env: RuleEnv) => groupMetric(env, 'UniqueValueRatio', (v) => (v.group ? v.group.once / v.group.distinct : NaN));
+export const uniqueValueRatio = (env: RuleEnv) =>
+  groupMetric(env, 'UniqueValueRatio', (v) => (v.group ? v.group.once / v.group.distinct : NaN));
 
 export const entropy = (env: RuleEnv) => groupMetric(env, 'Entropy', (v) => (v.group && v.group.rows ? v.group.entropy : NaN));
 

@@ -47,6 +47,7 @@ export function columnCorrelation(env: RuleEnv): RulePlan {
     historyMetric: key,
     filteredRowsAgg: env.rule.where ? 'n' : undefined,
     measure,
-    finish: (v, check) => judge(value(v), check, measure(v), `Correlation of ${a} and ${b} cannot be computed: too few non-null pairs or no variance.`),
+    finish: (v, check) =>
+      judge(value(v), check, measure(v), `Correlation of ${a} and ${b} cannot be computed: too few non-null pairs or no variance.`),
   };
 }
