@@ -26,6 +26,7 @@ export function lazyS3Store(location: string, bucket: string, config: S3Config |
     write: async (key, body) => (await store()).write(key, body),
     delete: async (key) => (await store()).delete(key),
     stage: async (prefix) => (await store()).stage(prefix),
-    sweep: async (olderThanMs) => (await store()).sweep(olderThanMs),
+    sweep: async (olderThanMs, options) => (await store()).sweep(olderThanMs, options),
+    completeStaged: async (sealed, options) => (await store()).completeStaged(sealed, options),
   };
 }

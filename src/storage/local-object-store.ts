@@ -11,7 +11,8 @@ import { isMissing, moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-
 import { newStagingId } from './staging-id.js';
 import { LocalStagedWrite } from './local-staged-write.js';
 import { sweepLocalStaging } from './local-sweep.js';
-import type { ObjectBody, ObjectInfo, ObjectStore, StagedWrite } from './object-store.js';
+import { completeLocalStage } from './local-complete.js';
+import type { ObjectBody, ObjectInfo, ObjectStore, SealedStage, StagedWrite, SweepOptions } from './object-store.js';
 
 export interface LocalStoreOptions {
   /** Where staging lives; must be on the root's filesystem. Default: <root>/.sluice-staging. */
@@ -119,11 +120,15 @@ export class LocalObjectStore implements ObjectStore {
     if (prefix !== '' && (this.stagingDir + sep).startsWith(target + sep)) {
       throw invalidInput(`Cannot stage into '${prefix}': it contains the staging folder ${this.stagingDir}`);
     }
-    return LocalStagedWrite.create(this, prefix, join(this.stagingDir, newStagingId()));
+    return LocalStagedWrite.create(this, prefix, newStagingId());
   }
 
-  async sweep(olderThanMs?: number): Promise<number> {
-    return sweepLocalStaging(this.stagingDir, olderThanMs);
+  async sweep(olderThanMs?: number, options?: SweepOptions): Promise<number> {
+    return sweepLocalStaging(this.stagingDir, olderThanMs, options?.keep);
+  }
+
+  completeStaged(sealed: SealedStage, options: { onMoved?: (key: string) => void } = {}): Promise<ObjectInfo[]> {
+    return completeLocalStage(this, sealed, options.onMoved);
   }
 
   /** Every key under the folder prefix, skipping staging (used by replace). */

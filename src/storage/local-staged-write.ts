@@ -2,15 +2,15 @@
 //   <staging>/<id>/manifest.json  the target, so sweep() can roll back an interrupted replace
 //   <staging>/<id>/data/          staged files (also the localDir() handed to DuckDB)
 //   <staging>/<id>/old/           during a replace, the previous contents of the target folder
-// A replace swaps folders with two renames, so readers see the old folder, then (for an instant)
-// none, then the new one, never a mix. Without replace, files are renamed in one by one.
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// Committing is sealing (listing what was staged) and completing (local-complete.ts), which any
+// process can resume from the entry alone.
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SluiceError } from '../kernel/errors.js';
-import { checkObjectKey, folderOf, joinKey } from './keys.js';
-import { moveFile, pruneEmptyDirs, walkFiles, writeBody } from './fs-util.js';
+import { checkObjectKey, compareKeys } from './keys.js';
+import { walkFiles, writeBody } from './fs-util.js';
 import type { LocalObjectStore } from './local-object-store.js';
-import type { ObjectBody, ObjectInfo, StagedWrite } from './object-store.js';
+import type { ObjectBody, ObjectInfo, SealedStage, StagedWrite } from './object-store.js';
 
 export interface LocalManifest {
   prefix: string;
@@ -18,19 +18,24 @@ export interface LocalManifest {
 }
 
 export class LocalStagedWrite implements StagedWrite {
-  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private state: 'open' | 'sealed' | 'committed' | 'aborted' = 'open';
 
   private constructor(
     private readonly store: LocalObjectStore,
     readonly prefix: string,
-    private readonly entry: string,
+    private readonly id: string,
   ) {}
 
-  static async create(store: LocalObjectStore, prefix: string, entry: string): Promise<LocalStagedWrite> {
+  static async create(store: LocalObjectStore, prefix: string, id: string): Promise<LocalStagedWrite> {
+    const entry = join(store.stagingDir, id);
     await mkdir(join(entry, 'data'), { recursive: true });
     const manifest: LocalManifest = { prefix, target: store.localPath(prefix) };
     await writeFile(join(entry, 'manifest.json'), JSON.stringify(manifest));
-    return new LocalStagedWrite(store, prefix, entry);
+    return new LocalStagedWrite(store, prefix, id);
+  }
+
+  private get entry(): string {
+    return join(this.store.stagingDir, this.id);
   }
 
   private get data(): string {
@@ -55,73 +60,26 @@ export class LocalStagedWrite implements StagedWrite {
     return this.data;
   }
 
-  async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
+  async seal(options: { replace?: boolean } = {}): Promise<SealedStage> {
     this.assertOpen('commit');
     if (!(await stat(this.data).catch(() => undefined))) {
       throw new SluiceError('InvalidStateException', `Cannot commit to '${this.prefix}': its staging ${this.entry} is gone (swept?)`);
     }
     const files: string[] = [];
     for await (const rel of walkFiles(this.data)) files.push(checkObjectKey(rel));
-    const target = this.store.localPath(this.prefix);
-    let swapped = false;
-    if (options.replace) swapped = await this.swapFolder(target, files);
-    if (!swapped) {
-      for (const rel of files) await moveFile(join(this.data, rel), join(target, rel));
-    }
+    this.state = 'sealed';
+    return { id: this.id, prefix: this.prefix, files: files.sort(compareKeys), replace: options.replace === true };
+  }
+
+  async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
+    const sealed = await this.seal(options);
+    const infos = await this.store.completeStaged(sealed);
     this.state = 'committed';
-    await rm(this.entry, { recursive: true, force: true });
-    const infos: ObjectInfo[] = [];
-    for (const rel of files) {
-      const info = await this.store.stat(joinKey(this.prefix, rel));
-      if (info) infos.push(info);
-    }
     return infos;
   }
 
-  /**
-   * Replaces the target folder by the staged one with two renames. Returns false when the new files
-   * still have to be moved in one by one (root of the store, another filesystem, a racing writer);
-   * in that case the old objects that are not rewritten are deleted here, after the move.
-   */
-  private async swapFolder(target: string, files: string[]): Promise<boolean> {
-    const old = join(this.entry, 'old');
-    if (this.prefix !== '') {
-      let movedAside = true;
-      try {
-        await rename(target, old);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') movedAside = false;
-        else if (code !== 'EXDEV') throw e;
-        else return this.deleteOthersAfterMove(target, files);
-      }
-      try {
-        await mkdir(dirname(target), { recursive: true });
-        await rename(this.data, target);
-      } catch (e) {
-        // Put the old folder back before moving file by file.
-        if (movedAside) await rename(old, target).catch(() => {});
-        if (!['EXDEV', 'ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
-        return this.deleteOthersAfterMove(target, files);
-      }
-      await rm(old, { recursive: true, force: true });
-      return true;
-    }
-    return this.deleteOthersAfterMove(target, files);
-  }
-
-  private async deleteOthersAfterMove(target: string, files: string[]): Promise<true> {
-    const folder = folderOf(this.prefix);
-    const before = await this.store.keysUnder(folder);
-    for (const rel of files) await moveFile(join(this.data, rel), join(target, rel));
-    const kept = new Set(files.map((f) => folder + f));
-    for (const key of before) if (!kept.has(key)) await this.store.delete(key);
-    await pruneEmptyDirs(target, this.store.root);
-    return true;
-  }
-
   async abort(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'committed' || this.state === 'aborted') return;
     this.state = 'aborted';
     await rm(this.entry, { recursive: true, force: true });
   }

@@ -7,7 +7,11 @@ import { walkFiles } from './fs-util.js';
 import { DEFAULT_SWEEP_AGE_MS, isAbandoned } from './staging-id.js';
 import type { LocalManifest } from './local-staged-write.js';
 
-export async function sweepLocalStaging(stagingDir: string, olderThanMs = DEFAULT_SWEEP_AGE_MS): Promise<number> {
+export async function sweepLocalStaging(
+  stagingDir: string,
+  olderThanMs = DEFAULT_SWEEP_AGE_MS,
+  keep: () => Promise<ReadonlySet<string>> = async () => new Set(),
+): Promise<number> {
   let names: string[];
   try {
     names = await readdir(stagingDir);
@@ -15,14 +19,20 @@ export async function sweepLocalStaging(stagingDir: string, olderThanMs = DEFAUL
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw e;
   }
-  let removed = 0;
+  const doomed: { path: string; dir: boolean; id: string }[] = [];
   for (const name of names) {
     const path = join(stagingDir, name);
     const s = await stat(path).catch(() => undefined);
     if (!s) continue;
     const id = name.endsWith('.tmp') ? name.slice(0, -4) : name;
-    if (!isAbandoned(id, olderThanMs, s.mtimeMs)) continue;
-    if (s.isDirectory()) {
+    if (isAbandoned(id, olderThanMs, s.mtimeMs)) doomed.push({ path, dir: s.isDirectory(), id });
+  }
+  if (!doomed.length) return 0;
+  const kept = await keep();
+  let removed = 0;
+  for (const { path, dir, id } of doomed) {
+    if (kept.has(id)) continue;
+    if (dir) {
       await rollBackReplace(path);
       for await (const _ of walkFiles(join(path, 'data'))) removed++;
     } else {

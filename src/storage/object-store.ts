@@ -46,7 +46,38 @@ export interface ObjectStore {
    * live writers', so pass 0 only when no writer can be running). Returns how many entries
    * (objects, files or staged objects) were removed.
    */
-  sweep(olderThanMs?: number): Promise<number>;
+  sweep(olderThanMs?: number, options?: SweepOptions): Promise<number>;
+  /**
+   * Makes a sealed stage's objects visible (see StagedWrite.seal), from this process or any other
+   * (a run's commit, or recovery after the run died). Idempotent: objects already moved are skipped,
+   * so calling it again after a crash part-way finishes the job; a stage already completed does
+   * nothing. Returns what this call moved. Throws InvalidStateException when a staged object is in
+   * neither the staging nor its target (the staging was swept): nothing is deleted then.
+   */
+  completeStaged(sealed: SealedStage, options?: { onMoved?: (key: string) => void }): Promise<ObjectInfo[]>;
+}
+
+export interface SweepOptions {
+  /**
+   * Staging ids that must survive the sweep, asked for after the abandoned entries are chosen (so a
+   * writer that records an intent and dies just before cannot be missed): a run's decided commit.
+   */
+  keep?: () => Promise<ReadonlySet<string>>;
+}
+
+/**
+ * A staged write whose objects are all in staging and will not change: everything a commit needs,
+ * as plain data, so a run can record it durably before anything becomes visible.
+ */
+export interface SealedStage {
+  /** The staging entry (its name says which process made it, staging-id.ts). */
+  id: string;
+  /** The folder prefix the objects land in. */
+  prefix: string;
+  /** Keys relative to prefix, in key order. */
+  files: string[];
+  /** Whether objects under prefix/ that are not among files are removed. */
+  replace: boolean;
 }
 
 export interface StagedWrite {
@@ -65,6 +96,12 @@ export interface StagedWrite {
    * Throws InvalidStateException after commit() or abort().
    */
   commit(options?: { replace?: boolean }): Promise<ObjectInfo[]>;
+  /**
+   * Ends staging (S3: uploads localDir()'s files) and describes the stage, for
+   * ObjectStore.completeStaged. Nothing is visible yet. After it, only abort() may be called here.
+   * Throws InvalidStateException after commit() or abort(), or when the staging was swept.
+   */
+  seal(options?: { replace?: boolean }): Promise<SealedStage>;
   /** Discards everything staged; calling it after commit() or twice does nothing. */
   abort(): Promise<void>;
 }

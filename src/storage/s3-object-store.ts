@@ -14,10 +14,10 @@ import { Readable } from 'node:stream';
 import { notFound } from '../kernel/errors.js';
 import { STAGING, checkKey, checkObjectKey, isHiddenKey } from './keys.js';
 import { isS3NotFound, s3Error } from './s3-errors.js';
-import { S3StagedWrite } from './s3-staged-write.js';
+import { S3StagedWrite, completeS3Stage } from './s3-staged-write.js';
 import { sweepS3Staging } from './s3-sweep.js';
 import { newStagingId } from './staging-id.js';
-import type { ObjectBody, ObjectInfo, ObjectStore, StagedWrite } from './object-store.js';
+import type { ObjectBody, ObjectInfo, ObjectStore, SealedStage, StagedWrite, SweepOptions } from './object-store.js';
 
 export interface S3StoreOptions {
   /** Local folder for StagedWrite.localDir(); default: the OS temp folder. */
@@ -174,7 +174,11 @@ export class S3ObjectStore implements ObjectStore {
     return `${STAGING}/${id}/`;
   }
 
-  async sweep(olderThanMs?: number): Promise<number> {
-    return sweepS3Staging(this, olderThanMs);
+  async sweep(olderThanMs?: number, options?: SweepOptions): Promise<number> {
+    return sweepS3Staging(this, olderThanMs, options?.keep);
+  }
+
+  completeStaged(sealed: SealedStage, options: { onMoved?: (key: string) => void } = {}): Promise<ObjectInfo[]> {
+    return completeS3Stage(this, sealed, options.onMoved);
   }
 }

@@ -1,5 +1,6 @@
-// A multi-object write on S3. Objects are uploaded under .sluice-staging/<id>/ and, on commit, copied
-// into place (server-side) and then deleted from staging. S3 has no multi-object transaction, so a
+// A multi-object write on S3. Objects are uploaded under .sluice-staging/<id>/ and, on commit (seal,
+// then completeS3Stage, which any process can resume), copied into place (server-side) and then
+// deleted from staging. S3 has no multi-object transaction, so a
 // commit is visible object by object: readers that must see all-or-nothing go through the catalog or
 // the run's commit, which is recorded only after this returns (see README.md).
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
@@ -8,10 +9,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SluiceError } from '../kernel/errors.js';
-import { checkObjectKey, folderOf, joinKey } from './keys.js';
+import { checkObjectKey, compareKeys, folderOf, joinKey } from './keys.js';
 import { walkFiles } from './fs-util.js';
 import type { S3ObjectStore } from './s3-object-store.js';
-import type { ObjectBody, ObjectInfo, StagedWrite } from './object-store.js';
+import type { ObjectBody, ObjectInfo, SealedStage, StagedWrite } from './object-store.js';
 
 /** Parallel copies per commit: enough to hide latency, few enough not to trip request limits. */
 const COPY_CONCURRENCY = 8;
@@ -19,7 +20,7 @@ const COPY_CONCURRENCY = 8;
 export const S3_LOCAL_STAGING = 'sluice-s3-staging';
 
 export class S3StagedWrite implements StagedWrite {
-  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private state: 'open' | 'sealed' | 'committed' | 'aborted' = 'open';
   private local: string | undefined;
   /** Keys staged through write(); if fewer are found at commit, the staging was swept under us. */
   private readonly written = new Set<string>();
@@ -56,7 +57,7 @@ export class S3StagedWrite implements StagedWrite {
     return this.local;
   }
 
-  async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
+  async seal(options: { replace?: boolean } = {}): Promise<SealedStage> {
     this.assertOpen('commit');
     if (this.local) {
       const dir = this.local;
@@ -66,43 +67,29 @@ export class S3StagedWrite implements StagedWrite {
         this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`),
       );
     }
-    const staged: ObjectInfo[] = [];
-    for await (const o of this.store.listRaw(this.staging, () => true)) staged.push(o);
-    const found = new Set(staged.map((o) => o.key.slice(this.staging.length)));
-    if ([...this.written].some((k) => !found.has(k))) {
+    const found: string[] = [];
+    for await (const o of this.store.listRaw(this.staging, () => true)) found.push(o.key.slice(this.staging.length));
+    const have = new Set(found);
+    if ([...this.written].some((k) => !have.has(k))) {
       throw new SluiceError(
         'InvalidStateException',
         `Cannot commit to '${this.store.urlOf(this.prefix)}': its staging ${this.store.url}/${this.staging} is gone (swept?)`,
       );
     }
-    const folder = folderOf(this.prefix);
-    const before: string[] = [];
-    if (options.replace) for await (const o of this.store.list(folder)) before.push(o.key);
+    this.state = 'sealed';
+    if (this.local) await rm(this.local, { recursive: true, force: true });
+    return { id: this.id, prefix: this.prefix, files: found.sort(compareKeys), replace: options.replace === true };
+  }
 
-    const committed: ObjectInfo[] = [];
-    await forEachLimit(staged, COPY_CONCURRENCY, async (o) => {
-      const key = joinKey(this.prefix, o.key.slice(this.staging.length));
-      try {
-        const r = await this.store.client.send(
-          new CopyObjectCommand({ Bucket: this.store.bucket, Key: key, CopySource: copySource(this.store.bucket, o.key) }),
-        );
-        committed.push({ key, size: o.size, lastModified: r.CopyObjectResult?.LastModified ?? new Date(), etag: r.CopyObjectResult?.ETag });
-      } catch (e) {
-        throw this.store.error(e, `committing ${this.store.urlOf(key)}`);
-      }
-    });
-    const kept = new Set(committed.map((o) => o.key));
-    await this.store.deleteMany(
-      before.filter((k) => !kept.has(k)),
-      `replacing the objects under ${this.store.urlOf(folder)}`,
-    );
+  async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
+    const sealed = await this.seal(options);
+    const infos = await completeS3Stage(this.store, sealed);
     this.state = 'committed';
-    await this.cleanUp(staged.map((o) => o.key));
-    return committed.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+    return infos;
   }
 
   async abort(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'committed' || this.state === 'aborted') return;
     this.state = 'aborted';
     const staged: string[] = [];
     for await (const o of this.store.listRaw(this.staging, () => true)) staged.push(o.key);
@@ -113,6 +100,61 @@ export class S3StagedWrite implements StagedWrite {
     await this.store.deleteMany(stagedKeys, `removing the staging of ${this.store.urlOf(this.prefix)}`);
     if (this.local) await rm(this.local, { recursive: true, force: true });
   }
+}
+
+/**
+ * Completes a sealed stage: copies what is still staged into place (server-side), with replace
+ * deletes the objects under the folder that are not the stage's, then deletes the staging. Staged
+ * objects are deleted only after every copy, so one missing from staging was copied before: a
+ * resumed completion copies the rest again (harmless) and ends the same way.
+ */
+export async function completeS3Stage(
+  store: S3ObjectStore,
+  sealed: SealedStage,
+  onMoved: (key: string) => void = () => {},
+): Promise<ObjectInfo[]> {
+  const staging = store.stagingPrefix(sealed.id);
+  const present = new Map<string, ObjectInfo>();
+  for await (const o of store.listRaw(staging, () => true)) present.set(o.key.slice(staging.length), o);
+  const folder = folderOf(sealed.prefix);
+  const missing = sealed.files.filter((f) => !present.has(f));
+  let before: Set<string> | undefined;
+  if (missing.length || sealed.replace) {
+    before = new Set();
+    for await (const o of store.list(folder)) before.add(o.key);
+  }
+  const lost = missing.find((f) => !before!.has(joinKey(sealed.prefix, f)));
+  if (lost !== undefined) {
+    throw new SluiceError(
+      'InvalidStateException',
+      `Cannot complete the commit to '${store.urlOf(sealed.prefix)}': ${lost} is neither staged in ${store.url}/${staging} nor in place (the staging was swept?)`,
+    );
+  }
+  const committed: ObjectInfo[] = [];
+  await forEachLimit([...present], COPY_CONCURRENCY, async ([rel, o]) => {
+    const key = joinKey(sealed.prefix, rel);
+    try {
+      const r = await store.client.send(
+        new CopyObjectCommand({ Bucket: store.bucket, Key: key, CopySource: copySource(store.bucket, o.key) }),
+      );
+      committed.push({ key, size: o.size, lastModified: r.CopyObjectResult?.LastModified ?? new Date(), etag: r.CopyObjectResult?.ETag });
+    } catch (e) {
+      throw store.error(e, `committing ${store.urlOf(key)}`);
+    }
+    onMoved(key);
+  });
+  if (sealed.replace) {
+    const kept = new Set(sealed.files.map((f) => joinKey(sealed.prefix, f)));
+    await store.deleteMany(
+      [...before!].filter((k) => !kept.has(k)),
+      `replacing the objects under ${store.urlOf(folder)}`,
+    );
+  }
+  await store.deleteMany(
+    [...present.values()].map((o) => o.key),
+    `removing the staging of ${store.urlOf(sealed.prefix)}`,
+  );
+  return committed.sort((a, b) => compareKeys(a.key, b.key));
 }
 
 /**

@@ -10,7 +10,11 @@ import { DEFAULT_SWEEP_AGE_MS, isAbandoned } from './staging-id.js';
 import { S3_LOCAL_STAGING } from './s3-staged-write.js';
 import type { S3ObjectStore } from './s3-object-store.js';
 
-export async function sweepS3Staging(store: S3ObjectStore, olderThanMs = DEFAULT_SWEEP_AGE_MS): Promise<number> {
+export async function sweepS3Staging(
+  store: S3ObjectStore,
+  olderThanMs = DEFAULT_SWEEP_AGE_MS,
+  keep: () => Promise<ReadonlySet<string>> = async () => new Set(),
+): Promise<number> {
   const byId = new Map<string, { keys: string[]; oldest: number }>();
   for await (const o of store.listRaw(`${STAGING}/`, () => true)) {
     const id = o.key.split('/')[1];
@@ -19,7 +23,9 @@ export async function sweepS3Staging(store: S3ObjectStore, olderThanMs = DEFAULT
     entry.oldest = Math.min(entry.oldest, o.lastModified.getTime());
     byId.set(id, entry);
   }
-  const doomed = [...byId].filter(([id, e]) => isAbandoned(id, olderThanMs, e.oldest)).flatMap(([, e]) => e.keys);
+  const abandoned = [...byId].filter(([id, e]) => isAbandoned(id, olderThanMs, e.oldest));
+  const kept = abandoned.length ? await keep() : new Set<string>();
+  const doomed = abandoned.filter(([id]) => !kept.has(id)).flatMap(([, e]) => e.keys);
   await store.deleteMany(doomed, `sweeping ${store.url}/${STAGING}/`);
   return doomed.length + (await sweepLocal(store, olderThanMs)) + (await abortOldUploads(store, olderThanMs));
 }

@@ -186,6 +186,43 @@ for (const backend of [localBackend(), s3Backend()]) {
       expect(await keysOf(store)).toEqual(['b.csv']);
     });
 
+    it('a sealed stage completes from its description alone, resumed after a crash part-way, and survives a sweep that keeps it', async () => {
+      const store = await fresh();
+      for (const k of ['t/o/old.parquet', 't/o/same.parquet', 't/o2/x']) await store.write(k, 'old');
+      for (const replace of [false, true]) {
+        const staged = await store.stage('t/o');
+        for (const k of ['same.parquet', 'dt=1/a.parquet', 'dt=2/b.parquet']) await staged.write(k, `new-${replace}`);
+        const sealed = await staged.seal({ replace });
+        expect(sealed.files).toEqual(['dt=1/a.parquet', 'dt=2/b.parquet', 'same.parquet']);
+        expect(await text(store, 't/o/same.parquet')).not.toBe(`new-${replace}`); // nothing visible yet
+        // A sweep that is told to keep it (a recorded commit intent) leaves it, even at age 0.
+        expect(await store.sweep(0, { keep: async () => new Set([sealed.id]) })).toBe(0);
+        // The first completion dies after its first move (local: a replace swaps the whole folder at once).
+        let moves = 0;
+        const crash = store.completeStaged(sealed, {
+          onMoved: () => {
+            if (++moves === 1) throw new Error('killed');
+          },
+        });
+        await expect(crash).rejects.toThrow('killed');
+        await store.completeStaged(sealed);
+        await store.completeStaged(sealed); // again: a no-op
+        const expected = replace
+          ? ['t/o/dt=1/a.parquet', 't/o/dt=2/b.parquet', 't/o/same.parquet', 't/o2/x']
+          : ['t/o/dt=1/a.parquet', 't/o/dt=2/b.parquet', 't/o/old.parquet', 't/o/same.parquet', 't/o2/x'];
+        expect(await keysOf(store)).toEqual(expected);
+        expect(await text(store, 't/o/dt=2/b.parquet')).toBe(`new-${replace}`);
+        expect(await store.sweep(0)).toBe(0); // no staging left
+      }
+      // A sealed stage whose staging was swept is refused, and nothing is deleted.
+      const swept = await store.stage('t/o');
+      await swept.write('c.parquet', 'c');
+      const sealed = await swept.seal({ replace: true });
+      await store.sweep(0);
+      await expectGlueError(store.completeStaged(sealed), 'InvalidStateException', /neither staged .* nor in place/);
+      expect(await keysOf(store, 't/o/')).toHaveLength(3);
+    });
+
     it('abort discards everything staged; sweep leaves live writers alone', async () => {
       const store = await fresh();
       const aborted = await store.stage('out');
