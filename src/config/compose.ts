@@ -10,6 +10,7 @@ import { resolveSecret } from './secrets.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { createStorage } from '../storage/create-storage.js';
 import { detachedLauncher } from '../runs/launcher.js';
+import { recoverCommits } from '../runs/run-commit.js';
 import type { Services, Sluice } from '../kernel/services.js';
 
 export type { Sluice } from '../kernel/services.js';
@@ -62,6 +63,8 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
       return createEngine(engine, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o });
     },
   };
+  // Opening the project completes the decided commits of runs that died (runs/run-commit.ts).
+  await recoverCommits(services);
   return {
     services,
     close: async () => {

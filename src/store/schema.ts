@@ -64,6 +64,19 @@ export interface RunRow {
   updated_on: number;
 }
 
+/**
+ * A run's decided commit (runs/run-commit.ts): its sealed stages (JSON: location + SealedStage) and
+ * the process completing them; the row goes when every staged object is in place.
+ */
+export interface RunCommitRow {
+  run_id: string;
+  kind: string;
+  host: string;
+  pid: number;
+  stages: string;
+  created_on: number;
+}
+
 /** A job definition (Glue Job document); run_seq is bumped to serialise StartJobRun's concurrency check. */
 export interface JobRow {
   name: string;
@@ -352,6 +365,7 @@ export interface DB {
   catalog_connections: CatalogConnectionRow;
   tags: TagRow;
   runs: RunRow;
+  run_commits: RunCommitRow;
   jobs: JobRow;
   job_bookmarks: JobBookmarkRow;
   job_bookmark_history: JobBookmarkHistoryRow;

@@ -1,9 +1,13 @@
-// The run's commit (ARCHITECTURE "Atomic output"): outputs are staged first, then one metadata
-// transaction records the run SUCCEEDED (guarded: a run stopped or timed out meanwhile cannot
-// succeed), the catalog tables and partitions, the bookmark (only if the script called commit() and
-// bookmarks are enabled) and the metrics; the stages are committed last, inside that transaction,
-// so a failure anywhere rolls the metadata back and aborts what is still staged.
+// The run's commit, by the protocol of runs/run-commit.ts: outputs are staged and sealed; then ONE
+// metadata transaction records the run SUCCEEDED (guarded: a run stopped or timed out meanwhile
+// cannot succeed), the catalog tables and partitions, the bookmark (only if the script called
+// commit() and bookmarks are enabled), the metrics and the commit's intent; only then do the staged
+// files move into place. A failure before the transaction commits aborts the stages (nothing was
+// visible); a crash after it is completed by recovery, so the files the bookmark says were read are
+// in the lake exactly once.
 import { SluiceError } from '../../kernel/errors.js';
+import { crashPoint } from '../../runs/crash-points.js';
+import { completeCommit, recordIntent, recoverCommits, type IntentStage } from '../../runs/run-commit.js';
 import { finished, findRunRow, runFromRow } from '../runs/run-repo.js';
 import { commitBookmark } from '../bookmarks/bookmark-repo.js';
 import type { RunSession } from '../runtime/run-session.js';
@@ -12,9 +16,14 @@ import { stageOutput, type Stage } from './stage-outputs.js';
 
 export async function commitRun(session: RunSession): Promise<void> {
   const { services } = session;
+  // Decided commits of runs that died complete before this one sweeps staging or reads the catalog.
+  await recoverCommits(services);
   const stages: Stage[] = [];
+  const sealed: IntentStage[] = [];
   try {
     for (const out of session.outputs) stages.push(...(await stageOutput(services, out)));
+    for (const s of stages) sealed.push({ location: s.location, ...(await s.staged.seal({ replace: s.replace })) });
+    crashPoint('staged');
     await session.progress('committing', true);
     const row = await findRunRow(services.store.db, session.runId);
     if (!row || row.state !== 'RUNNING') throw ended(row?.state);
@@ -48,12 +57,24 @@ export async function commitRun(session: RunSession): Promise<void> {
         })
         .where('run_id', '=', session.runId)
         .execute();
-      for (const s of stages) await s.staged.commit({ replace: s.replace });
+      if (sealed.length) await recordIntent(trx, session.runId, 'job', sealed);
     });
   } catch (e) {
     for (const s of stages) await s.staged.abort().catch(() => {});
     throw e;
   }
+  crashPoint('intent');
+  if (!sealed.length) return;
+  try {
+    await completeCommit(services, session.runId, sealed, () => crashPoint('moving'));
+  } catch (e) {
+    // The run succeeded: its intent stays, and recovery moves the rest once this process is gone.
+    session.log('warn', 'the commit is decided but some files are not in place yet; recovery will move them', {
+      error: (e as Error).message,
+    });
+    return;
+  }
+  crashPoint('committed');
 }
 
 const ended = (state: string | undefined) =>

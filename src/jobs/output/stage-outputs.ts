@@ -1,5 +1,5 @@
 // Moves a run's written files from its scratch folder into staged writes of their targets' stores.
-// Nothing is visible yet: commit-run.ts commits the stages inside the metadata transaction.
+// Nothing is visible yet: commit-run.ts seals them, records the commit, then completes them.
 // append adds files beside the old ones (names are unique per write); overwrite replaces the whole
 // folder; overwrite-partitions replaces only the partition folders this run wrote.
 import { join } from 'node:path';
@@ -7,17 +7,20 @@ import type { Services } from '../../kernel/services.js';
 import { filesUnder, moveFile } from '../../storage/fs-util.js';
 import type { StagedWrite } from '../../storage/object-store.js';
 import type { PendingOutput } from '../runtime/run-session.js';
+import { sweepStaging } from '../../runs/run-commit.js';
 import { partitionOf } from './partition-folders.js';
 
 export interface Stage {
   staged: StagedWrite;
   replace: boolean;
+  /** The output's location, whose store holds the stage. */
+  location: string;
 }
 
 export async function stageOutput(services: Services, out: PendingOutput): Promise<Stage[]> {
   const { store, key } = services.storage.resolve(out.location);
-  // Staging left by runs that were killed while committing here goes first.
-  await store.sweep();
+  // Staging left by runs that were killed before their commit was decided goes first.
+  await sweepStaging(services, store);
   const scratch = join(services.root, out.scratch);
   const files = await filesUnder(scratch);
   const groups = new Map<string, string[]>();
@@ -33,7 +36,7 @@ export async function stageOutput(services: Services, out: PendingOutput): Promi
     for (const [folder, rels] of groups) {
       const prefix = folder ? `${key.replace(/\/?$/, '/')}${folder}` : key;
       const staged = await store.stage(prefix);
-      stages.push({ staged, replace: out.mode !== 'append' });
+      stages.push({ staged, replace: out.mode !== 'append', location: out.location });
       const dest = await staged.localDir();
       for (const rel of rels) await moveFile(join(scratch, rel), join(dest, folder ? rel.slice(folder.length + 1) : rel));
     }

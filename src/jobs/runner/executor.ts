@@ -20,11 +20,13 @@ export async function executeJobRun(runId: string, timeoutMinutes: string | unde
   const orphaned = () => process.kill(process.pid, 'SIGKILL');
   supervisor.once('exit', orphaned);
   supervisor.once('error', orphaned);
-  const [{ openServices }, { launchedProject }, { runJobInProcess }] = await Promise.all([
+  const [{ openServices }, { launchedProject }, { runJobInProcess }, { setCrashPeers }] = await Promise.all([
     import('../../config/compose.js'),
     import('../../runs/launcher.js'),
     import('./run-job.js'),
+    import('../../runs/crash-points.js'),
   ]);
+  setCrashPeers({ supervisor: supervisor.pid });
   const { services, close } = await openServices({ project: launchedProject() });
   try {
     if (!(await runJobInProcess(services, runId, { claim: { pid: supervisor.pid ?? process.pid } }))) process.exitCode = 1;

@@ -44,6 +44,9 @@ export async function superviseJobRun(runId: string, executorPid: number, timeou
     const log = (level: string, msg: string, extra: object = {}) => appendRunLog(s.root, runId, { level, msg, ...extra });
     const { finished, findRunRow, runFromRow, transitionRun } = await import('../runs/run-repo.js');
     const { db } = s.store;
+    // A commit the executor decided but did not finish is finished here (runs/run-commit.ts).
+    const { recoverCommits } = await import('../../runs/run-commit.js');
+    if (await recoverCommits(s, { runId, deadPid: executorPid })) log('info', 'completed the commit the executor had decided');
     // Whatever the executor did not record itself is decided here.
     if (await transitionRun(db, runId, ['STOPPING'], (r) => finished(r, 'STOPPED'))) log('info', 'stopped; the executor was killed');
     // With this process as the run's (an executor that died before claiming the run left its own

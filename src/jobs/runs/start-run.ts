@@ -10,6 +10,7 @@ import { ACTIVE_STATES, isTerminal } from './run-states.js';
 import { finished, insertRun, requireRun, transitionRun, KIND } from './run-repo.js';
 import { newJobRunId, THIS_HOST } from './run-ids.js';
 import { reapDeadRuns } from './liveness.js';
+import { recoverCommits } from '../../runs/run-commit.js';
 
 export interface StartRequest {
   jobName: string;
@@ -27,6 +28,8 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
   const job = await findJob(db, request.jobName);
   if (!job) throw notFound(`Job with name ${request.jobName} not found`);
   await reapDeadRuns(db, job.Name);
+  // A decided commit of a run that died is finished before the next run reads what it wrote.
+  await recoverCommits(services);
   const previous = request.retryOf ? await requireRun(db, job.Name!, request.retryOf) : undefined;
   if (previous && !isTerminal(previous.JobRunState)) {
     throw invalidInput(`Job run ${previous.Id} is ${previous.JobRunState}; only a run that has ended can be retried.`);

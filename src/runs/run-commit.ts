@@ -1,0 +1,91 @@
+// The commit protocol of every run that writes files (ARCHITECTURE "Atomic output"):
+//   1. stage: outputs go to staged writes, then are sealed (nothing visible; a crash here rolls back:
+//      the run is FAILED by its supervisor or reaper, and its staging is swept as abandoned);
+//   2. decide: ONE metadata transaction records the run's end (SUCCEEDED), its catalog changes, its
+//      bookmark, and its intent, a run_commits row naming every sealed stage (recordIntent);
+//   3. complete: the stages' objects move into place (completeCommit) and the row is deleted.
+// After 2 the commit is decided: if the run dies during 3, whoever comes next completes it
+// (recoverCommits: the supervisor, the next process to open the project, the next run's commit),
+// and completion is idempotent. Sweeps keep staging a pending intent names (sweepStaging).
+import type { Kysely, Transaction } from 'kysely';
+import type { Services } from '../kernel/services.js';
+import type { DB } from '../store/schema.js';
+import type { ObjectStore, SealedStage } from '../storage/object-store.js';
+import { THIS_HOST, pidAlive } from './liveness.js';
+
+/** One sealed stage and the location (as the run wrote it) whose store holds it. */
+export interface IntentStage extends SealedStage {
+  location: string;
+}
+
+/** A decided commit whose owner on another host has not finished it in this long is taken over. */
+const FOREIGN_OWNER_MS = 24 * 60 * 60 * 1000;
+
+/** Records the decision, inside the transaction that records the run's end. */
+export async function recordIntent(trx: Transaction<DB>, runId: string, kind: string, stages: IntentStage[]): Promise<void> {
+  await trx
+    .insertInto('run_commits')
+    .values({ run_id: runId, kind, host: THIS_HOST, pid: process.pid, stages: JSON.stringify(stages), created_on: Date.now() })
+    .execute();
+}
+
+/** Moves every stage's objects into place, then forgets the intent. onMoved hears each object moved. */
+export async function completeCommit(
+  services: Services,
+  runId: string,
+  stages: IntentStage[],
+  onMoved: (key: string) => void = () => {},
+): Promise<void> {
+  for (const { location, ...sealed } of stages) {
+    await services.storage.resolve(location).store.completeStaged(sealed, { onMoved });
+  }
+  await services.store.db.deleteFrom('run_commits').where('run_id', '=', runId).execute();
+}
+
+export interface RecoverOptions {
+  /** Only this run's intent. */
+  runId?: string;
+  /** A process known to be gone (the supervisor's executor), even if its pid is not reaped yet. */
+  deadPid?: number;
+}
+
+/**
+ * Completes the decided commits whose process is gone. Each is claimed first (compare-and-set on its
+ * owner), so two recoverers never move the same files at once. Returns how many were completed.
+ */
+export async function recoverCommits(services: Services, options: RecoverOptions = {}): Promise<number> {
+  const { db } = services.store;
+  let q = db.selectFrom('run_commits').selectAll();
+  if (options.runId) q = q.where('run_id', '=', options.runId);
+  const now = Date.now();
+  let done = 0;
+  for (const row of await q.execute()) {
+    const gone =
+      row.host === THIS_HOST
+        ? row.pid === options.deadPid || (row.pid !== process.pid && !pidAlive(row.pid))
+        : now - row.created_on > FOREIGN_OWNER_MS;
+    if (!gone) continue;
+    const claimed = await db
+      .updateTable('run_commits')
+      .set({ host: THIS_HOST, pid: process.pid })
+      .where('run_id', '=', row.run_id)
+      .where('host', '=', row.host)
+      .where('pid', '=', row.pid)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) continue; // another recoverer took it
+    await completeCommit(services, row.run_id, JSON.parse(row.stages) as IntentStage[]);
+    done++;
+  }
+  return done;
+}
+
+/** The staging ids that pending intents name: a sweep must leave them. */
+export async function pendingStagingIds(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db.selectFrom('run_commits').select('stages').execute();
+  return new Set(rows.flatMap((r) => (JSON.parse(r.stages) as IntentStage[]).map((s) => s.id)));
+}
+
+/** Sweeps abandoned staging of store, keeping what a decided commit still has to move. */
+export function sweepStaging(services: Services, store: ObjectStore, olderThanMs?: number): Promise<number> {
+  return store.sweep(olderThanMs, { keep: () => pendingStagingIds(services.store.db) });
+}
