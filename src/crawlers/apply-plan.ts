@@ -1,6 +1,7 @@
 // Writes a crawl's plan into the catalog, inside the caller's transaction (which also ends the crawl),
 // so readers see all of a crawl's changes or none. Every table change is a new version; statistics
 // alone are rewritten in place, keeping the version.
+import { crashPoint } from '../runs/crash-points.js';
 import type { Transaction } from 'kysely';
 import type { Table, TableInput } from '../kernel/glue-types.js';
 import { findTable, norm } from '../catalog/common.js';
@@ -105,6 +106,7 @@ export async function applyPlan(trx: Transaction<DB>, catalogId: string, plan: C
         .values(partitionRow(catalogId, partitionFromInput(input, table, catalogId, now)))
         .execute();
       counts.partitionsCreated++;
+      crashPoint('crawl-partitions');
     }
     const rewritten = [...p.partitions.update, ...p.partitions.refresh];
     // A rewritten partition keeps the time it was first created.
