@@ -19,7 +19,7 @@ const reference: Record<string, { once: Snapshot; twice: Snapshot }> = {};
 beforeAll(async () => {
   s3 = await startS3Server();
   reference.local = await cleanRuns();
-  reference.s3 = await cleanRuns(s3);
+  reference.s3 = await cleanRuns({ s3 });
 }, 120_000);
 afterAll(async () => {
   await s3?.stop();
@@ -47,7 +47,7 @@ describe('a job run killed in its commit', () => {
   );
   for (const c of cases) {
     it(`killed at ${c.phase}${c.n ? `:${c.n}` : ''} (${c.who}) on ${c.store}: the rerun leaves exactly a clean run's rows, files, partitions and bookmark`, async () => {
-      const { killedState, ...after } = await crashAndRerun(c, c.store === 's3' ? s3 : undefined);
+      const { killedState, ...after } = await crashAndRerun(c, c.store === 's3' ? { s3 } : {});
       // Before the decision the run failed and the rerun did its work; after it, the killed run's
       // commit was completed by recovery and the rerun found nothing new.
       if (c.who !== 'supervisor') expect(killedState).toBe(c.phase === 'staged' ? 'FAILED' : 'SUCCEEDED');
@@ -55,6 +55,14 @@ describe('a job run killed in its commit', () => {
       expect(after).toEqual(killedState === 'SUCCEEDED' ? ref.twice : ref.once);
     }, 120_000);
   }
+});
+
+describe('with PostgreSQL metadata', () => {
+  it('a run killed part-way through moving its outputs: the rerun leaves exactly a clean run', async () => {
+    const { killedState, ...after } = await crashAndRerun({ phase: 'moving', n: 3, who: 'both' }, { postgres: true });
+    expect(killedState).toBe('SUCCEEDED');
+    expect(after).toEqual(reference.local.twice);
+  }, 120_000);
 });
 
 describe('a crawl killed while it writes partitions', () => {

@@ -4,7 +4,9 @@
 // (SLUICE_CRASH_AT, runs/crash-points.ts), the job is run again, and what the project holds — rows,
 // files per folder, catalog partitions, bookmark, leftover staging, scratch and commit intents —
 // is compared with a clean project's after the same runs without a kill.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initProject } from '../../src/config/project.js';
@@ -13,6 +15,24 @@ import { queryCatalog } from '../../src/catalog/query.js';
 import { waitForRun, waitForRunProcess } from '../../src/jobs/job-test-helpers.js';
 import { runCliAsync } from './cli.js';
 import type { TestS3Server } from './s3-server.js';
+import { PG_ADMIN_URL } from './backends.js';
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sluice_crash_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 export type Who = 'self' | 'supervisor' | 'both' | 'cli';
 export type Phase = 'staged' | 'intent' | 'moving' | 'committed';
@@ -36,20 +56,30 @@ sinks:
   - { from: kinds, database: lake, table: kinds, path: '\${zones.processed}/kinds', mode: overwrite }
 `;
 
-/** A fresh project whose job writes into the local lake, or into bucket `lake` of the S3 server. */
-export async function crashProject(s3?: TestS3Server): Promise<CrashProject> {
+export interface Backends {
+  /** Outputs into a fresh bucket of this S3 server (else the local lake). */
+  s3?: TestS3Server;
+  /** Metadata in a fresh PostgreSQL database, dropped on close (else SQLite). */
+  postgres?: boolean;
+}
+
+/** A fresh project whose job writes into the local lake or a bucket of the S3 server. */
+export async function crashProject({ s3, postgres }: Backends = {}): Promise<CrashProject> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-crash-'));
   const bucket = s3 ? `crash-${Math.random().toString(36).slice(2, 10)}` : undefined;
   if (s3 && bucket) await s3.createBucket(bucket);
   const processed = bucket ? `s3://${bucket}/processed` : 'lake/processed';
   initProject(dir, { zones: { processed } });
-  if (s3) {
-    const yaml = `s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`;
-    writeFileSync(
-      join(dir, 'sluice.yaml'),
-      `${await import('node:fs').then((f) => f.readFileSync(join(dir, 'sluice.yaml'), 'utf8'))}${yaml}`,
-    );
+  let yaml = readFileSync(join(dir, 'sluice.yaml'), 'utf8');
+  if (s3)
+    yaml += `s3:\n  endpoint: ${s3.endpoint}\n  region: ${s3.region}\n  accessKeyId: ${s3.accessKeyId}\n  secretAccessKey: ${s3.secretAccessKey}\n`;
+  const db = postgres ? await createPgDatabase() : undefined;
+  if (db) {
+    const pgYaml = yaml.replace(/metadata:\n  kind: sqlite\n  path: .*\n/, `metadata:\n  kind: postgres\n  url: ${db.url}\n`);
+    if (pgYaml === yaml) throw new Error('sluice init wrote a metadata section this helper does not recognise');
+    yaml = pgYaml;
   }
+  writeFileSync(join(dir, 'sluice.yaml'), yaml);
   mkdirSync(join(dir, 'data', 'orders'), { recursive: true });
   mkdirSync(join(dir, 'jobs'), { recursive: true });
   const kinds = ['a', 'b', 'c'];
@@ -75,6 +105,7 @@ export async function crashProject(s3?: TestS3Server): Promise<CrashProject> {
     out: processed,
     close: async () => {
       await sluice.close();
+      await db?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -144,9 +175,9 @@ export async function snapshot(p: CrashProject): Promise<Snapshot> {
 /** One crash: a fresh project, the run killed at the point, then a clean rerun; its snapshot. */
 export async function crashAndRerun(
   crash: { phase: Phase; n?: number; who: Who },
-  s3?: TestS3Server,
+  backends: Backends = {},
 ): Promise<Snapshot & { killedState: string }> {
-  const p = await crashProject(s3);
+  const p = await crashProject(backends);
   try {
     const killed = await runIngest(p, crash);
     const { JobRun } = await p.sluice.call('GetJobRun', { JobName: 'ingest', RunId: killed });
@@ -158,8 +189,8 @@ export async function crashAndRerun(
 }
 
 /** The reference: the same two runs without a kill. */
-export async function cleanRuns(s3?: TestS3Server): Promise<{ once: Snapshot; twice: Snapshot }> {
-  const p = await crashProject(s3);
+export async function cleanRuns(backends: Backends = {}): Promise<{ once: Snapshot; twice: Snapshot }> {
+  const p = await crashProject(backends);
   try {
     await runIngest(p);
     const once = await snapshot(p);
