@@ -11,6 +11,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Services } from '../kernel/services.js';
 import type { DB } from '../store/schema.js';
 import type { ObjectStore, SealedStage } from '../storage/object-store.js';
+import { join } from 'node:path';
+import { filesUnder, moveFile } from '../storage/fs-util.js';
+import { joinKey } from '../storage/keys.js';
 import { THIS_HOST, pidAlive } from './liveness.js';
 
 /** One sealed stage and the location (as the run wrote it) whose store holds it. */
@@ -83,6 +86,33 @@ export async function recoverCommits(services: Services, options: RecoverOptions
 export async function pendingStagingIds(db: Kysely<DB>): Promise<Set<string>> {
   const rows = await db.selectFrom('run_commits').select('stages').execute();
   return new Set(rows.flatMap((r) => (JSON.parse(r.stages) as IntentStage[]).map((s) => s.id)));
+}
+
+/**
+ * Stages and seals the files of a local folder (a run's scratch output) for location: nothing is
+ * visible until the run's commit completes the returned stage. The folder is emptied.
+ */
+export async function stageFolder(services: Services, dir: string, location: string, replace: boolean): Promise<IntentStage> {
+  const { store, key } = services.storage.resolve(location);
+  await sweepStaging(services, store);
+  const staged = await store.stage(key);
+  try {
+    const dest = await staged.localDir();
+    for (const rel of await filesUnder(dir)) await moveFile(join(dir, rel), join(dest, rel));
+    return { location, ...(await staged.seal({ replace })) };
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+}
+
+/** Where a sealed stage's files will be once completed: local paths, or URLs for S3. */
+export function finalPaths(services: Services, stage: IntentStage): string[] {
+  const { store } = services.storage.resolve(stage.location);
+  return stage.files.map((f) => {
+    const key = joinKey(stage.prefix, f);
+    return store.localPath(key) ?? store.urlOf(key);
+  });
 }
 
 /** Sweeps abandoned staging of store, keeping what a decided commit still has to move. */

@@ -5,7 +5,11 @@ import type { DataQualityResult, DataSource } from '../../kernel/glue-types.js';
 import { evaluateRuleset, type Evaluation } from '../eval/evaluate.js';
 import { ident } from '../eval/sql.js';
 import { registerSources } from './data-source.js';
-import { recordResult, sourceKey, storeHistory } from './history.js';
+import { recordResult, sourceKey, storeHistory, type RecordedResult } from './history.js';
+import { finalPaths, stageFolder, type IntentStage } from '../../runs/run-commit.js';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { newResultId } from './ids.js';
 
 export interface TableEvaluationRequest {
@@ -19,6 +23,18 @@ export interface TableEvaluationRequest {
   rowLevelPrefix?: string;
   /** Keeps the results (default true); `sluice dq evaluate --dry-run` does not. */
   record?: boolean;
+  /**
+   * Neither records the results nor makes the row-level files visible, but hands both back in
+   * `pending` (a run's commit records them with its end, runs/run-commit.ts). Ignores `record`. Stages
+   * of an evaluation that fails stay until this process ends, then are swept as abandoned.
+   */
+  deferCommit?: boolean;
+}
+
+/** What a deferred evaluation leaves for its run's commit. */
+export interface PendingEvaluation {
+  records: RecordedResult[];
+  stages: IntentStage[];
 }
 
 export interface TableEvaluation {
@@ -45,8 +61,13 @@ export function toResult(
   };
 }
 
-export async function evaluateTable(services: Services, req: TableEvaluationRequest): Promise<TableEvaluation[]> {
+export async function evaluateTable(
+  services: Services,
+  req: TableEvaluationRequest,
+  pending: PendingEvaluation = { records: [], stages: [] },
+): Promise<TableEvaluation[]> {
   const engine = await services.openEngine({ sandbox: true });
+  const scratch = join(services.root, '.sluice', 'tmp', 'dq', randomUUID());
   try {
     const rel = await registerSources(engine, services, req.accountId, req.dataSource, req.additional);
     const key = sourceKey(req.dataSource, req.accountId);
@@ -69,17 +90,25 @@ export async function evaluateTable(services: Services, req: TableEvaluationRequ
         startedOn,
       );
       let rowLevelFiles: string[] | undefined;
-      if (rowLevelTable) {
-        const written = await engine.writeParquet(`SELECT * FROM ${ident(rowLevelTable)}`, {
-          location: `${req.rowLevelPrefix!.replace(/\/+$/, '')}/${result.ResultId}`,
-        });
+      const location = `${req.rowLevelPrefix?.replace(/\/+$/, '')}/${result.ResultId}`;
+      if (rowLevelTable && req.deferCommit) {
+        const dir = join(scratch, result.ResultId);
+        await engine.writeParquet(`SELECT * FROM ${ident(rowLevelTable)}`, { location: dir });
+        const stage = await stageFolder(services, dir, location, true);
+        pending.stages.push(stage);
+        rowLevelFiles = finalPaths(services, stage);
+      } else if (rowLevelTable) {
+        const written = await engine.writeParquet(`SELECT * FROM ${ident(rowLevelTable)}`, { location });
         rowLevelFiles = written.files.map((f) => f.path);
       }
-      if (req.record !== false) await recordResult(services.store.db, { result, sourceKey: key, metrics: evaluation.metrics });
+      const record = { result, sourceKey: key, metrics: evaluation.metrics };
+      if (req.deferCommit) pending.records.push(record);
+      else if (req.record !== false) await recordResult(services.store.db, record);
       out.push({ result, evaluation, rowLevelFiles });
     }
     return out;
   } finally {
     await engine.close();
+    await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,10 @@ import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { requireRuleset } from './rulesets.js';
 import { finished, insertRun, listRuns, loadRun, updateRun } from './run-store.js';
-import { evaluateTable } from './evaluate-table.js';
+import { evaluateTable, type PendingEvaluation } from './evaluate-table.js';
+import { recordResult } from './history.js';
+import { completeCommit, recordIntent } from '../../runs/run-commit.js';
+import { crashPoint } from '../../runs/crash-points.js';
 import { cancelRun, withTimeout } from './run-control.js';
 import { openRunLog } from '../../monitoring/logs/run-logger.js';
 
@@ -103,16 +106,23 @@ export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
   try {
     const rulesets: { name: string; text: string }[] = [];
     for (const name of doc.RulesetNames ?? []) rulesets.push({ name, text: (await requireRuleset(db, name)).Ruleset });
+    // Results and row-level files become visible with the run's end, by the commit protocol.
+    const pending: PendingEvaluation = { records: [], stages: [] };
     const results = await withTimeout(doc.Timeout, () =>
-      evaluateTable(services, {
-        dataSource: doc.DataSource!,
-        additional: doc.AdditionalDataSources,
-        rulesets,
-        accountId: services.config.account.id,
-        runId: id,
-        compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod,
-        rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
-      }),
+      evaluateTable(
+        services,
+        {
+          dataSource: doc.DataSource!,
+          additional: doc.AdditionalDataSources,
+          rulesets,
+          accountId: services.config.account.id,
+          runId: id,
+          compositeMethod: doc.AdditionalRunOptions?.CompositeRuleEvaluationMethod,
+          rowLevelPrefix: doc.AdditionalRunOptions?.ResultsS3Prefix,
+          deferCommit: true,
+        },
+        pending,
+      ),
     );
     for (const r of results)
       log.info('ruleset evaluated', {
@@ -121,10 +131,20 @@ export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
         resultId: r.result.ResultId,
         failedRules: r.result.RuleResults?.filter((x) => x.Result !== 'PASS').length,
       });
-    await updateRun(db, KIND, finished({ ...doc, Status: 'RUNNING' }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) }), [
-      'RUNNING',
-    ]);
+    const done = finished({ ...doc, Status: 'RUNNING' as const }, 'SUCCEEDED', { ResultIds: results.map((r) => r.result.ResultId) });
+    const decided = await services.store.transaction(async (trx) => {
+      if (!(await updateRun(trx, KIND, done, ['RUNNING']))) return false; // stopped meanwhile: nothing is kept
+      for (const r of pending.records) await recordResult(trx, r);
+      if (pending.stages.length) await recordIntent(trx, id, KIND, pending.stages);
+      return true;
+    });
+    if (!decided) return;
+    crashPoint('intent');
     log.info('run ended', { state: 'SUCCEEDED' });
+    // The run has succeeded: if moving fails, the intent stays and recovery moves the rest.
+    await completeCommit(services, id, pending.stages, () => crashPoint('moving')).catch((e: Error) =>
+      log.warn('some row-level files are not in place yet; recovery will move them', { error: e.message }),
+    );
   } catch (e) {
     const timedOut = e instanceof Error && e.name === 'RunTimeout';
     log.error('run ended', { state: timedOut ? 'TIMEOUT' : 'FAILED', error: (e as Error).message });
