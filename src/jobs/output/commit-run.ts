@@ -8,7 +8,7 @@
 import { SluiceError } from '../../kernel/errors.js';
 import { crashPoint } from '../../runs/crash-points.js';
 import { completeCommit, recordIntent, recoverCommits, type IntentStage } from '../../runs/run-commit.js';
-import { finished, findRunRow, runFromRow } from '../runs/run-repo.js';
+import { finished, findRunRow, transitionRun } from '../runs/run-repo.js';
 import { commitBookmark } from '../bookmarks/bookmark-repo.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { registerOutput } from './register-output.js';
@@ -25,19 +25,11 @@ export async function commitRun(session: RunSession): Promise<void> {
     for (const s of stages) sealed.push({ location: s.location, ...(await s.staged.seal({ replace: s.replace })) });
     crashPoint('staged');
     await session.progress('committing', true);
-    const row = await findRunRow(services.store.db, session.runId);
-    if (!row || row.state !== 'RUNNING') throw ended(row?.state);
-    const done = finished(runFromRow(row), 'SUCCEEDED');
     const catalogId = services.config.account.id;
     const principal = `arn:aws:iam::${catalogId}:user/sluice`;
     await services.store.transaction(async (trx) => {
-      const r = await trx
-        .updateTable('runs')
-        .set({ state: 'SUCCEEDED', doc: JSON.stringify(done), updated_on: Date.now() })
-        .where('id', '=', session.runId)
-        .where('state', '=', 'RUNNING')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw ended('no longer RUNNING');
+      const done = await transitionRun(trx, session.runId, ['RUNNING'], (r) => finished(r, 'SUCCEEDED'));
+      if (!done) throw ended((await findRunRow(trx, session.runId))?.state);
       for (const out of session.outputs) if (out.table) await registerOutput(trx, catalogId, out, principal);
       if (session.commitRequested && session.bookmarkOption.mode === 'enable' && Object.keys(session.bookmarkUpdates).length) {
         const state = { ...session.bookmark.state, ...session.bookmarkUpdates };

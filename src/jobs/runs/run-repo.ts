@@ -1,18 +1,19 @@
-// Job runs in the generic `runs` table (kind 'job', name = job name, doc = the Glue JobRun) and their
-// Sluice-only details in job_run_details. State changes are compare-and-set on (state, updated_on),
-// so a stop, a timeout and the run's own commit can race without one overwriting another.
+// Job runs in the run ledger (runs/ledger.ts: kind 'job', name = job name, doc = the Glue JobRun)
+// and their Sluice-only details in job_run_details. State changes are the ledger's guarded
+// transitions, so a stop, a timeout and the run's own commit can race without one overwriting another.
 import type { Kysely } from 'kysely';
 import { notFound } from '../../kernel/errors.js';
-import { reviveDates } from '../../kernel/shape-codec.js';
 import type { JobRun, JobRunState } from '../../kernel/glue-types.js';
 import type { DB, RunRow } from '../../store/schema.js';
+import { JOB_RUNS } from '../../runs/kinds.js';
+import * as ledger from '../../runs/ledger.js';
 
-export const KIND = 'job';
+export const KIND = JOB_RUNS.kind;
 
-export const runFromRow = (row: Pick<RunRow, 'doc'>): JobRun => reviveDates<JobRun>('JobRun', JSON.parse(row.doc));
+export const runFromRow = (row: Pick<RunRow, 'doc'>): JobRun => ledger.docOf<JobRun>(JOB_RUNS, row);
 
-export async function findRunRow(db: Kysely<DB>, runId: string): Promise<RunRow | undefined> {
-  return db.selectFrom('runs').selectAll().where('id', '=', runId).where('kind', '=', KIND).executeTakeFirst();
+export function findRunRow(db: Kysely<DB>, runId: string): Promise<RunRow | undefined> {
+  return ledger.loadRow(db, JOB_RUNS, runId);
 }
 
 /** The run of this job, or EntityNotFoundException. */
@@ -22,27 +23,12 @@ export async function requireRun(db: Kysely<DB>, jobName: string, runId: string)
   return runFromRow(row);
 }
 
-export async function listRunRows(db: Kysely<DB>, jobName: string, states?: string[]): Promise<RunRow[]> {
-  let q = db.selectFrom('runs').selectAll().where('kind', '=', KIND).where('name', '=', jobName);
-  if (states) q = q.where('state', 'in', states);
-  return q.orderBy('started_on', 'desc').orderBy('id').execute();
+export function listRunRows(db: Kysely<DB>, jobName: string, states?: readonly string[]): Promise<RunRow[]> {
+  return ledger.listRows(db, JOB_RUNS, { name: jobName, states });
 }
 
 export async function insertRun(db: Kysely<DB>, run: JobRun, host: string): Promise<void> {
-  const now = run.StartedOn!.getTime();
-  await db
-    .insertInto('runs')
-    .values({
-      id: run.Id!,
-      kind: KIND,
-      name: run.JobName!,
-      state: run.JobRunState!,
-      doc: JSON.stringify(run),
-      pid: null,
-      started_on: now,
-      updated_on: now,
-    })
-    .execute();
+  await ledger.insertRun(db, JOB_RUNS, { id: run.Id!, name: run.JobName!, state: run.JobRunState!, doc: run, startedOn: run.StartedOn! });
   await db
     .insertInto('job_run_details')
     .values({
@@ -53,7 +39,7 @@ export async function insertRun(db: Kysely<DB>, run: JobRun, host: string): Prom
       progress: '{}',
       metrics: null,
       lineage: null,
-      updated_on: now,
+      updated_on: run.StartedOn!.getTime(),
     })
     .execute();
 }
@@ -82,24 +68,20 @@ export async function transitionRun(
   change: (run: JobRun) => JobRun,
   extra: { pid?: number | null } = {},
 ): Promise<JobRun | undefined> {
-  for (;;) {
-    const row = await findRunRow(db, runId);
-    if (!row || !from.includes(row.state as JobRunState)) return undefined;
-    const next = change(runFromRow(row));
+  const moved = await ledger.transition<JobRun>(db, JOB_RUNS, runId, from, (run) => {
+    const next = change(run);
     next.LastModifiedOn ??= new Date();
-    const updated = Math.max(Date.now(), row.updated_on + 1);
-    const r = await db
-      .updateTable('runs')
-      .set({ state: next.JobRunState!, doc: JSON.stringify(next), updated_on: updated, ...extra })
-      .where('id', '=', runId)
-      .where('state', '=', row.state)
-      .where('updated_on', '=', row.updated_on)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) > 0) return next;
-  }
+    return { state: next.JobRunState!, doc: next, pid: extra.pid };
+  });
+  return moved?.doc;
+}
+
+/** Records the run's process when its executor has not claimed it yet. */
+export function recordRunPid(db: Kysely<DB>, runId: string, pid: number): Promise<void> {
+  return ledger.recordPid(db, JOB_RUNS, runId, pid);
 }
 
 export async function deleteRunsOf(db: Kysely<DB>, jobName: string): Promise<void> {
-  await db.deleteFrom('runs').where('kind', '=', KIND).where('name', '=', jobName).execute();
+  await ledger.deleteRunsOf(db, JOB_RUNS, jobName);
   await db.deleteFrom('job_run_details').where('job_name', '=', jobName).execute();
 }

@@ -7,7 +7,7 @@ import type { Job, JobRun, Predecessor } from '../../kernel/glue-types.js';
 import type { Services } from '../../kernel/services.js';
 import { findJob } from '../definitions/job-repo.js';
 import { ACTIVE_STATES, isTerminal } from './run-states.js';
-import { finished, insertRun, requireRun, transitionRun, KIND } from './run-repo.js';
+import { finished, insertRun, recordRunPid, requireRun, transitionRun, KIND } from './run-repo.js';
 import { newJobRunId, THIS_HOST } from './run-ids.js';
 import { reapDeadRuns } from './liveness.js';
 import { recoverCommits } from '../../runs/run-commit.js';
@@ -68,7 +68,7 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
     throw e;
   }
   // The executor records its supervisor's pid when it claims the run; this one covers the moment before.
-  await db.updateTable('runs').set({ pid }).where('id', '=', run.Id!).where('pid', 'is', null).execute();
+  await recordRunPid(db, run.Id!, pid);
   return run;
 }
 

@@ -1,7 +1,9 @@
 // Run states across kinds. Each kind has Glue's own state names (JobRunState, CrawlerHistoryState,
 // TaskStatusType, WorkflowRunStatus); the monitor needs only two questions answered for any of them:
 // has the run ended, and did it fail.
-const ACTIVE = new Set(['STARTING', 'RUNNING', 'STOPPING', 'WAITING', 'PENDING', 'QUEUED']);
+import { ANY_ACTIVE } from '../../runs/kinds.js';
+
+const ACTIVE = new Set(ANY_ACTIVE);
 
 export const isEnded = (state: string) => !ACTIVE.has(state);
 export const activeStates = () => [...ACTIVE];

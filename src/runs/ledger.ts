@@ -1,0 +1,95 @@
+// The run ledger: the only code that writes the `runs` table. A run is inserted before its process
+// exists, and every later change is a guarded transition: compare-and-set on the state it leaves and
+// on its version (updated_on, strictly increasing), so a stop, a timeout, a reaper and the run's own
+// commit can race without one overwriting another. Terminal states never change (callers never pass
+// a terminal state in `from`). Works inside a transaction too (pass the Transaction as db).
+import type { Kysely } from 'kysely';
+import { reviveDates } from '../kernel/shape-codec.js';
+import type { DB, RunRow } from '../store/schema.js';
+import type { RunKind } from './kinds.js';
+
+/** The run's document as Glue shapes it, revived (dates are Dates). */
+export const docOf = <D>(k: RunKind, row: Pick<RunRow, 'doc'>): D => reviveDates<D>(k.shape, JSON.parse(row.doc));
+
+export async function insertRun(
+  db: Kysely<DB>,
+  k: RunKind,
+  run: { id: string; name: string; state: string; doc: unknown; startedOn: Date; pid?: number | null },
+): Promise<void> {
+  const at = run.startedOn.getTime();
+  await db
+    .insertInto('runs')
+    .values({
+      id: run.id,
+      kind: k.kind,
+      name: run.name,
+      state: run.state,
+      doc: JSON.stringify(run.doc),
+      pid: run.pid ?? null,
+      started_on: at,
+      updated_on: at,
+    })
+    .execute();
+}
+
+export async function loadRow(db: Kysely<DB>, k: RunKind, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom('runs').selectAll().where('id', '=', id).where('kind', '=', k.kind).executeTakeFirst();
+}
+
+/** Runs of the kind, newest first; only those named name, only in states, when given. */
+export async function listRows(db: Kysely<DB>, k: RunKind, filter: { name?: string; states?: readonly string[] } = {}): Promise<RunRow[]> {
+  let q = db.selectFrom('runs').selectAll().where('kind', '=', k.kind);
+  if (filter.name !== undefined) q = q.where('name', '=', filter.name);
+  if (filter.states) q = q.where('state', 'in', [...filter.states]);
+  return q.orderBy('started_on', 'desc').orderBy('id').execute();
+}
+
+export interface Change<D> {
+  state: string;
+  doc: D;
+  /** Records the process now looking after the run. */
+  pid?: number | null;
+}
+
+/**
+ * Moves the run to what change() returns if it is in one of the from states; returns the change, or
+ * undefined when the run is missing or in another state (someone else moved it first). A lost race
+ * on the version with a run still in a from state is retried with the new row.
+ */
+export async function transition<D>(
+  db: Kysely<DB>,
+  k: RunKind,
+  id: string,
+  from: readonly string[],
+  change: (doc: D, row: RunRow) => Change<D>,
+): Promise<Change<D> | undefined> {
+  for (;;) {
+    const row = await loadRow(db, k, id);
+    if (!row || !from.includes(row.state)) return undefined;
+    const next = change(docOf<D>(k, row), row);
+    const r = await db
+      .updateTable('runs')
+      .set({
+        state: next.state,
+        doc: JSON.stringify(next.doc),
+        updated_on: Math.max(Date.now(), row.updated_on + 1),
+        ...(next.pid !== undefined ? { pid: next.pid } : {}),
+      })
+      .where('id', '=', id)
+      .where('state', '=', row.state)
+      .where('updated_on', '=', row.updated_on)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) return next;
+  }
+}
+
+/** Records the run's process when none is recorded yet (a launcher racing the worker's own claim). */
+export async function recordPid(db: Kysely<DB>, k: RunKind, id: string, pid: number): Promise<void> {
+  await db.updateTable('runs').set({ pid }).where('id', '=', id).where('kind', '=', k.kind).where('pid', 'is', null).execute();
+}
+
+export async function deleteRunsOf(db: Kysely<DB>, k: RunKind, name: string): Promise<string[]> {
+  const ids = (await db.selectFrom('runs').select('id').where('kind', '=', k.kind).where('name', '=', name).execute()).map((r) => r.id);
+  await db.deleteFrom('runs').where('kind', '=', k.kind).where('name', '=', name).execute();
+  return ids;
+}
