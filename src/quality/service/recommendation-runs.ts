@@ -14,7 +14,7 @@ import { glueTable, registerSource, requireSourceTable } from './data-source.js'
 import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { findRuleset, saveRuleset } from './rulesets.js';
-import { finished, insertRun, listRuns, loadRun, updateRun } from './run-store.js';
+import { finished, insertRun, listRuns, loadRun, recordRunPid, updateRun } from './run-store.js';
 import { cancelRun, withTimeout } from './run-control.js';
 
 type RecRun = GetDataQualityRuleRecommendationRunResponse & { RunId: string };
@@ -60,7 +60,7 @@ export const recommendationRunOperations = [
       };
       await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
       const pid = services.launcher.launch(KIND, run.RunId);
-      await services.store.db.updateTable('runs').set({ pid }).where('id', '=', run.RunId).execute();
+      await recordRunPid(services.store.db, KIND, run.RunId, pid);
       return { RunId: run.RunId };
     },
     { partial: 'Role, NumberOfWorkers and ClientToken are accepted and ignored' },

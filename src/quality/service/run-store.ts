@@ -1,12 +1,15 @@
-// Evaluation and recommendation runs as rows of the generic `runs` table: the row is written before
+// Evaluation and recommendation runs in the run ledger (runs/ledger.ts): the row is written before
 // the detached worker starts and after it ends, and its state column is the Glue TaskStatusType.
 import type { Kysely } from 'kysely';
 import { reviveDates } from '../../kernel/shape-codec.js';
 import type { TaskStatusType } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
+import { QUALITY_EVALUATIONS, QUALITY_RECOMMENDATIONS } from '../../runs/kinds.js';
+import * as ledger from '../../runs/ledger.js';
 
 export type RunKind = 'dq-evaluation' | 'dq-recommendation';
-export const ACTIVE: TaskStatusType[] = ['STARTING', 'RUNNING', 'STOPPING'];
+const KINDS = { 'dq-evaluation': QUALITY_EVALUATIONS, 'dq-recommendation': QUALITY_RECOMMENDATIONS } as const;
+export const ACTIVE: readonly TaskStatusType[] = QUALITY_EVALUATIONS.active;
 
 /** The run document is the Get…Run response; `shape` is its name in the Glue model (for dates). */
 export interface RunDoc {
@@ -25,20 +28,7 @@ export async function insertRun(
   name: string,
   doc: RunDoc & { RunId: string; StartedOn: Date },
 ): Promise<void> {
-  const at = doc.StartedOn.getTime();
-  await db
-    .insertInto('runs')
-    .values({
-      id: doc.RunId,
-      kind,
-      name,
-      state: doc.Status ?? 'STARTING',
-      doc: JSON.stringify(doc),
-      pid: null,
-      started_on: at,
-      updated_on: at,
-    })
-    .execute();
+  await ledger.insertRun(db, KINDS[kind], { id: doc.RunId, name, state: doc.Status ?? 'STARTING', doc, startedOn: doc.StartedOn });
 }
 
 export async function loadRun<T extends RunDoc>(
@@ -47,19 +37,13 @@ export async function loadRun<T extends RunDoc>(
   id: string,
   shape: string,
 ): Promise<(T & { pid: number | null }) | undefined> {
-  const row = await db.selectFrom('runs').select(['doc', 'state', 'pid']).where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
+  const row = await ledger.loadRow(db, KINDS[kind], id);
   if (!row) return undefined;
   return { ...reviveDates<T>(shape, JSON.parse(row.doc)), Status: row.state as TaskStatusType, pid: row.pid };
 }
 
 export async function listRuns<T extends RunDoc>(db: Kysely<DB>, kind: RunKind, shape: string): Promise<T[]> {
-  const rows = await db
-    .selectFrom('runs')
-    .select(['doc', 'state'])
-    .where('kind', '=', kind)
-    .orderBy('started_on', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await ledger.listRows(db, KINDS[kind]);
   return rows.map((r) => ({ ...reviveDates<T>(shape, JSON.parse(r.doc)), Status: r.state as TaskStatusType }));
 }
 
@@ -71,19 +55,17 @@ export async function updateRun(
   db: Kysely<DB>,
   kind: RunKind,
   doc: RunDoc & { RunId: string },
-  from: TaskStatusType[],
+  from: readonly TaskStatusType[],
   pid?: number,
 ): Promise<boolean> {
-  const now = new Date();
-  const next = { ...doc, LastModifiedOn: now };
-  const r = await db
-    .updateTable('runs')
-    .set({ doc: JSON.stringify(next), state: next.Status ?? 'RUNNING', updated_on: now.getTime(), ...(pid !== undefined ? { pid } : {}) })
-    .where('id', '=', doc.RunId)
-    .where('kind', '=', kind)
-    .where('state', 'in', from)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  const next = { ...doc, LastModifiedOn: new Date() };
+  const moved = await ledger.transition(db, KINDS[kind], doc.RunId, from, () => ({ state: next.Status ?? 'RUNNING', doc: next, pid }));
+  return moved !== undefined;
+}
+
+/** Records the worker's pid once launched, unless the worker has claimed the run already. */
+export function recordRunPid(db: Kysely<DB>, kind: RunKind, id: string, pid: number): Promise<void> {
+  return ledger.recordPid(db, KINDS[kind], id, pid);
 }
 
 /** Marks a run finished with `status`, with its completion time and duration (seconds). */
