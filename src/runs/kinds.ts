@@ -48,7 +48,17 @@ export const WORKFLOW_RUNS: RunKind<WorkflowRunStatus> = {
   terminal: ['COMPLETED', 'STOPPED', 'ERROR'],
 };
 
-export const RUN_KINDS: readonly RunKind[] = [JOB_RUNS, CRAWLS, QUALITY_EVALUATIONS, QUALITY_RECOMMENDATIONS, WORKFLOW_RUNS];
+/** Trigger chains outside workflows: run like workflow runs, with the same document and states. */
+export const TRIGGER_CHAINS: RunKind<WorkflowRunStatus> = { ...WORKFLOW_RUNS, kind: 'trigger-chain' };
+
+export const RUN_KINDS: readonly RunKind[] = [
+  JOB_RUNS,
+  CRAWLS,
+  QUALITY_EVALUATIONS,
+  QUALITY_RECOMMENDATIONS,
+  WORKFLOW_RUNS,
+  TRIGGER_CHAINS,
+];
 
 /** Every kind's active states together (what the monitor asks of a run of any kind). */
 export const ANY_ACTIVE: readonly string[] = [...new Set(RUN_KINDS.flatMap((k) => k.active))];

@@ -8,8 +8,13 @@ import { reviveDates } from '../kernel/shape-codec.js';
 import type { DB, RunRow } from '../store/schema.js';
 import type { RunKind } from './kinds.js';
 
+/** One kind, or several that share a document shape and states (workflow runs and trigger chains). */
+export type Kinds = RunKind | readonly RunKind[];
+const list = (k: Kinds): readonly RunKind[] => (Array.isArray(k) ? k : [k as RunKind]);
+const names = (k: Kinds) => list(k).map((x) => x.kind);
+
 /** The run's document as Glue shapes it, revived (dates are Dates). */
-export const docOf = <D>(k: RunKind, row: Pick<RunRow, 'doc'>): D => reviveDates<D>(k.shape, JSON.parse(row.doc));
+export const docOf = <D>(k: Kinds, row: Pick<RunRow, 'doc'>): D => reviveDates<D>(list(k)[0].shape, JSON.parse(row.doc));
 
 export async function insertRun(
   db: Kysely<DB>,
@@ -32,16 +37,23 @@ export async function insertRun(
     .execute();
 }
 
-export async function loadRow(db: Kysely<DB>, k: RunKind, id: string): Promise<RunRow | undefined> {
-  return db.selectFrom('runs').selectAll().where('id', '=', id).where('kind', '=', k.kind).executeTakeFirst();
+export async function loadRow(db: Kysely<DB>, k: Kinds, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom('runs').selectAll().where('id', '=', id).where('kind', 'in', names(k)).executeTakeFirst();
 }
 
 /** Runs of the kind, newest first; only those named name, only in states, when given. */
-export async function listRows(db: Kysely<DB>, k: RunKind, filter: { name?: string; states?: readonly string[] } = {}): Promise<RunRow[]> {
-  let q = db.selectFrom('runs').selectAll().where('kind', '=', k.kind);
+export async function listRows(
+  db: Kysely<DB>,
+  k: Kinds,
+  filter: { name?: string; states?: readonly string[]; oldestFirst?: boolean } = {},
+): Promise<RunRow[]> {
+  let q = db.selectFrom('runs').selectAll().where('kind', 'in', names(k));
   if (filter.name !== undefined) q = q.where('name', '=', filter.name);
   if (filter.states) q = q.where('state', 'in', [...filter.states]);
-  return q.orderBy('started_on', 'desc').orderBy('id').execute();
+  return q
+    .orderBy('started_on', filter.oldestFirst ? 'asc' : 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 export interface Change<D> {
@@ -58,7 +70,7 @@ export interface Change<D> {
  */
 export async function transition<D>(
   db: Kysely<DB>,
-  k: RunKind,
+  k: Kinds,
   id: string,
   from: readonly string[],
   change: (doc: D, row: RunRow) => Change<D>,
@@ -76,6 +88,7 @@ export async function transition<D>(
         ...(next.pid !== undefined ? { pid: next.pid } : {}),
       })
       .where('id', '=', id)
+      .where('kind', '=', row.kind)
       .where('state', '=', row.state)
       .where('updated_on', '=', row.updated_on)
       .executeTakeFirst();

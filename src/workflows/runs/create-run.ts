@@ -12,7 +12,9 @@ import type { DB } from '../../store/schema.js';
 import { workflowFromDoc } from '../definitions/workflow-repo.js';
 import { listTriggerRows, triggerFromRow } from '../triggers/trigger-repo.js';
 import { recordFiring } from './actions-repo.js';
-import { ACTIVE_STATUSES, CHAIN_KIND, WORKFLOW_KIND } from './run-repo.js';
+import { ACTIVE_STATUSES, WORKFLOW_KIND } from './run-repo.js';
+import { TRIGGER_CHAINS, WORKFLOW_RUNS } from '../../runs/kinds.js';
+import * as ledger from '../../runs/ledger.js';
 import { newChainId, newWorkflowRunId } from './run-ids.js';
 import { wakeRun } from '../executor/wake.js';
 
@@ -91,19 +93,13 @@ export async function createRun(services: Services, req: CreateRunRequest): Prom
       properties['aws:eventIds'] = JSON.stringify(req.eventBatch.eventIds);
     }
     // The write before the reads takes SQLite's write lock first (a reader cannot upgrade once another wrote).
-    await trx
-      .insertInto('runs')
-      .values({
-        id: runId,
-        kind: name ? WORKFLOW_KIND : CHAIN_KIND,
-        name: name ?? req.startTriggers[0]?.Name ?? '',
-        state: run.Status!,
-        doc: JSON.stringify(run),
-        pid: null,
-        started_on: now,
-        updated_on: now,
-      })
-      .execute();
+    await ledger.insertRun(trx, name ? WORKFLOW_RUNS : TRIGGER_CHAINS, {
+      id: runId,
+      name: name ?? req.startTriggers[0]?.Name ?? '',
+      state: run.Status!,
+      doc: run,
+      startedOn: new Date(now),
+    });
     const snapshot = req.snapshot ?? (await snapshotOf(trx, name));
     await trx
       .insertInto('workflow_run_state')

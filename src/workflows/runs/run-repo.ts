@@ -1,16 +1,18 @@
-// Workflow runs are rows of the generic `runs` table (kind 'workflow', name = workflow, state = the
+// Workflow runs are runs of the run ledger (runs/ledger.ts) (kind 'workflow', name = workflow, state = the
 // WorkflowRunStatus, doc = the Glue WorkflowRun without its live parts); trigger chains outside
 // workflows are kind 'trigger-chain'. What the executor needs besides (the trigger snapshot, the run
 // properties, the lease) is in workflow_run_state. Status changes are compare-and-set.
 import type { Kysely } from 'kysely';
 import { notFound } from '../../kernel/errors.js';
-import { reviveDates } from '../../kernel/shape-codec.js';
 import type { Trigger, WorkflowRun, WorkflowRunStatus } from '../../kernel/glue-types.js';
 import type { DB, RunRow, WorkflowRunStateRow } from '../../store/schema.js';
+import { TRIGGER_CHAINS, WORKFLOW_RUNS } from '../../runs/kinds.js';
+import * as ledger from '../../runs/ledger.js';
 
-export const WORKFLOW_KIND = 'workflow';
-export const CHAIN_KIND = 'trigger-chain';
-export const ACTIVE_STATUSES: WorkflowRunStatus[] = ['RUNNING', 'STOPPING'];
+export const WORKFLOW_KIND = WORKFLOW_RUNS.kind;
+export const CHAIN_KIND = TRIGGER_CHAINS.kind;
+const BOTH = [WORKFLOW_RUNS, TRIGGER_CHAINS];
+export const ACTIVE_STATUSES: WorkflowRunStatus[] = [...WORKFLOW_RUNS.active];
 export const isActiveStatus = (s: string) => ACTIVE_STATUSES.includes(s as WorkflowRunStatus);
 
 export interface LoadedRun {
@@ -21,15 +23,10 @@ export interface LoadedRun {
   properties: Record<string, string>;
 }
 
-export const runFromRow = (row: Pick<RunRow, 'doc'>): WorkflowRun => reviveDates<WorkflowRun>('WorkflowRun', JSON.parse(row.doc));
+export const runFromRow = (row: Pick<RunRow, 'doc'>): WorkflowRun => ledger.docOf<WorkflowRun>(WORKFLOW_RUNS, row);
 
 export async function loadRun(db: Kysely<DB>, runId: string): Promise<LoadedRun | undefined> {
-  const row = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', runId)
-    .where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND])
-    .executeTakeFirst();
+  const row = await ledger.loadRow(db, BOTH, runId);
   const state = row && (await db.selectFrom('workflow_run_state').selectAll().where('run_id', '=', runId).executeTakeFirst());
   if (!row || !state) return undefined;
   return { row, run: runFromRow(row), state, snapshot: JSON.parse(state.snapshot), properties: JSON.parse(state.properties) };
@@ -45,25 +42,12 @@ export async function requireWorkflowRun(db: Kysely<DB>, workflow: string, runId
 
 /** The workflow's runs, newest first. */
 export async function listWorkflowRunRows(db: Kysely<DB>, workflow: string): Promise<RunRow[]> {
-  return db
-    .selectFrom('runs')
-    .selectAll()
-    .where('kind', '=', WORKFLOW_KIND)
-    .where('name', '=', workflow)
-    .orderBy('started_on', 'desc')
-    .orderBy('id')
-    .execute();
+  return ledger.listRows(db, WORKFLOW_RUNS, { name: workflow });
 }
 
 /** Runs (of both kinds) that are not over yet: what the executor drives. */
 export async function activeRunIds(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('kind', 'in', [WORKFLOW_KIND, CHAIN_KIND])
-    .where('state', 'in', ACTIVE_STATUSES)
-    .orderBy('started_on')
-    .execute();
+  const rows = await ledger.listRows(db, BOTH, { states: ACTIVE_STATUSES, oldestFirst: true });
   return rows.map((r) => r.id);
 }
 
@@ -74,20 +58,11 @@ export async function transitionRun(
   from: WorkflowRunStatus[],
   change: (run: WorkflowRun) => WorkflowRun,
 ): Promise<WorkflowRun | undefined> {
-  for (;;) {
-    const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
-    if (!row || !from.includes(row.state as WorkflowRunStatus)) return undefined;
-    const next = change(runFromRow(row));
-    const updated = Math.max(Date.now(), row.updated_on + 1);
-    const r = await db
-      .updateTable('runs')
-      .set({ state: next.Status!, doc: JSON.stringify(next), updated_on: updated })
-      .where('id', '=', runId)
-      .where('state', '=', row.state)
-      .where('updated_on', '=', row.updated_on)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) > 0) return next;
-  }
+  const moved = await ledger.transition<WorkflowRun>(db, BOTH, runId, from, (run) => {
+    const next = change(run);
+    return { state: next.Status!, doc: next };
+  });
+  return moved?.doc;
 }
 
 export async function saveProperties(db: Kysely<DB>, runId: string, properties: Record<string, string>): Promise<void> {
@@ -100,14 +75,11 @@ export async function saveProperties(db: Kysely<DB>, runId: string, properties: 
 
 /** Deletes a workflow's runs and everything kept for them. */
 export async function deleteRunsOf(db: Kysely<DB>, workflow: string): Promise<void> {
-  const ids = (await db.selectFrom('runs').select('id').where('kind', '=', WORKFLOW_KIND).where('name', '=', workflow).execute()).map(
-    (r) => r.id,
-  );
+  const ids = await ledger.deleteRunsOf(db, WORKFLOW_RUNS, workflow);
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
     await db.deleteFrom('workflow_run_actions').where('run_id', 'in', chunk).execute();
     await db.deleteFrom('workflow_run_firings').where('run_id', 'in', chunk).execute();
     await db.deleteFrom('workflow_run_state').where('run_id', 'in', chunk).execute();
-    await db.deleteFrom('runs').where('id', 'in', chunk).execute();
   }
 }
