@@ -3,18 +3,19 @@
 // transaction) and by the protocol (seal, record the intent in the transaction, complete, delete
 // the intent), on the local store with SQLite metadata; S3=1 adds the in-process S3 server (slow
 // for 10,000 objects). ROUNDS (default 5) rounds each, median reported, append and replace.
+// ONLY=old or ONLY=new runs one side (ONLY=old in a checkout from before the protocol measures the
+// old code itself: there commit() was not yet seal() + completeStaged()).
 //   npm run bench commit-latency
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestProject } from '../test/helpers/backends.js';
 import { startS3Server, type TestS3Server } from '../test/helpers/s3-server.js';
-import { completeCommit, recordIntent } from '../src/runs/run-commit.js';
 import type { Services } from '../src/kernel/services.js';
 
 const FILES = (process.env.FILES ?? '1,100,10000').split(',').map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 
 async function fill(services: Services, location: string, n: number) {
   const { store, key } = services.storage.resolve(location);
@@ -47,6 +48,7 @@ async function newWay(services: Services, location: string, n: number, replace: 
   const staged = await fill(services, location, n);
   const runId = `bench-${Math.random()}`;
   const t = performance.now();
+  const { completeCommit, recordIntent } = await import('../src/runs/run-commit.js');
   const sealed = { location, ...(await staged.seal({ replace })) };
   await services.store.transaction(async (trx) => {
     await trx.insertInto('tags').values({ arn: runId, tag_key: 'k', tag_value: 'v' }).execute();
@@ -80,8 +82,8 @@ export default async function commitLatency(): Promise<void> {
           const olds: number[] = [];
           const news: number[] = [];
           for (let r = 0; r < ROUNDS; r++) {
-            olds.push(await oldWay(services, `${location}-${n}`, n, replace));
-            news.push(await newWay(services, `${location}-${n}`, n, replace));
+            if (process.env.ONLY !== 'new') olds.push(await oldWay(services, `${location}-${n}`, n, replace));
+            if (process.env.ONLY !== 'old') news.push(await newWay(services, `${location}-${n}`, n, replace));
           }
           const [o, w] = [median(olds), median(news)];
           console.log(

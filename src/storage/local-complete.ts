@@ -8,7 +8,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SluiceError } from '../kernel/errors.js';
 import { folderOf, joinKey } from './keys.js';
-import { moveFile, pruneEmptyDirs } from './fs-util.js';
+import { isMissing, moveFile, pruneEmptyDirs } from './fs-util.js';
 import type { LocalObjectStore } from './local-object-store.js';
 import type { ObjectInfo, SealedStage } from './object-store.js';
 
@@ -88,11 +88,12 @@ async function moveOneByOne(
   for (const rel of sealed.files) {
     const from = join(data, rel);
     const to = join(target, rel);
-    if (await exists(from)) {
+    try {
       await moveFile(from, to);
       onMoved(joinKey(sealed.prefix, rel));
-    } else if (!(await exists(to))) {
-      throw lost(sealed, rel, entry);
+    } catch (e) {
+      // Moved by an earlier completion: fine, if it is in place.
+      if (!isMissing(e) || !(await exists(to))) throw isMissing(e) ? lost(sealed, rel, entry) : e;
     }
   }
   if (!sealed.replace) return;
