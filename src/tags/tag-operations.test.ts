@@ -33,6 +33,13 @@ describe('TagResource, UntagResource, GetTags', () => {
     expect((await call('GetTags', { ResourceArn: arn('database/sales') })).Tags).toEqual({ tier: 'gold' });
   });
 
+  it("reads an ARN with an empty account as the caller's, as the Terraform provider sends it", async () => {
+    await call('TagResource', { ResourceArn: 'arn:aws:glue:us-east-1::workflow/w-empty', TagsToAdd: { tf: 'yes' } });
+    expect((await call('GetTags', { ResourceArn: arn('workflow/w-empty') })).Tags).toEqual({ tf: 'yes' });
+    expect((await call('GetTags', { ResourceArn: 'arn:aws:glue:us-east-1::database/sales' })).Tags).toEqual({ tier: 'gold' });
+    expect(parseGlueArn('arn:aws:glue:us-east-1::job/j', ACCOUNT).account).toBe(ACCOUNT);
+  });
+
   it('answers EntityNotFoundException for catalog resources that do not exist', async () => {
     await expectGlueError(call('GetTags', { ResourceArn: arn('database/nope') }), 'EntityNotFoundException', 'Database nope not found.');
     await expectGlueError(

@@ -29,8 +29,8 @@ const existenceChecks: Partial<Record<GlueResourceType, ExistenceCheck>> = {
   },
 };
 
-async function resolve(db: Kysely<DB>, resourceArn: string): Promise<string> {
-  const arn = parseGlueArn(resourceArn);
+async function resolve(db: Kysely<DB>, resourceArn: string, callerAccount: string): Promise<string> {
+  const arn = parseGlueArn(resourceArn, callerAccount);
   await existenceChecks[arn.type]?.(db, arn);
   return formatArn(arn);
 }
@@ -43,7 +43,7 @@ export const tagOperations = [
     'TagResource',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      const arn = await resolve(db, input.ResourceArn);
+      const arn = await resolve(db, input.ResourceArn, ctx.accountId);
       const reserved = Object.keys(input.TagsToAdd).filter((k) => k.toLowerCase().startsWith('aws:'));
       if (reserved.length) throw invalidInput(`Tag keys starting with 'aws:' are reserved for AWS use: ${reserved.join(', ')}.`);
       const merged = { ...(await getTags(db, arn)), ...input.TagsToAdd };
@@ -59,7 +59,7 @@ export const tagOperations = [
     'UntagResource',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      const arn = await resolve(db, input.ResourceArn);
+      const arn = await resolve(db, input.ResourceArn, ctx.accountId);
       if (input.TagsToRemove.length) await deleteTags(db, arn, input.TagsToRemove);
       return {};
     },
@@ -70,7 +70,7 @@ export const tagOperations = [
     'GetTags',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      return { Tags: await getTags(db, await resolve(db, input.ResourceArn)) };
+      return { Tags: await getTags(db, await resolve(db, input.ResourceArn, ctx.accountId)) };
     },
     { partial: PARTIAL },
   ),

@@ -34,6 +34,8 @@ for (const backend of BACKENDS) {
       expect(Database.Name).toBe('sales');
       expect(Database.CatalogId).toBe('123456789012');
       expect(Database.CreateTime).toBeInstanceOf(Date);
+      // An empty CatalogId is the caller's catalog, as the Terraform provider sends it.
+      expect((await call('GetDatabase', { CatalogId: '', Name: 'sales' })).Database.Name).toBe('sales');
       await expectGlueError(
         call('CreateDatabase', { DatabaseInput: { Name: 'sales' } }),
         'AlreadyExistsException',
