@@ -7,6 +7,9 @@ import { connectionOperations } from './connections.js';
 import { partitionOperations } from './partitions.js';
 import { getPartitionsOperation } from './get-partitions.js';
 import { batchPartitionOperations } from './batch-partitions.js';
+import { partitionIndexOperations } from './partition-indexes.js';
+import { functionOperations } from './functions.js';
+import { columnStatisticsOperations } from './column-statistics.js';
 
 export const catalogOperations: Operation[] = [
   ...databaseOperations,
@@ -17,4 +20,7 @@ export const catalogOperations: Operation[] = [
   ...partitionOperations,
   getPartitionsOperation,
   ...batchPartitionOperations,
+  ...partitionIndexOperations,
+  ...functionOperations,
+  ...columnStatisticsOperations,
 ];

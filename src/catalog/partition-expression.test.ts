@@ -118,13 +118,19 @@ describe('partition expression: logic', () => {
     expect(select('year < price')).toEqual(['eu', 'us', 'us_east']);
   });
 
-  it('reports the values the first key is pinned to, for the store to narrow its read', () => {
-    expect(compilePartitionExpression("region = 'eu' AND year > 3", keys).firstValueIn).toEqual(['eu']);
-    expect(compilePartitionExpression("year > 3 AND region IN ('eu', 'us')", keys).firstValueIn).toEqual(['eu', 'us']);
-    expect(compilePartitionExpression("region = 'eu' OR year > 3", keys).firstValueIn).toBeUndefined();
-    expect(compilePartitionExpression("NOT region = 'eu'", keys).firstValueIn).toBeUndefined();
-    // An int first key is not pinned by text: '010' = 10.
-    expect(compilePartitionExpression('year = 10', [{ Name: 'year', Type: 'int' }]).firstValueIn).toBeUndefined();
+  it('reports the values a key is pinned to, for the store to narrow its read', () => {
+    expect(compilePartitionExpression("region = 'eu' AND year > 3", keys).pinnedValues(0)).toEqual(['eu']);
+    expect(compilePartitionExpression("year > 3 AND region IN ('eu', 'us')", keys).pinnedValues(0)).toEqual(['eu', 'us']);
+    expect(compilePartitionExpression("region = 'eu' OR year > 3", keys).pinnedValues(0)).toBeUndefined();
+    expect(compilePartitionExpression("NOT region = 'eu'", keys).pinnedValues(0)).toBeUndefined();
+    // An int key is not pinned by text: '010' = 10.
+    expect(compilePartitionExpression('year = 10', [{ Name: 'year', Type: 'int' }]).pinnedValues(0)).toBeUndefined();
+    const twoKeys = [
+      { Name: 'region', Type: 'string' },
+      { Name: 'kind', Type: 'string' },
+    ];
+    expect(compilePartitionExpression("kind = 'a' AND region > 'b'", twoKeys).pinnedValues(1)).toEqual(['a']);
+    expect(compilePartitionExpression("kind = 'a' AND region > 'b'", twoKeys).pinnedValues(0)).toBeUndefined();
   });
 });
 
