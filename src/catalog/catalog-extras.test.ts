@@ -1,4 +1,6 @@
 // User-defined functions, partition indexes and column statistics, on every metadata store backend.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestProject, postgresAvailable, type TestProject } from '../../test/helpers/backends.js';
 import { expectGlueError } from '../../test/helpers/expect-error.js';
@@ -217,6 +219,71 @@ for (const backend of BACKENDS) {
       await expectGlueError(call('DeleteColumnStatisticsForTable', { ...ev, ColumnName: 'id' }), 'EntityNotFoundException');
       const tooMany = Array.from({ length: 26 }, () => longStats('id'));
       await expectGlueError(call('UpdateColumnStatisticsForTable', { ...ev, ColumnStatisticsList: tooMany }), 'InvalidInputException');
+    });
+
+    it("computes a table's column statistics from its data in a task run", async () => {
+      const dir = join(p.dir, 'lake', 'stats');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'a.csv'),
+        'id|name|ok|day|price\n1|ann|true|2024-01-02|1.50\n2|bo|false|2024-03-04|2.00\n3||true|2024-01-02|9.99\n',
+      );
+      await call('CreateTable', {
+        DatabaseName: 'extras',
+        TableInput: {
+          Name: 'people',
+          Parameters: { classification: 'csv', 'skip.header.line.count': '1' },
+          StorageDescriptor: {
+            Location: dir,
+            Columns: [
+              { Name: 'id', Type: 'bigint' },
+              { Name: 'name', Type: 'string' },
+              { Name: 'ok', Type: 'boolean' },
+              { Name: 'day', Type: 'date' },
+              { Name: 'price', Type: 'decimal(10,2)' },
+            ],
+            SerdeInfo: { Parameters: { 'field.delim': '|' } },
+          },
+        },
+      });
+      const people = { DatabaseName: 'extras', TableName: 'people' };
+      const { ColumnStatisticsTaskRunId } = await call('StartColumnStatisticsTaskRun', { ...people, Role: 'r' });
+      const { ColumnStatisticsTaskRun: run } = await call('GetColumnStatisticsTaskRun', { ColumnStatisticsTaskRunId });
+      expect(run).toMatchObject({
+        Status: 'SUCCEEDED',
+        DatabaseName: 'extras',
+        TableName: 'people',
+        ColumnNameList: ['id', 'name', 'ok', 'day', 'price'],
+      });
+      expect(run.ErrorMessage).toBe('No statistics for columns of types Sluice does not compute: price (decimal(10,2)).');
+      expect(run.EndTime).toBeInstanceOf(Date);
+      const { ColumnStatisticsList, Errors } = await call('GetColumnStatisticsForTable', {
+        ...people,
+        ColumnNames: ['id', 'name', 'ok', 'day', 'price'],
+      });
+      const data = Object.fromEntries(ColumnStatisticsList.map((c: any) => [c.ColumnName, c.StatisticsData]));
+      expect(data.id).toEqual({
+        Type: 'LONG',
+        LongColumnStatisticsData: { MinimumValue: 1, MaximumValue: 3, NumberOfNulls: 0, NumberOfDistinctValues: 3 },
+      });
+      expect(data.name.StringColumnStatisticsData).toEqual({
+        MaximumLength: 3,
+        AverageLength: 2.5,
+        NumberOfNulls: 1,
+        NumberOfDistinctValues: 2,
+      });
+      expect(data.ok.BooleanColumnStatisticsData).toEqual({ NumberOfTrues: 2, NumberOfFalses: 1, NumberOfNulls: 0 });
+      expect(data.day.DateColumnStatisticsData).toMatchObject({ NumberOfNulls: 0, NumberOfDistinctValues: 2 });
+      expect(data.day.DateColumnStatisticsData.MaximumValue.toISOString()).toBe('2024-03-04T00:00:00.000Z');
+      expect(Errors.map((e: any) => e.ColumnName)).toEqual(['price']);
+      const runs = await call('GetColumnStatisticsTaskRuns', people);
+      expect(runs.ColumnStatisticsTaskRuns.map((r: any) => r.ColumnStatisticsTaskRunId)).toEqual([ColumnStatisticsTaskRunId]);
+      await expectGlueError(
+        call('StartColumnStatisticsTaskRun', { ...people, Role: 'r', ColumnNameList: ['ghost'] }),
+        'InvalidInputException',
+        /ghost/,
+      );
+      await expectGlueError(call('GetColumnStatisticsTaskRun', { ColumnStatisticsTaskRunId: 'nope' }), 'EntityNotFoundException');
     });
   });
 }

@@ -40,7 +40,7 @@ function statisticProblem(table: Table, s: ColumnStatistics, partition: boolean)
   return undefined;
 }
 
-type Scope = { catalogId: string; table: Table; key: string };
+export type Scope = { catalogId: string; table: Table; key: string };
 
 const scoped = (db: Kysely<DB>, s: Scope) =>
   db
@@ -50,35 +50,43 @@ const scoped = (db: Kysely<DB>, s: Scope) =>
     .where('table_name', '=', s.table.Name)
     .where('values_key', '=', s.key);
 
+/** Writes statistics already checked against the table, replacing what each column had. */
+export async function saveColumnStatistics(db: Kysely<DB>, s: Scope, list: ColumnStatistics[]): Promise<void> {
+  for (const stat of list) {
+    const column = stat.ColumnName.toLowerCase();
+    await db
+      .deleteFrom('catalog_column_statistics')
+      .where('catalog_id', '=', s.catalogId)
+      .where('database_name', '=', s.table.DatabaseName!)
+      .where('table_name', '=', s.table.Name)
+      .where('values_key', '=', s.key)
+      .where('column_name', '=', column)
+      .execute();
+    await db
+      .insertInto('catalog_column_statistics')
+      .values({
+        catalog_id: s.catalogId,
+        database_name: s.table.DatabaseName!,
+        table_name: s.table.Name,
+        values_key: s.key,
+        column_name: column,
+        doc: JSON.stringify({ ...stat, ColumnName: column }),
+      })
+      .execute();
+  }
+}
+
 async function update(db: Kysely<DB>, s: Scope, list: ColumnStatistics[], partition: boolean): Promise<ColumnStatisticsError[]> {
   if (list.length > MAX_PER_UPDATE)
     throw invalidInput(`ColumnStatisticsList can hold at most ${MAX_PER_UPDATE} entries (${list.length} given).`);
   const Errors: ColumnStatisticsError[] = [];
+  const valid: ColumnStatistics[] = [];
   for (const stat of list) {
     const problem = statisticProblem(s.table, stat, partition);
-    if (problem) {
-      Errors.push({ ColumnStatistics: stat, Error: detail('InvalidInputException', problem) });
-      continue;
-    }
-    const column = stat.ColumnName.toLowerCase();
-    const row = {
-      catalog_id: s.catalogId,
-      database_name: s.table.DatabaseName!,
-      table_name: s.table.Name,
-      values_key: s.key,
-      column_name: column,
-      doc: JSON.stringify({ ...stat, ColumnName: column }),
-    };
-    await db
-      .deleteFrom('catalog_column_statistics')
-      .where('catalog_id', '=', s.catalogId)
-      .where('database_name', '=', row.database_name)
-      .where('table_name', '=', row.table_name)
-      .where('values_key', '=', s.key)
-      .where('column_name', '=', column)
-      .execute();
-    await db.insertInto('catalog_column_statistics').values(row).execute();
+    if (problem) Errors.push({ ColumnStatistics: stat, Error: detail('InvalidInputException', problem) });
+    else valid.push(stat);
   }
+  await saveColumnStatistics(db, s, valid);
   return Errors;
 }
 

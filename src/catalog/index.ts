@@ -10,6 +10,7 @@ import { batchPartitionOperations } from './batch-partitions.js';
 import { partitionIndexOperations } from './partition-indexes.js';
 import { functionOperations } from './functions.js';
 import { columnStatisticsOperations } from './column-statistics.js';
+import { columnStatisticsRunOperations } from './column-statistics-runs.js';
 
 export const catalogOperations: Operation[] = [
   ...databaseOperations,
@@ -23,4 +24,5 @@ export const catalogOperations: Operation[] = [
   ...partitionIndexOperations,
   ...functionOperations,
   ...columnStatisticsOperations,
+  ...columnStatisticsRunOperations,
 ];

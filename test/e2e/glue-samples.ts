@@ -106,6 +106,19 @@ export const glueSamples: [string, Sample][] = [
   ],
   ['DeleteColumnStatisticsForTable', { input: { ...key, ColumnName: 'id' } }],
   [
+    'StartColumnStatisticsTaskRun',
+    { input: { ...key, Role: ROLE, ColumnNameList: ['id'] }, check: (o, saved) => void (saved.statsRunId = o.ColumnStatisticsTaskRunId) },
+  ],
+  [
+    'GetColumnStatisticsTaskRun',
+    {
+      input: (saved) => ({ ColumnStatisticsTaskRunId: saved.statsRunId }),
+      check: (o) => expect(o.ColumnStatisticsTaskRun).toMatchObject({ TableName: 'orders', ColumnNameList: ['id'] }),
+    },
+  ],
+  ['GetColumnStatisticsTaskRuns', { input: key, check: (o) => expect(o.ColumnStatisticsTaskRuns).toHaveLength(1) }],
+
+  [
     'UpdateColumnStatisticsForPartition',
     { input: { ...key, PartitionValues: ['2026-01-01'], ColumnStatisticsList: [stats('id')] }, check: (o) => expect(o.Errors).toEqual([]) },
   ],
