@@ -3,7 +3,6 @@
 // UnprocessedKeys) and the other entries still apply, all in one transaction. The entry limits
 // (100 to create or update, 25 to delete, 1000 to get) come from the model's validator.
 import { glueOperation } from '../kernel/registry.js';
-import { invalidInput } from '../kernel/errors.js';
 import type { BatchUpdatePartitionFailureEntry, Partition, PartitionError } from '../kernel/glue-types.js';
 import { catalogIdOf, requireTable } from './common.js';
 import {
