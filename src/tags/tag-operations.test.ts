@@ -50,7 +50,9 @@ describe('TagResource, UntagResource, GetTags', () => {
     await expectGlueError(call('UntagResource', { ResourceArn: arn('connection/nope'), TagsToRemove: ['a'] }), 'EntityNotFoundException');
   });
 
-  it('accepts well-formed ARNs of crawlers, jobs, triggers, workflows and rulesets', async () => {
+  it('checks that a crawler exists, and accepts well-formed ARNs of jobs, triggers, workflows and rulesets', async () => {
+    await expectGlueError(call('GetTags', { ResourceArn: arn('crawler/c1') }), 'EntityNotFoundException', 'Crawler c1 not found.');
+    await call('CreateCrawler', { Name: 'c1', Role: 'r', Targets: {} });
     for (const r of ['crawler/c1', 'job/j1', 'trigger/t1', 'workflow/w1', 'dataQualityRuleset/r1']) {
       await call('TagResource', { ResourceArn: arn(r), TagsToAdd: { owner: r } });
       expect((await call('GetTags', { ResourceArn: arn(r) })).Tags).toEqual({ owner: r });

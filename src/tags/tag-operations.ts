@@ -1,5 +1,5 @@
-// TagResource, UntagResource, GetTags. Tags are kept per ARN (api/tags.ts). For catalog entities the
-// resource must exist (EntityNotFoundException otherwise); crawlers, jobs, triggers, workflows and
+// TagResource, UntagResource, GetTags. Tags are kept per ARN (api/tags.ts). For catalog entities and
+// crawlers the resource must exist (EntityNotFoundException otherwise); jobs, triggers, workflows and
 // rulesets are accepted by a well-formed ARN until their concepts register an existence check here.
 import type { Kysely } from 'kysely';
 import { glueOperation } from '../kernel/registry.js';
@@ -27,6 +27,10 @@ const existenceChecks: Partial<Record<GlueResourceType, ExistenceCheck>> = {
       .executeTakeFirst();
     if (!row) throw notFound(`Connection ${a.names[0]} not found.`);
   },
+  crawler: async (db, a) => {
+    const row = await db.selectFrom('crawlers').select('name').where('name', '=', a.names[0]).executeTakeFirst();
+    if (!row) throw notFound(`Crawler ${a.names[0]} not found.`);
+  },
 };
 
 async function resolve(db: Kysely<DB>, resourceArn: string, callerAccount: string): Promise<string> {
@@ -36,7 +40,7 @@ async function resolve(db: Kysely<DB>, resourceArn: string, callerAccount: strin
 }
 
 const PARTIAL =
-  'existence is checked for databases, tables and connections; crawler, job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
+  'existence is checked for databases, tables, connections and crawlers; job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
 
 export const tagOperations = [
   glueOperation(
