@@ -215,6 +215,12 @@ for (const backend of BACKENDS) {
       await call('CreatePartition', { ...ev, PartitionInput: { Values: part.PartitionValues } });
       expect((await call('GetColumnStatisticsForPartition', { ...part, ColumnNames: ['id'] })).ColumnStatisticsList).toEqual([]);
 
+      // A partition moved to new values takes its statistics along.
+      await call('UpdateColumnStatisticsForPartition', { ...part, ColumnStatisticsList: [longStats('id', 7)] });
+      await call('UpdatePartition', { ...ev, PartitionValueList: part.PartitionValues, PartitionInput: { Values: ['eu', 'moved'] } });
+      const moved = await call('GetColumnStatisticsForPartition', { ...ev, PartitionValues: ['eu', 'moved'], ColumnNames: ['id'] });
+      expect(moved.ColumnStatisticsList[0].StatisticsData.LongColumnStatisticsData.MaximumValue).toBe(7);
+
       await call('DeleteColumnStatisticsForTable', { ...ev, ColumnName: 'ID' });
       await expectGlueError(call('DeleteColumnStatisticsForTable', { ...ev, ColumnName: 'id' }), 'EntityNotFoundException');
       const tooMany = Array.from({ length: 26 }, () => longStats('id'));

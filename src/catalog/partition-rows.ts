@@ -98,7 +98,7 @@ export async function deletePartitionRow(db: Kysely<DB>, catalogId: string, tabl
   return deleted > 0;
 }
 
-/** Rewrites the partition stored under oldValues; its values (and so its key) may change. */
+/** Rewrites the partition stored under oldValues; its values (and so its key) may change, and its column statistics move with it. */
 export async function replacePartitionRow(
   db: Kysely<DB>,
   catalogId: string,
@@ -106,13 +106,24 @@ export async function replacePartitionRow(
   oldValues: string[],
   p: Partition,
 ): Promise<void> {
+  const row = partitionRow(catalogId, p);
+  const oldKey = valuesKey(oldValues);
   await db
     .updateTable('catalog_partitions')
-    .set(partitionRow(catalogId, p))
+    .set(row)
     .where('catalog_id', '=', catalogId)
     .where('database_name', '=', table.DatabaseName!)
     .where('table_name', '=', table.Name)
-    .where('values_key', '=', valuesKey(oldValues))
+    .where('values_key', '=', oldKey)
+    .execute();
+  if (row.values_key === oldKey) return;
+  await db
+    .updateTable('catalog_column_statistics')
+    .set({ values_key: row.values_key })
+    .where('catalog_id', '=', catalogId)
+    .where('database_name', '=', table.DatabaseName!)
+    .where('table_name', '=', table.Name)
+    .where('values_key', '=', oldKey)
     .execute();
 }
 
