@@ -3,7 +3,6 @@
 // UnprocessedKeys) and the other entries still apply, all in one transaction. The entry limits
 // (100 to create or update, 25 to delete, 1000 to get) come from the model's validator.
 import { glueOperation } from '../kernel/registry.js';
-import { invalidInput } from '../kernel/errors.js';
 import type { BatchUpdatePartitionFailureEntry, Partition, PartitionError } from '../kernel/glue-types.js';
 import { catalogIdOf, requireTable } from './common.js';
 import {
@@ -54,10 +53,6 @@ export const batchPartitionOperations = [
     const catalogId = catalogIdOf(input, ctx);
     const db = ctx.services.store.db;
     const table = await requireTable(db, catalogId, input.DatabaseName, input.TableName);
-    for (const [i, { Values }] of input.PartitionsToGet.entries()) {
-      const problem = valuesProblem(table, Values);
-      if (problem) throw invalidInput(`PartitionsToGet entry ${i + 1}: ${problem}`);
-    }
     const docs = await partitionDocs(
       db,
       catalogId,
@@ -87,14 +82,14 @@ export const batchPartitionOperations = [
       for (const { PartitionValueList, PartitionInput } of input.Entries) {
         const fail = (code: string, message: string) => Errors.push({ PartitionValueList, ErrorDetail: detail(code, message) });
         const newValues = PartitionInput.Values ?? PartitionValueList;
-        const problem = valuesProblem(table, PartitionValueList) ?? valuesProblem(table, newValues);
-        if (problem) {
-          fail('InvalidInputException', problem);
-          continue;
-        }
         const current = await findPartition(trx, catalogId, table, PartitionValueList);
         if (!current) {
           fail('EntityNotFoundException', PARTITION_NOT_FOUND);
+          continue;
+        }
+        const problem = valuesProblem(table, newValues);
+        if (problem) {
+          fail('InvalidInputException', problem);
           continue;
         }
         if (valuesKey(newValues) !== valuesKey(PartitionValueList) && (await findPartition(trx, catalogId, table, newValues))) {
@@ -119,9 +114,7 @@ export const batchPartitionOperations = [
     await ctx.services.store.transaction(async (trx) => {
       const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
       for (const { Values } of input.PartitionsToDelete) {
-        const problem = valuesProblem(table, Values);
-        if (problem) Errors.push({ PartitionValues: Values, ErrorDetail: detail('InvalidInputException', problem) });
-        else if (!(await deletePartitionRow(trx, catalogId, table, Values))) {
+        if (!(await deletePartitionRow(trx, catalogId, table, Values))) {
           Errors.push({ PartitionValues: Values, ErrorDetail: detail('EntityNotFoundException', PARTITION_NOT_FOUND) });
         }
       }

@@ -7,7 +7,8 @@ import { notFound } from '../kernel/errors.js';
 import { reviveDates } from '../kernel/shape-codec.js';
 import type { Database, Table } from '../kernel/glue-types.js';
 
-export const catalogIdOf = (input: { CatalogId?: string }, ctx: CallContext) => input.CatalogId ?? ctx.accountId;
+/** The catalog a call addresses: its CatalogId, or the caller's account when absent or empty (as the Terraform provider sends it). */
+export const catalogIdOf = (input: { CatalogId?: string }, ctx: CallContext) => input.CatalogId || ctx.accountId;
 
 /** Glue stores database and table names in lower case, and finds them case-insensitively. */
 export const norm = (name: string) => name.toLowerCase();

@@ -9,7 +9,8 @@ import { putTags } from '../tags/tags.js';
 import type { Connection, ConnectionInput } from '../kernel/glue-types.js';
 import { catalogIdOf } from './common.js';
 
-const isSecret = (key: string) => /PASSWORD|SECRET/i.test(key);
+/** A password or secret value; SECRET_ID and …_SECRETS_ARN only name where a secret is kept, and are returned. */
+const isSecret = (key: string) => /PASSWORD|SECRET/i.test(key) && !/(_ID|_ARN)$/i.test(key);
 
 function redact(c: Connection): Connection {
   const props = Object.fromEntries(Object.entries(c.ConnectionProperties ?? {}).filter(([k]) => !isSecret(k)));

@@ -1,5 +1,6 @@
 // Databases: CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase.
-// Deleting a database deletes its tables, their versions and partitions, in one transaction.
+// Deleting a database deletes its tables (with their versions, partitions, partition indexes and column
+// statistics) and its user-defined functions, in one transaction.
 import { glueOperation } from '../kernel/registry.js';
 import { alreadyExists, invalidInput, notFound } from '../kernel/errors.js';
 import { reviveDates } from '../kernel/shape-codec.js';
@@ -74,7 +75,14 @@ export const databaseOperations = [
     await ctx.services.store.transaction(async (trx) => {
       const r = await trx.deleteFrom('catalog_databases').where('catalog_id', '=', catalogId).where('name', '=', name).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound(`Database ${input.Name} not found.`);
-      for (const t of ['catalog_tables', 'catalog_table_versions', 'catalog_partitions'] as const) {
+      for (const t of [
+        'catalog_tables',
+        'catalog_table_versions',
+        'catalog_partitions',
+        'catalog_partition_indexes',
+        'catalog_column_statistics',
+        'catalog_functions',
+      ] as const) {
         await trx.deleteFrom(t).where('catalog_id', '=', catalogId).where('database_name', '=', name).execute();
       }
     });

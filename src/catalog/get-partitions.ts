@@ -1,5 +1,5 @@
 // GetPartitions. A listing reads only the values_key column of the table's partitions (narrowed in
-// SQL when the Expression pins the first key), filters and orders those values in TypeScript, and
+// SQL when the Expression pins the first key, or the first key of a partition index), filters and orders those values in TypeScript, and
 // reads the documents of one page only: a 10,000-partition table costs 10,000 short strings per
 // call, not 10,000 documents. Order is by values, each compared by its key's type (an int key puts
 // 9 before 10), which SQL cannot do portably; the page token carries the last values returned, so
@@ -7,9 +7,10 @@
 import { glueOperation } from '../kernel/registry.js';
 import { invalidInput } from '../kernel/errors.js';
 import { decodeToken, encodeToken } from '../kernel/pagination.js';
-import type { Segment, Table } from '../kernel/glue-types.js';
+import type { PartitionIndexDescriptor, Segment, Table } from '../kernel/glue-types.js';
 import { catalogIdOf, requireTable } from './common.js';
-import { compilePartitionExpression, type PartitionFilter } from './partition-expression.js';
+import { compilePartitionExpression, type PartitionFilter, type PartitionKey } from './partition-expression.js';
+import { listPartitionIndexes } from './partition-indexes.js';
 import { compareSortKeys, keyFamily, sortKey, type SortKey } from './partition-key-types.js';
 import { partitionDocs, reviveWithoutColumns } from './partition-rows.js';
 
@@ -40,27 +41,38 @@ function decodeAfter(token: string | undefined, keyCount: number): string[] | un
 }
 
 /**
- * The values_key filter SQL can apply: the key's JSON starts with the first value's JSON. It only
- * narrows (SQLite's LIKE ignores ASCII case, % and _ in a value match more), and the Expression is
+ * The values_key filter SQL can apply when the Expression pins the key at position `at`: the key's
+ * JSON array has that value's JSON there (`[%,"v",%]`). It only narrows (SQLite's LIKE ignores ASCII
+ * case, % and _ in a value match more, a `%,` can span a comma inside a value), and the Expression is
  * evaluated on every row that comes back; a backslash would be PostgreSQL's LIKE escape, so a value
  * holding one is not pushed down.
  */
-function firstKeyPatterns(filter: PartitionFilter | undefined, keyCount: number): string[] | undefined {
-  const values = filter?.firstValueIn;
+function pinnedPatterns(values: string[] | undefined, at: number, keyCount: number): string[] | undefined {
   if (!values) return undefined;
-  const patterns = values.map((v) => `[${JSON.stringify(v)}${keyCount > 1 ? ',%' : ']'}`);
+  const patterns = values.map((v) => `[${'%,'.repeat(at)}${JSON.stringify(v)}${at < keyCount - 1 ? ',%' : ''}]`);
   return patterns.some((p) => p.includes('\\')) ? undefined : patterns;
 }
 
-async function matchingKeys(db: Parameters<typeof requireTable>[0], catalogId: string, table: Table, patterns: string[] | undefined) {
+/** Which key to narrow by: the first key when pinned, else the first key of a partition index that is pinned. */
+function narrowing(filter: PartitionFilter | undefined, keys: PartitionKey[], indexes: PartitionIndexDescriptor[]) {
+  if (!filter) return undefined;
+  const positions = [0, ...indexes.map((i) => keys.findIndex((k) => k.Name.toLowerCase() === i.Keys[0]?.Name.toLowerCase()))];
+  for (const at of positions.filter((p) => p >= 0)) {
+    const patterns = pinnedPatterns(filter.pinnedValues(at), at, keys.length);
+    if (patterns) return { patterns, exact: keys.length === 1 };
+  }
+  return undefined;
+}
+
+async function matchingKeys(db: Parameters<typeof requireTable>[0], catalogId: string, table: Table, narrow: ReturnType<typeof narrowing>) {
   let q = db
     .selectFrom('catalog_partitions')
     .select('values_key')
     .where('catalog_id', '=', catalogId)
     .where('database_name', '=', table.DatabaseName!)
     .where('table_name', '=', table.Name);
-  if (patterns) {
-    const exact = (table.PartitionKeys ?? []).length === 1;
+  if (narrow) {
+    const { patterns, exact } = narrow;
     q = exact ? q.where('values_key', 'in', patterns) : q.where((eb) => eb.or(patterns.map((p) => eb('values_key', 'like', p))));
   }
   return (await q.execute()).map((r) => r.values_key);
@@ -80,7 +92,8 @@ export const getPartitionsOperation = glueOperation(
     const afterKey = after && sortKey(after, families);
 
     const candidates: { key: string; values: string[]; sort: SortKey }[] = [];
-    for (const key of await matchingKeys(db, catalogId, table, firstKeyPatterns(filter, keys.length))) {
+    const indexes = filter ? await listPartitionIndexes(db, catalogId, table) : [];
+    for (const key of await matchingKeys(db, catalogId, table, narrowing(filter, keys, indexes))) {
       if (segment && segmentOf(key, segment.TotalSegments) !== segment.SegmentNumber) continue;
       const values = JSON.parse(key) as string[];
       if (filter && !filter.matches(values)) continue;

@@ -7,6 +7,10 @@ import { connectionOperations } from './connections.js';
 import { partitionOperations } from './partitions.js';
 import { getPartitionsOperation } from './get-partitions.js';
 import { batchPartitionOperations } from './batch-partitions.js';
+import { partitionIndexOperations } from './partition-indexes.js';
+import { functionOperations } from './functions.js';
+import { columnStatisticsOperations } from './column-statistics.js';
+import { columnStatisticsRunOperations } from './column-statistics-runs.js';
 
 export const catalogOperations: Operation[] = [
   ...databaseOperations,
@@ -17,4 +21,8 @@ export const catalogOperations: Operation[] = [
   ...partitionOperations,
   getPartitionsOperation,
   ...batchPartitionOperations,
+  ...partitionIndexOperations,
+  ...functionOperations,
+  ...columnStatisticsOperations,
+  ...columnStatisticsRunOperations,
 ];

@@ -60,8 +60,8 @@ function tokenize(src: string): Token[] {
     const pos = i + 1;
     if (c === "'") tokens.push({ t: 'string', v: quoted("'"), pos });
     else if (c === '"' || c === '`') tokens.push({ t: 'ident', v: quoted(c), pos, quoted: true });
-    else if (/[0-9.]/.test(c) && /^(\d+(\.\d*)?|\.\d+)/.test(src.slice(i))) {
-      const m = /^(\d+(\.\d*)?|\.\d+)/.exec(src.slice(i))![0];
+    else if (/[0-9.]/.test(c) && NUMBER.test(src.slice(i))) {
+      const m = NUMBER.exec(src.slice(i))![0];
       i += m.length;
       if (/^[A-Za-z_]/.test(src.slice(i))) fail(`unexpected '${src[i]}' after the number ${m}`, i);
       tokens.push({ t: 'number', v: m, pos });
@@ -80,6 +80,9 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
+/** A number literal, with an optional exponent (3e10), as Glue's expressions take them. */
+const NUMBER = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/;
+
 /** Parses the expression into a tree; InvalidInputException naming the position on bad syntax. */
 export function parsePartitionExpression(src: string): ExprNode {
   const tokens = tokenize(src);
@@ -97,6 +100,13 @@ export function parsePartitionExpression(src: string): ExprNode {
 
   function operand(): Operand {
     const tok = peek();
+    // A parenthesised operand, '(int_col) = ((2))', is the operand itself.
+    if (isSym(tok, '(')) {
+      k++;
+      const inner = operand();
+      expectSym(')');
+      return inner;
+    }
     if (tok.t === 'string') return (k++, { kind: 'literal', text: tok.v, type: 'string', pos: tok.pos });
     if (tok.t === 'number') return (k++, { kind: 'literal', text: tok.v, type: 'number', pos: tok.pos });
     if (tok.t === 'sym' && (tok.v === '-' || tok.v === '+')) {
@@ -155,23 +165,41 @@ export function parsePartitionExpression(src: string): ExprNode {
   function primary(): ExprNode {
     if (acceptKw('NOT')) return { kind: 'not', expr: primary() };
     if (isSym(peek(), '(')) {
-      k++;
-      const inner = or();
-      expectSym(')');
-      return inner;
+      // '(' opens a group or a parenthesised operand ('(a) = 1'): try the group first.
+      const start = k;
+      try {
+        k++;
+        const inner = or();
+        expectSym(')');
+        return inner;
+      } catch (e) {
+        k = start;
+        try {
+          return predicate();
+        } catch {
+          throw e;
+        }
+      }
     }
     return predicate();
   }
 
+  /** AND / OR, also written in parentheses ('a = 1 (OR) a = 2'), which Glue's grammar allows. */
+  function acceptJoin(kw: string): boolean {
+    if (acceptKw(kw)) return true;
+    if (isSym(peek(), '(') && k + 2 < tokens.length && isKw(tokens[k + 1], kw) && isSym(tokens[k + 2], ')')) return ((k += 3), true);
+    return false;
+  }
+
   function and(): ExprNode {
     let node = primary();
-    while (acceptKw('AND')) node = { kind: 'and', left: node, right: primary() };
+    while (acceptJoin('AND')) node = { kind: 'and', left: node, right: primary() };
     return node;
   }
 
   function or(): ExprNode {
     let node = and();
-    while (acceptKw('OR')) node = { kind: 'or', left: node, right: and() };
+    while (acceptJoin('OR')) node = { kind: 'or', left: node, right: and() };
     return node;
   }
 

@@ -25,10 +25,10 @@ export interface PartitionFilter {
   /** True when the values satisfy the expression; InvalidStateException if a stored value does not parse as its key's type. */
   matches(values: string[]): boolean;
   /**
-   * The values the first key must take, when the expression as a whole requires it (a top-level
-   * `k = 'x'` or `k IN (…)` on a string first key), so the store can narrow its read first.
+   * The values the key at this position must take, when the expression as a whole requires it (a
+   * top-level `k = 'x'` or `k IN (…)` on a string key), so the store can narrow its read first.
    */
-  firstValueIn?: string[];
+  pinnedValues(keyIndex: number): string[] | undefined;
 }
 
 type Tri = boolean | null;
@@ -51,12 +51,8 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
 
   function keyTerm(op: Extract<Operand, { kind: 'key' }>): Term & { index: number } {
     const index = keys.findIndex((k) => k.Name.toLowerCase() === op.name.toLowerCase());
-    if (index < 0) {
-      const known = keys.length
-        ? `the table's partition keys are ${keys.map((k) => k.Name).join(', ')}`
-        : 'the table has no partition keys';
-      return fail(`Unknown column '${op.name}' at position ${op.pos}: ${known}.`);
-    }
+    // Glue's exact words for a name that is not a partition key (a data column included): clients match on them.
+    if (index < 0) throw invalidInput('Invalid partition expression!');
     const key = keys[index];
     const family = keyFamily(key.Type);
     if (!family)
@@ -211,13 +207,14 @@ export function compilePartitionExpression(expression: string, keys: PartitionKe
   }
 
   const evaluate = compile(tree);
-  return { matches: (values) => evaluate(values) === true, firstValueIn: firstKeyValues(tree, keys) };
+  return { matches: (values) => evaluate(values) === true, pinnedValues: (i) => pinnedKeyValues(tree, keys, i) };
 }
 
-/** The values a top-level conjunct pins the first key to, if it is a string key (text equality is exact). */
-function firstKeyValues(tree: ExprNode, keys: PartitionKey[]): string[] | undefined {
-  if (!keys.length || keyFamily(keys[0].Type) !== 'string') return undefined;
-  const isFirst = (o: Operand) => o.kind === 'key' && o.name.toLowerCase() === keys[0].Name.toLowerCase();
+/** The values a top-level conjunct pins the key at keyIndex to, if it is a string key (text equality is exact). */
+function pinnedKeyValues(tree: ExprNode, keys: PartitionKey[], keyIndex: number): string[] | undefined {
+  const key = keys[keyIndex];
+  if (!key || keyFamily(key.Type) !== 'string') return undefined;
+  const isFirst = (o: Operand) => o.kind === 'key' && o.name.toLowerCase() === key.Name.toLowerCase();
   const text = (o: Operand) => (o.kind === 'literal' ? o.text : undefined);
   const conjuncts: ExprNode[] = [];
   const walk = (n: ExprNode): void => {

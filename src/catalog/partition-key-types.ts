@@ -57,10 +57,13 @@ export function parseValue(family: KeyFamily, text: string): Comparable | undefi
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? BigInt(text) : undefined;
     case 'decimal': {
-      const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+      // As Java's BigDecimal reads it: an optional exponent, '3e14' or '2.5E-3'.
+      const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/.exec(text);
       if (!m || (m[2] === '' && !m[3])) return undefined;
       const frac = m[3] ?? '';
-      return { n: BigInt(`${m[1]}${m[2] || '0'}${frac}`), scale: frac.length };
+      const n = BigInt(`${m[1]}${m[2] || '0'}${frac}`);
+      const scale = frac.length - Number(m[4] ?? 0);
+      return scale >= 0 ? { n, scale } : { n: n * 10n ** BigInt(-scale), scale: 0 };
     }
     case 'date': {
       // Canonical 'yyyy-mm-dd' compares chronologically as text.

@@ -82,18 +82,23 @@ export async function findPartition(db: Kysely<DB>, catalogId: string, table: Ta
   return doc === undefined ? undefined : reviveDates<Partition>('Partition', JSON.parse(doc));
 }
 
+/** Deletes the partition and its column statistics. */
 export async function deletePartitionRow(db: Kysely<DB>, catalogId: string, table: Table, values: string[]): Promise<boolean> {
-  const r = await db
-    .deleteFrom('catalog_partitions')
-    .where('catalog_id', '=', catalogId)
-    .where('database_name', '=', table.DatabaseName!)
-    .where('table_name', '=', table.Name)
-    .where('values_key', '=', valuesKey(values))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  let deleted = 0;
+  for (const t of ['catalog_partitions', 'catalog_column_statistics'] as const) {
+    const r = await db
+      .deleteFrom(t)
+      .where('catalog_id', '=', catalogId)
+      .where('database_name', '=', table.DatabaseName!)
+      .where('table_name', '=', table.Name)
+      .where('values_key', '=', valuesKey(values))
+      .executeTakeFirst();
+    if (t === 'catalog_partitions') deleted = Number(r.numDeletedRows);
+  }
+  return deleted > 0;
 }
 
-/** Rewrites the partition stored under oldValues; its values (and so its key) may change. */
+/** Rewrites the partition stored under oldValues; its values (and so its key) may change, and its column statistics move with it. */
 export async function replacePartitionRow(
   db: Kysely<DB>,
   catalogId: string,
@@ -101,13 +106,24 @@ export async function replacePartitionRow(
   oldValues: string[],
   p: Partition,
 ): Promise<void> {
+  const row = partitionRow(catalogId, p);
+  const oldKey = valuesKey(oldValues);
   await db
     .updateTable('catalog_partitions')
-    .set(partitionRow(catalogId, p))
+    .set(row)
     .where('catalog_id', '=', catalogId)
     .where('database_name', '=', table.DatabaseName!)
     .where('table_name', '=', table.Name)
-    .where('values_key', '=', valuesKey(oldValues))
+    .where('values_key', '=', oldKey)
+    .execute();
+  if (row.values_key === oldKey) return;
+  await db
+    .updateTable('catalog_column_statistics')
+    .set({ values_key: row.values_key })
+    .where('catalog_id', '=', catalogId)
+    .where('database_name', '=', table.DatabaseName!)
+    .where('table_name', '=', table.Name)
+    .where('values_key', '=', oldKey)
     .execute();
 }
 

@@ -1,5 +1,7 @@
 // Partitions one at a time: CreatePartition, GetPartition, UpdatePartition, DeletePartition.
 // GetPartitions is in get-partitions.ts and the Batch* operations in batch-partitions.ts.
+// Values that do not line up with the partition keys are refused where a partition is written; a
+// lookup with them finds nothing (EntityNotFoundException), since no such partition can exist.
 import { glueOperation } from '../kernel/registry.js';
 import { alreadyExists, notFound } from '../kernel/errors.js';
 import { catalogIdOf, requireTable } from './common.js';
@@ -35,7 +37,7 @@ export const partitionOperations = [
     const catalogId = catalogIdOf(input, ctx);
     const db = ctx.services.store.db;
     const table = await requireTable(db, catalogId, input.DatabaseName, input.TableName);
-    const partition = await findPartition(db, catalogId, table, requireValues(table, input.PartitionValues));
+    const partition = await findPartition(db, catalogId, table, input.PartitionValues);
     if (!partition) throw notFound(PARTITION_NOT_FOUND);
     return { Partition: partition };
   }),
@@ -45,7 +47,7 @@ export const partitionOperations = [
     await orAlreadyExists(() =>
       ctx.services.store.transaction(async (trx) => {
         const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
-        const oldValues = requireValues(table, input.PartitionValueList);
+        const oldValues = input.PartitionValueList;
         const current = await findPartition(trx, catalogId, table, oldValues);
         if (!current) throw notFound(PARTITION_NOT_FOUND);
         // The model says Values cannot change, but Glue (and Hive's ALTER PARTITION … RENAME) moves
@@ -70,8 +72,7 @@ export const partitionOperations = [
     const catalogId = catalogIdOf(input, ctx);
     await ctx.services.store.transaction(async (trx) => {
       const table = await requireTable(trx, catalogId, input.DatabaseName, input.TableName);
-      if (!(await deletePartitionRow(trx, catalogId, table, requireValues(table, input.PartitionValues))))
-        throw notFound(PARTITION_NOT_FOUND);
+      if (!(await deletePartitionRow(trx, catalogId, table, input.PartitionValues))) throw notFound(PARTITION_NOT_FOUND);
     });
     return {};
   }),

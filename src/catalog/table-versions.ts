@@ -40,7 +40,8 @@ export const tableVersionOperations = [
       .where('table_name', '=', table.Name)
       .where('version_id', '=', n)
       .executeTakeFirst();
-    if (!row) throw notFound(`Version ${input.VersionId} of table ${table.Name} not found.`);
+    // Glue's words, whichever version was asked for.
+    if (!row) throw notFound('Version not found.');
     return { TableVersion: { Table: reviveDates<Table>('Table', JSON.parse(row.doc)), VersionId: String(n) } };
   }),
 

@@ -9,6 +9,7 @@ import { pageByOffset } from '../kernel/pagination.js';
 import type { Table, TableInput } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { catalogIdOf, findTable, namePattern, norm, requireDatabase, requireTable } from './common.js';
+import { addPartitionIndexes } from './partition-indexes.js';
 
 export function tableFromInput(
   input: TableInput,
@@ -70,7 +71,7 @@ export async function deleteTableRows(trx: Transaction<DB>, catalogId: string, d
     .where('database_name', '=', database)
     .where('name', '=', name)
     .executeTakeFirst();
-  for (const t of ['catalog_table_versions', 'catalog_partitions'] as const) {
+  for (const t of ['catalog_table_versions', 'catalog_partitions', 'catalog_partition_indexes', 'catalog_column_statistics'] as const) {
     await trx
       .deleteFrom(t)
       .where('catalog_id', '=', catalogId)
@@ -98,10 +99,12 @@ export const tableOperations = [
           createdBy: principal(ctx),
         });
         await saveTable(trx, catalogId, table, true);
+        // In the same transaction: a refused index leaves no table behind.
+        if (input.PartitionIndexes?.length) await addPartitionIndexes(trx, catalogId, table, input.PartitionIndexes);
       });
       return {};
     },
-    { partial: 'PartitionIndexes, TransactionId and OpenTableFormatInput are accepted and ignored' },
+    { partial: 'TransactionId and OpenTableFormatInput are accepted and ignored' },
   ),
 
   glueOperation('GetTable', async (input, ctx) => ({

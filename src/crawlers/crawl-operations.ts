@@ -9,7 +9,7 @@ import type { CrawlerHistory, CrawlsFilter } from '../kernel/glue-types.js';
 import { beginCrawl, endCrawl, reapCrawler } from './crawl-lifecycle.js';
 import { readCrawlLog } from './crawl-log.js';
 import { historyOf, listCrawls, newCrawlRecord, noteUnreadable, writeCrawl, type CrawlRecord } from './crawl-store.js';
-import { requireCrawler, setCrawlerState } from './crawler-store.js';
+import { crawlerEntryNotFound, findCrawler, requireCrawler, setCrawlerState } from './crawler-store.js';
 import { planCrawl } from './crawl-plan.js';
 import { openSession } from './crawl-session.js';
 import { planView } from './plan-view.js';
@@ -50,6 +50,21 @@ function matches(h: CrawlerHistory, f: CrawlsFilter): boolean {
   }
 }
 
+/** Glue's own checks on ListCrawls' filters, in its words: a value is required, and ids and states only compare for equality. */
+function checkCrawlsFilters(filters: CrawlsFilter[]): void {
+  for (const f of filters) {
+    if (f.FieldValue === undefined || f.FieldValue === '') {
+      throw invalidInput(
+        `Invalid Filter Provided: FieldName: ${f.FieldName ?? 'null'}, FilterOperator: ${f.FilterOperator ?? 'null'}, FieldValue: null`,
+      );
+    }
+    const ordered = f.FilterOperator !== undefined && f.FilterOperator !== 'EQ' && f.FilterOperator !== 'NE';
+    if (ordered && (f.FieldName === 'CRAWL_ID' || f.FieldName === 'STATE')) {
+      throw invalidInput(`Only EQ or NE operator is allowed for field : ${f.FieldName}`);
+    }
+  }
+}
+
 export const crawlOperations = [
   glueOperation('StartCrawler', async (input, ctx) => {
     const { db } = ctx.services.store;
@@ -78,7 +93,10 @@ export const crawlOperations = [
 
   glueOperation('ListCrawls', async (input, ctx) => {
     const { db } = ctx.services.store;
-    await reapCrawler(db, await requireCrawler(db, input.CrawlerName));
+    const crawler = await findCrawler(db, input.CrawlerName);
+    if (!crawler) throw crawlerEntryNotFound(input.CrawlerName);
+    checkCrawlsFilters(input.Filters ?? []);
+    await reapCrawler(db, crawler);
     const all = (await listCrawls(db, input.CrawlerName)).map(historyOf).filter((h) => (input.Filters ?? []).every((f) => matches(h, f)));
     const page = pageByOffset(all, input.NextToken, input.MaxResults, 20);
     return { Crawls: page.items, NextToken: page.nextToken };

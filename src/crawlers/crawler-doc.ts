@@ -1,6 +1,8 @@
 // A crawler's definition as Glue keeps it: defaults filled in, and checked as a whole so that a crawl
 // never starts from a definition that cannot run. Sluice crawls S3Targets (local paths, file:// and
-// s3://) and CatalogTargets; the other target types are refused rather than silently ignored.
+// s3://) and CatalogTargets; the other target types are refused rather than silently ignored. A crawler
+// with no targets at all is accepted, as Glue accepts it (moto's suite and Terraform create such
+// crawlers); its crawl finds nothing and changes nothing.
 import type { Kysely } from 'kysely';
 import { invalidInput } from '../kernel/errors.js';
 import type { Crawler, CrawlerTargets, CreateCrawlerRequest, UpdateCrawlerRequest } from '../kernel/glue-types.js';
@@ -24,7 +26,6 @@ function checkTargets(t: CrawlerTargets | undefined): void {
   const catalog = t?.CatalogTargets ?? [];
   const other = UNSUPPORTED.filter((k) => (t?.[k] as unknown[] | undefined)?.length);
   if (other.length) throw invalidInput(`Sluice crawls S3Targets and CatalogTargets only; ${other.join(', ')} are not supported.`);
-  if (!s3.length && !catalog.length) throw invalidInput('At least one crawl target must be specified');
   if (s3.length && catalog.length) throw invalidInput('CatalogTargets cannot be mixed with other target types.');
   for (const s of s3) {
     if (!s.Path?.trim()) throw invalidInput('Every S3Target needs a Path.');

@@ -47,13 +47,26 @@ for (const backend of BACKENDS) {
         'AlreadyExistsException',
         /already been created/,
       );
-      await expectGlueError(call('GetCrawler', { Name: 'nope' }), 'EntityNotFoundException', 'Crawler entry with name nope does not exist');
+      await expectGlueError(call('GetCrawler', { Name: 'nope' }), 'EntityNotFoundException', 'Crawler nope not found.');
       expect((await call('GetTags', { ResourceArn: 'arn:aws:glue:us-east-1:123456789012:crawler/c1' })).Tags).toEqual({ team: 'data' });
+    });
+
+    it('accepts a crawler without targets, as Glue does; its crawl succeeds and writes no table', async () => {
+      await call('CreateCrawler', {
+        Name: 'empty',
+        Role: 'r',
+        DatabaseName: 'emptydb',
+        Targets: { S3Targets: [], JdbcTargets: [], CatalogTargets: [] },
+      });
+      const crawl = await crawlInProcess(p.sluice, 'empty');
+      expect(crawl.state).toBe('COMPLETED');
+      expect((await call('GetCrawler', { Name: 'empty' })).Crawler.LastCrawl.Status).toBe('SUCCEEDED');
+      expect((await call('GetTables', { DatabaseName: 'emptydb' })).TableList).toEqual([]);
+      await call('DeleteCrawler', { Name: 'empty' });
     });
 
     it('refuses definitions that cannot run, saying why', async () => {
       const bad: [Record<string, unknown>, RegExp][] = [
-        [{ Targets: {} }, /At least one crawl target/],
         [{ Targets: { JdbcTargets: [{ ConnectionName: 'x', Path: 'db/%' }] } }, /JdbcTargets are not supported/],
         [{ Targets: { S3Targets: [{ Path: 'lake', SampleSize: 250 }] } }, /SampleSize must be between 1 and 249/],
         [{ Targets: { S3Targets: [{ Path: 'lake', Exclusions: ['{a,{b}}'] }] } }, /nests/],
@@ -187,7 +200,21 @@ for (const backend of BACKENDS) {
           })
         ).Crawls,
       ).toEqual([]);
-      await expectGlueError(call('ListCrawls', { CrawlerName: 'ghost' }), 'EntityNotFoundException');
+      await expectGlueError(
+        call('ListCrawls', { CrawlerName: 'ghost' }),
+        'EntityNotFoundException',
+        'Crawler entry with name ghost does not exist',
+      );
+      await expectGlueError(
+        call('ListCrawls', { CrawlerName: 'metrics', Filters: [{ FieldName: 'STATE', FilterOperator: 'LT', FieldValue: 'RUNNING' }] }),
+        'InvalidInputException',
+        'Only EQ or NE operator is allowed for field : STATE',
+      );
+      await expectGlueError(
+        call('ListCrawls', { CrawlerName: 'metrics', Filters: [{ FieldName: 'CRAWL_ID', FilterOperator: 'NE' }] }),
+        'InvalidInputException',
+        'Invalid Filter Provided: FieldName: CRAWL_ID, FilterOperator: NE, FieldValue: null',
+      );
       const [m] = (await call('GetCrawlerMetrics', { CrawlerNameList: ['metrics'] })).CrawlerMetricsList;
       expect(m).toMatchObject({ CrawlerName: 'metrics', StillEstimating: false, TablesCreated: 0, TablesUpdated: 0, TimeLeftSeconds: 0 });
       expect(m.LastRuntimeSeconds).toBeGreaterThan(0);

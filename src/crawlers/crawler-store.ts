@@ -6,7 +6,10 @@ import { reviveDates } from '../kernel/shape-codec.js';
 import type { Crawler, CrawlerState } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 
-export const crawlerNotFound = (name: string) => notFound(`Crawler entry with name ${name} does not exist`);
+/** Glue's words differ by operation: GetCrawler and DeleteCrawler say this ... */
+export const crawlerNotFound = (name: string) => notFound(`Crawler ${name} not found.`);
+/** ... and ListCrawls says this. */
+export const crawlerEntryNotFound = (name: string) => notFound(`Crawler entry with name ${name} does not exist`);
 
 function fromRow(row: { doc: string; state: string }): Crawler {
   const crawler = reviveDates<Crawler>('Crawler', JSON.parse(row.doc));

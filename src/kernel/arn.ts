@@ -37,9 +37,13 @@ export function formatArn(a: GlueArn): string {
   return `arn:aws:glue:${a.region}:${a.account}:${a.type}/${names.join('/')}`;
 }
 
-/** Parses a Glue ARN of a taggable resource, or throws InvalidInputException saying what is expected. */
-export function parseGlueArn(arn: string): GlueArn {
-  const m = /^arn:aws[a-z-]*:glue:([a-z0-9-]+):(\d{12}):([A-Za-z]+)\/(.+)$/.exec(arn);
+/**
+ * Parses a Glue ARN of a taggable resource, or throws InvalidInputException saying what is expected.
+ * An empty account (`arn:aws:glue:us-east-1::workflow/x`) is the caller's, given as callerAccount: the
+ * Terraform provider builds such ARNs when it does not look the account id up.
+ */
+export function parseGlueArn(arn: string, callerAccount?: string): GlueArn {
+  const m = /^arn:aws[a-z-]*:glue:([a-z0-9-]+):(\d{12}|):([A-Za-z]+)\/(.+)$/.exec(arn);
   const type = m?.[3] as GlueResourceType | undefined;
   const names = m?.[4].split('/') ?? [];
   if (!m || !type || !(type in TAGGABLE_TYPES) || names.length !== TAGGABLE_TYPES[type] || names.some((n) => !n)) {
@@ -48,5 +52,6 @@ export function parseGlueArn(arn: string): GlueArn {
         `${Object.keys(TAGGABLE_TYPES).join(', ')} (tables: table/<database>/<table>).`,
     );
   }
-  return { region: m[1], account: m[2], type, names };
+  if (!m[2] && !callerAccount) throw invalidInput(`Invalid resource ARN '${arn}': the account id is missing.`);
+  return { region: m[1], account: m[2] || callerAccount!, type, names };
 }

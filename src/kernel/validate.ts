@@ -44,6 +44,9 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
       }
       for (const [key, ref] of Object.entries(members)) {
         if (obj[key] === undefined || obj[key] === null) continue;
+        // An empty CatalogId means the caller's catalog, as the Terraform provider assumes when it
+        // does not look the account id up; the model's length minimum would refuse it.
+        if (key === 'CatalogId' && obj[key] === '') continue;
         out[key] = walk(ref.shape, obj[key], join(path, key), problems);
       }
       return out;

@@ -13,7 +13,8 @@ export function authorizeCall(principal: Principal, operation: string, input: un
   const { CatalogId, ResourceArn } = input as { CatalogId?: unknown; ResourceArn?: unknown };
   const arnAccount = typeof ResourceArn === 'string' ? ARN_ACCOUNT.exec(ResourceArn)?.[1] : undefined;
   const resource =
-    typeof CatalogId === 'string' && CatalogId !== principal.accountId
+    // An empty CatalogId is the caller's own catalog (the Terraform provider sends it).
+    typeof CatalogId === 'string' && CatalogId !== '' && CatalogId !== principal.accountId
       ? `arn:aws:glue:${principal.region}:${CatalogId}:catalog`
       : arnAccount && arnAccount !== principal.accountId
         ? String(ResourceArn)

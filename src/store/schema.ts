@@ -44,6 +44,35 @@ export interface CatalogConnectionRow {
   create_time: number;
 }
 
+/** A user-defined function, by database and name (kept lower case). */
+export interface CatalogFunctionRow {
+  catalog_id: string;
+  database_name: string;
+  name: string;
+  doc: string;
+  create_time: number;
+}
+
+/** A partition index of a table: its PartitionIndexDescriptor as doc. */
+export interface CatalogPartitionIndexRow {
+  catalog_id: string;
+  database_name: string;
+  table_name: string;
+  index_name: string;
+  doc: string;
+  create_time: number;
+}
+
+/** One column's statistics (a ColumnStatistics document) of a table (values_key '') or of one partition. */
+export interface CatalogColumnStatisticsRow {
+  catalog_id: string;
+  database_name: string;
+  table_name: string;
+  values_key: string;
+  column_name: string;
+  doc: string;
+}
+
 export interface TagRow {
   arn: string;
   tag_key: string;
@@ -363,6 +392,9 @@ export interface DB {
   catalog_table_versions: CatalogTableVersionRow;
   catalog_partitions: CatalogPartitionRow;
   catalog_connections: CatalogConnectionRow;
+  catalog_functions: CatalogFunctionRow;
+  catalog_partition_indexes: CatalogPartitionIndexRow;
+  catalog_column_statistics: CatalogColumnStatisticsRow;
   tags: TagRow;
   runs: RunRow;
   run_commits: RunCommitRow;

@@ -33,6 +33,13 @@ describe('TagResource, UntagResource, GetTags', () => {
     expect((await call('GetTags', { ResourceArn: arn('database/sales') })).Tags).toEqual({ tier: 'gold' });
   });
 
+  it("reads an ARN with an empty account as the caller's, as the Terraform provider sends it", async () => {
+    await call('TagResource', { ResourceArn: 'arn:aws:glue:us-east-1::workflow/w-empty', TagsToAdd: { tf: 'yes' } });
+    expect((await call('GetTags', { ResourceArn: arn('workflow/w-empty') })).Tags).toEqual({ tf: 'yes' });
+    expect((await call('GetTags', { ResourceArn: 'arn:aws:glue:us-east-1::database/sales' })).Tags).toEqual({ tier: 'gold' });
+    expect(parseGlueArn('arn:aws:glue:us-east-1::job/j', ACCOUNT).account).toBe(ACCOUNT);
+  });
+
   it('answers EntityNotFoundException for catalog resources that do not exist', async () => {
     await expectGlueError(call('GetTags', { ResourceArn: arn('database/nope') }), 'EntityNotFoundException', 'Database nope not found.');
     await expectGlueError(
@@ -43,7 +50,9 @@ describe('TagResource, UntagResource, GetTags', () => {
     await expectGlueError(call('UntagResource', { ResourceArn: arn('connection/nope'), TagsToRemove: ['a'] }), 'EntityNotFoundException');
   });
 
-  it('accepts well-formed ARNs of crawlers, jobs, triggers, workflows and rulesets', async () => {
+  it('checks that a crawler exists, and accepts well-formed ARNs of jobs, triggers, workflows and rulesets', async () => {
+    await expectGlueError(call('GetTags', { ResourceArn: arn('crawler/c1') }), 'EntityNotFoundException', 'Crawler c1 not found.');
+    await call('CreateCrawler', { Name: 'c1', Role: 'r', Targets: {} });
     for (const r of ['crawler/c1', 'job/j1', 'trigger/t1', 'workflow/w1', 'dataQualityRuleset/r1']) {
       await call('TagResource', { ResourceArn: arn(r), TagsToAdd: { owner: r } });
       expect((await call('GetTags', { ResourceArn: arn(r) })).Tags).toEqual({ owner: r });

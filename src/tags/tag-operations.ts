@@ -1,5 +1,5 @@
-// TagResource, UntagResource, GetTags. Tags are kept per ARN (api/tags.ts). For catalog entities the
-// resource must exist (EntityNotFoundException otherwise); crawlers, jobs, triggers, workflows and
+// TagResource, UntagResource, GetTags. Tags are kept per ARN (api/tags.ts). For catalog entities and
+// crawlers the resource must exist (EntityNotFoundException otherwise); jobs, triggers, workflows and
 // rulesets are accepted by a well-formed ARN until their concepts register an existence check here.
 import type { Kysely } from 'kysely';
 import { glueOperation } from '../kernel/registry.js';
@@ -27,23 +27,27 @@ const existenceChecks: Partial<Record<GlueResourceType, ExistenceCheck>> = {
       .executeTakeFirst();
     if (!row) throw notFound(`Connection ${a.names[0]} not found.`);
   },
+  crawler: async (db, a) => {
+    const row = await db.selectFrom('crawlers').select('name').where('name', '=', a.names[0]).executeTakeFirst();
+    if (!row) throw notFound(`Crawler ${a.names[0]} not found.`);
+  },
 };
 
-async function resolve(db: Kysely<DB>, resourceArn: string): Promise<string> {
-  const arn = parseGlueArn(resourceArn);
+async function resolve(db: Kysely<DB>, resourceArn: string, callerAccount: string): Promise<string> {
+  const arn = parseGlueArn(resourceArn, callerAccount);
   await existenceChecks[arn.type]?.(db, arn);
   return formatArn(arn);
 }
 
 const PARTIAL =
-  'existence is checked for databases, tables and connections; crawler, job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
+  'existence is checked for databases, tables, connections and crawlers; job, trigger, workflow and dataQualityRuleset ARNs are accepted when well-formed';
 
 export const tagOperations = [
   glueOperation(
     'TagResource',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      const arn = await resolve(db, input.ResourceArn);
+      const arn = await resolve(db, input.ResourceArn, ctx.accountId);
       const reserved = Object.keys(input.TagsToAdd).filter((k) => k.toLowerCase().startsWith('aws:'));
       if (reserved.length) throw invalidInput(`Tag keys starting with 'aws:' are reserved for AWS use: ${reserved.join(', ')}.`);
       const merged = { ...(await getTags(db, arn)), ...input.TagsToAdd };
@@ -59,7 +63,7 @@ export const tagOperations = [
     'UntagResource',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      const arn = await resolve(db, input.ResourceArn);
+      const arn = await resolve(db, input.ResourceArn, ctx.accountId);
       if (input.TagsToRemove.length) await deleteTags(db, arn, input.TagsToRemove);
       return {};
     },
@@ -70,7 +74,7 @@ export const tagOperations = [
     'GetTags',
     async (input, ctx) => {
       const { db } = ctx.services.store;
-      return { Tags: await getTags(db, await resolve(db, input.ResourceArn)) };
+      return { Tags: await getTags(db, await resolve(db, input.ResourceArn, ctx.accountId)) };
     },
     { partial: PARTIAL },
   ),

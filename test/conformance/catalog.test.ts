@@ -34,6 +34,8 @@ for (const backend of BACKENDS) {
       expect(Database.Name).toBe('sales');
       expect(Database.CatalogId).toBe('123456789012');
       expect(Database.CreateTime).toBeInstanceOf(Date);
+      // An empty CatalogId is the caller's catalog, as the Terraform provider sends it.
+      expect((await call('GetDatabase', { CatalogId: '', Name: 'sales' })).Database.Name).toBe('sales');
       await expectGlueError(
         call('CreateDatabase', { DatabaseInput: { Name: 'sales' } }),
         'AlreadyExistsException',
@@ -221,6 +223,11 @@ for (const backend of BACKENDS) {
       expect((await call('GetConnections', { Filter: { ConnectionType: 'KAFKA' } })).ConnectionList).toEqual([]);
       await call('DeleteConnection', { ConnectionName: 'warehouse' });
       await expectGlueError(call('GetConnection', { Name: 'warehouse' }), 'EntityNotFoundException');
+      // SECRET_ID names the secret where the password is kept: it is returned.
+      const byRef = { Name: 'byref', ConnectionType: 'JDBC', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:x', SECRET_ID: 'dw/etl' } };
+      await call('CreateConnection', { ConnectionInput: byRef });
+      expect((await call('GetConnection', { Name: 'byref' })).Connection.ConnectionProperties).toEqual(byRef.ConnectionProperties);
+      await call('DeleteConnection', { ConnectionName: 'byref' });
     });
   });
 }

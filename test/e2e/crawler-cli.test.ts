@@ -129,6 +129,6 @@ describe('sluice crawler run', () => {
     expect(r.stdout).toContain('Table Threshold value = 1, Tables detected - 2. The crawl wrote nothing.');
     const missing = runCli(dir, ['crawler', 'run', 'ghost']);
     expect(missing.status).toBe(254);
-    expect(missing.stderr).toContain('Crawler entry with name ghost does not exist');
+    expect(missing.stderr).toContain('Crawler ghost not found.');
   });
 });

@@ -33,6 +33,15 @@ const partition = (dt: string, Parameters: Record<string, string> = {}) => ({
   Parameters,
 });
 const key = { DatabaseName: DB, TableName: 'orders' };
+const stats = (ColumnName: string) => ({
+  ColumnName,
+  ColumnType: 'bigint',
+  AnalyzedTime: new Date('2026-01-01T00:00:00Z'),
+  StatisticsData: {
+    Type: 'LONG',
+    LongColumnStatisticsData: { MinimumValue: 1, MaximumValue: 9, NumberOfNulls: 0, NumberOfDistinctValues: 9 },
+  },
+});
 const arn = (region: string, account: string) => `arn:aws:glue:${region}:${account}:database/${DB}`;
 export const SAMPLE_REGION = 'us-east-1';
 export const SAMPLE_ACCOUNT = '123456789012';
@@ -72,8 +81,86 @@ export const glueSamples: [string, Sample][] = [
     'BatchUpdatePartition',
     { input: { ...key, Entries: [{ PartitionValueList: ['2026-01-02'], PartitionInput: partition('2026-01-02', { rows: '20' }) }] } },
   ],
+  ['CreatePartitionIndex', { input: { ...key, PartitionIndex: { IndexName: 'by_dt', Keys: ['dt'] } } }],
+  [
+    'GetPartitionIndexes',
+    {
+      input: key,
+      check: (o) =>
+        expect(o.PartitionIndexDescriptorList).toEqual([
+          { IndexName: 'by_dt', Keys: [{ Name: 'dt', Type: 'string' }], IndexStatus: 'ACTIVE' },
+        ]),
+    },
+  ],
+  ['DeletePartitionIndex', { input: { ...key, IndexName: 'by_dt' } }],
+  [
+    'UpdateColumnStatisticsForTable',
+    { input: { ...key, ColumnStatisticsList: [stats('id')] }, check: (o) => expect(o.Errors).toEqual([]) },
+  ],
+  [
+    'GetColumnStatisticsForTable',
+    {
+      input: { ...key, ColumnNames: ['id'] },
+      check: (o) => expect(o.ColumnStatisticsList[0].StatisticsData.LongColumnStatisticsData.MaximumValue).toBe(9),
+    },
+  ],
+  ['DeleteColumnStatisticsForTable', { input: { ...key, ColumnName: 'id' } }],
+  [
+    'StartColumnStatisticsTaskRun',
+    { input: { ...key, Role: ROLE, ColumnNameList: ['id'] }, check: (o, saved) => void (saved.statsRunId = o.ColumnStatisticsTaskRunId) },
+  ],
+  [
+    'GetColumnStatisticsTaskRun',
+    {
+      input: (saved) => ({ ColumnStatisticsTaskRunId: saved.statsRunId }),
+      check: (o) => expect(o.ColumnStatisticsTaskRun).toMatchObject({ TableName: 'orders', ColumnNameList: ['id'] }),
+    },
+  ],
+  ['GetColumnStatisticsTaskRuns', { input: key, check: (o) => expect(o.ColumnStatisticsTaskRuns).toHaveLength(1) }],
+
+  [
+    'UpdateColumnStatisticsForPartition',
+    { input: { ...key, PartitionValues: ['2026-01-01'], ColumnStatisticsList: [stats('id')] }, check: (o) => expect(o.Errors).toEqual([]) },
+  ],
+  [
+    'GetColumnStatisticsForPartition',
+    {
+      input: { ...key, PartitionValues: ['2026-01-01'], ColumnNames: ['id', 'amount'] },
+      check: (o) => expect([o.ColumnStatisticsList.length, o.Errors[0].ColumnName]).toEqual([1, 'amount']),
+    },
+  ],
+  ['DeleteColumnStatisticsForPartition', { input: { ...key, PartitionValues: ['2026-01-01'], ColumnName: 'id' } }],
   ['DeletePartition', { input: { ...key, PartitionValues: ['2026-01-01'] } }],
   ['BatchDeletePartition', { input: { ...key, PartitionsToDelete: [{ Values: ['2026-01-02'] }, { Values: ['2026-01-03'] }] } }],
+
+  [
+    'CreateUserDefinedFunction',
+    {
+      input: {
+        DatabaseName: DB,
+        FunctionInput: { FunctionName: 'to_cents', ClassName: 'com.example.ToCents', OwnerName: 'e2e', OwnerType: 'USER' },
+      },
+    },
+  ],
+  [
+    'GetUserDefinedFunction',
+    {
+      input: { DatabaseName: DB, FunctionName: 'TO_CENTS' },
+      check: (o) => expect(o.UserDefinedFunction.ClassName).toBe('com.example.ToCents'),
+    },
+  ],
+  [
+    'UpdateUserDefinedFunction',
+    { input: { DatabaseName: DB, FunctionName: 'to_cents', FunctionInput: { FunctionName: 'to_cents', ClassName: 'com.example.Cents' } } },
+  ],
+  [
+    'GetUserDefinedFunctions',
+    {
+      input: { DatabaseName: DB, Pattern: 'to_*' },
+      check: (o) => expect(o.UserDefinedFunctions.map((f: any) => f.ClassName)).toEqual(['com.example.Cents']),
+    },
+  ],
+  ['DeleteUserDefinedFunction', { input: { DatabaseName: DB, FunctionName: 'to_cents' } }],
 
   [
     'CreateConnection',

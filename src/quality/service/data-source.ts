@@ -17,7 +17,7 @@ export function glueTable(source: DataSource | undefined): GlueTable {
 /** Fails with EntityNotFoundException when the database or table does not exist. */
 export async function requireSourceTable(services: Services, source: DataSource | undefined, accountId: string) {
   const t = glueTable(source);
-  return requireTable(services.store.db, t.CatalogId ?? accountId, t.DatabaseName, t.TableName);
+  return requireTable(services.store.db, t.CatalogId || accountId, t.DatabaseName, t.TableName);
 }
 
 /** Registers the table as a view (before any query: a sandboxed engine locks on the first one) and returns its SQL name. */
@@ -29,7 +29,7 @@ export async function registerSource(
   viewName: string,
 ): Promise<string> {
   const t = glueTable(source);
-  const catalogId = t.CatalogId ?? accountId;
+  const catalogId = t.CatalogId || accountId;
   const table = await requireTable(services.store.db, catalogId, t.DatabaseName, t.TableName);
   await registerTableView(engine, services.store.db, catalogId, table, { viewName });
   return viewName.split('.').map(ident).join('.');

@@ -12,7 +12,7 @@ export const HISTORY_DEPTH = 100;
 export function sourceKey(source: DataSource | undefined, catalogId: string): string {
   const t = source?.GlueTable ?? source?.DataQualityGlueTable;
   if (!t) return 'unknown';
-  return `${t.CatalogId ?? catalogId}.${t.DatabaseName.toLowerCase()}.${t.TableName.toLowerCase()}`;
+  return `${t.CatalogId || catalogId}.${t.DatabaseName.toLowerCase()}.${t.TableName.toLowerCase()}`;
 }
 
 /** Reads the dataset's recent metrics once, then answers history lookups from memory. */

@@ -8,6 +8,7 @@ import { m005Quality } from './005-quality.js';
 import { m006Workflows } from './006-workflows.js';
 import { m007Monitoring } from './007-monitoring.js';
 import { m010RunCommits } from './010-run-commits.js';
+import { m011CatalogExtras } from './011-catalog-extras.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '006-workflows': m006Workflows,
   '007-monitoring': m007Monitoring,
   '010-run-commits': m010RunCommits,
+  '011-catalog-extras': m011CatalogExtras,
 };
