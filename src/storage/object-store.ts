@@ -39,7 +39,7 @@ export interface ObjectStore {
    * is visible to list/stat/read until commit(); abort() (or a crash, followed by sweep) leaves
    * nothing visible.
    */
-  stage(prefix: string): Promise<StagedWrite>;
+  stage(prefix: string, options?: StageOptions): Promise<StagedWrite>;
   /**
    * Removes staging left behind by writers that died: on this host, staging whose writer process is
    * gone; anywhere, staging older than olderThanMs (default 24 h; 0 removes all staging, including
@@ -47,6 +47,18 @@ export interface ObjectStore {
    * (objects, files or staged objects) were removed.
    */
   sweep(olderThanMs?: number): Promise<number>;
+}
+
+/**
+ * How staged objects are encrypted at rest (a Glue security configuration's S3Encryption, or an
+ * encrypted zone): 'client' seals each object on Sluice's side with envelope encryption under a KMS
+ * key of the local key service; SSE-S3 and SSE-KMS are asked of an S3-compatible store, and done on
+ * the client under the same key on a local folder, which has no server side (encryption/README.md).
+ */
+export type ObjectEncryption = { mode: 'client'; key: string } | { mode: 'SSE-S3' } | { mode: 'SSE-KMS'; key?: string };
+
+export interface StageOptions {
+  encryption?: ObjectEncryption;
 }
 
 export interface StagedWrite {

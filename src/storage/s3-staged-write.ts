@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SluiceError } from '../kernel/errors.js';
 import { checkObjectKey, folderOf, joinKey } from './keys.js';
 import { walkFiles } from './fs-util.js';
-import type { S3ObjectStore } from './s3-object-store.js';
+import type { S3ObjectStore, ServerSide } from './s3-object-store.js';
 import type { ObjectBody, ObjectInfo, StagedWrite } from './object-store.js';
 
 /** Parallel copies per commit: enough to hide latency, few enough not to trip request limits. */
@@ -28,6 +28,8 @@ export class S3StagedWrite implements StagedWrite {
     private readonly store: S3ObjectStore,
     readonly prefix: string,
     private readonly id: string,
+    /** Asked of the store on every upload and copy (a security configuration's SSE-S3 / SSE-KMS). */
+    private readonly sse: ServerSide = {},
   ) {}
 
   private get staging(): string {
@@ -45,7 +47,7 @@ export class S3StagedWrite implements StagedWrite {
   async write(key: string, body: ObjectBody): Promise<void> {
     this.assertOpen('write');
     checkObjectKey(key);
-    await this.store.upload(this.staging + key, body, `staging ${key} for ${this.store.urlOf(this.prefix)}`);
+    await this.store.upload(this.staging + key, body, `staging ${key} for ${this.store.urlOf(this.prefix)}`, this.sse);
     this.written.add(key);
   }
 
@@ -63,7 +65,12 @@ export class S3StagedWrite implements StagedWrite {
       const files: string[] = [];
       for await (const rel of walkFiles(dir)) files.push(checkObjectKey(rel));
       await forEachLimit(files, COPY_CONCURRENCY, (rel) =>
-        this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`),
+        this.store.upload(
+          this.staging + rel,
+          createReadStream(join(dir, rel)),
+          `staging ${rel} for ${this.store.urlOf(this.prefix)}`,
+          this.sse,
+        ),
       );
     }
     const staged: ObjectInfo[] = [];
@@ -84,7 +91,7 @@ export class S3StagedWrite implements StagedWrite {
       const key = joinKey(this.prefix, o.key.slice(this.staging.length));
       try {
         const r = await this.store.client.send(
-          new CopyObjectCommand({ Bucket: this.store.bucket, Key: key, CopySource: copySource(this.store.bucket, o.key) }),
+          new CopyObjectCommand({ Bucket: this.store.bucket, Key: key, CopySource: copySource(this.store.bucket, o.key), ...this.sse }),
         );
         committed.push({ key, size: o.size, lastModified: r.CopyObjectResult?.LastModified ?? new Date(), etag: r.CopyObjectResult?.ETag });
       } catch (e) {
