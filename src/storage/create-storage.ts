@@ -12,7 +12,7 @@ import { LocalObjectStore } from './local-object-store.js';
 import { lazyS3Store } from './lazy-s3-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { ResolvedLocation, Storage } from './storage.js';
-import { encryptedStore } from './encryption/encrypted-store.js';
+import { encryptedStore, plainStore } from './encryption/encrypted-store.js';
 import { zonePolicy } from './encryption/zone-policy.js';
 import { keyRing } from '../security/kms/index.js';
 
@@ -28,11 +28,9 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
     if (!store) {
       const inner = make();
       stores.set(id, (store = encryptedStore(inner, ring, (key) => policy(inner, key))));
-      raw.set(store, inner);
     }
     return store;
   };
-  const raw = new Map<ObjectStore, ObjectStore>();
 
   const resolveLocal = (path: string, trailingSlash: boolean): ResolvedLocation => {
     const abs = resolve(projectRoot, path);
@@ -81,7 +79,7 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
   const plain: Storage = {
     resolve(location) {
       const { store, key } = storage.resolve(location);
-      return { store: raw.get(store)!, key };
+      return { store: plainStore(store), key };
     },
   };
   return storage;

@@ -21,6 +21,11 @@ export type EncryptionPolicy = (key: string) => string | undefined;
 /** The key SSE-S3 uses on a local folder: an AWS-managed-style key of the local key service. */
 export const LOCAL_S3_KEY = 'alias/aws/s3';
 
+const inners = new WeakMap<ObjectStore, ObjectStore>();
+
+/** The store under the encryption layer (objects as stored, sealed ones sealed), or the store itself. */
+export const plainStore = (store: ObjectStore): ObjectStore => inners.get(store) ?? store;
+
 export function encryptedStore(inner: ObjectStore, ring: () => KeyRing, policy: EncryptionPolicy): ObjectStore {
   const isLocal = inner.localPath('x') !== undefined;
   const what = (key: string) => `object ${inner.urlOf(key)}`;
@@ -32,7 +37,7 @@ export function encryptedStore(inner: ObjectStore, ring: () => KeyRing, policy: 
     return policy(prefix.endsWith('/') || prefix === '' ? prefix : `${prefix}/`);
   };
 
-  return {
+  const store: ObjectStore = {
     url: inner.url,
     urlOf: (key) => inner.urlOf(key),
     localPath(key) {
@@ -64,6 +69,8 @@ export function encryptedStore(inner: ObjectStore, ring: () => KeyRing, policy: 
     },
     sweep: (olderThanMs) => inner.sweep(olderThanMs),
   };
+  inners.set(store, inner);
+  return store;
 }
 
 /** Seals what is staged: write() bodies at once, files left in localDir() at commit. */
