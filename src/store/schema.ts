@@ -344,6 +344,19 @@ export interface PipelineResourceRow {
   applied_on: number;
 }
 
+export interface SecurityConfigurationRow {
+  account_id: string;
+  name: string;
+  doc: string;
+  created_on: number;
+}
+
+export interface CatalogEncryptionSettingsRow {
+  catalog_id: string;
+  doc: string;
+  updated_on: number;
+}
+
 export interface DB {
   catalog_databases: CatalogDatabaseRow;
   catalog_tables: CatalogTableRow;
@@ -379,4 +392,6 @@ export interface DB {
   sluice_servers: SluiceServerRow;
   job_retry_claims: JobRetryClaimRow;
   pipeline_resources: PipelineResourceRow;
+  security_configurations: SecurityConfigurationRow;
+  catalog_encryption_settings: CatalogEncryptionSettingsRow;
 }
