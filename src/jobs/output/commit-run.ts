@@ -14,7 +14,7 @@ export async function commitRun(session: RunSession): Promise<void> {
   const { services } = session;
   const stages: Stage[] = [];
   try {
-    for (const out of session.outputs) stages.push(...(await stageOutput(services, out)));
+    for (const out of session.outputs) stages.push(...(await stageOutput(services, out, session.encryption?.output)));
     await session.progress('committing', true);
     const row = await findRunRow(services.store.db, session.runId);
     if (!row || row.state !== 'RUNNING') throw ended(row?.state);

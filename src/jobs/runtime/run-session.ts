@@ -13,6 +13,7 @@ import { appendRunLog } from '../runner/run-log.js';
 import { effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
+import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -53,6 +54,8 @@ export class RunSession {
   private lastProgress = 0;
   /** Filled by init(): the bookmark as this run found it, and the states pause from/to refer to. */
   bookmark!: CurrentBookmark;
+  /** Filled by init(): what the run's security configuration asks (security/encryption/effect.ts). */
+  encryption?: RunEncryption;
   pauseRange?: { from: BookmarkState; to: BookmarkState };
 
   constructor(
@@ -68,6 +71,8 @@ export class RunSession {
   async init(): Promise<void> {
     const { db } = this.services.store;
     await sweepScratch(this.services);
+    const securityConfiguration = this.run.SecurityConfiguration ?? this.job.SecurityConfiguration;
+    this.encryption = await runEncryption(db, this.services.config.account.id, securityConfiguration, `Job ${this.job.Name}`);
     this.bookmark = await currentBookmark(db, this.job.Name!);
     const { from, to } = this.bookmarkOption;
     if (from && to) this.pauseRange = { from: await stateOfRun(db, this.job.Name!, from), to: await stateOfRun(db, this.job.Name!, to) };
