@@ -32,10 +32,17 @@ export async function commitRun(session: RunSession): Promise<void> {
       for (const out of session.outputs) if (out.table) await registerOutput(trx, catalogId, out, principal);
       if (session.commitRequested && session.bookmarkOption.mode === 'enable' && Object.keys(session.bookmarkUpdates).length) {
         const state = { ...session.bookmark.state, ...session.bookmarkUpdates };
-        await commitBookmark(trx, session.job.Name!, session.bookmark.version, state, {
-          id: session.runId,
-          attempt: session.run.Attempt ?? 0,
-        });
+        await commitBookmark(
+          trx,
+          session.job.Name!,
+          session.bookmark.version,
+          state,
+          {
+            id: session.runId,
+            attempt: session.run.Attempt ?? 0,
+          },
+          session.bookmarkCodec,
+        );
       }
       session.metrics.durationMs = Date.now() - session.startTime;
       await trx

@@ -104,4 +104,48 @@ describe('security configurations', () => {
     expect(unset.JobRunState).toBe('FAILED');
     expect(unset.ErrorMessage).toContain('Job unset names security configuration never-made, which does not exist.');
   });
+
+  it('seal the job bookmark (CSE-KMS) and the run log (SSE-KMS), read back through the API', async () => {
+    await call('CreateSecurityConfiguration', {
+      Name: 'all',
+      EncryptionConfiguration: {
+        S3Encryption: [{ S3EncryptionMode: 'DISABLED' }],
+        JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'CSE-KMS', KmsKeyArn: keyArn },
+        CloudWatchEncryption: { CloudWatchEncryptionMode: 'SSE-KMS', KmsKeyArn: keyArn },
+      },
+    });
+    writeScript(p.dir, 'inbox/a.csv', 'id\n1\n');
+    writeScript(
+      p.dir,
+      'jobs/inc.ts',
+      `export default async (glue: any) => {
+  const src = await glue.fromPath({ paths: 'inbox', format: 'csv', transformationCtx: 'inbox' });
+  await glue.write(src, { database: 'out', table: 'inc', path: 'lake/curated/inc', mode: 'append' });
+  await glue.commit();
+};`,
+    );
+    await createJob(p.sluice, 'inc', 'jobs/inc.ts', {
+      SecurityConfiguration: 'all',
+      DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' },
+    });
+    const run = await runInProcess(p.sluice, 'inc');
+    expect(run.JobRunState).toBe('SUCCEEDED');
+    const row = await p.sluice.services.store.db
+      .selectFrom('job_bookmarks')
+      .select('state')
+      .where('job_name', '=', 'inc')
+      .executeTakeFirstOrThrow();
+    expect(row.state).toMatch(/^sluice-sealed:/);
+    expect(row.state).not.toContain('a.csv');
+    const { JobBookmarkEntry } = await call('GetJobBookmark', { JobName: 'inc' });
+    expect(JSON.parse(JobBookmarkEntry.JobBookmark).inbox).toBeDefined();
+    // the next run reads the sealed bookmark: nothing new to read
+    expect((await runInProcess(p.sluice, 'inc')).JobRunState).toBe('SUCCEEDED');
+    expect((await queryCatalog(p.sluice.services, 'SELECT count(*) AS n FROM out.inc')).rows).toEqual([{ n: 1 }]);
+
+    const stored = readFileSync(join(p.dir, '.sluice', 'logs', 'jobs', `${run.Id}.jsonl`), 'utf8');
+    expect(stored).not.toContain('script starting');
+    const log = await call('GetRunLog', { RunId: run.Id });
+    expect(log.Entries.map((e: any) => e.Message)).toContain('script starting');
+  });
 });
