@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { alreadyExists, invalidInput } from '../../kernel/errors.js';
+import { SluiceError, alreadyExists, invalidInput } from '../../kernel/errors.js';
 import { keyNotFound, noMasterKey, undecryptable, wrongMasterKey } from './errors.js';
 
 export interface KeyVersion {
@@ -79,6 +79,11 @@ export class KeyRing {
   }
 
   create(options: { description?: string; alias?: string } = {}): KmsKey {
+    if (!this.options.masterKey)
+      throw new SluiceError(
+        'AccessDeniedException',
+        'Cannot create a KMS key: sluice.yaml has no kms.masterKey (e.g. kms: { masterKey: { file: .sluice/master.key } }, made with: openssl rand -hex 32 > .sluice/master.key)',
+      );
     const master = this.masterKey('(new key)');
     if (options.alias !== undefined) checkAlias(options.alias);
     const data = this.read();
