@@ -225,10 +225,17 @@ export default async function ingestBench(): Promise<void> {
  * The same ingestion into a plain zone and into an encrypted one (a curated zone sealed under a KMS
  * key), round by round, then one aggregate query over each output through Sluice's engine.
  */
-async function encryptionRounds(p: Awaited<ReturnType<typeof openTestProject>>, csv: string, row: (a: string, b: string, c: string) => void) {
+async function encryptionRounds(
+  p: Awaited<ReturnType<typeof openTestProject>>,
+  csv: string,
+  row: (a: string, b: string, c: string) => void,
+) {
   writeFileSync(join(p.dir, '.sluice', 'master.key'), randomBytes(32).toString('hex'));
   const yaml = join(p.dir, 'sluice.yaml');
-  writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}kms:\n  masterKey: { file: .sluice/master.key }\n  encryptedZones: { curated: alias/bench }\n`);
+  writeFileSync(
+    yaml,
+    `${readFileSync(yaml, 'utf8')}kms:\n  masterKey: { file: .sluice/master.key }\n  encryptedZones: { curated: alias/bench }\n`,
+  );
   const sluice = await openSluice({ cwd: p.dir, warmJobs: true });
   try {
     keyRing(p.dir, sluice.services.config).create({ alias: 'alias/bench' });

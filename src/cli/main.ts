@@ -16,6 +16,7 @@ import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
 import { registerKmsCommand } from './kms-command.js';
+import { registerSecretsCommand } from './secrets-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerPipelineCommands(program);
   registerWorkflowCommand(program);
   registerKmsCommand(program);
+  registerSecretsCommand(program);
   return program;
 }
 
