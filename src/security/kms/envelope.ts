@@ -127,7 +127,10 @@ export function encryptingStream(ring: KeyRing, ref: string): Transform {
   let started = false;
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      if (!started) ((started = true), this.push(head));
+      if (!started) {
+        started = true;
+        this.push(head);
+      }
       pending.add(chunk);
       while (pending.length > SEGMENT) this.push(sealer.seal(pending.take(SEGMENT), false));
       done();
@@ -225,7 +228,9 @@ class Chunks {
   length = 0;
 
   add(b: Buffer): void {
-    if (b.length) (this.list.push(b), (this.length += b.length));
+    if (!b.length) return;
+    this.list.push(b);
+    this.length += b.length;
   }
 
   peek(n: number): Buffer {
