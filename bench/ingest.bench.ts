@@ -4,12 +4,15 @@
 // the job on a 2-row CSV (start-up without a large file's sniff), and both jobs again the way
 // `sluice server` starts them (an executor started ahead, runs/warm-launcher.ts).
 //   npm run bench ingest        MB=700 RUNS=5 by default; MEMORY=1GB sets sluice.yaml engine.memoryLimit
+//   ENCRYPTION=1 adds rounds into an encrypted zone (kms.encryptedZones) against the same job into a
+//   plain one, and a query over each output (the encrypted one is decrypted into the engine's scratch).
 // Each round runs raw COPY, then the job. The box is shared and its load swings, so the summary gives
 // two ratios: the median of each round's ratio (runs made moments apart) and best against best.
 // Both sides get the same DuckDB memory_limit: MEMORY when given, otherwise the job's default
 // (runtime/run-session.ts jobMemoryLimit), which the job then uses.
 // eslint-disable-next-line no-restricted-imports -- the baseline of this benchmark is DuckDB itself.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestProject } from '../test/helpers/backends.js';
@@ -18,6 +21,7 @@ import { readRunLog } from '../src/jobs/runner/run-log.js';
 import { jobMemoryLimit } from '../src/jobs/runtime/run-session.js';
 import { openSluice, type Sluice } from '../src/config/compose.js';
 import type { WarmLauncher } from '../src/runs/warm-launcher.js';
+import { keyRing } from '../src/security/kms/index.js';
 
 const MB = Number(process.env.MB ?? 700);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -211,7 +215,61 @@ export default async function ingestBench(): Promise<void> {
     const warmRatio = median(warmJobs.map((r, i) => raw[i] / r.total)).toFixed(2);
     row('throughput ratio, end to end, sluice server', '≥ 0.85', `${warmRatio}`);
     row('peak RSS of the executor (DuckDB included), max', '< 2 GB', `${(Math.max(...jobs.map((r) => r.rss)) / 1e9).toFixed(2)} GB`);
+    if (process.env.ENCRYPTION === '1') await encryptionRounds(p, csv, row);
   } finally {
     await p.cleanup();
+  }
+}
+
+/**
+ * The same ingestion into a plain zone and into an encrypted one (a curated zone sealed under a KMS
+ * key), round by round, then one aggregate query over each output through Sluice's engine.
+ */
+async function encryptionRounds(
+  p: Awaited<ReturnType<typeof openTestProject>>,
+  csv: string,
+  row: (a: string, b: string, c: string) => void,
+) {
+  writeFileSync(join(p.dir, '.sluice', 'master.key'), randomBytes(32).toString('hex'));
+  const yaml = join(p.dir, 'sluice.yaml');
+  writeFileSync(
+    yaml,
+    `${readFileSync(yaml, 'utf8')}kms:\n  masterKey: { file: .sluice/master.key }\n  encryptedZones: { curated: alias/bench }\n`,
+  );
+  const sluice = await openSluice({ cwd: p.dir, warmJobs: true });
+  try {
+    keyRing(p.dir, sluice.services.config).create({ alias: 'alias/bench' });
+    const plainOut = join(p.dir, 'lake/processed/orders');
+    const sealedOut = join(p.dir, 'lake/curated/orders');
+    await createJob(sluice, 'ingest-sealed', 'jobs/ingest.mjs', { DefaultArguments: { '--input': csv, '--output': sealedOut } });
+    const plain: number[] = [];
+    const sealed: number[] = [];
+    const qPlain: number[] = [];
+    const qSealed: number[] = [];
+    const query = async (path: string) => {
+      const t = performance.now();
+      const engine = await sluice.services.openEngine({ sandbox: true });
+      try {
+        await engine.registerFiles('o', { paths: [path], format: 'parquet' });
+        const r = await engine.query('SELECT country, count(*) AS n, sum(amount) AS s FROM o GROUP BY country');
+        if (r.rows.reduce((a, x) => a + Number(x.n), 0) !== ROWS) throw new Error(`the query over ${path} counted the wrong rows`);
+      } finally {
+        await engine.close();
+      }
+      return performance.now() - t;
+    };
+    for (let i = 0; i < RUNS; i++) {
+      plain.push((await runJob(p, 'ingest', ROWS, sluice)).total);
+      sealed.push((await runJob(p, 'ingest-sealed', ROWS, sluice)).total);
+      qPlain.push(await query(plainOut));
+      qSealed.push(await query(sealedOut));
+    }
+    const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i])).toFixed(2);
+    console.log(`\nencrypted zone: ingestion plain ${list(plain, sec)}, encrypted ${list(sealed, sec)}`);
+    console.log(`  query plain ${list(qPlain, sec)}, encrypted ${list(qSealed, sec)}`);
+    row('throughput ratio, ingestion into an encrypted zone / a plain one', '≥ 0.7', ratio(plain, sealed));
+    row('throughput ratio, query over an encrypted zone / a plain one', '≥ 0.7', ratio(qPlain, qSealed));
+  } finally {
+    await sluice.close();
   }
 }

@@ -1,6 +1,7 @@
 // Connections: Create/Get/GetConnections/Update/Delete. Secrets (any property whose name says
 // PASSWORD or SECRET) are kept but never returned, whatever HidePassword says: a local tool should
-// not print credentials into terminals and logs.
+// not print credentials into terminals and logs. With the catalog's ConnectionPasswordEncryption on,
+// the password is kept sealed (security/encryption/connection-passwords.ts).
 import { glueOperation } from '../kernel/registry.js';
 import { alreadyExists, notFound } from '../kernel/errors.js';
 import { reviveDates } from '../kernel/shape-codec.js';
@@ -8,6 +9,7 @@ import { pageByOffset } from '../kernel/pagination.js';
 import { putTags } from '../tags/tags.js';
 import type { Connection, ConnectionInput } from '../kernel/glue-types.js';
 import { catalogIdOf } from './common.js';
+import { sealConnectionPassword } from '../security/encryption/connection-passwords.js';
 
 /** A password or secret value; SECRET_ID and …_SECRETS_ARN only name where a secret is kept, and are returned. */
 const isSecret = (key: string) => /PASSWORD|SECRET/i.test(key) && !/(_ID|_ARN)$/i.test(key);
@@ -30,6 +32,7 @@ export const connectionOperations = [
       const now = new Date();
       const conn = toConnection(input.ConnectionInput, now);
       await ctx.services.store.transaction(async (trx) => {
+        conn.ConnectionProperties = await sealConnectionPassword(ctx.services, trx, catalogId, conn.ConnectionProperties);
         const exists = await trx
           .selectFrom('catalog_connections')
           .select('name')
@@ -91,6 +94,7 @@ export const connectionOperations = [
       for (const [k, v] of Object.entries(previous.ConnectionProperties ?? {})) {
         if (isSecret(k) && !(k in (conn.ConnectionProperties ?? {}))) conn.ConnectionProperties = { ...conn.ConnectionProperties, [k]: v };
       }
+      conn.ConnectionProperties = await sealConnectionPassword(ctx.services, trx, catalogId, conn.ConnectionProperties);
       await trx.deleteFrom('catalog_connections').where('catalog_id', '=', catalogId).where('name', '=', input.Name).execute();
       await trx
         .insertInto('catalog_connections')

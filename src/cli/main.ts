@@ -15,6 +15,8 @@ import { registerLogsCommand } from './logs-command.js';
 import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
+import { registerKmsCommand } from './kms-command.js';
+import { registerSecretsCommand } from './secrets-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerAlarmsCommand(program);
   registerPipelineCommands(program);
   registerWorkflowCommand(program);
+  registerKmsCommand(program);
+  registerSecretsCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // `sluice server`: the Glue endpoint for the AWS CLI and SDKs, and beside it the scheduler, the event
 // watcher and the workflow executor (startOrchestrator), which stop with it.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
 import { invalidInput } from '../kernel/errors.js';
@@ -12,6 +13,22 @@ interface ServerFlags {
   port?: string;
   dev?: boolean;
   log?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+/** Both PEM files or neither: half a TLS setting is a mistake to name, not to ignore. */
+function readTls(o: ServerFlags): { cert: string; key: string } | undefined {
+  if (!o.tlsCert && !o.tlsKey) return undefined;
+  if (!o.tlsCert || !o.tlsKey) throw invalidInput('--tls-cert and --tls-key go together: give both PEM files, or neither');
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      throw invalidInput(`${flag} ${path} cannot be read: ${(e as Error).message}`);
+    }
+  };
+  return { cert: read('--tls-cert', o.tlsCert), key: read('--tls-key', o.tlsKey) };
 }
 
 function parsePort(v: string | undefined): number | undefined {
@@ -29,14 +46,19 @@ export function registerServerCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: server.port in sluice.yaml, 4590)')
     .option('--dev', 'accept any signature, as local AWS emulators do (loopback addresses only)')
     .option('--log', 'log every request (JSON lines on stdout)')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .action(async (o: ServerFlags) => {
       const port = parsePort(o.port);
+      const tls = readTls(o);
       // Job runs start with an executor started ahead of them (runs/warm-launcher.ts).
       const sluice = await openSluice({ warmJobs: true });
-      const server = await startServer(sluice, { host: o.host, port, dev: o.dev ? true : undefined, logger: o.log }).catch(async (e) => {
-        await sluice.close();
-        throw e;
-      });
+      const server = await startServer(sluice, { host: o.host, port, dev: o.dev ? true : undefined, logger: o.log, tls }).catch(
+        async (e) => {
+          await sluice.close();
+          throw e;
+        },
+      );
       const mode = server.dev ? 'dev mode: any signature is accepted' : 'SigV4 signatures are verified';
       process.stdout.write(`Sluice Glue API listening on ${server.url} (${mode})\n`);
       process.stdout.write(`  try: aws glue get-databases --endpoint-url ${server.url}\n`);

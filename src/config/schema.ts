@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { securitySchema } from '../security/config.js';
 import { monitoringSchema } from '../monitoring/config.js';
+import { kmsSchema } from '../security/kms/config.js';
 import { DEFAULT_SCHEDULER, schedulerSchema } from '../workflows/config.js';
 import { pipelineShape } from '../workflows/pipeline/schema.js';
 
@@ -61,6 +62,7 @@ export const configSchema = z
       .strict()
       .default({ host: '127.0.0.1', port: 4590 }),
     security: securitySchema.describe('Who may call the HTTP API: SigV4 access keys, or dev mode'),
+    kms: kmsSchema.optional().describe('The local key service (master key) and the zones encrypted at rest'),
     monitoring: monitoringSchema.describe('Alarms, notifiers (webhook, Slack, e-mail), cost estimates and metric retention'),
     scheduler: schedulerSchema
       .default(DEFAULT_SCHEDULER)

@@ -24,6 +24,7 @@ export interface ExpandedInput {
 }
 
 const GLOB = /[*?[{]/;
+const DOWNLOAD_CONCURRENCY = 8;
 
 /** Hive and Spark skip files and folders starting with '_' or '.' (_SUCCESS, .crc, _temporary). */
 const hidden = (rel: string) => rel.split('/').some((s) => s.startsWith('_') || s.startsWith('.'));
@@ -40,16 +41,26 @@ export async function expandInput(storage: Storage, path: string, downloadDir: s
   const single = key !== '' && !key.endsWith('/') ? await store.stat(key) : undefined;
   const entries = single ? [{ key, rel: lastSegment(key) }] : await listFolder(store, key);
   const files: InputFile[] = [];
+  const downloads: { key: string; target: string }[] = [];
   for (const e of entries) {
     const inPlace = local(e.key);
     if (inPlace !== undefined) {
       files.push({ local: inPlace, rel: e.rel, staged: false });
     } else {
       const target = join(downloadDir, ...e.rel.split('/'));
-      await download(store, e.key, target);
+      downloads.push({ key: e.key, target });
       files.push({ local: target, rel: e.rel, staged: true });
     }
   }
+  // Several at a time: an S3 round trip, or decrypting a sealed object, is mostly waiting.
+  let next = 0;
+  const worker = async () => {
+    while (next < downloads.length) {
+      const d = downloads[next++];
+      await download(store, d.key, d.target);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DOWNLOAD_CONCURRENCY, downloads.length) }, worker));
   return { files };
 }
 

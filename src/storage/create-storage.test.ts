@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type SluiceConfig } from '../config/schema.js';
 import { createStorage } from './create-storage.js';
 import { LocalObjectStore } from './local-object-store.js';
+import { plainStore } from './encryption/encrypted-store.js';
 import { startS3Server, type TestS3Server } from '../../test/helpers/s3-server.js';
 
 const config = (extra: Record<string, unknown> = {}): SluiceConfig => configSchema.parse(extra);
@@ -24,9 +25,9 @@ describe('createStorage().resolve', () => {
     const storage = createStorage(root, config());
     const rel = storage.resolve('lake/raw');
     expect(rel.key).toBe('lake/raw');
-    expect(rel.store).toBeInstanceOf(LocalObjectStore);
+    expect(plainStore(rel.store)).toBeInstanceOf(LocalObjectStore);
     expect(rel.store.url).toBe(`file://${root}`);
-    expect((rel.store as LocalObjectStore).stagingDir).toBe(join(root, '.sluice', '.sluice-staging'));
+    expect((plainStore(rel.store) as LocalObjectStore).stagingDir).toBe(join(root, '.sluice', '.sluice-staging'));
     for (const loc of [join(root, 'lake/raw'), `file://${root}/lake/raw`, './lake/./raw', 'lake/x/../raw']) {
       expect(storage.resolve(loc)).toEqual({ store: rel.store, key: 'lake/raw' });
     }

@@ -12,13 +12,23 @@ import { LocalObjectStore } from './local-object-store.js';
 import { lazyS3Store } from './lazy-s3-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { ResolvedLocation, Storage } from './storage.js';
+import { encryptedStore, plainStore } from './encryption/encrypted-store.js';
+import { zonePolicy } from './encryption/zone-policy.js';
+import { keyRing } from '../security/kms/index.js';
 
 export function createStorage(root: string, config: SluiceConfig): Storage {
   const projectRoot = resolve(root);
   const stores = new Map<string, ObjectStore>();
+  const ring = () => keyRing(projectRoot, config);
+  // Every store is wrapped: reads decrypt sealed objects wherever they are; writes into encrypted
+  // zones are sealed (encryption/encrypted-store.ts).
+  const policy = zonePolicy(config, (location) => plain.resolve(location));
   const cached = (id: string, make: () => ObjectStore) => {
     let store = stores.get(id);
-    if (!store) stores.set(id, (store = make()));
+    if (!store) {
+      const inner = make();
+      stores.set(id, (store = encryptedStore(inner, ring, (key) => policy(inner, key))));
+    }
     return store;
   };
 
@@ -38,7 +48,7 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
     return { store, key: abs === parent ? '' : basename(abs) + slash };
   };
 
-  return {
+  const storage: Storage = {
     resolve(location: string): ResolvedLocation {
       if (typeof location !== 'string' || location.trim() === '') throw invalidInput('A storage location must be a non-empty path or URL');
       const trailingSlash = location.endsWith('/');
@@ -65,4 +75,12 @@ export function createStorage(root: string, config: SluiceConfig): Storage {
       );
     },
   };
+  /** The same locations, resolved to the stores under the encryption layer. */
+  const plain: Storage = {
+    resolve(location) {
+      const { store, key } = storage.resolve(location);
+      return { store: plainStore(store), key };
+    },
+  };
+  return storage;
 }

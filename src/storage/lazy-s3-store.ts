@@ -25,7 +25,7 @@ export function lazyS3Store(location: string, bucket: string, config: S3Config |
     readBytes: async (key) => (await store()).readBytes(key),
     write: async (key, body) => (await store()).write(key, body),
     delete: async (key) => (await store()).delete(key),
-    stage: async (prefix) => (await store()).stage(prefix),
+    stage: async (prefix, options) => (await store()).stage(prefix, options),
     sweep: async (olderThanMs, options) => (await store()).sweep(olderThanMs, options),
     completeStaged: async (sealed, options) => (await store()).completeStaged(sealed, options),
   };

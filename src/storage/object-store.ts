@@ -39,7 +39,7 @@ export interface ObjectStore {
    * is visible to list/stat/read until commit(); abort() (or a crash, followed by sweep) leaves
    * nothing visible.
    */
-  stage(prefix: string): Promise<StagedWrite>;
+  stage(prefix: string, options?: StageOptions): Promise<StagedWrite>;
   /**
    * Removes staging left behind by writers that died: on this host, staging whose writer process is
    * gone; anywhere, staging older than olderThanMs (default 24 h; 0 removes all staging, including
@@ -78,6 +78,23 @@ export interface SealedStage {
   files: string[];
   /** Whether objects under prefix/ that are not among files are removed. */
   replace: boolean;
+  /**
+   * S3 only: the server-side encryption headers the objects are copied into place with, so a commit
+   * completed by recovery encrypts as the run asked.
+   */
+  serverSide?: { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string };
+}
+
+/**
+ * How staged objects are encrypted at rest (a Glue security configuration's S3Encryption, or an
+ * encrypted zone): 'client' seals each object on Sluice's side with envelope encryption under a KMS
+ * key of the local key service; SSE-S3 and SSE-KMS are asked of an S3-compatible store, and done on
+ * the client under the same key on a local folder, which has no server side (encryption/README.md).
+ */
+export type ObjectEncryption = { mode: 'client'; key: string } | { mode: 'SSE-S3' } | { mode: 'SSE-KMS'; key?: string };
+
+export interface StageOptions {
+  encryption?: ObjectEncryption;
 }
 
 export interface StagedWrite {

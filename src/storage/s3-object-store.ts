@@ -17,7 +17,7 @@ import { isS3NotFound, s3Error } from './s3-errors.js';
 import { S3StagedWrite, completeS3Stage } from './s3-staged-write.js';
 import { sweepS3Staging } from './s3-sweep.js';
 import { newStagingId } from './staging-id.js';
-import type { ObjectBody, ObjectInfo, ObjectStore, SealedStage, StagedWrite, SweepOptions } from './object-store.js';
+import type { ObjectBody, ObjectEncryption, ObjectInfo, ObjectStore, SealedStage, StagedWrite, StageOptions, SweepOptions } from './object-store.js';
 
 export interface S3StoreOptions {
   /** Local folder for StagedWrite.localDir(); default: the OS temp folder. */
@@ -125,14 +125,14 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** One PutObject, or a multipart upload for large bodies; either is all-or-nothing. */
-  async upload(key: string, body: ObjectBody, what: string): Promise<void> {
+  async upload(key: string, body: ObjectBody, what: string, sse: ServerSide = {}): Promise<void> {
     if (!(body instanceof Readable) && typeof body !== 'string' && !(body instanceof Uint8Array)) {
       throw new TypeError(`A body must be a Buffer, a string or a Readable stream, got ${Object.prototype.toString.call(body)}`);
     }
     try {
       await new Upload({
         client: this.client,
-        params: { Bucket: this.bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body },
+        params: { Bucket: this.bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body, ...sse },
       }).done();
     } catch (e) {
       throw this.error(e, what);
@@ -164,9 +164,9 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async stage(prefix: string): Promise<StagedWrite> {
+  async stage(prefix: string, options: StageOptions = {}): Promise<StagedWrite> {
     checkKey(prefix, 'prefix', true);
-    return new S3StagedWrite(this, prefix, newStagingId());
+    return new S3StagedWrite(this, prefix, newStagingId(), serverSide(options.encryption));
   }
 
   /** The hidden prefix under which one staged write keeps its objects. */
@@ -181,4 +181,16 @@ export class S3ObjectStore implements ObjectStore {
   completeStaged(sealed: SealedStage, options: { onMoved?: (key: string) => void } = {}): Promise<ObjectInfo[]> {
     return completeS3Stage(this, sealed, options.onMoved);
   }
+}
+
+/** The headers that ask S3 to encrypt an object (x-amz-server-side-encryption, …-aws-kms-key-id). */
+export interface ServerSide {
+  ServerSideEncryption?: 'AES256' | 'aws:kms';
+  SSEKMSKeyId?: string;
+}
+
+function serverSide(e: ObjectEncryption | undefined): ServerSide {
+  if (e?.mode === 'SSE-S3') return { ServerSideEncryption: 'AES256' };
+  if (e?.mode === 'SSE-KMS') return { ServerSideEncryption: 'aws:kms', ...(e.key ? { SSEKMSKeyId: e.key } : {}) };
+  return {};
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SluiceError } from '../kernel/errors.js';
 import { checkObjectKey, compareKeys, folderOf, joinKey } from './keys.js';
 import { walkFiles } from './fs-util.js';
-import type { S3ObjectStore } from './s3-object-store.js';
+import type { S3ObjectStore, ServerSide } from './s3-object-store.js';
 import type { ObjectBody, ObjectInfo, SealedStage, StagedWrite } from './object-store.js';
 
 /** Parallel copies per commit: enough to hide latency, few enough not to trip request limits. */
@@ -29,6 +29,8 @@ export class S3StagedWrite implements StagedWrite {
     private readonly store: S3ObjectStore,
     readonly prefix: string,
     private readonly id: string,
+    /** Asked of the store on every upload and copy (a security configuration's SSE-S3 / SSE-KMS). */
+    private readonly sse: ServerSide = {},
   ) {}
 
   private get staging(): string {
@@ -46,7 +48,7 @@ export class S3StagedWrite implements StagedWrite {
   async write(key: string, body: ObjectBody): Promise<void> {
     this.assertOpen('write');
     checkObjectKey(key);
-    await this.store.upload(this.staging + key, body, `staging ${key} for ${this.store.urlOf(this.prefix)}`);
+    await this.store.upload(this.staging + key, body, `staging ${key} for ${this.store.urlOf(this.prefix)}`, this.sse);
     this.written.add(key);
   }
 
@@ -64,7 +66,12 @@ export class S3StagedWrite implements StagedWrite {
       const files: string[] = [];
       for await (const rel of walkFiles(dir)) files.push(checkObjectKey(rel));
       await forEachLimit(files, COPY_CONCURRENCY, (rel) =>
-        this.store.upload(this.staging + rel, createReadStream(join(dir, rel)), `staging ${rel} for ${this.store.urlOf(this.prefix)}`),
+        this.store.upload(
+          this.staging + rel,
+          createReadStream(join(dir, rel)),
+          `staging ${rel} for ${this.store.urlOf(this.prefix)}`,
+          this.sse,
+        ),
       );
     }
     const found: string[] = [];
@@ -78,7 +85,13 @@ export class S3StagedWrite implements StagedWrite {
     }
     this.state = 'sealed';
     if (this.local) await rm(this.local, { recursive: true, force: true });
-    return { id: this.id, prefix: this.prefix, files: found.sort(compareKeys), replace: options.replace === true };
+    return {
+      id: this.id,
+      prefix: this.prefix,
+      files: found.sort(compareKeys),
+      replace: options.replace === true,
+      ...(Object.keys(this.sse).length ? { serverSide: this.sse } : {}),
+    };
   }
 
   async commit(options: { replace?: boolean } = {}): Promise<ObjectInfo[]> {
@@ -135,7 +148,7 @@ export async function completeS3Stage(
     const key = joinKey(sealed.prefix, rel);
     try {
       const r = await store.client.send(
-        new CopyObjectCommand({ Bucket: store.bucket, Key: key, CopySource: copySource(store.bucket, o.key) }),
+        new CopyObjectCommand({ Bucket: store.bucket, Key: key, CopySource: copySource(store.bucket, o.key), ...sealed.serverSide }),
       );
       committed.push({ key, size: o.size, lastModified: r.CopyObjectResult?.LastModified ?? new Date(), etag: r.CopyObjectResult?.ETag });
     } catch (e) {

@@ -386,6 +386,19 @@ export interface PipelineResourceRow {
   applied_on: number;
 }
 
+export interface SecurityConfigurationRow {
+  account_id: string;
+  name: string;
+  doc: string;
+  created_on: number;
+}
+
+export interface CatalogEncryptionSettingsRow {
+  catalog_id: string;
+  doc: string;
+  updated_on: number;
+}
+
 export interface DB {
   catalog_databases: CatalogDatabaseRow;
   catalog_tables: CatalogTableRow;
@@ -425,4 +438,6 @@ export interface DB {
   sluice_servers: SluiceServerRow;
   job_retry_claims: JobRetryClaimRow;
   pipeline_resources: PipelineResourceRow;
+  security_configurations: SecurityConfigurationRow;
+  catalog_encryption_settings: CatalogEncryptionSettingsRow;
 }

@@ -247,6 +247,45 @@ export const glueSamples: [string, Sample][] = [
   ['ListDataQualityRuleRecommendationRuns', { input: {}, check: (o) => expect(o.Runs.length).toBeGreaterThan(0) }],
   ['DeleteDataQualityRuleset', { input: { Name: 'e2e-rules' } }],
 
+  // Security configurations and the catalog's encryption settings (keys are not looked up until used).
+  [
+    'CreateSecurityConfiguration',
+    {
+      input: {
+        Name: 'e2e-sec',
+        EncryptionConfiguration: {
+          S3Encryption: [{ S3EncryptionMode: 'SSE-KMS', KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/e2e' }],
+          CloudWatchEncryption: { CloudWatchEncryptionMode: 'DISABLED' },
+          JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'DISABLED' },
+        },
+      },
+      check: (o) => expect(o.Name).toBe('e2e-sec'),
+    },
+  ],
+  [
+    'GetSecurityConfiguration',
+    {
+      input: { Name: 'e2e-sec' },
+      check: (o) => expect(o.SecurityConfiguration.EncryptionConfiguration.S3Encryption[0].S3EncryptionMode).toBe('SSE-KMS'),
+    },
+  ],
+  ['GetSecurityConfigurations', { input: {}, check: (o) => expect(o.SecurityConfigurations.map((c: any) => c.Name)).toContain('e2e-sec') }],
+  ['DeleteSecurityConfiguration', { input: { Name: 'e2e-sec' } }],
+  [
+    'PutDataCatalogEncryptionSettings',
+    {
+      input: {
+        DataCatalogEncryptionSettings: {
+          EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+          ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: false },
+        },
+      },
+    },
+  ],
+  [
+    'GetDataCatalogEncryptionSettings',
+    { input: {}, check: (o) => expect(o.DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode).toBe('DISABLED') },
+  ],
   // A crawler over the project's (empty) raw zone; the first crawl is stopped before its worker starts.
   ['CreateClassifier', { input: { CsvClassifier: { Name: 'e2e-pipes', Delimiter: '|', ContainsHeader: 'PRESENT' } } }],
   ['GetClassifier', { input: { Name: 'e2e-pipes' }, check: (o) => expect(o.Classifier.CsvClassifier.Delimiter).toBe('|') }],

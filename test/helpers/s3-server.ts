@@ -19,6 +19,8 @@ export interface TestS3Server {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
+  /** Every request's method, path and headers, in order (tests of what a client asked for). */
+  requests: { method: string; path: string; headers: Record<string, string | string[] | undefined> }[];
   /** Creates a bucket directly in the server's store (no client round trip). */
   createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -28,8 +30,10 @@ export async function startS3Server(): Promise<TestS3Server> {
   const directory = mkdtempSync(join(tmpdir(), 'sluice-s3-'));
   const s3rver = new S3rver({ silent: true, directory });
   const handle = s3rver.callback();
+  const requests: TestS3Server['requests'] = [];
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname), headers: req.headers });
     const bucket = /^\/([^/]+)\/?$/.exec(url.pathname)?.[1];
     if (req.method === 'GET' && bucket && url.searchParams.get('list-type') === '2' && !url.searchParams.get('delimiter')) {
       listObjectsV2(s3rver, decodeURIComponent(bucket), url.searchParams, res).catch((e) => fail(res, 500, 'InternalError', String(e)));
@@ -43,6 +47,7 @@ export async function startS3Server(): Promise<TestS3Server> {
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     region: 'us-east-1',
+    requests,
     async createBucket(name: string) {
       await s3rver.store.putBucket(name);
     },

@@ -21,7 +21,7 @@ export interface TestServer extends TestProject {
 }
 
 export async function startTestServer(
-  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number } = {},
+  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number; tls?: { cert: string; key: string } } = {},
 ): Promise<TestServer> {
   const keys = o.keys ?? [TEST_KEY, OTHER_ACCOUNT_KEY];
   const project = await openTestProject(o.backend ?? 'sqlite');
@@ -33,7 +33,7 @@ export async function startTestServer(
   });
   let server: RunningServer;
   try {
-    server = await startServer(project.sluice, { host: '127.0.0.1', port: 0, now: o.now });
+    server = await startServer(project.sluice, { host: '127.0.0.1', port: 0, now: o.now, tls: o.tls });
   } catch (e) {
     await project.cleanup();
     throw e;

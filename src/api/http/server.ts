@@ -25,6 +25,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** The clock for signature expiry, in epoch milliseconds (tests). */
   now?: () => number;
+  /** Serve HTTPS with this certificate and key (PEM text); `sluice server --tls-cert/--tls-key`. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningServer {
@@ -40,8 +42,18 @@ const EMPTY = new Uint8Array(0);
 /** Glue's batch operations take up to a few MB of JSON (e.g. 100 partitions with their columns). */
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export function buildApp(sluice: Sluice, options: { authenticate: Authenticator; dev: boolean; logger?: boolean }): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, genReqId: () => randomUUID(), requestIdHeader: false, bodyLimit: BODY_LIMIT });
+export function buildApp(
+  sluice: Sluice,
+  options: { authenticate: Authenticator; dev: boolean; logger?: boolean; tls?: ServerOptions['tls'] },
+): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    // Fastify's types split HTTP and HTTPS instances; the routes are the same for both.
+    ...((options.tls ? { https: options.tls } : {}) as object),
+  }) as FastifyInstance;
   // The signature covers the exact bytes received, so every body is kept raw and parsed here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -109,9 +121,10 @@ export async function startServer(sluice: Sluice, options: ServerOptions = {}): 
     defaultRegion: config.account.region,
     now: options.now,
   });
-  const app = buildApp(sluice, { authenticate, dev, logger: options.logger });
+  const app = buildApp(sluice, { authenticate, dev, logger: options.logger, tls: options.tls });
   await app.listen({ host, port: options.port ?? config.server.port });
   const { port } = app.server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, host, port, dev, app, close: () => app.close() };
+  const scheme = options.tls ? 'https' : 'http';
+  return { url: `${scheme}://${urlHost}:${port}`, host, port, dev, app, close: () => app.close() };
 }

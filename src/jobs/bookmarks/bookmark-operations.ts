@@ -6,6 +6,7 @@ import { invalidInput } from '../../kernel/errors.js';
 import type { JobBookmarkEntry } from '../../kernel/glue-types.js';
 import { requireJob } from '../definitions/job-repo.js';
 import { bookmarkEntry, replaceBookmark } from './bookmark-repo.js';
+import { bookmarkCodec, jobBookmarkCodec } from './bookmark-codec.js';
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
   const r = schema.safeParse(input);
@@ -16,20 +17,17 @@ const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
 export const bookmarkOperations = [
   glueOperation('GetJobBookmark', async (input, ctx) => {
     await requireJob(ctx.services.store.db, input.JobName);
-    return { JobBookmarkEntry: await bookmarkEntry(ctx.services.store.db, input.JobName, input.RunId) };
+    const codec = bookmarkCodec(ctx.services, input.JobName);
+    return { JobBookmarkEntry: await bookmarkEntry(ctx.services.store.db, input.JobName, input.RunId, codec) };
   }),
 
   glueOperation('ResetJobBookmark', async (input, ctx) => {
     const { db } = ctx.services.store;
-    await requireJob(db, input.JobName);
-    if (!input.RunId) return { JobBookmarkEntry: await replaceBookmark(db, input.JobName, {}) };
-    const at = await bookmarkEntry(db, input.JobName, input.RunId);
-    const entry = await replaceBookmark(db, input.JobName, JSON.parse(at.JobBookmark!), {
-      run: at.Run!,
-      attempt: at.Attempt!,
-      runId: at.RunId!,
-      previousRunId: at.PreviousRunId ?? null,
-    });
+    const codec = await jobBookmarkCodec(ctx.services, await requireJob(db, input.JobName));
+    if (!input.RunId) return { JobBookmarkEntry: await replaceBookmark(db, input.JobName, {}, undefined, codec) };
+    const at = await bookmarkEntry(db, input.JobName, input.RunId, codec);
+    const from = { run: at.Run!, attempt: at.Attempt!, runId: at.RunId!, previousRunId: at.PreviousRunId ?? null };
+    const entry = await replaceBookmark(db, input.JobName, JSON.parse(at.JobBookmark!), from, codec);
     return { JobBookmarkEntry: entry };
   }),
 
@@ -37,7 +35,7 @@ export const bookmarkOperations = [
     'SetJobBookmark',
     (input) => parse(z.object({ JobName: z.string().min(1), JobBookmark: z.string() }).strict(), input),
     async (input, ctx) => {
-      await requireJob(ctx.services.store.db, input.JobName);
+      const codec = await jobBookmarkCodec(ctx.services, await requireJob(ctx.services.store.db, input.JobName));
       let state: unknown;
       try {
         state = JSON.parse(input.JobBookmark);
@@ -46,7 +44,9 @@ export const bookmarkOperations = [
       }
       if (!state || typeof state !== 'object' || Array.isArray(state))
         throw invalidInput('JobBookmark must be a JSON object keyed by transformation_ctx.');
-      return { JobBookmarkEntry: await replaceBookmark(ctx.services.store.db, input.JobName, state as Record<string, unknown>) };
+      return {
+        JobBookmarkEntry: await replaceBookmark(ctx.services.store.db, input.JobName, state as Record<string, unknown>, undefined, codec),
+      };
     },
   ),
 
@@ -56,6 +56,7 @@ export const bookmarkOperations = [
     async (input, ctx) => {
       const { db } = ctx.services.store;
       await requireJob(db, input.JobName);
+      const codec = bookmarkCodec(ctx.services, input.JobName);
       const rows = await db
         .selectFrom('job_bookmark_history')
         .selectAll()
@@ -69,7 +70,7 @@ export const bookmarkOperations = [
         Attempt: r.attempt,
         PreviousRunId: r.previous_run_id ?? undefined,
         RunId: r.run_id,
-        JobBookmark: r.state,
+        JobBookmark: codec.open(r.state),
       }));
       return { JobBookmarkEntries: entries };
     },

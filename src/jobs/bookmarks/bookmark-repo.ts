@@ -8,6 +8,24 @@ import type { DB, JobBookmarkRow } from '../../store/schema.js';
 
 export type BookmarkState = Record<string, unknown>;
 
+/**
+ * How states are kept: sealed under the job's JobBookmarksEncryption key, or plain
+ * (bookmarkCodec() in bookmark-codec.ts). PLAIN refuses sealed states rather than misread them.
+ */
+export interface StateCodec {
+  seal(text: string): string;
+  open(text: string): string;
+}
+
+export const PLAIN: StateCodec = {
+  seal: (t) => t,
+  open: (t) => {
+    if (t.startsWith('sluice-sealed:'))
+      throw new SluiceError('AccessDeniedException', 'This job bookmark is encrypted; it can only be read with its key');
+    return t;
+  },
+};
+
 export interface CurrentBookmark {
   /** The Version read, or 0 when the job has none yet. */
   version: number;
@@ -16,24 +34,24 @@ export interface CurrentBookmark {
   state: BookmarkState;
 }
 
-const entryOf = (jobName: string, r: Omit<JobBookmarkRow, 'job_name' | 'updated_on'>): JobBookmarkEntry => ({
+const entryOf = (jobName: string, r: Omit<JobBookmarkRow, 'job_name' | 'updated_on'>, codec: StateCodec): JobBookmarkEntry => ({
   JobName: jobName,
   Version: r.version,
   Run: r.run,
   Attempt: r.attempt,
   PreviousRunId: r.previous_run_id ?? undefined,
   RunId: r.run_id ?? undefined,
-  JobBookmark: r.state,
+  JobBookmark: codec.open(r.state),
 });
 
-export async function currentBookmark(db: Kysely<DB>, jobName: string): Promise<CurrentBookmark> {
+export async function currentBookmark(db: Kysely<DB>, jobName: string, codec: StateCodec = PLAIN): Promise<CurrentBookmark> {
   const row = await db.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
   return row
-    ? { version: row.version, run: row.run, runId: row.run_id, state: JSON.parse(row.state) }
+    ? { version: row.version, run: row.run, runId: row.run_id, state: JSON.parse(codec.open(row.state)) }
     : { version: 0, run: 0, runId: null, state: {} };
 }
 
-export async function bookmarkEntry(db: Kysely<DB>, jobName: string, runId?: string): Promise<JobBookmarkEntry> {
+export async function bookmarkEntry(db: Kysely<DB>, jobName: string, runId?: string, codec: StateCodec = PLAIN): Promise<JobBookmarkEntry> {
   if (runId) {
     const h = await db
       .selectFrom('job_bookmark_history')
@@ -42,16 +60,16 @@ export async function bookmarkEntry(db: Kysely<DB>, jobName: string, runId?: str
       .where('run_id', '=', runId)
       .executeTakeFirst();
     if (!h) throw notFound(`Continuation for job ${jobName} and run ${runId} not found: that run committed no bookmark.`);
-    return entryOf(jobName, h);
+    return entryOf(jobName, h, codec);
   }
   const row = await db.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
   if (!row) throw notFound(`Continuation for job ${jobName} not found`);
-  return entryOf(jobName, row);
+  return entryOf(jobName, row, codec);
 }
 
 /** The state committed by runId (for pause --job-bookmark-from/--job-bookmark-to). */
-export async function stateOfRun(db: Kysely<DB>, jobName: string, runId: string): Promise<BookmarkState> {
-  return JSON.parse((await bookmarkEntry(db, jobName, runId)).JobBookmark!);
+export async function stateOfRun(db: Kysely<DB>, jobName: string, runId: string, codec: StateCodec = PLAIN): Promise<BookmarkState> {
+  return JSON.parse((await bookmarkEntry(db, jobName, runId, codec)).JobBookmark!);
 }
 
 /**
@@ -64,6 +82,7 @@ export async function commitBookmark(
   expectedVersion: number,
   state: BookmarkState,
   run: { id: string; attempt: number },
+  codec: StateCodec = PLAIN,
 ): Promise<JobBookmarkEntry> {
   const current = await trx.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
   if ((current?.version ?? 0) !== expectedVersion) {
@@ -78,14 +97,14 @@ export async function commitBookmark(
     attempt: run.attempt,
     run_id: run.id,
     previous_run_id: current?.run_id ?? null,
-    state: JSON.stringify(state),
+    state: codec.seal(JSON.stringify(state)),
   };
   await writeCurrent(trx, jobName, next, current !== undefined);
   await trx
     .insertInto('job_bookmark_history')
     .values({ job_name: jobName, ...next, created_on: Date.now() })
     .execute();
-  return entryOf(jobName, next);
+  return entryOf(jobName, next, codec);
 }
 
 /** Replaces the current state (reset, rewind, explicit set); Version moves on so running runs cannot commit over it. */
@@ -94,6 +113,7 @@ export async function replaceBookmark(
   jobName: string,
   state: BookmarkState,
   from?: { run: number; attempt: number; runId: string; previousRunId: string | null },
+  codec: StateCodec = PLAIN,
 ): Promise<JobBookmarkEntry> {
   const current = await db.selectFrom('job_bookmarks').selectAll().where('job_name', '=', jobName).executeTakeFirst();
   const next = {
@@ -102,10 +122,10 @@ export async function replaceBookmark(
     attempt: from?.attempt ?? 0,
     run_id: from?.runId ?? null,
     previous_run_id: from?.previousRunId ?? null,
-    state: JSON.stringify(state),
+    state: codec.seal(JSON.stringify(state)),
   };
   await writeCurrent(db, jobName, next, current !== undefined);
-  return entryOf(jobName, next);
+  return entryOf(jobName, next, codec);
 }
 
 async function writeCurrent(db: Kysely<DB>, jobName: string, next: Omit<JobBookmarkRow, 'job_name' | 'updated_on'>, exists: boolean) {

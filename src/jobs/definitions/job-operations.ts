@@ -26,7 +26,8 @@ export const jobDefinitionOperations = [
       return { Name };
     },
     {
-      partial: 'Role, Connections, worker sizing and SecurityConfiguration are stored but not used; CodeGenConfigurationNodes are not run',
+      partial:
+        'Role, Connections and worker sizing are stored but not used (SecurityConfiguration encrypts output, bookmarks and logs); CodeGenConfigurationNodes are not run',
     },
   ),
 

@@ -21,7 +21,7 @@ export async function commitRun(session: RunSession): Promise<void> {
   const stages: Stage[] = [];
   const sealed: IntentStage[] = [];
   try {
-    for (const out of session.outputs) stages.push(...(await stageOutput(services, out)));
+    for (const out of session.outputs) stages.push(...(await stageOutput(services, out, session.encryption?.output)));
     for (const s of stages) sealed.push({ location: s.location, ...(await s.staged.seal({ replace: s.replace })) });
     crashPoint('staged');
     await session.progress('committing', true);
@@ -33,10 +33,17 @@ export async function commitRun(session: RunSession): Promise<void> {
       for (const out of session.outputs) if (out.table) await registerOutput(trx, catalogId, out, principal);
       if (session.commitRequested && session.bookmarkOption.mode === 'enable' && Object.keys(session.bookmarkUpdates).length) {
         const state = { ...session.bookmark.state, ...session.bookmarkUpdates };
-        await commitBookmark(trx, session.job.Name!, session.bookmark.version, state, {
-          id: session.runId,
-          attempt: session.run.Attempt ?? 0,
-        });
+        await commitBookmark(
+          trx,
+          session.job.Name!,
+          session.bookmark.version,
+          state,
+          {
+            id: session.runId,
+            attempt: session.run.Attempt ?? 0,
+          },
+          session.bookmarkCodec,
+        );
       }
       session.metrics.durationMs = Date.now() - session.startTime;
       await trx

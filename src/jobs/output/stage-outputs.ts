@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Services } from '../../kernel/services.js';
 import { filesUnder, moveFile } from '../../storage/fs-util.js';
-import type { StagedWrite } from '../../storage/object-store.js';
+import type { ObjectEncryption, StagedWrite } from '../../storage/object-store.js';
 import type { PendingOutput } from '../runtime/run-session.js';
 import { sweepStaging } from '../../runs/run-commit.js';
 import { partitionOf } from './partition-folders.js';
@@ -17,7 +17,8 @@ export interface Stage {
   location: string;
 }
 
-export async function stageOutput(services: Services, out: PendingOutput): Promise<Stage[]> {
+/** encryption: the run's security configuration's S3Encryption (sealed on the client on local folders). */
+export async function stageOutput(services: Services, out: PendingOutput, encryption?: ObjectEncryption): Promise<Stage[]> {
   const { store, key } = services.storage.resolve(out.location);
   // Staging left by runs that were killed before their commit was decided goes first.
   await sweepStaging(services, store);
@@ -35,7 +36,7 @@ export async function stageOutput(services: Services, out: PendingOutput): Promi
   try {
     for (const [folder, rels] of groups) {
       const prefix = folder ? `${key.replace(/\/?$/, '/')}${folder}` : key;
-      const staged = await store.stage(prefix);
+      const staged = await store.stage(prefix, { encryption });
       stages.push({ staged, replace: out.mode !== 'append', location: out.location });
       const dest = await staged.localDir();
       for (const rel of rels) await moveFile(join(scratch, rel), join(dest, folder ? rel.slice(folder.length + 1) : rel));

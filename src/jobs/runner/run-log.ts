@@ -11,11 +11,12 @@ export function appendRunLog(root: string, runId: string, entry: Record<string, 
   appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, ...entry })}\n`);
 }
 
-export function readRunLog(root: string, runId: string): Record<string, unknown>[] {
+/** open: turns a stored line into the line it was (opens sealed lines, security/encryption/sealed-log.ts). */
+export function readRunLog(root: string, runId: string, open: (line: string) => string = (l) => l): Record<string, unknown>[] {
   const path = runLogPath(root, runId);
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => JSON.parse(open(l)) as Record<string, unknown>);
 }

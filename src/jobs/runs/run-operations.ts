@@ -10,6 +10,8 @@ import { listRunRows, requireRun, runFromRow } from './run-repo.js';
 import { reapDeadRuns } from './liveness.js';
 import { startJobRun } from './start-run.js';
 import { stopJobRun } from './stop-run.js';
+import { keyRing } from '../../security/kms/index.js';
+import { openLogLine } from '../../security/encryption/sealed-log.js';
 import { readRunLog } from '../runner/run-log.js';
 
 export const runOperations = [
@@ -83,7 +85,13 @@ export const runOperations = [
         Progress: d ? JSON.parse(d.progress) : {},
         Metrics: d?.metrics ? JSON.parse(d.metrics) : undefined,
         Lineage: d?.lineage ? JSON.parse(d.lineage) : undefined,
-        Log: input.IncludeLog ? readRunLog(ctx.services.root, input.RunId) : undefined,
+        Log: input.IncludeLog
+          ? readRunLog(
+              ctx.services.root,
+              input.RunId,
+              openLogLine(() => keyRing(ctx.services.root, ctx.services.config), `the log of run ${input.RunId}`),
+            )
+          : undefined,
       };
     },
   ),

@@ -8,11 +8,22 @@ import type { Job, JobRun } from '../../kernel/glue-types.js';
 import type { Services } from '../../kernel/services.js';
 import type { ColumnInfo, QueryEngine } from '../../engine/query-engine.js';
 import { bookmarkOptionOf, type BookmarkOption } from '../bookmarks/bookmark-option.js';
-import { currentBookmark, stateOfRun, type BookmarkState, type CurrentBookmark } from '../bookmarks/bookmark-repo.js';
+import {
+  PLAIN,
+  currentBookmark,
+  stateOfRun,
+  type BookmarkState,
+  type CurrentBookmark,
+  type StateCodec,
+} from '../bookmarks/bookmark-repo.js';
+import { bookmarkCodec } from '../bookmarks/bookmark-codec.js';
+import { keyRing } from '../../security/kms/index.js';
+import { sealLogEntry } from '../../security/encryption/sealed-log.js';
 import { appendRunLog } from '../runner/run-log.js';
 import { effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
+import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -53,6 +64,10 @@ export class RunSession {
   private lastProgress = 0;
   /** Filled by init(): the bookmark as this run found it, and the states pause from/to refer to. */
   bookmark!: CurrentBookmark;
+  /** Filled by init(): what the run's security configuration asks (security/encryption/effect.ts). */
+  encryption?: RunEncryption;
+  /** Filled by init(): seals the bookmark when JobBookmarksEncryption says so. */
+  bookmarkCodec: StateCodec = PLAIN;
   pauseRange?: { from: BookmarkState; to: BookmarkState };
 
   constructor(
@@ -68,9 +83,16 @@ export class RunSession {
   async init(): Promise<void> {
     const { db } = this.services.store;
     await sweepScratch(this.services);
-    this.bookmark = await currentBookmark(db, this.job.Name!);
+    const securityConfiguration = this.run.SecurityConfiguration ?? this.job.SecurityConfiguration;
+    this.encryption = await runEncryption(db, this.services.config.account.id, securityConfiguration, `Job ${this.job.Name}`);
+    this.bookmarkCodec = bookmarkCodec(this.services, this.job.Name!, this.encryption?.bookmarks);
+    this.bookmark = await currentBookmark(db, this.job.Name!, this.bookmarkCodec);
     const { from, to } = this.bookmarkOption;
-    if (from && to) this.pauseRange = { from: await stateOfRun(db, this.job.Name!, from), to: await stateOfRun(db, this.job.Name!, to) };
+    if (from && to)
+      this.pauseRange = {
+        from: await stateOfRun(db, this.job.Name!, from, this.bookmarkCodec),
+        to: await stateOfRun(db, this.job.Name!, to, this.bookmarkCodec),
+      };
   }
 
   get runId(): string {
@@ -97,7 +119,9 @@ export class RunSession {
   }
 
   log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
-    appendRunLog(this.services.root, this.runId, { level, msg, ...extra });
+    const entry = { level, msg, ...extra };
+    const key = this.encryption?.logs;
+    appendRunLog(this.services.root, this.runId, key ? sealLogEntry(keyRing(this.services.root, this.services.config), key, entry) : entry);
   }
 
   /** Records progress for `sluice job run` and the dashboard; at most every 250 ms unless forced. */

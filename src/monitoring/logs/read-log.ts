@@ -31,6 +31,8 @@ export interface ReadOptions {
   offset?: number;
   /** At most this many entries (default 1000); the offset then stops after the last one returned. */
   maxEntries?: number;
+  /** Turns a stored line into the line to parse: opens lines sealed under a CloudWatchEncryption key. */
+  open?: (line: string) => string;
 }
 
 const PINO_LEVELS: Record<number, EntryLevel> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -82,7 +84,7 @@ export function readRunLog(root: string, runId: string, o: ReadOptions = {}): Lo
         pending = pending.subarray(nl + 1);
         offset += nl + 1;
         if (!line) continue;
-        const entry = parseLine(line);
+        const entry = parseLine(o.open ? o.open(line) : line);
         if (LEVELS.indexOf(entry.level) >= min) entries.push(entry);
       }
     }

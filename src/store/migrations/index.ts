@@ -9,6 +9,7 @@ import { m006Workflows } from './006-workflows.js';
 import { m007Monitoring } from './007-monitoring.js';
 import { m010RunCommits } from './010-run-commits.js';
 import { m011CatalogExtras } from './011-catalog-extras.js';
+import { m013Encryption } from './013-encryption.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '007-monitoring': m007Monitoring,
   '010-run-commits': m010RunCommits,
   '011-catalog-extras': m011CatalogExtras,
+  '013-encryption': m013Encryption,
 };
