@@ -15,6 +15,8 @@ export interface InputFile {
   rel: string;
   /** The file lives in the engine's scratch folder (a downloaded S3 object). */
   staged: boolean;
+  /** The file's location in the form it was asked for (the path given, or the folder given + rel). */
+  given: string;
 }
 
 export interface ExpandedInput {
@@ -42,12 +44,13 @@ export async function expandInput(storage: Storage, path: string, downloadDir: s
   const files: InputFile[] = [];
   for (const e of entries) {
     const inPlace = local(e.key);
+    const given = single ? path : `${path.replace(/\/+$/, '')}/${e.rel}`;
     if (inPlace !== undefined) {
-      files.push({ local: inPlace, rel: e.rel, staged: false });
+      files.push({ local: inPlace, rel: e.rel, staged: false, given });
     } else {
       const target = join(downloadDir, ...e.rel.split('/'));
       await download(store, e.key, target);
-      files.push({ local: target, rel: e.rel, staged: true });
+      files.push({ local: target, rel: e.rel, staged: true, given });
     }
   }
   return { files };
