@@ -144,7 +144,7 @@ async function readGroups(
       );
     }
     const full = known.length ? sourceOf(base, known, keys) : base;
-    await engine.registerFiles(name, { ...full, options: base.options, mode: 'FAILFAST' });
+    await engine.registerFiles(name, { ...full, options: withFile, mode: 'FAILFAST' });
     if (unread.length) sources.push(account(name, { files: {} }, unread));
     build = () => new Frame(session, name).derive(`SELECT * FROM ${ident(name)} WHERE false`, 'src');
   } else if (o.sourceFileColumn && keys.length) {
