@@ -94,7 +94,8 @@ export async function runJobInProcess(services: Services, runId: string, options
     });
     return true;
   } catch (e) {
-    const failed = await fail(describe(e));
+    const { nameFailingFile } = await import('../runtime/probe-files.js');
+    const failed = await fail(session ? await nameFailingFile(session, describe(e)).catch(() => describe(e)) : describe(e));
     if (session) {
       session.log('error', 'stack', { stack: e instanceof Error ? e.stack : undefined });
       await db

@@ -3,7 +3,7 @@
 // read-checks.ts took out) go to the quarantine (PERMISSIVE) or are counted as dropped
 // (DROPMALFORMED); after the counts, every file gets its line in the run's metrics and log:
 // rows read + rows quarantined + rows dropped = rows in the input.
-import type { RecordMode, RegisteredSource } from '../../engine/query-engine.js';
+import type { FileFormat, RecordMode, RegisteredSource } from '../../engine/query-engine.js';
 import type { CheckedFile } from '../sdk/read-checks.js';
 import { ident, literal } from '../sdk/sql.js';
 import type { RunSession } from './run-session.js';
@@ -16,6 +16,9 @@ export interface ReadSource {
   view: string;
   registered: RegisteredSource;
   mode: RecordMode;
+  format: FileFormat;
+  /** The reader options the files were registered with. */
+  options?: Record<string, unknown>;
   files: CheckedFile[];
   /** Column of `view` with the path DuckDB read, when it holds rows of several files. */
   fileColumn?: string;

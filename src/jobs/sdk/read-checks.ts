@@ -14,6 +14,7 @@ import { invalidInput } from '../../kernel/errors.js';
 import { compressionOf, inspectFile, type BadLine } from '../../engine/inspect-file.js';
 import type { FileFormat, RecordMode } from '../../engine/query-engine.js';
 import type { RunSession } from '../runtime/run-session.js';
+import { probeFiles } from '../runtime/probe-files.js';
 import type { ListedFile } from './list-files.js';
 
 export const RECORD_MODES: RecordMode[] = ['PERMISSIVE', 'DROPMALFORMED', 'FAILFAST'];
@@ -89,6 +90,16 @@ export async function checkFiles(session: RunSession, plan: ReadPlan, format: Fi
         plan.options.buffer_size = Math.max(Number(opt('buffer_size') ?? 0), 2 * (facts.longestLine + 1024));
       }
     }
+  }
+  if (format === 'parquet' && plan.badFilesTo) {
+    // Setting a damaged file aside needs it found before the read: each file is decoded once, alone.
+    const bad = await probeFiles(
+      session.services,
+      'parquet',
+      out.filter((c) => c.status === 'read').map((c) => c.readPath),
+    );
+    for (const [i, c] of out.entries())
+      if (bad.has(c.readPath)) out[i] = await badFile(session, plan, c.file, `damaged Parquet file (${bad.get(c.readPath)})`);
   }
   return out;
 }

@@ -124,7 +124,16 @@ async function readGroups(
   const account = (view: string, registered: RegisteredSource, files: ListedFile[]): ReadSource => {
     const files_ = files.map((f) => checked.get(f.path)!);
     const column = files_.some((f) => f.status === 'read') ? fileColumn : undefined;
-    const rs: ReadSource = { label, view, registered, mode: plan.mode, fileColumn: column, files: files_ };
+    const rs: ReadSource = {
+      label,
+      view,
+      registered,
+      mode: plan.mode,
+      format: base.format,
+      options: base.options,
+      fileColumn: column,
+      files: files_,
+    };
     session.readSources.push(rs);
     return rs;
   };
