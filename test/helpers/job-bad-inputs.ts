@@ -36,10 +36,13 @@ export function raggedCsv(): { text: string; good: number; badLines: number[] } 
   const badLines: number[] = [];
   let good = 0;
   for (let i = 0; i < 40; i++) {
-    if (i === 5) (lines.push('5,only-two'), badLines.push(lines.length));
-    else if (i === 17) (lines.push('17,a,1,extra,fields'), badLines.push(lines.length));
-    else if (i % 4 === 0) (lines.push(`${i},"n${i}, quoted",${i}.5`), good++);
-    else (lines.push(`${i},n${i},${i}.5`), good++);
+    let line = `${i},n${i},${i}.5`;
+    if (i === 5) line = '5,only-two';
+    else if (i === 17) line = '17,a,1,extra,fields';
+    else if (i % 4 === 0) line = `${i},"n${i}, quoted",${i}.5`;
+    lines.push(line);
+    if (i === 5 || i === 17) badLines.push(lines.length);
+    else good++;
   }
   lines.push('99,"never closed,1.5');
   badLines.push(lines.length);

@@ -175,10 +175,11 @@ export async function accountFiles(session: RunSession): Promise<void> {
 
 /** The run's one-line account, for its log and `sluice job run`. */
 export function accountSummary(m: RunSession['metrics']): string {
-  const parts = [`read ${m.rowsRead} of ${m.rowsInInput || m.rowsRead} rows in the input`];
-  if (m.rowsQuarantined) parts.push(`quarantined ${m.rowsQuarantined}`);
-  if (m.rowsMalformed) parts.push(`${m.rowsMalformed} malformed`);
-  if (m.rowsDropped) parts.push(`dropped ${m.rowsDropped}`);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`read ${n(m.rowsRead)} of ${n(m.rowsInInput || m.rowsRead)} rows in the input`];
+  if (m.rowsQuarantined) parts.push(`quarantined ${n(m.rowsQuarantined)}`);
+  if (m.rowsMalformed) parts.push(`${n(m.rowsMalformed)} malformed`);
+  if (m.rowsDropped) parts.push(`dropped ${n(m.rowsDropped)}`);
   if (m.filesQuarantined) parts.push(`${m.filesQuarantined} unreadable file(s) set aside`);
   return parts.join('; ');
 }
