@@ -137,7 +137,11 @@ export async function accountFiles(session: RunSession): Promise<void> {
   for (const rs of session.readSources) {
     const read = new Map<string, number>();
     const reading = rs.files.filter((f) => f.status === 'read');
-    if (rs.fileColumn && scan) {
+    // One file: its rows are the source's (known from the write, or counted); several: a grouped count.
+    const alone = session.readSources.filter((x) => x.frame === rs.frame && x.files.some((f) => f.status === 'read')).length === 1;
+    if (reading.length === 1 && alone && rs.frame && session.sourceRows.has(rs.frame)) {
+      read.set(reading[0].file.path, session.sourceRows.get(rs.frame)!);
+    } else if (rs.fileColumn && scan) {
       const byDuck = new Map(Object.entries(rs.registered.files));
       const byRead = new Map(rs.files.map((f) => [f.readPath, f.file.path]));
       const sql = `SELECT ${ident(rs.fileColumn)} AS f, count(*) AS n FROM ${ident(rs.view)} GROUP BY 1`;
@@ -145,8 +149,6 @@ export async function accountFiles(session: RunSession): Promise<void> {
         const path = byRead.get(byDuck.get(String(r.f)) ?? String(r.f));
         if (path) read.set(path, (read.get(path) ?? 0) + Number(r.n));
       }
-    } else if (reading.length === 1 && rs.frame && session.sourceRows.has(rs.frame)) {
-      read.set(reading[0].file.path, session.sourceRows.get(rs.frame)!);
     }
     const bad = malformed.get(rs) ?? new Map<string, number>();
     for (const f of rs.files) {
