@@ -265,3 +265,89 @@ describe('NDJSON with one truncated line among 13', () => {
     expect(failed.run.ErrorMessage).toMatch(new RegExp(`cut\\.json line ${j.badLine}: not a JSON record`));
   });
 });
+
+describe('a catalog source', () => {
+  it('takes the record mode from its formatOptions, over the job argument, and reads the declared columns', async () => {
+    const r = raggedCsv();
+    const dir = join(p.dir, 'lake', 'raw', 'ragged_table');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'part-0.csv'), r.text);
+    await p.sluice.call('CreateDatabase', { DatabaseInput: { Name: 'badin' } });
+    await p.sluice.call('CreateTable', {
+      DatabaseName: 'badin',
+      TableInput: {
+        Name: 'ragged',
+        Parameters: { classification: 'csv', 'skip.header.line.count': '1' },
+        StorageDescriptor: {
+          Location: dir,
+          Columns: [
+            { Name: 'id', Type: 'bigint' },
+            { Name: 'name', Type: 'string' },
+            { Name: 'amount', Type: 'double' },
+          ],
+        },
+      },
+    });
+    writeScript(
+      p.dir,
+      'jobs/from-table.mjs',
+      `export default async (glue) => {
+  const opts = glue.args['--opts'] ? JSON.parse(glue.args['--opts']) : undefined;
+  const src = await glue.fromCatalog({ database: 'badin', table: 'ragged', formatOptions: opts });
+  await glue.write(src, { path: glue.args['--out'] });
+};`,
+    );
+    await createJob(p.sluice, 'from-table', 'jobs/from-table.mjs');
+    const out = join(p.dir, 'lake', 'out', 'from-table');
+    const quarantine = join(p.dir, 'lake', 'quarantine', 'from-table');
+    const failed = await runInProcess(p.sluice, 'from-table', { '--out': out, '--opts': JSON.stringify({ mode: 'FAILFAST' }) });
+    expect(failed.JobRunState).toBe('FAILED');
+    expect(failed.ErrorMessage).toMatch(/part-0\.csv line \d+: /);
+    const run = await runInProcess(p.sluice, 'from-table', {
+      '--out': out,
+      '--quarantine-path': quarantine,
+      '--record-mode': 'FAILFAST',
+      '--opts': JSON.stringify({ mode: 'PERMISSIVE' }),
+    });
+    expect(run.JobRunState).toBe('SUCCEEDED');
+    expect(await parquetRows(out)).toHaveLength(r.good);
+    expect(await parquetRows(quarantine)).toHaveLength(r.badLines.length);
+  });
+});
+
+describe('the bookmark', () => {
+  it('counts a file set aside as processed, and one that failed the run as not', async () => {
+    writeScript(
+      p.dir,
+      'jobs/bookmarked.mjs',
+      `export default async (glue) => {
+  const src = await glue.fromPath({ paths: glue.args['--src'], format: 'csv', transformationCtx: 'src', sourceFileColumn: '_source_file' });
+  await glue.write(src, { path: glue.args['--out'] });
+  await glue.commit();
+};`,
+    );
+    await createJob(p.sluice, 'bookmarked', 'jobs/bookmarked.mjs', {
+      DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' },
+    });
+    const dir = join(p.dir, 'data', 'bookmarked');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'good.csv'), goodCsv(3).text);
+    writeFileSync(join(dir, 'cut.csv.gz'), truncatedGzip());
+    // Files must be older than the run's start to be selected.
+    await new Promise((r) => setTimeout(r, 20));
+    const args = { '--src': dir, '--out': join(p.dir, 'lake', 'out', 'bookmarked') };
+    const failed = await runInProcess(p.sluice, 'bookmarked', args);
+    expect(failed.JobRunState).toBe('FAILED');
+    const set = await runInProcess(p.sluice, 'bookmarked', { ...args, '--ignore-corrupt-files': 'true' });
+    expect(set.ErrorMessage ?? 'SUCCEEDED').toBe('SUCCEEDED');
+    const d = await p.sluice.call('GetJobRunDetails', { JobName: 'bookmarked', RunId: set.Id });
+    expect(d.Metrics.inputFiles.map((f: FileAccount) => [f.file.replace(/.*\//, ''), f.status]).sort()).toEqual([
+      ['cut.csv.gz', 'quarantined'],
+      ['good.csv', 'read'],
+    ]);
+    // Both were processed: the next run (without the option) has nothing new and does not fail.
+    const next = await runInProcess(p.sluice, 'bookmarked', args);
+    expect(next.ErrorMessage ?? 'SUCCEEDED').toBe('SUCCEEDED');
+    expect((await p.sluice.call('GetJobRunDetails', { JobName: 'bookmarked', RunId: next.Id })).Metrics.filesRead).toBe(0);
+  });
+});

@@ -62,7 +62,14 @@ export function readPlan(session: RunSession, options: Record<string, unknown> =
 }
 
 /** Inspects the files in turn; throws for the first unreadable one unless the plan moves them aside. */
-export async function checkFiles(session: RunSession, plan: ReadPlan, format: FileFormat, files: ListedFile[]): Promise<CheckedFile[]> {
+export async function checkFiles(
+  session: RunSession,
+  plan: ReadPlan,
+  format: FileFormat,
+  files: ListedFile[],
+  /** Only say what each file is: nothing is set aside, copied or thrown. */
+  probe: { dryRun?: boolean } = {},
+): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
   const opt = (name: string) => Object.entries(plan.options).find(([k]) => k.toLowerCase() === name)?.[1] as string | undefined;
   for (const file of files) {
@@ -74,11 +81,20 @@ export async function checkFiles(session: RunSession, plan: ReadPlan, format: Fi
       encoding: opt('encoding'),
     });
     if (facts.empty) out.push({ file, status: 'empty', readPath: file.readPath });
-    else if (facts.problem) out.push(await badFile(session, plan, file, facts.problem));
+    else if (facts.problem)
+      out.push(
+        probe.dryRun
+          ? { file, status: 'quarantined', readPath: file.readPath, reason: facts.problem }
+          : await badFile(session, plan, file, facts.problem),
+      );
     else {
       const checked: CheckedFile = { file, status: 'read', readPath: file.readPath, records: facts.records, badLines: facts.badLines };
       if (facts.badLines?.length) {
         const first = facts.badLines[0];
+        if (probe.dryRun) {
+          out.push(checked);
+          continue;
+        }
         if (plan.mode === 'FAILFAST')
           throw invalidInput(`${file.path} line ${first.line}: ${first.reason} (record mode FAILFAST; PERMISSIVE quarantines such lines)`);
         checked.readPath = await copyWithoutLines(session, file, facts.badLines, opt('compression'));
@@ -91,7 +107,7 @@ export async function checkFiles(session: RunSession, plan: ReadPlan, format: Fi
       }
     }
   }
-  if (format === 'parquet' && plan.badFilesTo) {
+  if (format === 'parquet' && plan.badFilesTo && !probe.dryRun) {
     // Setting a damaged file aside needs it found before the read: each file is decoded once, alone.
     const bad = await probeFiles(
       session.services,

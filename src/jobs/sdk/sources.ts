@@ -8,7 +8,7 @@ import { requireTable } from '../../catalog/common.js';
 import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
-import { checkFiles, readPlan } from './read-checks.js';
+import { checkFiles, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { keyRange, recordLastKey, selectNewFiles } from '../bookmarks/bookmark-session.js';
 import { checkKeys, lastKeySql } from '../bookmarks/key-bookmark.js';
@@ -141,11 +141,9 @@ async function readGroups(
   let build: Finish;
   let sources: ReadSource[] = [];
   if (!chosen.length) {
-    // Nothing new (or nothing readable): the source's columns, no rows. Files known to be empty or
-    // unreadable are left out of what gives the columns.
-    const known = groups
-      .map((g) => ({ ...g, files: g.files.filter((f) => f.size > 0 && (!checked.has(f.path) || checked.get(f.path)!.status === 'read')) }))
-      .filter((g) => g.files.length);
+    // Nothing new (or nothing readable): the source's columns, no rows. Without declared columns
+    // they come from one earlier file that is readable (an earlier run may have set some aside).
+    const known = base.columns ? groups : await healthyFile(session, plan, base.format, groups, checked);
     if (!known.length && !base.columns) {
       if (!all.length) throw notFound(`No files found for ${name}`);
       throw invalidInput(
@@ -201,6 +199,23 @@ function fileNameOf(chosen: Group[]): string {
   const copies = chosen.flatMap((g) => g.files).filter((f) => f.readPath !== f.original);
   if (!copies.length) return FILE_COLUMN;
   return `CASE ${FILE_COLUMN} ${copies.map((f) => `WHEN ${literal(f.readPath)} THEN ${literal(f.original!)}`).join(' ')} ELSE ${FILE_COLUMN} END`;
+}
+
+/** The first file (as a group) that holds rows and passes inspection; [] when there is none. */
+async function healthyFile(
+  session: RunSession,
+  plan: ReadPlan,
+  format: FileSource['format'],
+  groups: Group[],
+  checked: Map<string, CheckedFile>,
+): Promise<Group[]> {
+  for (const g of groups)
+    for (const f of g.files) {
+      if (f.size === 0 || (checked.has(f.path) && checked.get(f.path)!.status !== 'read')) continue;
+      const ok = checked.has(f.path) || (await checkFiles(session, plan, format, [f], { dryRun: true }))[0].status === 'read';
+      if (ok) return [{ values: g.values, files: [f] }];
+    }
+  return [];
 }
 
 function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSource {
