@@ -123,6 +123,11 @@ describe('a truncated .csv.gz beside a good file', () => {
     expect(account(o, 'good.csv')).toMatchObject({ status: 'read', rowsRead: 100, rowsInInput: 100 });
     expect(o.metrics.filesQuarantined).toBe(1);
     expect(o.log).toMatch(/1 unreadable file\(s\) set aside/);
+    // GetJobRun carries the totals and the summary line too (a Sluice extension member).
+    expect((o.run as { SluiceInputAccounting?: { Summary: string; FilesQuarantined: number } }).SluiceInputAccounting).toMatchObject({
+      Summary: 'read 100 of 100 rows in the input; 1 unreadable file(s) set aside',
+      FilesQuarantined: 1,
+    });
     expectAddsUp(o);
   });
 });
@@ -171,6 +176,9 @@ describe('ragged CSV rows (2 and 5 fields, an unterminated quote)', () => {
     expect(account(o, 'ragged.csv')).toMatchObject({ rowsDropped: r.badLines.length, rowsQuarantined: 0 });
     expect(o.metrics.rowsDropped).toBe(r.badLines.length);
     expect(o.log).toMatch(new RegExp(`dropped ${r.badLines.length}`));
+    expect((o.run as { SluiceInputAccounting?: { Summary: string } }).SluiceInputAccounting?.Summary).toBe(
+      `read ${r.good + 20} of ${r.good + 20 + r.badLines.length} rows in the input; ${r.badLines.length} malformed; dropped ${r.badLines.length}`,
+    );
     expectAddsUp(o);
   });
 

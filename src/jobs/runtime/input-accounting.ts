@@ -185,3 +185,18 @@ export function accountSummary(m: RunSession['metrics']): string {
   if (m.filesQuarantined) parts.push(`${m.filesQuarantined} unreadable file(s) set aside`);
   return parts.join('; ');
 }
+
+/** GetJobRun's SluiceInputAccounting: the run's totals and summary line (files: GetJobRunDetails). */
+export function inputAccounting(m: RunSession['metrics']) {
+  if (!m.inputFiles) return undefined;
+  return {
+    Summary: accountSummary(m),
+    RowsInInput: m.rowsInInput,
+    RowsRead: m.rowsRead,
+    RowsMalformed: m.rowsMalformed,
+    RowsQuarantined: m.rowsQuarantined,
+    RowsDropped: m.rowsDropped,
+    FilesRead: m.filesRead,
+    FilesQuarantined: m.filesQuarantined,
+  };
+}
