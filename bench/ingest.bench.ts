@@ -6,6 +6,9 @@
 //   npm run bench ingest        MB=700 RUNS=5 by default; MEMORY=1GB sets sluice.yaml engine.memoryLimit
 //   ENCRYPTION=1 adds rounds into an encrypted zone (kms.encryptedZones) against the same job into a
 //   plain one, and a query over each output (the encrypted one is decrypted into the engine's scratch).
+// Record modes (issue 15): each round also runs the job with --record-mode FAILFAST on the same file,
+// and in PERMISSIVE (the default) on a copy where 1 % of the rows are malformed (quarantined).
+// ONLY=modes runs just those three jobs a round.
 // Each round runs raw COPY, then the job. The box is shared and its load swings, so the summary gives
 // two ratios: the median of each round's ratio (runs made moments apart) and best against best.
 // Both sides get the same DuckDB memory_limit: MEMORY when given, otherwise the job's default
@@ -26,6 +29,9 @@ import { keyRing } from '../src/security/kms/index.js';
 const MB = Number(process.env.MB ?? 700);
 const RUNS = Number(process.env.RUNS ?? 5);
 const MEMORY = process.env.MEMORY;
+const ONLY_MODES = process.env.ONLY === 'modes';
+/** Every BAD_EVERY-th row of the bad-rows copy is malformed (1 %). */
+const BAD_EVERY = 100;
 // About 84 bytes per line.
 const ROWS = Math.round((MB * 1e6) / 84);
 
@@ -73,6 +79,22 @@ async function rawCopy(csv: string, out: string, memory: string): Promise<number
   return performance.now() - t;
 }
 
+/** The CSV with every BAD_EVERY-th data row replaced by a row of 3 fields (of 8): returns how many. */
+async function withBadRows(csv: string, out: string): Promise<number> {
+  const { createReadStream, createWriteStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  const w = createWriteStream(out);
+  let n = -1;
+  let bad = 0;
+  for await (const line of createInterface({ input: createReadStream(csv), crlfDelay: Infinity })) {
+    const malformed = ++n > 0 && n % BAD_EVERY === 0;
+    if (malformed) bad++;
+    if (!w.write(malformed ? `BAD-${n},broken,row\n` : `${line}\n`)) await new Promise<void>((r) => w.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => w.end(() => r()));
+  return bad;
+}
+
 async function generateCsv(csv: string): Promise<void> {
   const gen = await DuckDBInstance.create(':memory:');
   const g = await gen.connect();
@@ -105,6 +127,8 @@ async function runJob(
   const { Metrics } = await sluice.call('GetJobRunDetails', { JobName: job, RunId: JobRunId });
   if (Metrics.rowsWritten !== rows || Metrics.rowsRead !== rows)
     throw new Error(`the job read ${Metrics.rowsRead} and wrote ${Metrics.rowsWritten} rows, not ${rows}`);
+  if (Metrics.rowsInInput !== ROWS && rows !== 2)
+    throw new Error(`the job accounted for ${Metrics.rowsInInput} rows in the input, not ${ROWS}`);
   const log = readRunLog(p.dir, JobRunId);
   const at = (msg: string) => Date.parse(String(log.find((l) => l.msg === msg)?.time));
   return {
@@ -158,6 +182,18 @@ export default async function ingestBench(): Promise<void> {
       DefaultArguments: { '--input': tiny, '--output': join(p.dir, 'lake/processed/tiny') },
     });
     // Runs started as `sluice server` starts them: handed to an executor started ahead (runs/warm-launcher.ts).
+    // Record modes: FAILFAST on the same file, PERMISSIVE on a copy with 1 % malformed rows.
+    await createJob(p.sluice, 'ingest-failfast', 'jobs/ingest.mjs', {
+      DefaultArguments: { '--input': csv, '--output': join(p.dir, 'lake/processed/ff'), '--record-mode': 'FAILFAST' },
+    });
+    const badCsv = join(p.dir, 'orders-bad.csv');
+    const bad = await withBadRows(csv, badCsv);
+    await createJob(p.sluice, 'ingest-bad', 'jobs/ingest.mjs', {
+      DefaultArguments: { '--input': badCsv, '--output': join(p.dir, 'lake/processed/bad'), '--record-mode': 'PERMISSIVE' },
+    });
+    const permissive: JobRound[] = [];
+    const failfast: JobRound[] = [];
+    const badRows: JobRound[] = [];
     const server = await openSluice({ cwd: p.dir, warmJobs: true });
     const raw: number[] = [];
     const jobs: JobRound[] = [];
@@ -166,6 +202,10 @@ export default async function ingestBench(): Promise<void> {
     const warmTinyJobs: JobRound[] = [];
     try {
       for (let i = 0; i < RUNS; i++) {
+        failfast.push(await runJob(p, 'ingest-failfast'));
+        permissive.push(await runJob(p));
+        badRows.push(await runJob(p, 'ingest-bad', ROWS - bad));
+        if (ONLY_MODES) continue;
         raw.push(await rawCopy(csv, join(p.dir, 'raw-out'), memory));
         jobs.push(await runJob(p));
         tinyJobs.push(await runJob(p, 'ingest-tiny', 2));
@@ -175,6 +215,39 @@ export default async function ingestBench(): Promise<void> {
     } finally {
       await server.close();
     }
+
+    const modeRatio = (rounds: JobRound[]) => median(rounds.map((r, i) => failfast[i].total / r.total)).toFixed(2);
+    const modeRow = (what: string, target: string, value: string) => console.log(`  ${what.padEnd(66)}${target.padEnd(11)}${value}`);
+    console.log(
+      `\nRECORD MODES, ${RUNS} rounds (throughput ratio = FAILFAST time on the clean file / the other's time, median of the rounds' ratios)`,
+    );
+    modeRow(
+      'FAILFAST, clean file, end to end',
+      '',
+      `median ${sec(median(failfast.map((r) => r.total)))}  ${list(
+        failfast.map((r) => r.total),
+        sec,
+      )}`,
+    );
+    modeRow(
+      'PERMISSIVE, clean file, end to end',
+      '',
+      `median ${sec(median(permissive.map((r) => r.total)))}  ${list(
+        permissive.map((r) => r.total),
+        sec,
+      )}`,
+    );
+    modeRow(
+      `PERMISSIVE, ${bad.toLocaleString('en-US')} malformed rows (1 %) quarantined`,
+      '',
+      `median ${sec(median(badRows.map((r) => r.total)))}  ${list(
+        badRows.map((r) => r.total),
+        sec,
+      )}`,
+    );
+    modeRow('throughput ratio, PERMISSIVE / FAILFAST, clean file', '≥ 0.9', modeRatio(permissive));
+    modeRow('throughput ratio, PERMISSIVE with 1 % bad rows / FAILFAST clean', '≥ 0.8', modeRatio(badRows));
+    if (ONLY_MODES) return;
 
     const m = (k: keyof JobRound) => median(jobs.map((r) => r[k]));
     const best = (k: keyof JobRound) => Math.min(...jobs.map((r) => r[k]));

@@ -41,7 +41,7 @@ const count = (n: unknown) => Number(n ?? 0).toLocaleString('en-US');
 const mb = (n: unknown) => `${(Number(n ?? 0) / 1e6).toFixed(1)} MB`;
 
 export function progressLine(state: string, p: Record<string, unknown>, elapsedMs: number): string {
-  return `${state.padEnd(9)} ${(elapsedMs / 1000).toFixed(1).padStart(6)}s  read ${count(p.rowsRead)} rows / ${count(p.filesRead)} files (${mb(p.bytesRead)})  wrote ${count(p.rowsWritten)} rows / ${count(p.filesWritten)} files  quarantined ${count(p.rowsQuarantined)}${p.step ? `  [${p.step}]` : ''}`;
+  return `${state.padEnd(9)} ${(elapsedMs / 1000).toFixed(1).padStart(6)}s  read ${count(p.rowsRead)} rows / ${count(p.filesRead)} files (${mb(p.bytesRead)})  wrote ${count(p.rowsWritten)} rows / ${count(p.filesWritten)} files  quarantined ${count(p.rowsQuarantined)}${Number(p.rowsDropped) ? `  dropped ${count(p.rowsDropped)}` : ''}${Number(p.filesQuarantined) ? `  set aside ${count(p.filesQuarantined)} files` : ''}${p.step ? `  [${p.step}]` : ''}`;
 }
 
 const withoutTime = (line: string) => line.replace(/^(\S+)\s+\S+s/, '$1');

@@ -26,6 +26,17 @@ describe('DuckDB errors from real queries', () => {
     expect(err.cause).toBeInstanceOf(Error);
   });
 
+  it('a CSV record error names the file and the line, without DuckDB\'s dialect dump and "Possible fixes"', async () => {
+    const file = p.file('short.csv', 'a,b,c\n1,2,3\n4,5\n');
+    const sql = `SELECT * FROM read_csv('${file}', auto_detect = false, header = true, delim = ',', columns = {'a': 'INT', 'b': 'INT', 'c': 'INT'})`;
+    const err = await expectGlueError(
+      engine.query(sql),
+      'InvalidInputException',
+      /short\.csv line 3: Expected Number of Columns: 3 Found: 2 \(the line: 4,5\)$/,
+    );
+    expect(err.message).not.toMatch(/Possible fixes|delimiter =/);
+  });
+
   it('a missing file is EntityNotFoundException naming the pattern', async () => {
     await expectGlueError(engine.query(`SELECT * FROM read_csv('/nonexistent/x.csv')`), 'EntityNotFoundException', /\/nonexistent\/x\.csv/);
   });

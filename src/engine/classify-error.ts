@@ -27,6 +27,8 @@ export interface ParsedDuckDBError {
 }
 
 export function parseDuckDBError(message: string): ParsedDuckDBError {
+  const csv = csvErrorText(message);
+  if (csv) return { kind: csv.kind, text: csv.text };
   const lines: string[] = [];
   for (const raw of message.split('\n')) {
     const line = raw.trim();
@@ -37,6 +39,24 @@ export function parseDuckDBError(message: string): ParsedDuckDBError {
   const oneLine = lines.join(' ');
   const m = /^([A-Za-z ]+?) Error: ([\s\S]*)$/.exec(oneLine);
   return m ? { kind: m[1], text: oneLine } : { text: oneLine };
+}
+
+/**
+ * read_csv's record errors span a dozen lines (the line, the cause, "Possible fixes" naming DuckDB
+ * options, the dialect); said here as file, line and cause, with the line's start.
+ */
+function csvErrorText(message: string): { kind: string; text: string } | undefined {
+  const lines = message.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => /^[A-Za-z ]+ Error: CSV Error on Line: \d+/.test(l));
+  if (at < 0) return undefined;
+  const line = /CSV Error on Line: (\d+)/.exec(lines[at])?.[1];
+  const kind = lines[at].slice(0, lines[at].indexOf(' Error: '));
+  const original = lines.find((l) => l.startsWith('Original Line: '))?.slice('Original Line: '.length);
+  const causeAt = lines.findIndex((l, i) => i > at && l && !l.startsWith('Original Line: '));
+  const cause = causeAt > 0 && !/^Possible (fixes|solutions)/.test(lines[causeAt]) ? lines[causeAt] : 'the line does not parse';
+  const file = lines.find((l) => l.startsWith('file = '))?.slice('file = '.length);
+  const shown = original === undefined ? '' : ` (the line: ${original.length > 200 ? `${original.slice(0, 200)}…` : original})`;
+  return { kind, text: `${kind} Error: ${file ?? 'CSV file'} line ${line}: ${cause}${shown}` };
 }
 
 export function typeOfKind(kind: string | undefined, text: string): GlueErrorType {

@@ -45,7 +45,12 @@ export async function sniffedCsvOptions(
 ): Promise<Record<string, unknown>> {
   const given = new Map(Object.entries(options).map(([k, v]) => [k.toLowerCase(), v]));
   if (!files.length || given.has('columns') || given.get('auto_detect') === false || given.get('union_by_name') === true) return options;
-  const sniffArgs = Object.fromEntries(Object.entries(options).filter(([k]) => !READER_ONLY.has(k.toLowerCase())));
+  // ignore_errors lets the sniffer take the dialect most lines follow: strict, a file with ragged rows
+  // (2, 3 and 5 fields) comes out as one column holding whole lines, read without a single error.
+  const sniffArgs = {
+    ...Object.fromEntries(Object.entries(options).filter(([k]) => !READER_ONLY.has(k.toLowerCase()))),
+    ignore_errors: true,
+  };
   let s: SniffRow;
   try {
     s = (await firstRow(`SELECT * FROM sniff_csv(${literal(files[0])}${namedArgs(sniffArgs)})`)) as unknown as SniffRow;
@@ -56,13 +61,17 @@ export async function sniffedCsvOptions(
   const compressed = ![undefined, 'auto', 'none'].includes(given.get('compression') as string | undefined);
   if (files.length > 1 && (compressed || !s.HasHeader || s.SkipRows !== 0 || !(await sameHeaderLine(files)))) return options;
   const char = (c: string) => (c === '(empty)' ? '' : c);
+  // The sniffer drops quoting when one quote in the sample is not closed (it cannot find a dialect
+  // with it), and then splits every quoted field at its commas. Unless told otherwise, CSV quotes
+  // with '"' (RFC 4180): the one bad line is then the one record in error.
+  const rfc = !given.has('quote') && char(s.Quote) === '' && s.Delimiter !== '\t';
   const kept = Object.fromEntries(Object.entries(options).filter(([k]) => !SNIFFED.has(k.toLowerCase())));
   return {
     ...kept,
     auto_detect: false,
     delim: char(s.Delimiter),
-    quote: char(s.Quote),
-    escape: char(s.Escape),
+    quote: rfc ? '"' : char(s.Quote),
+    escape: rfc && !given.has('escape') ? '"' : char(s.Escape),
     new_line: s.NewLineDelimiter,
     skip: s.SkipRows,
     comment: char(s.Comment),

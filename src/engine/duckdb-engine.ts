@@ -8,7 +8,7 @@ import { SluiceError, invalidInput } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';
-import type { FileSource, ParquetTarget, QueryEngine, QueryResult, TableRef, WriteResult } from './query-engine.js';
+import type { FileSource, ParquetTarget, QueryEngine, QueryResult, RegisteredSource, TableRef, WriteResult } from './query-engine.js';
 import { lockSandbox } from './sandbox.js';
 import { tableRefs } from './table-refs.js';
 import { ident, literal, qualifiedName } from './sql-text.js';
@@ -37,7 +37,7 @@ export class DuckDBEngine implements QueryEngine {
     this.allowedDirs.add(parts.scratch);
   }
 
-  registerFiles(name: string, source: FileSource): Promise<void> {
+  registerFiles(name: string, source: FileSource): Promise<RegisteredSource> {
     return this.serial(async () => {
       if (this.locked)
         throw new SluiceError('InvalidStateException', `Cannot register ${name}: the sandboxed engine is locked once SQL has run`);
@@ -52,6 +52,7 @@ export class DuckDBEngine implements QueryEngine {
       const view = qualifiedName(name);
       if (view.schema) await this.run(`CREATE SCHEMA IF NOT EXISTS ${ident(view.schema)}`);
       await this.run(`CREATE OR REPLACE VIEW ${view.sql} AS ${prepared.sql}`, `Cannot read ${name}`);
+      return { rejects: prepared.rejects, files: prepared.files };
     });
   }
 

@@ -15,6 +15,8 @@ export interface InputFile {
   rel: string;
   /** The file lives in the engine's scratch folder (a downloaded S3 object). */
   staged: boolean;
+  /** The file's location in the form it was asked for (the path given, or the folder given + rel). */
+  given: string;
 }
 
 export interface ExpandedInput {
@@ -44,12 +46,13 @@ export async function expandInput(storage: Storage, path: string, downloadDir: s
   const downloads: { key: string; target: string }[] = [];
   for (const e of entries) {
     const inPlace = local(e.key);
+    const given = single ? path : `${path.replace(/\/+$/, '')}/${e.rel}`;
     if (inPlace !== undefined) {
-      files.push({ local: inPlace, rel: e.rel, staged: false });
+      files.push({ local: inPlace, rel: e.rel, staged: false, given });
     } else {
       const target = join(downloadDir, ...e.rel.split('/'));
       downloads.push({ key: e.key, target });
-      files.push({ local: target, rel: e.rel, staged: true });
+      files.push({ local: target, rel: e.rel, staged: true, given });
     }
   }
   // Several at a time: an S3 round trip, or decrypting a sealed object, is mostly waiting.

@@ -22,6 +22,10 @@ export interface PreparedSource {
   allowedPaths: string[];
   /** Folders the sandbox must let DuckDB read (glob patterns' folders). */
   allowedDirs: string[];
+  /** CSV read in PERMISSIVE/DROPMALFORMED mode: the rejects tables its scans fill. */
+  rejects?: { errors: string; scans: string };
+  /** Path DuckDB reads → path given in the source (links and downloads differ from what was given). */
+  files: Record<string, string>;
 }
 
 export interface SourceContext {
@@ -39,12 +43,16 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
   const allowedPaths: string[] = [];
   const allowedDirs: string[] = [];
   const paths: string[] = [];
+  const files: Record<string, string> = {};
   let n = 0;
   let linked = 0;
   const expand = async (path: string) => {
     const got = await expandInput(ctx.storage, path, join(ctx.dir, `in-${n++}`));
     if (got.glob) allowedDirs.push(got.glob.dir);
-    for (const f of got.files) if (!f.staged) allowedPaths.push(f.local);
+    for (const f of got.files) {
+      if (!f.staged) allowedPaths.push(f.local);
+      files[f.local] = f.given;
+    }
     return got;
   };
 
@@ -59,7 +67,11 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     for (const path of part.paths) {
       const got = await expand(path);
       if (got.glob) throw invalidInput(`Partition locations cannot be glob patterns: ${path}`);
-      for (const f of got.files) paths.push(await linkInto(folder, `${i}-${linked++}`, f));
+      for (const f of got.files) {
+        const link = await linkInto(folder, `${i}-${linked++}`, f);
+        files[link] = files[f.local];
+        paths.push(link);
+      }
     }
   }
 
@@ -72,9 +84,26 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     throw notFound(`No files found at ${where.join(', ') || '(no paths given)'}`);
   }
   const globbed = allowedDirs.length > 0;
-  const options = isCsv(source) && !columns && !globbed ? await sniffedCsvOptions(paths, csvOptions(source), ctx.exec) : undefined;
-  return { sql: `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths, options)}`, allowedPaths, allowedDirs };
+  const sniffed = isCsv(source) && !columns && !globbed ? await sniffedCsvOptions(paths, csvOptions(source), ctx.exec) : undefined;
+  const rejects = isCsv(source) && (source.mode ?? 'FAILFAST') !== 'FAILFAST' ? rejectTables(ctx.dir) : undefined;
+  const options = rejects ? { ...(sniffed ?? csvOptions(source)), ...rejectOptions(rejects) } : sniffed;
+  const sql = `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths, options)}`;
+  return { sql, allowedPaths, allowedDirs, rejects, files };
 }
+
+/** Names for a source's rejects tables, unique in the engine (its scratch folder's name is). */
+function rejectTables(dir: string): { errors: string; scans: string } {
+  const tag = basename(dir).replace(/[^A-Za-z0-9]/g, '_');
+  return { errors: `sluice_reject_errors_${tag}`, scans: `sluice_reject_scans_${tag}` };
+}
+
+/** read_csv skips a bad record and writes why into the rejects tables (no limit on how many). */
+const rejectOptions = (r: { errors: string; scans: string }) => ({
+  store_rejects: true,
+  rejects_table: r.errors,
+  rejects_scan: r.scans,
+  rejects_limit: 0,
+});
 
 function hiveValue(value: string | null | undefined): string {
   if (value === null || value === undefined) return HIVE_NULL;

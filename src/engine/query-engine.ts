@@ -1,5 +1,11 @@
 // The QueryEngine seam: the only way the rest of Sluice reaches DuckDB (see src/engine/README.md).
 export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet';
+/**
+ * What a reader does with a record it cannot parse (Spark's and Glue's names): FAILFAST fails the
+ * statement naming file and line; PERMISSIVE and DROPMALFORMED skip it and record it in the source's
+ * rejects tables (CSV), for the caller to quarantine or count. Default FAILFAST.
+ */
+export type RecordMode = 'PERMISSIVE' | 'DROPMALFORMED' | 'FAILFAST';
 
 export interface ColumnInfo {
   name: string;
@@ -49,6 +55,21 @@ export interface FileSource {
   partitions?: { keys: ColumnInfo[]; list: PartitionFiles[] };
   /** Extra reader options (delim, header, quote, escape, compression …), passed to DuckDB's reader. */
   options?: Record<string, unknown>;
+  /** Record-level errors (CSV/TSV): FAILFAST (default) or kept in rejects tables (see RegisteredSource). */
+  mode?: RecordMode;
+}
+
+/** What registerFiles tells about the view it made. */
+export interface RegisteredSource {
+  /**
+   * CSV in PERMISSIVE/DROPMALFORMED mode: DuckDB's rejects tables (temporary), filled by every scan of
+   * the view, one row per error (several per line possible; each scan adds its own scan_id).
+   * reject_errors(scan_id, file_id, line, byte_position, error_type, csv_line, error_message),
+   * reject_scans(scan_id, file_id, file_path, …). They exist only once the view was scanned.
+   */
+  rejects?: { errors: string; scans: string };
+  /** The path DuckDB reads (and reports in filename and reject_scans) → the path given in the source. */
+  files: Record<string, string>;
 }
 
 export interface ParquetTarget {
@@ -84,7 +105,7 @@ export interface QueryEngine {
    * created). Throws EntityNotFoundException when no file matches and no columns were given;
    * InvalidInputException for unreadable files or bad options.
    */
-  registerFiles(name: string, source: FileSource): Promise<void>;
+  registerFiles(name: string, source: FileSource): Promise<RegisteredSource>;
   /** Runs SQL (several statements: the last one's result). InvalidInputException for user mistakes. */
   query(sql: string, options?: { maxRows?: number }): Promise<QueryResult>;
   /** The tables the SQL names, as written (a CTE may show up as a table without schema); [] when it does not parse. */

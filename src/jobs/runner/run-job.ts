@@ -10,6 +10,7 @@ import { scriptKindOf } from '../definitions/job-doc.js';
 import { finished, findRunRow, runFromRow, transitionRun } from '../runs/run-repo.js';
 import { RunSession } from '../runtime/run-session.js';
 import { countRows, writeQuarantine } from '../runtime/finish-run.js';
+import { accountFiles, accountSummary, collectMalformed } from '../runtime/input-accounting.js';
 import { scriptPath } from '../scripts/script-file.js';
 import { appendRunLog } from './run-log.js';
 
@@ -78,15 +79,23 @@ export async function runJobInProcess(services: Services, runId: string, options
     await (
       await loaded
     )(session, path);
+    await collectMalformed(session);
     await writeQuarantine(session);
     await countRows(session);
+    await accountFiles(session);
     // Loaded only now: the commit's catalog code is not on the way to the first row read.
     const { commitRun } = await import('../output/commit-run.js');
     await commitRun(session);
-    session.log('info', 'run committed', { ...session.metrics });
+    const { inputFiles, ...totals } = session.metrics;
+    session.log(totals.rowsMalformed || totals.filesQuarantined ? 'warn' : 'info', 'run committed', {
+      summary: accountSummary(session.metrics),
+      ...totals,
+      files: inputFiles?.length,
+    });
     return true;
   } catch (e) {
-    const failed = await fail(describe(e));
+    const { nameFailingFile } = await import('../runtime/probe-files.js');
+    const failed = await fail(session ? await nameFailingFile(session, describe(e)).catch(() => describe(e)) : describe(e));
     if (session) {
       session.log('error', 'stack', { stack: e instanceof Error ? e.stack : undefined });
       await db

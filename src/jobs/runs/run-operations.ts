@@ -13,6 +13,8 @@ import { stopJobRun } from './stop-run.js';
 import { keyRing } from '../../security/kms/index.js';
 import { openLogLine } from '../../security/encryption/sealed-log.js';
 import { readRunLog } from '../runner/run-log.js';
+import { inputAccounting } from '../runtime/input-accounting.js';
+import type { RunMetrics } from '../runtime/run-metrics.js';
 
 export const runOperations = [
   glueOperation(
@@ -33,7 +35,11 @@ export const runOperations = [
   glueOperation('GetJobRun', async (input, ctx) => {
     const { db } = ctx.services.store;
     await reapDeadRuns(db, input.JobName);
-    return { JobRun: await requireRun(db, input.JobName, input.RunId) };
+    const run = await requireRun(db, input.JobName, input.RunId);
+    const d = await db.selectFrom('job_run_details').select('metrics').where('run_id', '=', input.RunId).executeTakeFirst();
+    // A Sluice extension member (clients ignore members their model lacks): what the input held.
+    const accounting = d?.metrics ? inputAccounting(JSON.parse(d.metrics) as RunMetrics) : undefined;
+    return { JobRun: accounting ? ({ ...run, SluiceInputAccounting: accounting } as typeof run) : run };
   }),
 
   glueOperation('GetJobRuns', async (input, ctx) => {

@@ -49,7 +49,10 @@ export async function countRows(session: RunSession): Promise<void> {
   for (const view of session.sourceViews) session.metrics.rowsRead += session.sourceRows.get(view) ?? 0;
   if (!scan) return;
   const engine = await session.engine();
-  for (const view of unknown)
-    session.metrics.rowsRead += Number((await engine.query(`SELECT count(*) AS n FROM ${ident(view)}`)).rows[0].n);
+  for (const view of unknown) {
+    const n = Number((await engine.query(`SELECT count(*) AS n FROM ${ident(view)}`)).rows[0].n);
+    session.sourceRows.set(view, n);
+    session.metrics.rowsRead += n;
+  }
   for (const step of session.dropSteps) session.metrics.rowsDropped += Number((await engine.query(step.sql)).rows[0].n);
 }

@@ -24,6 +24,7 @@ import { effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
 import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
+import type { ReadSource } from './input-accounting.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -57,8 +58,10 @@ export class RunSession {
   readonly dropSteps: { sql: string }[] = [];
   /** Views of what each source read, counted at the end of the run for rowsRead. */
   readonly sourceViews: string[] = [];
-  /** Rows of source views already known from a write of their projection (sdk/sink.ts). */
+  /** Rows of source views, known from a write of their projection (sdk/sink.ts) or counted at the end. */
   readonly sourceRows = new Map<string, number>();
+  /** What each source registered and what its files held, for the accounting at the end (input-accounting.ts). */
+  readonly readSources: ReadSource[] = [];
   private enginePromise?: Promise<QueryEngine>;
   private seq = 0;
   private lastProgress = 0;

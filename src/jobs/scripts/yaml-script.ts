@@ -56,7 +56,7 @@ function checkGraph(job: DeclarativeJob, file: string): void {
 
 function openSource(session: RunSession, name: string, s: SourceSpec): Promise<Finish> {
   const ctx = s.transformationCtx === false ? undefined : (s.transformationCtx ?? name);
-  const common = { transformationCtx: ctx, sourceFileColumn: s.sourceFileColumn };
+  const common = { transformationCtx: ctx, sourceFileColumn: s.sourceFileColumn, formatOptions: s.formatOptions };
   if (s.catalog) {
     return openCatalog(session, {
       ...common,
@@ -70,7 +70,6 @@ function openSource(session: RunSession, name: string, s: SourceSpec): Promise<F
     ...common,
     paths: s.path!,
     format: s.format!,
-    formatOptions: s.formatOptions,
     hivePartitioning: s.hivePartitioning,
   });
 }

@@ -6,7 +6,9 @@
 import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
 import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
-import type { ColumnInfo, FileSource } from '../../engine/query-engine.js';
+import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
+import type { ReadSource } from '../runtime/input-accounting.js';
+import { checkFiles, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { keyRange, recordLastKey, selectNewFiles } from '../bookmarks/bookmark-session.js';
 import { checkKeys, lastKeySql } from '../bookmarks/key-bookmark.js';
@@ -20,7 +22,7 @@ const FILE_COLUMN = '__sluice_source_file';
 interface Group {
   /** Partition values (catalog partitions), [] otherwise. */
   values: (string | null)[];
-  files: ListedFile[];
+  files: (ListedFile & { original?: string })[];
 }
 
 export type Finish = () => Promise<Frame>;
@@ -44,7 +46,9 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   }
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
-  const base = tableSource(table, partitions);
+  const fromTable = tableSource(table, partitions);
+  // The source's formatOptions go over what the table's SerDe says (delimiter, header …).
+  const base = o.formatOptions ? { ...fromTable, options: { ...fromTable.options, ...o.formatOptions } } : fromTable;
   const locations = base.partitions
     ? base.partitions.list.map((p) => ({ values: p.values, paths: p.paths }))
     : [{ values: [], paths: base.paths }];
@@ -72,30 +76,83 @@ export async function openPath(session: RunSession, o: PathSource): Promise<Fini
 async function readGroups(
   session: RunSession,
   o: CatalogSource | PathSource,
-  base: FileSource,
+  source: FileSource,
   groups: Group[],
   input: { kind: 'table' | 'path'; name: string },
 ): Promise<Finish> {
+  const plan = readPlan(session, source.options);
   const all = groups.flatMap((g) => g.files);
   const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
-  const chosen = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
+  const picked = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
   for (const f of all) {
     if (!selected.has(f.path)) continue;
     session.metrics.filesRead++;
     session.metrics.bytesRead += f.size;
   }
   session.lineage.inputs.push({ ...input, files: selected.size });
-  session.log('info', 'source read', { ctx: o.transformationCtx, files: all.length, newFiles: selected.size });
+  session.log('info', 'source read', { ctx: o.transformationCtx, files: all.length, newFiles: selected.size, mode: plan.mode });
+  // Every file about to be read is looked at first; what DuckDB reads is the files that hold rows.
+  const checked = new Map(
+    (
+      await checkFiles(
+        session,
+        plan,
+        source.format,
+        picked.flatMap((g) => g.files),
+      )
+    ).map((c) => [c.file.path, c]),
+  );
+  if ([...checked.values()].some((c) => c.readPath !== c.file.readPath) && String(plan.options.compression).toLowerCase() === 'gzip')
+    plan.options.compression = 'auto'; // the cleaned copies are not compressed; the rest go by their names
+  const chosen = picked
+    .map((g) => ({
+      ...g,
+      files: g.files
+        .filter((f) => checked.get(f.path)?.status === 'read')
+        .map((f) => ({ ...f, readPath: checked.get(f.path)!.readPath, original: f.readPath })),
+    }))
+    .filter((g) => g.files.length);
+  const base: FileSource = { ...source, options: plan.options, mode: plan.mode };
   const engine = await session.engine();
   const name = session.nextName('src');
-  const withFile = o.sourceFileColumn ? { ...base.options, filename: FILE_COLUMN } : base.options;
   const keys = base.partitions?.keys ?? [];
+  const reading = chosen.reduce((n, g) => n + g.files.length, 0);
+  // The file each row came from: asked for, or needed to count rows per file.
+  const fileColumn = o.sourceFileColumn || reading > 1 ? FILE_COLUMN : undefined;
+  const withFile = fileColumn ? { ...base.options, filename: FILE_COLUMN } : base.options;
+  const label = o.transformationCtx ?? input.name;
+  const account = (view: string, registered: RegisteredSource, files: ListedFile[]): ReadSource => {
+    const files_ = files.map((f) => checked.get(f.path)!);
+    const column = files_.some((f) => f.status === 'read') ? fileColumn : undefined;
+    const rs: ReadSource = {
+      label,
+      view,
+      registered,
+      mode: plan.mode,
+      format: base.format,
+      options: base.options,
+      fileColumn: column,
+      files: files_,
+    };
+    session.readSources.push(rs);
+    return rs;
+  };
+  const unread = picked.flatMap((g) => g.files).filter((f) => checked.get(f.path)?.status !== 'read');
   let build: Finish;
+  let sources: ReadSource[] = [];
   if (!chosen.length) {
-    // Nothing new: the source's columns, no rows.
-    if (!all.length && !base.columns) throw notFound(`No files found for ${name}`);
-    const full = all.length ? sourceOf(base, groups, keys) : base;
-    await engine.registerFiles(name, { ...full, options: withFile });
+    // Nothing new (or nothing readable): the source's columns, no rows. Without declared columns
+    // they come from one earlier file that is readable (an earlier run may have set some aside).
+    const known = base.columns ? groups : await healthyFile(session, plan, base.format, groups, checked);
+    if (!known.length && !base.columns) {
+      if (!all.length) throw notFound(`No files found for ${name}`);
+      throw invalidInput(
+        `${input.name}: no file holds any rows (${unread.map((f) => `${f.path}: ${checked.get(f.path)?.reason ?? 'empty'}`).join('; ')}), so the source has no columns to read`,
+      );
+    }
+    const full = known.length ? sourceOf(base, known, keys) : base;
+    await engine.registerFiles(name, { ...full, options: withFile, mode: 'FAILFAST' });
+    if (unread.length) sources.push(account(name, { files: {} }, unread));
     build = () => new Frame(session, name).derive(`SELECT * FROM ${ident(name)} WHERE false`, 'src');
   } else if (o.sourceFileColumn && keys.length) {
     // Partitioned and with file names: one view per partition (the engine's partition folders are
@@ -103,31 +160,62 @@ async function readGroups(
     const parts: string[] = [];
     for (const [i, g] of chosen.entries()) {
       const part = `${name}_p${i}`;
-      await engine.registerFiles(part, {
+      const registered = await engine.registerFiles(part, {
         format: base.format,
         paths: g.files.map((f) => f.readPath),
         columns: base.columns,
         options: withFile,
+        mode: base.mode,
       });
+      sources.push(account(part, registered, g.files));
       const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
       parts.push(`SELECT *, ${values.join(', ')} FROM ${ident(part)}`);
     }
+    if (unread.length) sources.push(account(`${name}_p0`, { files: {} }, unread));
     build = () => new Frame(session, name).derive(parts.join(' UNION ALL BY NAME '), 'src');
   } else {
-    await engine.registerFiles(name, { ...sourceOf(base, chosen, keys), options: withFile });
+    const registered = await engine.registerFiles(name, { ...sourceOf(base, chosen, keys), options: withFile });
+    sources = [account(name, registered, [...chosen.flatMap((g) => g.files), ...unread])];
     build = async () => new Frame(session, name);
   }
   return async () => {
     let frame = await build();
     if (o.sourceFileColumn) {
       frame = await frame.derive(
-        `SELECT * EXCLUDE (${FILE_COLUMN}), ${FILE_COLUMN} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`,
+        `SELECT * EXCLUDE (${FILE_COLUMN}), ${fileNameOf(chosen)} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`,
         'src',
       );
+    } else if (fileColumn && chosen.length) {
+      frame = await frame.derive(`SELECT * EXCLUDE (${FILE_COLUMN}) FROM ${frame.sqlName}`, 'src');
     }
     session.sourceViews.push(frame.name);
+    for (const rs of sources) rs.frame = frame.name;
     return new Frame(session, frame.name, frame.name);
   };
+}
+
+/** The file column's value as the source names the file: a cleaned copy (read-checks.ts) stands for its original. */
+function fileNameOf(chosen: Group[]): string {
+  const copies = chosen.flatMap((g) => g.files).filter((f) => f.readPath !== f.original);
+  if (!copies.length) return FILE_COLUMN;
+  return `CASE ${FILE_COLUMN} ${copies.map((f) => `WHEN ${literal(f.readPath)} THEN ${literal(f.original!)}`).join(' ')} ELSE ${FILE_COLUMN} END`;
+}
+
+/** The first file (as a group) that holds rows and passes inspection; [] when there is none. */
+async function healthyFile(
+  session: RunSession,
+  plan: ReadPlan,
+  format: FileSource['format'],
+  groups: Group[],
+  checked: Map<string, CheckedFile>,
+): Promise<Group[]> {
+  for (const g of groups)
+    for (const f of g.files) {
+      if (f.size === 0 || (checked.has(f.path) && checked.get(f.path)!.status !== 'read')) continue;
+      const ok = checked.has(f.path) || (await checkFiles(session, plan, format, [f], { dryRun: true }))[0].status === 'read';
+      if (ok) return [{ values: g.values, files: [f] }];
+    }
+  return [];
 }
 
 function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSource {

@@ -41,6 +41,15 @@ export interface SourceCommon {
   transformationCtx?: string;
   /** Adds a column with the file each row came from, e.g. '_source_file'. */
   sourceFileColumn?: string;
+  /**
+   * DuckDB reader options (delim, header, quote, dateformat, compression, encoding …), over a catalog
+   * table's own; and Sluice's: `mode` (PERMISSIVE, the default unless --record-mode says otherwise:
+   * malformed records go to the quarantine with file, line and reason; DROPMALFORMED: counted and left
+   * out; FAILFAST: the run fails naming file and line), `badRecordsPath` (unreadable files are set
+   * aside there with their reason instead of failing the run; also --bad-records-path) and
+   * `ignoreCorruptFiles: true` (the same, into <processed zone>/_bad_records/<job>).
+   */
+  formatOptions?: Record<string, unknown>;
 }
 
 export interface CatalogSource extends SourceCommon {
@@ -57,8 +66,6 @@ export interface PathSource extends SourceCommon {
   /** Files or folders (read recursively; names starting with '.' or '_' are skipped). */
   paths: string | string[];
   format: Format;
-  /** DuckDB reader options: delim, header, quote, dateformat, compression … */
-  formatOptions?: Record<string, unknown>;
   /** Adds columns from key=value folders. */
   hivePartitioning?: boolean;
 }
