@@ -1,0 +1,40 @@
+// JSON read as declared columns, matching each record's keys to the columns case-insensitively, as
+// the Hive JSON SerDe and Glue do: a crawler lower-cases `{"US Gross": 5}` into column `us gross`,
+// and DuckDB's read_json(columns = …) matches keys case-sensitively, so the column would read NULL
+// in every row. Each record is read as JSON, its top-level keys lower-cased, and each column taken
+// from the first key that matches; a key a record lacks is NULL for that record only. Nested field
+// names are matched as written (the crawler keeps their case).
+import type { ColumnInfo } from './query-engine.js';
+import { ident, literal, namedArgs } from './sql-text.js';
+
+/** read_json_objects accepts these of read_json's options; the others do not apply to raw records. */
+const OBJECT_OPTIONS = new Set([
+  'compression',
+  'filename',
+  'format',
+  'hive_partitioning',
+  'hive_types',
+  'hive_types_autocast',
+  'ignore_errors',
+  'maximum_object_size',
+  'union_by_name',
+]);
+
+/**
+ * A subquery giving the columns (then any Hive or filename columns the options add) from the JSON
+ * files in list (a SQL list literal). Options read_json_objects does not know are left out.
+ */
+export function jsonColumnsReader(list: string, columns: ColumnInfo[], options: Record<string, unknown>): string {
+  const kept = Object.fromEntries(Object.entries(options).filter(([k]) => OBJECT_OPTIONS.has(k)));
+  const objects = `read_json_objects(${list}${namedArgs({ format: 'auto', ...kept })})`;
+  // Keys lower-cased once per record; each column then looks its name up in that list.
+  const entries = `list_transform(map_entries(CAST("json" AS MAP(VARCHAR, JSON))), e -> {'k': lower(e.key), 'v': e.value})`;
+  const select = columns.map((c) => `${value(c)} AS ${ident(c.name)}`).join(', ');
+  return `(SELECT ${select}, * EXCLUDE ("json", __sluice_keys) FROM (SELECT *, ${entries} AS __sluice_keys FROM ${objects}))`;
+}
+
+function value(c: ColumnInfo): string {
+  const v = `list_filter(__sluice_keys, e -> e.k = ${literal(c.name.toLowerCase())})[1].v`;
+  // A JSON string cast to VARCHAR keeps its quotes; ->> '$' gives its text (and other values' JSON).
+  return c.type.toUpperCase() === 'VARCHAR' ? `(${v} ->> '$')` : `CAST(${v} AS ${c.type})`;
+}
