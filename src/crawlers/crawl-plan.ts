@@ -26,6 +26,8 @@ export interface CrawlPlan {
   folders: { folder: string; table: string }[];
   unreadable: Unreadable[];
   warnings: string[];
+  /** Include paths under which nothing is stored: a warning in a crawl, an error in a dry run. */
+  missingTargets: string[];
 }
 
 export interface PlanContext {
@@ -82,6 +84,7 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
   const warn = (m: string) => warnings.push(m);
   let computed: CrawledTable[] = [];
   const roots: string[] = [];
+  const missingTargets: string[] = [];
   if (catalogMode) {
     for (const t of targets.CatalogTargets!) computed.push(...(await catalogTargetTables(scan, [t], existing, build, warn)));
   } else {
@@ -94,7 +97,12 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
         exclusions: t.Exclusions,
         sampleSize: t.SampleSize,
         skipFolder: incremental ? (rel) => skip.has(rel) : undefined,
+        warn,
       });
+      if (scanned.missing) {
+        missingTargets.push(path);
+        warn(`Target ${path} does not exist: nothing is stored there, so the crawl found no files in it`);
+      }
       roots.push(scanned.include);
       computed = computed.concat(tablesOf(scanned, t.Exclusions, { incremental, known }, group));
     }
@@ -124,5 +132,6 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     folders: computed.flatMap((c) => c.folders.map((folder) => ({ folder, table: c.name }))),
     unreadable,
     warnings,
+    missingTargets,
   };
 }

@@ -11,7 +11,7 @@ import { endCrawl } from './crawl-lifecycle.js';
 import { openCrawlLog, type CrawlLog } from './crawl-log.js';
 import { planCrawl, type CrawlPlan } from './crawl-plan.js';
 import { openSession } from './crawl-session.js';
-import { findCrawl, noteUnreadable, writeCrawl, type CrawlRecord } from './crawl-store.js';
+import { findCrawl, noteUnreadable, noteWarnings, writeCrawl, type CrawlRecord } from './crawl-store.js';
 import { findCrawler } from './crawler-store.js';
 
 const FLUSH_MS = 500;
@@ -90,6 +90,7 @@ export async function runCrawlWorker(sluice: Sluice, crawlId: string): Promise<v
     const plan = await planCrawl(crawler, { db, catalogId: services.config.account.id, crawlId, scan: session.scan });
     await checkStop();
     logPlan(log, plan);
+    noteWarnings(record, plan.warnings);
     record.progress.phase = 'writing';
     clearInterval(flush);
     const createdBy = crawler.Role ?? record.crawlerName;
