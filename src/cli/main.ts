@@ -15,7 +15,7 @@ import { registerLogsCommand } from './logs-command.js';
 import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
-import { reportError } from './output.js';
+import { endQuietlyOnClosedPipe, reportError } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -40,6 +40,7 @@ export function buildProgram(): Command {
   return program;
 }
 
+endQuietlyOnClosedPipe();
 buildProgram()
   .parseAsync(process.argv)
   .catch((err) => {

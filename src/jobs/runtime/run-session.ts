@@ -10,7 +10,7 @@ import type { ColumnInfo, QueryEngine } from '../../engine/query-engine.js';
 import { bookmarkOptionOf, type BookmarkOption } from '../bookmarks/bookmark-option.js';
 import { currentBookmark, stateOfRun, type BookmarkState, type CurrentBookmark } from '../bookmarks/bookmark-repo.js';
 import { appendRunLog } from '../runner/run-log.js';
-import { effectiveArguments } from './job-arguments.js';
+import { checkArguments, effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
 
@@ -62,6 +62,7 @@ export class RunSession {
     private readonly sandbox: boolean,
   ) {
     this.args = effectiveArguments(job, run);
+    checkArguments(this.args);
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
 
