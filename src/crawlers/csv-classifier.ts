@@ -133,7 +133,7 @@ function csvProblems(p: ParsedCsv, width: number): string[] {
   if (open.length)
     problems.push(`a quoted field never ends on ${lines(open)}; ${open.length === 1 ? 'that record was' : 'those records were'} left out`);
   const ragged = p.lines.filter((_, i) => p.records[i].length !== width);
-  if (ragged.length) problems.push(`${ragged.length} row(s) do not have ${width} fields (${lines(ragged)})`);
+  if (ragged.length) problems.push(`${ragged.length} row(s) do not have ${width} fields (${lines([...new Set(ragged)])})`);
   return problems;
 }
 
