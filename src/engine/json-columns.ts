@@ -2,8 +2,8 @@
 // the Hive JSON SerDe and Glue do: a crawler lower-cases `{"US Gross": 5}` into column `us gross`,
 // and DuckDB's read_json(columns = …) matches keys case-sensitively, so the column would read NULL
 // in every row. Each record is read as JSON, its top-level keys lower-cased, and each column taken
-// from the first key that matches; a key a record lacks is NULL for that record only. Nested field
-// names are matched as written (the crawler keeps their case).
+// from the first key that matches ignoring case; a key a record lacks is NULL for that record only.
+// Nested field names are matched as written (the crawler keeps their case).
 import type { ColumnInfo } from './query-engine.js';
 import { ident, literal, namedArgs } from './sql-text.js';
 
@@ -27,14 +27,16 @@ const OBJECT_OPTIONS = new Set([
 export function jsonColumnsReader(list: string, columns: ColumnInfo[], options: Record<string, unknown>): string {
   const kept = Object.fromEntries(Object.entries(options).filter(([k]) => OBJECT_OPTIONS.has(k)));
   const objects = `read_json_objects(${list}${namedArgs({ format: 'auto', ...kept })})`;
-  // Keys lower-cased once per record; each column then looks its name up in that list.
-  const entries = `list_transform(map_entries(CAST("json" AS MAP(VARCHAR, JSON))), e -> {'k': lower(e.key), 'v': e.value})`;
+  // Each record becomes its keys, lower-cased, and its values, in one pass (a MAP cast); a column
+  // is then the value at its name's position. Twice read_json's cost, a third of a lookup per key.
+  const record = `SELECT * EXCLUDE ("json"), CAST("json" AS MAP(VARCHAR, JSON)) AS __sluice_record FROM ${objects}`;
+  const split = `SELECT * EXCLUDE (__sluice_record), list_transform(map_keys(__sluice_record), k -> lower(k)) AS __sluice_keys, map_values(__sluice_record) AS __sluice_values FROM (${record})`;
   const select = columns.map((c) => `${value(c)} AS ${ident(c.name)}`).join(', ');
-  return `(SELECT ${select}, * EXCLUDE ("json", __sluice_keys) FROM (SELECT *, ${entries} AS __sluice_keys FROM ${objects}))`;
+  return `(SELECT ${select}, * EXCLUDE (__sluice_keys, __sluice_values) FROM (${split}))`;
 }
 
 function value(c: ColumnInfo): string {
-  const v = `list_filter(__sluice_keys, e -> e.k = ${literal(c.name.toLowerCase())})[1].v`;
+  const v = `__sluice_values[list_position(__sluice_keys, ${literal(c.name.toLowerCase())})]`;
   // A JSON string cast to VARCHAR keeps its quotes; ->> '$' gives its text (and other values' JSON).
   return c.type.toUpperCase() === 'VARCHAR' ? `(${v} ->> '$')` : `CAST(${v} AS ${c.type})`;
 }
