@@ -33,8 +33,9 @@ beforeAll(async () => {
   });
   mkdirSync(join(lake(), 'sales'));
   const engine = await p.sluice.services.openEngine();
-  const sale = (i: string) => `i AS "Id", 'c' || i AS "CustomerName", i * 2.5 AS "Amount"`;
-  await engine.query(`COPY (SELECT ${sale('i')} FROM range(20) t(i)) TO '${lake()}/sales/a.parquet' (FORMAT parquet)`);
+  await engine.query(
+    `COPY (SELECT i AS "Id", 'c' || i AS "CustomerName", i * 2.5 AS "Amount" FROM range(20) t(i)) TO '${lake()}/sales/a.parquet' (FORMAT parquet)`,
+  );
   // Another writer's file: other capitals and no Amount.
   await engine.query(
     `COPY (SELECT i AS "ID", 'd' || i AS customername FROM range(100, 105) t(i)) TO '${lake()}/sales/b.parquet' (FORMAT parquet)`,
