@@ -18,7 +18,8 @@ export function endQuietlyOnClosedPipe(): void {
 export function reportError(err: unknown, operation?: string): number {
   // Every error in one form, a missing file's or a bug's too: the exception name, then the message.
   const e = toSluiceError(err);
-  const where = operation ? ` when calling the ${operation} operation` : '';
+  // Only what the service returned happened "when calling" it; a missing file or a refused connection did not.
+  const where = operation && err instanceof SluiceError ? ` when calling the ${operation} operation` : '';
   process.stderr.write(`\nAn error occurred (${e.type})${where}: ${e.message}\n`);
   if (e.type === 'InternalServiceException') {
     if (process.env.SLUICE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
