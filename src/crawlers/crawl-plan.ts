@@ -35,6 +35,8 @@ export interface PlanContext {
   catalogId: string;
   crawlId: string;
   scan: Omit<ScanContext, 'customs'>;
+  /** Told each warning as it arises, so a crawl that fails later still reports it. */
+  warn?: (message: string) => void;
 }
 
 async function databaseTables(db: Kysely<DB>, catalogId: string, database: string): Promise<Map<string, Table>> {
@@ -81,7 +83,10 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     createPartitionIndex: settings.createPartitionIndex,
     inheritFromTable: settings.inheritFromTable,
   };
-  const warn = (m: string) => warnings.push(m);
+  const warn = (m: string) => {
+    warnings.push(m);
+    ctx.warn?.(m);
+  };
   let computed: CrawledTable[] = [];
   const roots: string[] = [];
   const missingTargets: string[] = [];

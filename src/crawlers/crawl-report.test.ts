@@ -24,7 +24,8 @@ async function crawl(files: Record<string, string>, targets: string[] = [''], ex
   });
   const record = await crawlInProcess(p.sluice, folder);
   const details = await call('GetCrawlDetails', { CrawlerName: folder });
-  const tables = (await call('GetTables', { DatabaseName: folder })).TableList as any[];
+  // A crawl that failed wrote nothing, not even its database.
+  const tables = record.state === 'FAILED' ? [] : ((await call('GetTables', { DatabaseName: folder })).TableList as any[]);
   return { folder, record, details, tables };
 }
 
@@ -87,6 +88,17 @@ describe('targets that do not exist', () => {
       'EntityNotFoundException',
       `Target lake/${r.folder}/typo of crawler ${r.folder} does not exist: nothing is stored there`,
     );
+  });
+
+  it('are reported by a crawl that fails for another reason', async () => {
+    const configuration = JSON.stringify({ Version: 1.0, CrawlerOutput: { Tables: { TableThreshold: 1 } } });
+    const r = await crawl({ 'a/a.csv': 'id,v\n1,x\n2,y\n', 'b/b.csv': 'k,w\n1,x\n2,y\n' }, ['/a', '/b', '/typo'], {
+      Configuration: configuration,
+    });
+    expect(r.record.state).toBe('FAILED');
+    expect(r.details.Warnings).toEqual([
+      `Target lake/${r.folder}/typo does not exist: nothing is stored there, so the crawl found no files in it`,
+    ]);
   });
 });
 

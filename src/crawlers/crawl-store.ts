@@ -80,9 +80,10 @@ export function newCrawlRecord(crawlId: string, crawlerName: string): CrawlRecor
   };
 }
 
-export function noteWarnings(record: CrawlRecord, warnings: string[]): void {
-  record.warnings = warnings.slice(0, MAX_WARNINGS);
-  record.warningCount = warnings.length;
+export function noteWarning(record: CrawlRecord, warning: string): void {
+  record.warningCount = (record.warningCount ?? 0) + 1;
+  record.warnings ??= [];
+  if (record.warnings.length < MAX_WARNINGS) record.warnings.push(warning);
 }
 
 export function noteUnreadable(record: CrawlRecord, u: Unreadable): void {
