@@ -135,5 +135,12 @@ describe('JSON documents', () => {
       'geometry:struct<type:string,coordinates:array<double>>',
     ]);
     expect(Number(r.tables[0].Parameters.recordCount)).toBeGreaterThan(5000);
+    expect(r.tables[0].Parameters.jsonPath).toBe('$."features"[*]');
+    // A query reads the same records: one per feature, not the one document.
+    const q = await queryCatalog(
+      p.sluice.services,
+      `SELECT count(*) AS n, max(properties.Population) AS top, min(geometry.coordinates[2]) AS low FROM ${r.folder}.${r.folder}`,
+    );
+    expect(q.rows).toEqual([{ n: 12000, top: 119990, low: 0 }]);
   });
 });

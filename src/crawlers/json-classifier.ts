@@ -7,7 +7,7 @@
 import { collectValues, noMatch, TEXT_INPUT, TEXT_OUTPUT, type FileSchema, type Verdict } from './file-schema.js';
 import { mergeFields, mergeTypes, NULL, prim, type GlueType } from './glue-type.js';
 import { closeTruncated, lineAt, splitJson, splitLines, type SplitJson } from './json-values.js';
-import { selectPath, type PathStep } from './json-path.js';
+import { duckdbJsonPath, selectPath, type PathStep } from './json-path.js';
 import type { TextSample } from './text-sample.js';
 
 const INT32 = 2 ** 31;
@@ -89,6 +89,7 @@ function recordsSchema(
   consumed: number,
   complete: boolean,
   problems: string[] = [],
+  jsonPath?: string,
 ): FileSchema | undefined {
   if (!records.length) return undefined;
   const objects = records.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
@@ -111,8 +112,9 @@ function recordsSchema(
       outputFormat: TEXT_OUTPUT,
       serdeLibrary: 'org.openx.data.jsonserde.JsonSerDe',
       serdeParameters: objects ? { paths: [...paths].sort().join(',') } : {},
-      parameters: {},
-      compatKey: 'json',
+      // Beyond Glue: the path that picked the records, so that queries read the same records.
+      parameters: jsonPath ? { jsonPath } : {},
+      compatKey: jsonPath ? `json:${jsonPath}` : 'json',
     },
     compression: sample.compression,
     columns: fields.map(([name, type]) => ({ name: name.toLowerCase(), type })),
@@ -176,6 +178,6 @@ export function classifyJsonPath(sample: TextSample, steps: PathStep[]): Verdict
     }
     records = docs.flatMap((d) => selectPath(d, steps));
   }
-  const schema = recordsSchema(records, sample, consumed, sample.complete, problems);
+  const schema = recordsSchema(records, sample, consumed, sample.complete, problems, duckdbJsonPath(steps));
   return schema ? { certainty: 1, schema } : noMatch('the JsonPath selects nothing');
 }

@@ -26,7 +26,11 @@ const OBJECT_OPTIONS = new Set([
  */
 export function jsonColumnsReader(list: string, columns: ColumnInfo[], options: Record<string, unknown>): string {
   const kept = Object.fromEntries(Object.entries(options).filter(([k]) => OBJECT_OPTIONS.has(k)));
-  const objects = `read_json_objects(${list}${namedArgs({ format: 'auto', ...kept })})`;
+  const path = typeof options.json_path === 'string' ? options.json_path : undefined;
+  // json_path (a table a custom JsonPath classified): each document whole, the records what the path selects.
+  const read = `read_json_objects(${list}${namedArgs({ format: path ? 'unstructured' : 'auto', ...kept })})`;
+  const selected = path && (/\*/.test(path) ? `unnest(json_extract("json", ${literal(path)}))` : `json_extract("json", ${literal(path)})`);
+  const objects = path ? `(SELECT * EXCLUDE ("json"), ${selected} AS "json" FROM ${read})` : read;
   // Each record becomes its keys, lower-cased, and its values, in one pass (a MAP cast); a column
   // is then the value at its name's position. Twice read_json's cost, a third of a lookup per key.
   const record = `SELECT * EXCLUDE ("json"), CAST("json" AS MAP(VARCHAR, JSON)) AS __sluice_record FROM ${objects}`;
