@@ -22,7 +22,9 @@ export function tableFormat(table: Table): TableFormat {
   const name = `${table.DatabaseName}.${table.Name}`;
 
   if (classification === 'parquet' || /parquet/i.test(serde) || /parquet/i.test(input)) return { format: 'parquet', options: {} };
-  if (classification === 'json' || /json/i.test(serde)) return { format: 'json', options: {} };
+  // A custom classifier's JsonPath picked the records (Sluice's crawler records it; see json-columns.ts).
+  if (classification === 'json' || /json/i.test(serde))
+    return { format: 'json', options: params.jsonPath ? { json_path: params.jsonPath } : {} };
   const text = /LazySimpleSerDe|OpenCSVSerde/i.test(serde) || /TextInputFormat/i.test(input);
   if (classification === 'csv' || classification === 'tsv' || (!classification && text)) {
     return { format: 'csv', options: csvOptions(classification, serde, params, serdeParams) };

@@ -32,6 +32,11 @@ export function crawlOutcome(details: Record<string, any>): string {
     for (const u of details.UnreadableFiles) lines.push(`  ${u.Path}: ${u.Reason}`);
     if (details.UnreadableCount > details.UnreadableFiles.length) lines.push(`  … see the crawl's log for the rest`);
   }
+  if (details.WarningCount) {
+    lines.push(`${details.WarningCount} warning(s):`);
+    for (const w of details.Warnings) lines.push(`  ${w}`);
+    if (details.WarningCount > details.Warnings.length) lines.push(`  … see the crawl's log for the rest`);
+  }
   if (details.Crawl.ErrorMessage) lines.push(details.Crawl.ErrorMessage);
   return `${lines.join('\n')}\n`;
 }

@@ -59,6 +59,9 @@ describe('sluice dq', () => {
     const missing = await sluice(['evaluate', '--table', 'shop.nope', '--rules', 'rules.dqdl']);
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain('Table nope not found.');
+    const noFile = await sluice(['evaluate', '--table', 'shop.orders', '--rules', 'nope.dqdl']);
+    expect(noFile.code).toBe(254);
+    expect(noFile.stderr).toBe('\nAn error occurred (EntityNotFoundException): nope.dqdl does not exist\n');
   });
 
   it('recommends a ruleset from the data and saves it', async () => {

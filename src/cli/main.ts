@@ -17,7 +17,7 @@ import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
 import { registerKmsCommand } from './kms-command.js';
 import { registerSecretsCommand } from './secrets-command.js';
-import { reportError } from './output.js';
+import { endQuietlyOnClosedPipe, reportError } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -44,6 +44,7 @@ export function buildProgram(): Command {
   return program;
 }
 
+endQuietlyOnClosedPipe();
 buildProgram()
   .parseAsync(process.argv)
   .catch((err) => {

@@ -1,9 +1,10 @@
 // `sluice query` end to end: a catalog table registered by hand over Parquet the engine wrote, then
 // the real command (bin/sluice.js) and its function, in each output format.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestProject, type TestProject } from '../../test/helpers/backends.js';
-import { runCli } from '../../test/helpers/cli.js';
+import { BIN, runCli } from '../../test/helpers/cli.js';
 import { expectGlueError } from '../../test/helpers/expect-error.js';
 import { runQuery } from './query-command.js';
 
@@ -90,6 +91,27 @@ describe('sluice query', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe('An error occurred (EntityNotFoundException): Table sales.nope not found in the Data Catalog');
+  });
+
+  it('reports a syntax error as InvalidInputException with its position', () => {
+    const r = runCli(p.dir, ['query', 'SELECT year\nFRM sales.orders']);
+    expect(r.status).toBe(252);
+    expect(r.stderr).toBe(
+      '\nAn error occurred (InvalidInputException): Parser Error: syntax error at or near "sales" at line 2, column 5\n',
+    );
+  });
+
+  it('ends quietly when the reader of its output stops early', () => {
+    // A few thousand rows as CSV are more than the pipe holds, so writes go on after head has gone.
+    const sql = "SELECT i, repeat('x', 100) AS pad FROM range(20000) t(i)";
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" query "${sql}" --csv | head -2; exit \${PIPESTATUS[0]}`], {
+      cwd: p.dir,
+      encoding: 'utf8',
+      env: { ...process.env, SLUICE_FROM_SOURCE: '1' },
+    });
+    expect(r.stdout).toBe('i,pad\r\n0,' + 'x'.repeat(100) + '\r\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('rejects a bad --limit and bad SQL with messages naming the problem', async () => {

@@ -73,11 +73,34 @@ describe('project', () => {
     expect(resolveLocation('/p', 'file:///abs')).toBe('file:///abs');
   });
 
-  it('keeps unknown top-level sections for later concepts but validates known ones', () => {
+  it('refuses unknown keys anywhere, naming each and the nearest valid one', () => {
     const dir = tmp();
-    // (jobs, triggers … are declared sections now: pipeline as code, src/workflows/pipeline)
     writeFileSync(join(dir, 'sluice.yaml'), 'name: x\nlater_concept: []\n');
-    expect(loadProject(dir).config.name).toBe('x');
+    expect(() => loadProject(dir)).toThrow(/later_concept: unknown key\n|later_concept: unknown key$/);
+    const text = [
+      'metdata:',
+      '  kind: postgres',
+      'engin: { kind: duckdb }',
+      'metadata:',
+      '  kind: postgres',
+      '  ulr: x',
+      'server:',
+      '  prot: 4000',
+      'monitoring:',
+      '  alarms:',
+      '    - { name: a, rule: cost, budget: 1, pre: run }',
+    ].join('\n');
+    let message = '';
+    try {
+      parseConfig(text, 'sluice.yaml');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('  - metdata: unknown key (did you mean metadata?)');
+    expect(message).toContain('  - engin: unknown key (did you mean engine?)');
+    expect(message).toContain('  - metadata.ulr: unknown key (did you mean url?)');
+    expect(message).toContain('  - server.prot: unknown key (did you mean port?)');
+    expect(message).toContain('  - monitoring.alarms.0.pre: unknown key (did you mean per?)');
     writeFileSync(join(dir, 'sluice.yaml'), 'name: x\njobs: []\n');
     expect(() => loadProject(dir)).toThrow(/jobs: /);
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { configSchema, type SluiceConfig } from './schema.js';
 import { invalidInput } from '../kernel/errors.js';
 import { resolveLocation } from './locations.js';
+import { unknownKeyMessage } from './unknown-keys.js';
 
 export const CONFIG_FILE = 'sluice.yaml';
 export const STATE_DIR = '.sluice';
@@ -42,7 +43,11 @@ export function parseConfig(text: string, file = CONFIG_FILE): SluiceConfig {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = result.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => `  - ${[...i.path, k].join('.')}: ${unknownKeyMessage(configSchema, i.path, k)}`)
+        : [`  - ${i.path.join('.') || '(root)'}: ${i.message}`],
+    );
     throw invalidInput(`${file} has ${lines.length} problem${lines.length > 1 ? 's' : ''}:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -69,6 +69,7 @@ export const configSchema = z
       .describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
     ...pipelineShape,
   })
-  .passthrough();
+  // Unknown keys are typos (see unknown-keys.ts), at the top level as everywhere else.
+  .strict();
 
 export type SluiceConfig = z.infer<typeof configSchema>;

@@ -28,7 +28,7 @@ export async function catalogTargetTables(
         );
         continue;
       }
-      const scanned = await scanTarget(scan, location, {});
+      const scanned = await scanTarget(scan, location, { warn });
       const keys = table.PartitionKeys ?? [];
       const fits = scanned.units.filter((u) => depthOf(u.folder) === keys.length);
       for (const u of scanned.units) {

@@ -132,6 +132,8 @@ export const crawlOperations = [
         Counts: crawl.counts,
         UnreadableFiles: crawl.unreadable.map((u) => ({ Path: u.path, Reason: u.reason })),
         UnreadableCount: crawl.unreadableCount,
+        Warnings: crawl.warnings ?? [],
+        WarningCount: crawl.warningCount ?? 0,
         Log: input.IncludeLog ? readCrawlLog(ctx.services.root, crawl.crawlId) : undefined,
       };
     },
@@ -154,6 +156,13 @@ export const crawlOperations = [
           crawlId: record.crawlId,
           scan: session.scan,
         });
+        // A dry run is where a mistyped path should be caught: it is an error there, a warning in a crawl.
+        if (plan.missingTargets.length) {
+          const list = plan.missingTargets.join(', ');
+          throw notFound(
+            `Target${plan.missingTargets.length > 1 ? 's' : ''} ${list} of crawler ${input.Name} do${plan.missingTargets.length > 1 ? '' : 'es'} not exist: nothing is stored there`,
+          );
+        }
         return { Plan: planView(plan) };
       } catch (e) {
         if (e instanceof CrawlFailed) throw invalidInput(`The crawl would fail and write nothing: ${e.message}`);

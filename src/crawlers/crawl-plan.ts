@@ -26,6 +26,8 @@ export interface CrawlPlan {
   folders: { folder: string; table: string }[];
   unreadable: Unreadable[];
   warnings: string[];
+  /** Include paths under which nothing is stored: a warning in a crawl, an error in a dry run. */
+  missingTargets: string[];
 }
 
 export interface PlanContext {
@@ -33,6 +35,8 @@ export interface PlanContext {
   catalogId: string;
   crawlId: string;
   scan: Omit<ScanContext, 'customs'>;
+  /** Told each warning as it arises, so a crawl that fails later still reports it. */
+  warn?: (message: string) => void;
 }
 
 async function databaseTables(db: Kysely<DB>, catalogId: string, database: string): Promise<Map<string, Table>> {
@@ -79,9 +83,13 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     createPartitionIndex: settings.createPartitionIndex,
     inheritFromTable: settings.inheritFromTable,
   };
-  const warn = (m: string) => warnings.push(m);
+  const warn = (m: string) => {
+    warnings.push(m);
+    ctx.warn?.(m);
+  };
   let computed: CrawledTable[] = [];
   const roots: string[] = [];
+  const missingTargets: string[] = [];
   if (catalogMode) {
     for (const t of targets.CatalogTargets!) computed.push(...(await catalogTargetTables(scan, [t], existing, build, warn)));
   } else {
@@ -94,7 +102,12 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
         exclusions: t.Exclusions,
         sampleSize: t.SampleSize,
         skipFolder: incremental ? (rel) => skip.has(rel) : undefined,
+        warn,
       });
+      if (scanned.missing) {
+        missingTargets.push(path);
+        warn(`Target ${path} does not exist: nothing is stored there, so the crawl found no files in it`);
+      }
       roots.push(scanned.include);
       computed = computed.concat(tablesOf(scanned, t.Exclusions, { incremental, known }, group));
     }
@@ -124,5 +137,6 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
     folders: computed.flatMap((c) => c.folders.map((folder) => ({ folder, table: c.name }))),
     unreadable,
     warnings,
+    missingTargets,
   };
 }

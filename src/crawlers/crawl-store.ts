@@ -11,6 +11,7 @@ export { THIS_HOST };
 export const CRAWL_KIND = 'crawl';
 /** How many unreadable files a crawl record names; the run log names them all. */
 const MAX_UNREADABLE = 500;
+const MAX_WARNINGS = 500;
 
 export interface CrawlProgress {
   phase: 'starting' | 'listing' | 'reading' | 'planning' | 'writing' | 'done';
@@ -48,6 +49,12 @@ export interface CrawlRecord {
   counts?: CrawlCounts;
   unreadable: Unreadable[];
   unreadableCount: number;
+  /**
+   * The first MAX_WARNINGS warnings (a target that does not exist, a file read only in part, a
+   * folder left out); absent in crawls recorded before warnings were kept.
+   */
+  warnings?: string[];
+  warningCount?: number;
 }
 
 export const emptyCounts = (): CrawlCounts => ({
@@ -71,6 +78,12 @@ export function newCrawlRecord(crawlId: string, crawlerName: string): CrawlRecor
     unreadable: [],
     unreadableCount: 0,
   };
+}
+
+export function noteWarning(record: CrawlRecord, warning: string): void {
+  record.warningCount = (record.warningCount ?? 0) + 1;
+  record.warnings ??= [];
+  if (record.warnings.length < MAX_WARNINGS) record.warnings.push(warning);
 }
 
 export function noteUnreadable(record: CrawlRecord, u: Unreadable): void {
@@ -127,7 +140,7 @@ export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<C
 /** Glue's Summary string: counts of what the crawl did, by entity and action. */
 export function summaryOf(record: CrawlRecord): string | undefined {
   const c = record.counts;
-  if (!c && !record.unreadableCount) return undefined;
+  if (!c && !record.unreadableCount && !record.warningCount) return undefined;
   const section = (entries: [string, number][]) => Object.fromEntries(entries.filter(([, n]) => n > 0).map(([k, n]) => [k, { Count: n }]));
   const summary: Record<string, unknown> = {};
   if (c) {
@@ -148,6 +161,7 @@ export function summaryOf(record: CrawlRecord): string | undefined {
   if (record.unreadableCount) {
     summary.UNREADABLE = { Count: record.unreadableCount, Files: record.unreadable.map((u) => ({ Path: u.path, Reason: u.reason })) };
   }
+  if (record.warningCount) summary.WARNING = { Count: record.warningCount, Messages: record.warnings ?? [] };
   return JSON.stringify(summary);
 }
 

@@ -11,7 +11,7 @@ import { endCrawl } from './crawl-lifecycle.js';
 import { openCrawlLog, type CrawlLog } from './crawl-log.js';
 import { planCrawl, type CrawlPlan } from './crawl-plan.js';
 import { openSession } from './crawl-session.js';
-import { findCrawl, noteUnreadable, writeCrawl, type CrawlRecord } from './crawl-store.js';
+import { findCrawl, noteUnreadable, noteWarning, writeCrawl, type CrawlRecord } from './crawl-store.js';
 import { findCrawler } from './crawler-store.js';
 
 const FLUSH_MS = 500;
@@ -43,7 +43,6 @@ async function saveFolders(trx: Transaction<DB>, plan: CrawlPlan, crawlId: strin
 }
 
 function logPlan(log: CrawlLog, plan: CrawlPlan): void {
-  for (const w of plan.warnings) log('warn', w);
   for (const t of plan.tables) {
     if (t.action === 'unchanged' && !t.partitions.create.length) continue;
     log('info', `table ${plan.database}.${t.name}: ${t.action}`, {
@@ -87,7 +86,11 @@ export async function runCrawlWorker(sluice: Sluice, crawlId: string): Promise<v
     const crawler = await findCrawler(db, record.crawlerName);
     if (!crawler) throw new CrawlFailed(`Crawler ${record.crawlerName} was deleted.`);
     record.progress.phase = 'listing';
-    const plan = await planCrawl(crawler, { db, catalogId: services.config.account.id, crawlId, scan: session.scan });
+    const warn = (message: string) => {
+      noteWarning(record, message);
+      log('warn', message);
+    };
+    const plan = await planCrawl(crawler, { db, catalogId: services.config.account.id, crawlId, scan: session.scan, warn });
     await checkStop();
     logPlan(log, plan);
     record.progress.phase = 'writing';

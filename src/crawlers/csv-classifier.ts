@@ -97,6 +97,7 @@ export function classifyCsv(sample: TextSample, opts: CsvOptions): Verdict {
   const { p, delimiter } = best;
   let width = best.width;
   const rows = p.records.filter((r) => r.length === width);
+  const problems = csvProblems(p, width);
   // A trailing delimiter on every line makes an empty last column; it is not data.
   if (width > 2 && rows.every((r) => r[width - 1].trim() === '')) width--;
   const header = detectHeader(rows, width, opts);
@@ -119,8 +120,21 @@ export function classifyCsv(sample: TextSample, opts: CsvOptions): Verdict {
     sampleBytes: p.consumed,
     complete: whole,
     values,
+    problems: problems.length ? problems : undefined,
   };
   return { certainty: 1, schema };
+}
+
+/** The lines left out of the sample's schema: unclosed quotes, rows of another width. */
+function csvProblems(p: ParsedCsv, width: number): string[] {
+  const lines = (ns: number[]) => `line${ns.length > 1 ? 's' : ''} ${ns.slice(0, 5).join(', ')}${ns.length > 5 ? ', …' : ''}`;
+  const problems: string[] = [];
+  const open = p.unterminatedLines;
+  if (open.length)
+    problems.push(`a quoted field never ends on ${lines(open)}; ${open.length === 1 ? 'that record was' : 'those records were'} left out`);
+  const ragged = p.lines.filter((_, i) => p.records[i].length !== width);
+  if (ragged.length) problems.push(`${ragged.length} row(s) do not have ${width} fields (${lines([...new Set(ragged)])})`);
+  return problems;
 }
 
 function csvFormat(delimiter: string, opts: CsvOptions, header: boolean, quoted: boolean): FormatSpec {

@@ -38,6 +38,11 @@ export interface FileSchema {
   complete: boolean;
   /** Sampled text values of top-level columns, for personal-data detection. */
   values: Map<string, string[]>;
+  /**
+   * What the classifier had to leave out of the sample to classify it (a line that does not parse,
+   * a quote that never closes), for the crawl's per-file report.
+   */
+  problems?: string[];
 }
 
 /** What a classifier says about a file: certainty 1 wins outright; 0 is "not mine". */

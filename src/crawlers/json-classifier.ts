@@ -6,8 +6,8 @@
 // `$[*]` does in Glue), not as a single array column — that is what anyone crawling it expects.
 import { collectValues, noMatch, TEXT_INPUT, TEXT_OUTPUT, type FileSchema, type Verdict } from './file-schema.js';
 import { mergeFields, mergeTypes, NULL, prim, type GlueType } from './glue-type.js';
-import { splitJson } from './json-values.js';
-import { selectPath, type PathStep } from './json-path.js';
+import { closeTruncated, lineAt, splitJson, splitLines, type SplitJson } from './json-values.js';
+import { duckdbJsonPath, selectPath, type PathStep } from './json-path.js';
 import type { TextSample } from './text-sample.js';
 
 const INT32 = 2 ** 31;
@@ -29,21 +29,68 @@ export function jsonType(v: unknown): GlueType {
   }
 }
 
-function parseAll(texts: string[]): { docs: unknown[]; bad: number } {
-  const docs: unknown[] = [];
-  let bad = 0;
-  for (const t of texts) {
-    try {
-      docs.push(JSON.parse(t));
-    } catch {
-      bad++;
-    }
-  }
-  return { docs, bad };
+interface Parsed {
+  docs: unknown[];
+  /** Records that do not parse, with where and why (the first few). */
+  bad: number;
+  firstBad?: string;
 }
 
+function parseAll(split: SplitJson, text: string): Parsed {
+  const docs: unknown[] = [];
+  let bad = 0;
+  let firstBad: string | undefined;
+  split.values.forEach((t, i) => {
+    try {
+      docs.push(JSON.parse(t));
+    } catch (e) {
+      bad++;
+      firstBad ??= `line ${lineAt(text, split.offsets[i])}: ${(e as Error).message}`;
+    }
+  });
+  if (split.truncated) {
+    bad++;
+    firstBad ??= `line ${lineAt(text, split.truncatedAt ?? split.consumed)}: the file ends inside a record`;
+  }
+  return { docs, bad, firstBad };
+}
+
+/**
+ * The records of a text that is not one array: values one after another; when some do not parse,
+ * line by line instead if that saves more (a damaged NDJSON line then costs that line only).
+ */
+function parseRecords(sample: TextSample): { split: SplitJson; parsed: Parsed } {
+  const split = splitJson(sample.text, sample.complete);
+  const parsed = parseAll(split, sample.text);
+  if (!parsed.bad || split.array) return { split, parsed };
+  const lines = splitLines(sample.text, sample.complete);
+  const byLine = parseAll(lines, sample.text);
+  return byLine.docs.length > parsed.docs.length ? { split: lines, parsed: byLine } : { split, parsed };
+}
+
+/** One document larger than the sample, closed after its last complete member (see closeTruncated). */
+function truncatedDocument(sample: TextSample): unknown | undefined {
+  if (sample.complete) return undefined;
+  const closed = closeTruncated(sample.text.trimStart());
+  if (closed === undefined) return undefined;
+  try {
+    return JSON.parse(closed);
+  } catch {
+    return undefined;
+  }
+}
+
+const LARGE_DOCUMENT = 'the JSON document is larger than the sample; its schema is that of its first megabyte';
+
 /** The schema of records: objects become columns; anything else is one column named `record`. */
-function recordsSchema(records: unknown[], sample: TextSample, consumed: number, complete: boolean): FileSchema | undefined {
+function recordsSchema(
+  records: unknown[],
+  sample: TextSample,
+  consumed: number,
+  complete: boolean,
+  problems: string[] = [],
+  jsonPath?: string,
+): FileSchema | undefined {
   if (!records.length) return undefined;
   const objects = records.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
   let fields: [string, GlueType][] = [];
@@ -65,8 +112,9 @@ function recordsSchema(records: unknown[], sample: TextSample, consumed: number,
       outputFormat: TEXT_OUTPUT,
       serdeLibrary: 'org.openx.data.jsonserde.JsonSerDe',
       serdeParameters: objects ? { paths: [...paths].sort().join(',') } : {},
-      parameters: {},
-      compatKey: 'json',
+      // Beyond Glue: the path that picked the records, so that queries read the same records.
+      parameters: jsonPath ? { jsonPath } : {},
+      compatKey: jsonPath ? `json:${jsonPath}` : 'json',
     },
     compression: sample.compression,
     columns: fields.map(([name, type]) => ({ name: name.toLowerCase(), type })),
@@ -76,19 +124,31 @@ function recordsSchema(records: unknown[], sample: TextSample, consumed: number,
     sampleBytes: consumed,
     complete,
     values,
+    problems: problems.length ? problems : undefined,
   };
 }
 
 export function classifyJson(sample: TextSample): Verdict {
   const first = sample.text.trimStart()[0];
   if (first !== '{' && first !== '[') return noMatch();
-  const split = splitJson(sample.text, sample.complete);
-  const { docs, bad } = parseAll(split.values);
-  const broken = bad + (split.truncated ? 1 : 0);
-  if (!docs.length || broken > Math.max(0, Math.floor(split.values.length / 100))) return noMatch('not JSON: records do not parse');
+  const { split, parsed } = parseRecords(sample);
+  let { docs } = parsed;
+  const problems: string[] = [];
+  let consumed = split.consumed;
+  if (!docs.length && !parsed.bad) {
+    // Nothing complete in the sample: one document bigger than it, read as one record, as Glue does.
+    const doc = truncatedDocument(sample);
+    if (doc === undefined) return noMatch('not JSON: the first record does not end within the sample');
+    docs = [doc];
+    consumed = sample.text.length;
+    problems.push(LARGE_DOCUMENT);
+  }
+  // Most records must parse; the ones that do not are reported with the file, not silently dropped.
+  if (!docs.length || parsed.bad >= docs.length) return noMatch(`not JSON: records do not parse (${parsed.firstBad ?? 'no record'})`);
+  if (parsed.bad) problems.push(`${parsed.bad} of ${parsed.bad + docs.length} records do not parse and were left out (${parsed.firstBad})`);
   if (!docs.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d)))
     return noMatch('not JSON records: top-level values are not objects');
-  const schema = recordsSchema(docs, sample, split.consumed, sample.complete);
+  const schema = recordsSchema(docs, sample, consumed, sample.complete, problems);
   return schema ? { certainty: 1, schema } : noMatch();
 }
 
@@ -101,14 +161,23 @@ export function classifyJsonPath(sample: TextSample, steps: PathStep[]): Verdict
   const split = splitJson(sample.text, sample.complete);
   let records: unknown[];
   let consumed = split.consumed;
-  if (split.array && elementsOnly) records = parseAll(split.values).docs;
+  const problems: string[] = [];
+  if (split.array && elementsOnly) records = parseAll(split, sample.text).docs;
   else {
     // Other paths need whole documents: a top-level array is one document, the entire file.
-    const { docs } = parseAll(split.array ? [sample.text] : split.values);
-    if (!docs.length) return noMatch('the JSON document does not parse (or is larger than the sample)');
-    records = docs.flatMap((d) => selectPath(d, steps));
+    let docs = split.array
+      ? parseAll({ ...split, values: [sample.text], offsets: [0] }, sample.text).docs
+      : parseRecords(sample).parsed.docs;
     if (split.array) consumed = sample.text.length;
+    if (!docs.length) {
+      const doc = truncatedDocument(sample);
+      if (doc === undefined) return noMatch('the JSON document does not parse');
+      docs = [doc];
+      consumed = sample.text.length;
+      problems.push(LARGE_DOCUMENT);
+    }
+    records = docs.flatMap((d) => selectPath(d, steps));
   }
-  const schema = recordsSchema(records, sample, consumed, sample.complete);
+  const schema = recordsSchema(records, sample, consumed, sample.complete, problems, duckdbJsonPath(steps));
   return schema ? { certainty: 1, schema } : noMatch('the JsonPath selects nothing');
 }

@@ -2,7 +2,8 @@
 // wildcard (`.*`, `[*]`) and `[n]` array index. Anything else is refused when the classifier is made.
 import { invalidInput } from '../kernel/errors.js';
 
-export type PathStep = { kind: 'child'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
+/** A wildcard written `[*]` (over an array's elements) has bracket set; `.*` goes over an object's values. */
+export type PathStep = { kind: 'child'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard'; bracket?: true };
 
 export function parseJsonPath(path: string): PathStep[] {
   const bad = (why: string) => invalidInput(`JsonPath '${path}' is not supported: ${why}. Use $, .name, ['name'], [n] and * (wildcard).`);
@@ -21,11 +22,18 @@ export function parseJsonPath(path: string): PathStep[] {
       if (!m) throw bad(`unreadable bracket expression at position ${i}`);
       if (m[1] !== undefined) steps.push({ kind: 'index', index: Number(m[1]) });
       else if (m[2] !== undefined || m[3] !== undefined) steps.push({ kind: 'child', name: (m[2] ?? m[3]).replace(/\\(.)/g, '$1') });
-      else steps.push({ kind: 'wildcard' });
+      else steps.push({ kind: 'wildcard', bracket: true });
       i += m[0].length;
     } else throw bad(`unexpected '${path[i]}' at position ${i}`);
   }
   return steps;
+}
+
+/** The path in DuckDB's JSONPath dialect (json_extract), for reading a table the path classified. */
+export function duckdbJsonPath(steps: PathStep[]): string {
+  const step = (s: PathStep) =>
+    s.kind === 'child' ? `."${s.name.replace(/["\\]/g, '\\$&')}"` : s.kind === 'index' ? `[${s.index}]` : s.bracket ? '[*]' : '.*';
+  return `$${steps.map(step).join('')}`;
 }
 
 /** Every value the path selects in doc. */

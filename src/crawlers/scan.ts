@@ -1,7 +1,7 @@
 // Scanning one include path: list it (minus exclusions and, for incremental crawls, folders already
 // crawled), sample up to SampleSize files per leaf folder, classify the samples, and form units.
 // A file that cannot be read or classified is reported and left out; it never fails the crawl.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Storage } from '../storage/storage.js';
@@ -35,6 +35,8 @@ export interface ScannedTarget {
   store: ObjectStore;
   prefix: string;
   units: Unit[];
+  /** Nothing at all is stored at the include path (a typo, a folder never made). */
+  missing: boolean;
 }
 
 export interface ScanOptions {
@@ -42,6 +44,8 @@ export interface ScanOptions {
   sampleSize?: number;
   /** Folders (relative, ending '/') an incremental crawl skips. */
   skipFolder?: (relFolder: string) => boolean;
+  /** Per-file notes: what a file's classifier left out of its sample (lines that do not parse). */
+  warn?: (message: string) => void;
 }
 
 const CONCURRENCY = 8;
@@ -76,6 +80,7 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
       if (++ctx.progress.filesListed % 1000 === 0) await ctx.checkStop();
     }
   }
+  const missing = !single && files.length === 0 && !(await exists(store, prefix));
   const byFolder = new Map<string, UnitFile[]>();
   const folderOf = (f: ListedFile) => (single ? '' : f.rel.slice(0, f.rel.lastIndexOf('/') + 1));
   for (const f of files) {
@@ -85,6 +90,7 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
     list.push(f);
   }
   const schemas = new Map<string, Map<string, FileSchema>>();
+  const pathOf = (f: ListedFile) => `${include}${single ? '' : `/${f.rel}`}`;
   const toRead = [...byFolder.values()].flatMap((fs) => pickSample(fs, opts.sampleSize));
   ctx.progress.filesToRead += toRead.length;
   const broken = new Set<UnitFile>();
@@ -93,6 +99,7 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
     try {
       const sample = await sampleFile(store, f.key, f.size);
       const schema = await classify(sample, ctx.customs, parquetAccess(ctx, store, f.key));
+      for (const problem of schema.problems ?? []) opts.warn?.(`${pathOf(f)}: read as ${schema.format.classification}, but ${problem}`);
       f.signature = signatureOf(schema);
       f.records = schema.records;
       const folder = folderOf(f);
@@ -105,7 +112,7 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
       if (e instanceof CrawlStopped) throw e;
       broken.add(f);
       const reason = e instanceof UnreadableFile ? e.message : `cannot be read: ${(e as Error).message}`;
-      ctx.unreadable({ path: `${include}${single ? '' : `/${f.rel}`}`, reason });
+      ctx.unreadable({ path: pathOf(f), reason });
     } finally {
       ctx.progress.filesRead++;
     }
@@ -117,7 +124,15 @@ export async function scanTarget(ctx: ScanContext, path: string, opts: ScanOptio
       schemas.get(folder) ?? new Map(),
     ),
   );
-  return { include, includeIsFile: !!single, store, prefix, units };
+  return { include, includeIsFile: !!single, store, prefix, units, missing };
+}
+
+/** Whether anything (hidden files included) is stored under the prefix; a local folder may be empty. */
+async function exists(store: ObjectStore, prefix: string): Promise<boolean> {
+  const local = store.localPath(prefix);
+  if (local !== undefined) return (await stat(local).catch(() => undefined)) !== undefined;
+  for await (const _ of store.list(prefix)) return true;
+  return false;
 }
 
 let downloads = 0;

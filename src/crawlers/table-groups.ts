@@ -91,7 +91,13 @@ function nameOf(group: TableGroup, scanned: ScannedTarget, ctx: GroupContext, lo
   const plain = withPrefix(ctx.tablePrefix, base);
   const other = ctx.existing.get(plain);
   const clash = ctx.taken.has(plain) || (other !== undefined && trimSlash(other.StorageDescriptor?.Location) !== trimSlash(location));
-  return clash ? withPrefix(ctx.tablePrefix, base, locationHash(location)) : plain;
+  if (!clash) return plain;
+  // A folder mixing formats gives tables of one location: its format tells them apart.
+  const signature = group.units[0]?.signature ?? '';
+  for (let n = 0; ; n++) {
+    const name = withPrefix(ctx.tablePrefix, base, locationHash(n === 0 ? location : `${location}|${signature}|${n}`));
+    if (!ctx.taken.has(name)) return name;
+  }
 }
 
 /** A folder crawled before and not listed now (incremental): it shapes the folder tree, nothing more. */

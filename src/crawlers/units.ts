@@ -61,6 +61,8 @@ export function mergeSchemas(schemas: FileSchema[]): FileSchema {
     sampleBytes,
     complete,
     values,
+    // A folder's schema; what single files lacked was reported with them.
+    problems: undefined,
   };
 }
 

@@ -15,7 +15,8 @@ afterAll(() => p.cleanup());
 
 describe('DuckDB errors from real queries', () => {
   it.each([
-    ['SELEC 1', /^Parser Error: syntax error at or near "SELEC"$/],
+    ['SELEC 1', /^Parser Error: syntax error at or near "SELEC" at line 1, column 1$/],
+    ['SELECT 1;\nSELECT * FRM t', /^Parser Error: syntax error at or near "t" at line 2, column 14$/],
     ['SELECT * FROM orders', /^Catalog Error: Table with name orders does not exist!/],
     ['SELECT nosuch FROM (SELECT 1 AS a)', /^Binder Error: Referenced column "nosuch" not found in FROM clause! Candidate bindings: "a"$/],
     [`SELECT 'abc'::INTEGER`, /^Conversion Error: Could not convert string 'abc' to INT32$/],
@@ -68,5 +69,13 @@ describe('classifyDuckDBError', () => {
       text: 'Catalog Error: Table x does not exist! Did you mean "y"?',
     });
     expect(parseDuckDBError('something odd')).toEqual({ text: 'something odd' });
+    // What referencedTables sees: the parser's message wrapped, the position kept.
+    expect(parseDuckDBError('Failed to extract statements: Parser Error: syntax error at end of input')).toEqual({
+      kind: 'Parser',
+      text: 'Parser Error: syntax error at end of input',
+    });
+    const long =
+      'Parser Error: syntax error at or near "t"\n\nLINE 1: ..., a58, a59 FRM t WHERE x = 1 AND b3 =...\n                              ^';
+    expect(parseDuckDBError(long).text).toMatch(/^Parser Error: syntax error at or near "t" at line 1, near "a58, a59 FRM t WHERE x = 1/);
   });
 });

@@ -29,16 +29,38 @@ export interface ParsedDuckDBError {
 export function parseDuckDBError(message: string): ParsedDuckDBError {
   const csv = csvErrorText(message);
   if (csv) return { kind: csv.kind, text: csv.text };
+  // extractStatements (used to find a query's tables) wraps the parser's own message.
+  const raw = message.replace(/^Failed to extract statements: /, '').split('\n');
   const lines: string[] = [];
-  for (const raw of message.split('\n')) {
-    const line = raw.trim();
+  let excerpt: { line: number; text: string; caret: number } | undefined;
+  for (const [i, r] of raw.entries()) {
+    const line = r.trim();
     // The excerpt of the SQL and its caret only make sense in a terminal with a fixed-width font.
-    if (/^LINE \d+:/.test(line) || /^\^$/.test(line)) break;
+    const m = /^LINE (\d+): /.exec(line);
+    if (m) {
+      const caret = raw[i + 1]?.indexOf('^') ?? -1;
+      if (caret >= 0) excerpt = { line: Number(m[1]), text: r.slice(r.indexOf(m[0]) + m[0].length), caret: caret - m[0].length };
+      break;
+    }
+    if (/^\^$/.test(line)) break;
     if (line) lines.push(line);
   }
   const oneLine = lines.join(' ');
-  const m = /^([A-Za-z ]+?) Error: ([\s\S]*)$/.exec(oneLine);
-  return m ? { kind: m[1], text: oneLine } : { text: oneLine };
+  const kind = /^([A-Za-z ]+?) Error: ([\s\S]*)$/.exec(oneLine)?.[1];
+  // A syntax error says where it is, since the excerpt is dropped.
+  const at = kind === 'Parser' && excerpt ? ` ${positionOf(excerpt)}` : '';
+  return kind ? { kind, text: oneLine + at } : { text: oneLine };
+}
+
+/** "at line 2, column 14", or near the text around the caret when DuckDB cut the line short. */
+function positionOf(e: { line: number; text: string; caret: number }): string {
+  if (!e.text.startsWith('...')) return `at line ${e.line}, column ${e.caret + 1}`;
+  const near = e.text
+    .slice(Math.max(3, e.caret - 20), e.caret + 20)
+    .replace(/\.+$/, '')
+    .replace(/^[,\s]+/, '')
+    .trim();
+  return `at line ${e.line}, near "${near}"`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { invalidInput, notFound } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { sniffedCsvOptions } from './csv-sniff.js';
 import { expandInput, type InputFile } from './input-files.js';
+import { jsonColumnsReader } from './json-columns.js';
 import type { ColumnInfo, FileSource } from './query-engine.js';
 import { ident, literal, namedArgs } from './sql-text.js';
 
@@ -170,6 +171,8 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
       return `read_csv(${list}${namedArgs({ ...declared, ...hive, ...(csv ?? csvOptions(source)) })})`;
     }
     case 'json':
+      // Declared columns (the catalog's) match keys case-insensitively; see json-columns.ts.
+      if (source.columns) return jsonColumnsReader(list, source.columns, { ...hive, ...source.options });
       return `read_json(${list}${namedArgs({ columns, ...hive, ...source.options })})`;
     case 'parquet':
       // Without known columns, files written at different times may differ; match them by name.

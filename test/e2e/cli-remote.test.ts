@@ -57,6 +57,6 @@ describe('sluice glue --endpoint-url', () => {
   it('says so when nothing listens at the endpoint', async () => {
     const r = await sluice(['get-databases', '--endpoint-url', 'http://127.0.0.1:9/'], signed);
     expect(r.code).toBe(255);
-    expect(r.stderr).toBe('sluice: Could not connect to the endpoint URL: "http://127.0.0.1:9/"\n');
+    expect(r.stderr).toBe('\nAn error occurred (InternalServiceException): Could not connect to the endpoint URL: "http://127.0.0.1:9/"\n');
   });
 });

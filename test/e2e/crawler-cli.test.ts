@@ -109,6 +109,20 @@ describe('sluice crawler run', () => {
     );
   });
 
+  it('names a target that does not exist: a warning in the crawl, an error in --dry-run', () => {
+    const targets = '{"S3Targets":[{"Path":"lake/raw/customers"},{"Path":"lake/nope"}]}';
+    json('create-crawler', '--name', 'typo', '--role', 'r', '--database-name', 'typo', '--targets', targets);
+    const dry = runCli(dir, ['crawler', 'run', 'typo', '--dry-run']);
+    expect(dry.status).toBe(254);
+    expect(dry.stderr).toContain(
+      'An error occurred (EntityNotFoundException): Target lake/nope of crawler typo does not exist: nothing is stored there',
+    );
+    const r = runCli(dir, ['crawler', 'run', 'typo', '--interval', '50']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 warning(s):\n  Target lake/nope does not exist: nothing is stored there');
+    expect(r.stdout).toMatch(/could not be read and were left out:\n  lake\/raw\/customers\/broken\.json: /);
+  });
+
   it('exits non-zero and says why when the crawl fails', () => {
     json(
       'create-crawler',

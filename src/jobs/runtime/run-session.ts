@@ -20,7 +20,7 @@ import { bookmarkCodec } from '../bookmarks/bookmark-codec.js';
 import { keyRing } from '../../security/kms/index.js';
 import { sealLogEntry } from '../../security/encryption/sealed-log.js';
 import { appendRunLog } from '../runner/run-log.js';
-import { effectiveArguments } from './job-arguments.js';
+import { checkArguments, effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
 import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
@@ -80,6 +80,7 @@ export class RunSession {
     private readonly sandbox: boolean,
   ) {
     this.args = effectiveArguments(job, run);
+    checkArguments(this.args);
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
 

@@ -3,6 +3,7 @@
 import type { QueryEngine } from '../../engine/query-engine.js';
 import type { RunSession } from '../runtime/run-session.js';
 import type { AggFunc, Column, DynamicFrame, JoinType, Mapping, QualityCheck, ResolveChoiceOptions, Row } from './types.js';
+import { findColumn } from '../../kernel/column-names.js';
 import { ident, literal } from './sql.js';
 import { applyMapping, resolveChoice } from './transforms/mapping.js';
 import { dropFields, dropNullFields, renameField, selectFields } from './transforms/fields.js';
@@ -82,8 +83,8 @@ export class Frame implements DynamicFrame {
   evaluateDataQuality = (check: QualityCheck) => evaluateDataQuality(this, check);
 
   async withColumn(name: string, expression: string): Promise<Frame> {
-    const exists = (await this.schema()).some((c) => c.name === name);
-    const rest = exists ? `* REPLACE ((${expression}) AS ${ident(name)})` : `*, (${expression}) AS ${ident(name)}`;
+    const existing = findColumn(await this.schema(), name);
+    const rest = existing ? `* REPLACE ((${expression}) AS ${ident(existing.name)})` : `*, (${expression}) AS ${ident(name)}`;
     // unnest() in a select list makes rows; every other expression keeps them one for one.
     return this.derive(`SELECT ${rest} FROM ${this.sqlName}`, 'frame', !/\bunnest\s*\(/i.test(expression));
   }

@@ -1,5 +1,6 @@
 // Writing a frame: Parquet into the run's scratch folder now, moved into place at the commit.
 import { join, relative, sep } from 'node:path';
+import { findColumn } from '../../kernel/column-names.js';
 import { invalidInput } from '../../kernel/errors.js';
 import { findTable } from '../../catalog/common.js';
 import { resolveLocation } from '../../config/locations.js';
@@ -33,8 +34,7 @@ export async function writeFrame(
     );
   }
   const columns = await frame.schema();
-  for (const k of partitionKeys)
-    if (!columns.some((c) => c.name === k)) throw invalidInput(`Partition key ${k} is not a field of the frame`);
+  for (const k of partitionKeys) if (!findColumn(columns, k)) throw invalidInput(`Partition key ${k} is not a field of the frame`);
   if (partitionKeys.length && partitionKeys.length === columns.length)
     throw invalidInput('A partitioned write needs at least one field besides the partition keys');
 

@@ -110,6 +110,22 @@ describe('transforms', () => {
     expect(await failure(`await orders.renameField('id', 'status');`)).toMatch(/already has a field status/);
   });
 
+  it('resolves field names case-insensitively, as Glue does', async () => {
+    const r = await script(`const b = await orders.dropFields(['NOTE', 'Status']);
+      const c = await orders.selectFields(['STATUS', 'Id']);
+      const d = await orders.renameField('Customer', 'customer_id');
+      const m = await orders.applyMapping([['ID', 'long', 'order_id', 'long'], ['Amount', 'string', 'amount', 'double']]);
+      const w = await orders.withColumn('AMOUNT', "'x'");
+      const names = async (x: any) => (await x.schema()).map((c: any) => c.name);
+      out({ b: await names(b), c: (await c.toRows())[0], d: await names(d), m: (await m.toRows())[0], w: await names(w) });`);
+    expect(r.b).toEqual(['id', 'customer', 'amount']);
+    // The frame's own spelling, as Spark keeps it.
+    expect(r.c).toEqual({ status: 'paid', id: 1 });
+    expect(r.d).toEqual(['id', 'customer_id', 'amount', 'status', 'note']);
+    expect(r.m).toEqual({ order_id: 1, amount: 10.5 });
+    expect(r.w).toEqual(['id', 'customer', 'amount', 'status', 'note']);
+  });
+
   it('Filter by SQL and by function, and Map by function', async () => {
     const r = await script(`const a = await orders.filter("status = 'paid'");
       const b = await orders.filter((row: any) => row.customer === 'c1');

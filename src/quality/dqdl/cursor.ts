@@ -1,7 +1,23 @@
 // A cursor over DQDL tokens with the small vocabulary the recursive-descent parser needs. Every
 // failure names what was expected and what was found, at the found token's line and column.
+import { distance } from 'fastest-levenshtein';
 import { DqdlError } from './errors.js';
 import type { Token } from './lexer.js';
+
+/** DQDL's keywords, for "did you mean" when a word found is a typo of one. */
+const KEYWORDS = ['between', 'not', 'in', 'matches', 'where', 'with', 'threshold', 'labels', 'and', 'or', 'of'];
+
+/** The keyword a word is a likely typo of (`betwen`, `Where`); undefined for keywords themselves. */
+export function keywordHint(word: string): string | undefined {
+  if (KEYWORDS.includes(word) || word === 'AND' || word === 'OR' || word === 'OF') return undefined;
+  const lower = word.toLowerCase();
+  let best: { k: string; d: number } | undefined;
+  for (const k of KEYWORDS) {
+    const d = distance(lower, k);
+    if (!best || d < best.d) best = { k, d };
+  }
+  return best && best.d <= Math.min(2, Math.floor(best.k.length / 2)) ? best.k : undefined;
+}
 
 export function describeToken(t: Token): string {
   switch (t.kind) {
@@ -91,6 +107,7 @@ export class Cursor {
   }
 
   fail(expected: string, at: Token = this.peek()): never {
-    throw new DqdlError(`Expected ${expected} but found ${describeToken(at)}`, at.start);
+    const hint = at.kind === 'word' ? keywordHint(at.text) : undefined;
+    throw new DqdlError(`Expected ${expected} but found ${describeToken(at)}${hint ? ` (did you mean ${hint}?)` : ''}`, at.start);
   }
 }

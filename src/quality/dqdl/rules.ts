@@ -3,7 +3,8 @@
 // well-formed for its type.
 import type { Analyzer, CompositeRule, Param, Rule, SimpleRule, Tag } from './ast.js';
 import { DqdlError, type Position } from './errors.js';
-import type { Cursor } from './cursor.js';
+import { describeToken, keywordHint, type Cursor } from './cursor.js';
+import type { Token } from './lexer.js';
 import { expectedConditions, parseCondition, parseNumberCondition, startsCondition } from './conditions.js';
 import { ANOMALY_METRICS, RULE_TYPES, type RuleTypeSpec } from './rule-types.js';
 
@@ -46,8 +47,15 @@ function parseGroup(c: Cursor): Rule {
   return inner;
 }
 
-function parseParams(c: Cursor): Param[] {
+/** The parameters, and the token each is (for errors that point at one). */
+interface Params {
+  params: Param[];
+  tokens: Token[];
+}
+
+function parseParams(c: Cursor): Params {
   const params: Param[] = [];
+  const tokens: Token[] = [];
   for (;;) {
     let connector: string | undefined;
     if (c.isWord(CONNECTORS) && isParamStart(c, 1)) connector = c.next().text;
@@ -57,9 +65,10 @@ function parseParams(c: Cursor): Param[] {
     }
     if (!isParamStart(c, 0)) {
       if (connector) c.fail(`a parameter after '${connector}'`);
-      return params;
+      return { params, tokens };
     }
     const t = c.peek();
+    tokens.push(t);
     if (t.kind === 'variable') params.push({ value: c.stringVariable(), quoted: true, variable: t.text, connector });
     else params.push({ value: c.next().text, quoted: t.kind === 'string', connector });
   }
@@ -92,7 +101,7 @@ function ruleSpec(c: Cursor, section: 'rules' | 'analyzers'): { spec: RuleTypeSp
   return { spec, name: t.text, position: t.start };
 }
 
-function checkParamCount(spec: RuleTypeSpec, params: Param[], position: Position): void {
+function checkParamCount(spec: RuleTypeSpec, { params, tokens }: Params, position: Position): void {
   const n = params.length;
   if (n >= spec.minParams && n <= spec.maxParams) return;
   const expected =
@@ -101,16 +110,25 @@ function checkParamCount(spec: RuleTypeSpec, params: Param[], position: Position
       : spec.minParams === spec.maxParams
         ? `${spec.minParams}`
         : `${spec.minParams} to ${spec.maxParams}`;
-  throw new DqdlError(`Unexpected number of parameters for rule type ${spec.name}: expected ${expected}, found ${n}`, position);
+  const glue = `Unexpected number of parameters for rule type ${spec.name}: expected ${expected}, found ${n}`;
+  // Too many: point at the first one too many, which is often a mistyped keyword (`betwen`).
+  const extra = n > spec.maxParams ? tokens[spec.maxParams] : undefined;
+  if (!extra) throw new DqdlError(glue, position);
+  const hint = extra.kind === 'word' ? keywordHint(extra.text) : undefined;
+  const then = spec.conditions.includes('none')
+    ? 'where, with, labels or the end of the rule'
+    : `a condition: ${expectedConditions(spec.conditions)}`;
+  if (hint) throw new DqdlError(`Expected ${then} but found '${extra.text}' (did you mean ${hint}?); ${glue}`, extra.start);
+  throw new DqdlError(`${glue}; the first one too many is ${describeToken(extra)}`, extra.start);
 }
 
 export function parseSimpleRule(c: Cursor): SimpleRule {
   const { spec, name, position } = ruleSpec(c, 'rules');
   if (spec.analyzerOnly) throw new DqdlError(`Analyzer Type: ${name} is not supported in rules section`, position);
-  const params = parseParams(c);
-  checkParamCount(spec, params, position);
-  if (name === 'DetectAnomalies') checkAnomalyTarget(params, position);
-  const rule: SimpleRule = { kind: 'rule', ruleType: name, params, tags: [], position };
+  const parsed = parseParams(c);
+  checkParamCount(spec, parsed, position);
+  if (name === 'DetectAnomalies') checkAnomalyTarget(parsed, position);
+  const rule: SimpleRule = { kind: 'rule', ruleType: name, params: parsed.params, tags: [], position };
   if (startsCondition(c)) {
     if (spec.conditions.length === 1 && spec.conditions[0] === 'none') {
       throw new DqdlError(`Unexpected condition for rule of type ${name} with boolean return type`, c.peek().start);
@@ -123,12 +141,12 @@ export function parseSimpleRule(c: Cursor): SimpleRule {
   return rule;
 }
 
-function checkAnomalyTarget(params: Param[], position: Position): void {
+function checkAnomalyTarget({ params, tokens }: Params, position: Position): void {
   const [metric, ...rest] = params;
   if (!ANOMALY_METRICS.has(metric.value)) {
     throw new DqdlError(`DetectAnomalies cannot watch ${metric.value}; supported: ${[...ANOMALY_METRICS].join(', ')}`, position);
   }
-  checkParamCount(RULE_TYPES[metric.value], rest, position);
+  checkParamCount(RULE_TYPES[metric.value], { params: rest, tokens: tokens.slice(1) }, position);
 }
 
 function parseClauses(c: Cursor, rule: SimpleRule, spec: RuleTypeSpec): void {
@@ -193,8 +211,9 @@ export function parseLabels(c: Cursor, keyword = 'labels'): Record<string, strin
 export function parseAnalyzer(c: Cursor): Analyzer {
   const { spec, name, position } = ruleSpec(c, 'analyzers');
   if (!spec.analyzer) throw new DqdlError(`Analyzer Type: ${name} is not supported`, position);
-  const params = parseParams(c);
-  checkParamCount(spec, params, position);
+  const parsed = parseParams(c);
+  checkParamCount(spec, parsed, position);
+  const { params } = parsed;
   if (startsCondition(c))
     throw new DqdlError(`Analyzer ${name} takes no condition: analyzers compute statistics without pass or fail`, c.peek().start);
   const analyzer: Analyzer = { kind: 'analyzer', analyzerType: name, params, position };

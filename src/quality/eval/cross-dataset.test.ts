@@ -72,6 +72,29 @@ describe('rules across datasets', () => {
     ]);
   });
 
+  it('resolves column names case-insensitively, as Glue and Spark do (a crawler lower-cases them)', async () => {
+    const rules = [
+      'ReferentialIntegrity "Customer_ID" "customers.ID" = 0.5',
+      'IsComplete "ORDER_ID"',
+      'ColumnExists "Amount"',
+      'DatasetMatch "changed" "ORDER_ID->OID" "Amount->AMT" = 0.75',
+      'AggregateMatch "sum(AMOUNT)" "sum(copy.Amount)" = 1.0',
+      'CustomSql "select ORDER_ID from primary where amount > 4"',
+      'IsComplete "no_such_column"',
+    ];
+    const e = await q.evaluate('orders', rules.join(', '), { additional });
+    expect(e.ruleResults.map((r) => [r.Result, r.EvaluationMessage])).toEqual([
+      ['PASS', undefined],
+      ['PASS', undefined],
+      ['PASS', undefined],
+      ['PASS', undefined],
+      ['PASS', undefined],
+      // Matched on ORDER_ID = order_id: 3 of the 4 rows, not an ERROR for an unknown column.
+      ['FAIL', 'Value: 0.75 does not meet the constraint requirement.'],
+      ['ERROR', 'Input data does not include column no_such_column!'],
+    ]);
+  });
+
   it('runs CustomSql over `primary`: one value against the condition, or the share of rows it returns', async () => {
     const rules = [
       'CustomSql "select count(*) from primary where amount > 4" = 3',

@@ -1,6 +1,7 @@
 // What a rule planner sees of the evaluation: the primary dataset's columns, the rule's where
 // clause as FILTER text, the evaluation time, and the reference datasets by alias.
 import type { Condition, NumExpr, SimpleRule } from '../dqdl/ast.js';
+import { findColumn } from '../../kernel/column-names.js';
 import { ident } from './sql.js';
 import { tsLiteral } from './predicates.js';
 import { RuleError, type Column, type NumberCheck, type RuleEnv } from './types.js';
@@ -42,9 +43,8 @@ export const constCheck = (c: Condition & { type: 'number' }): NumberCheck => ({
 
 export function makeEnv(rule: SimpleRule, ctx: EvalContext): RuleEnv {
   const where = rule.where === undefined ? 'TRUE' : `(${rule.where})`;
-  const byName = new Map(ctx.columns.map((c) => [c.name, c]));
   const need = (name: string) => {
-    const c = byName.get(name);
+    const c = findColumn(ctx.columns, name);
     if (!c) throw new RuleError(`Input data does not include column ${name}!`);
     return c;
   };

@@ -18,7 +18,10 @@ async function crawlLine(call: GlueCall, e: NodeEvent): Promise<string> {
   if (!crawl) return '';
   const d = await call('GetCrawlDetails', { CrawlerName: e.name, CrawlId: crawl.CrawlId });
   const c = d.Counts ?? {};
-  return `tables ${n(c.tablesCreated)} created, ${n(c.tablesUpdated)} updated; partitions ${n(c.partitionsCreated)} created`;
+  // Files left out are said here too: a crawl that skipped input never reads as a clean one.
+  const unreadable = d.UnreadableCount ? `; ${n(d.UnreadableCount)} file(s) unreadable` : '';
+  const warnings = d.WarningCount ? `; ${n(d.WarningCount)} warning(s)` : '';
+  return `tables ${n(c.tablesCreated)} created, ${n(c.tablesUpdated)} updated; partitions ${n(c.partitionsCreated)} created${unreadable}${warnings}`;
 }
 
 async function qualityOf(call: GlueCall, e: NodeEvent): Promise<string> {

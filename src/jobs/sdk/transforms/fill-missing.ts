@@ -1,6 +1,7 @@
 // FillMissingValues. Glue imputes with a trained model; Sluice fills from the column itself: the
 // mean for numbers (rounded for integers), the most frequent value otherwise. Nulls and empty
 // strings are missing; the filled values go to outputColumn and the original column is kept.
+import { findColumn } from '../../../kernel/column-names.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import type { Frame } from '../frame.js';
 import { ident } from '../sql.js';
@@ -9,9 +10,9 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL.
 const INTEGRAL = /INT$/i;
 
 export async function fillMissingValues(frame: Frame, column: string, outputColumn = `${column}_filled`): Promise<Frame> {
-  const col = (await frame.schema()).find((c) => c.name === column);
+  const col = findColumn(await frame.schema(), column);
   if (!col) throw invalidInput(`FillMissingValues: the frame has no field ${column}`);
-  const c = ident(column);
+  const c = ident(col.name);
   const missing = col.type === 'VARCHAR' ? `(${c} IS NULL OR ${c} = '')` : `${c} IS NULL`;
   let fill: string;
   if (NUMERIC.test(col.type)) {

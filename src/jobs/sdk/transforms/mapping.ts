@@ -2,6 +2,7 @@
 // casting with TRY_CAST: a value that does not convert becomes null, as in Glue. DuckDB has no choice
 // types; a column whose values have several types arrives as JSON or text, and ResolveChoice's
 // actions are applied to that.
+import { findColumn } from '../../../kernel/column-names.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { findTable } from '../../../catalog/common.js';
 import type { Frame } from '../frame.js';
@@ -11,12 +12,15 @@ import { ident, literal, pathExpr, sqlType, topOf } from '../sql.js';
 export async function applyMapping(frame: Frame, mappings: Mapping[]): Promise<Frame> {
   if (!Array.isArray(mappings) || mappings.length === 0)
     throw invalidInput('ApplyMapping needs at least one (source, sourceType, target, targetType) mapping');
-  const names = new Set((await frame.schema()).map((c) => c.name));
+  const columns = await frame.schema();
+  const names = columns.map((c) => c.name);
   const items = mappings.map((m) => {
     if (!Array.isArray(m) || m.length !== 4)
       throw invalidInput(`A mapping is [source, sourceType, target, targetType], not ${JSON.stringify(m)}`);
     const [source, , target, targetType] = m;
-    if (!names.has(topOf(source))) throw invalidInput(`ApplyMapping: the frame has no field ${source} (it has ${[...names].join(', ')})`);
+    // DuckDB resolves the path's names case-insensitively, as Glue does.
+    if (!findColumn(columns, topOf(source)))
+      throw invalidInput(`ApplyMapping: the frame has no field ${source} (it has ${names.join(', ')})`);
     return `TRY_CAST(${pathExpr(source)} AS ${sqlType(targetType)}) AS ${ident(target)}`;
   });
   return frame.derive(`SELECT ${items.join(', ')} FROM ${frame.sqlName}`, 'frame', true);

@@ -2,6 +2,7 @@
 // AggregateMatch. Reference datasets are the additional sources, by alias; a missing alias fails
 // the rule with "<alias> not found in additional sources".
 import type { QueryEngine } from '../../../engine/query-engine.js';
+import { findColumn, sameColumnName } from '../../../kernel/column-names.js';
 import { judge } from '../checks.js';
 import { ident, toNumber } from '../sql.js';
 import { RuleError, type Outcome, type RuleEnv, type RulePlan, type Values } from '../types.js';
@@ -16,7 +17,7 @@ function reference(env: RuleEnv, alias: string): string {
 
 async function requireColumns(env: RuleEnv, alias: string, names: string[]): Promise<void> {
   const cols = await env.aliasColumns(alias);
-  const missing = names.filter((n) => !cols.some((c) => c.name === n));
+  const missing = names.filter((n) => !findColumn(cols, n));
   if (missing.length)
     throw new RuleError(`Reference data ${alias} does not include column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}!`);
 }
@@ -90,7 +91,7 @@ export function datasetMatch(env: RuleEnv): RulePlan {
   const given = env.rule.params[2] ? mapping(env.rule.params[2].value) : undefined;
   for (const k of [...keys, ...(given ?? [])]) env.col(k.p);
   // By default every non-key column of the primary dataset must match the same-named reference column.
-  const matches = given ?? env.columns.filter((c) => !keys.some((k) => k.p === c.name)).map((c) => ({ p: c.name, r: c.name }));
+  const matches = given ?? env.columns.filter((c) => !keys.some((k) => sameColumnName(k.p, c.name))).map((c) => ({ p: c.name, r: c.name }));
   const cond = (p: string) =>
     [
       ...keys.map((k) => `__dq_r.${ident(k.r)} = ${p}.${ident(k.p)}`),
@@ -137,7 +138,7 @@ export function schemaMatch(env: RuleEnv): RulePlan {
     const ref = await env.aliasColumns(alias);
     if (ref.length !== env.columns.length)
       throw new RuleError(`Column counts do not match: ${env.columns.length} in the primary dataset, ${ref.length} in ${alias}`);
-    const same = env.columns.filter((c) => ref.some((r) => r.name === c.name && r.type === c.type)).length;
+    const same = env.columns.filter((c) => ref.some((r) => sameColumnName(r.name, c.name) && r.type === c.type)).length;
     return env.columns.length ? same / env.columns.length : 1;
   });
 }
@@ -147,7 +148,7 @@ function aggregate(env: RuleEnv, text: string): { fn: string; alias?: string; co
   if (!m) throw new RuleError(`AggregateMatch takes sum(column) or avg(column), optionally alias.column: ${text}`);
   const dot = m[2].indexOf('.');
   const prefix = dot > 0 ? m[2].slice(0, dot) : undefined;
-  if (prefix && (prefix === 'primary' || env.alias(prefix) !== undefined || !env.columns.some((c) => c.name === m[2]))) {
+  if (prefix && (prefix === 'primary' || env.alias(prefix) !== undefined || !findColumn(env.columns, m[2]))) {
     return { fn: m[1].toLowerCase(), alias: prefix === 'primary' ? undefined : prefix, column: m[2].slice(dot + 1) };
   }
   return { fn: m[1].toLowerCase(), column: m[2] };

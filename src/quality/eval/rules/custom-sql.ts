@@ -3,6 +3,7 @@
 // (matched on all the columns it returns, which must exist in primary) must be 1.0, or as
 // `with threshold` says.
 import type { QueryEngine } from '../../../engine/query-engine.js';
+import { findColumn } from '../../../kernel/column-names.js';
 import { judge } from '../checks.js';
 import { ident, quotePrimary, toNumber } from '../sql.js';
 import { RuleError, type RuleEnv, type RulePlan, type Values } from '../types.js';
@@ -57,7 +58,7 @@ function customSqlRows(env: RuleEnv, sql: string): RulePlan {
     extra: async (engine: QueryEngine) => {
       const shape = await run(() => engine.query(`SELECT * FROM (${sql}) AS __dq_q LIMIT 0`));
       const cols = shape.columns.map((c) => c.name);
-      const missing = cols.filter((c) => !env.columns.some((p) => p.name === c));
+      const missing = cols.filter((c) => !findColumn(env.columns, c));
       if (missing.length) throw new RuleError(`Custom SQL returned columns that are not in the primary dataset: ${missing.join(', ')}`);
       const r = await run(() =>
         engine.query(

@@ -1,4 +1,5 @@
 // Rules about the dataset as a whole: RowCount, ColumnCount, ColumnExists, ColumnNamesMatchPattern.
+import { findColumn } from '../../../kernel/column-names.js';
 import { judge } from '../checks.js';
 import { toNumber } from '../sql.js';
 import { RuleError, type RuleEnv, type RulePlan } from '../types.js';
@@ -23,7 +24,7 @@ export function columnCount(env: RuleEnv): RulePlan {
 export function columnExists(env: RuleEnv): RulePlan {
   const name = env.rule.params[0].value;
   const key = `Dataset.${name}.ColumnExists`;
-  const exists = env.columns.some((c) => c.name === name);
+  const exists = findColumn(env.columns, name) !== undefined;
   const measure = () => ({ [key]: exists ? 1 : 0 });
   return {
     measure,
