@@ -26,7 +26,8 @@ export const jobDefinitionOperations = [
       return { Name };
     },
     {
-      partial: 'Role, Connections, worker sizing and SecurityConfiguration are stored but not used; CodeGenConfigurationNodes are not run',
+      partial:
+        'Any job is stored as given; Role, Connections, worker sizing and SecurityConfiguration are not used; runs of Python, Spark, Scala, Ray and visual jobs end FAILED saying what to use instead',
     },
   ),
 

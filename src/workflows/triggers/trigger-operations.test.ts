@@ -76,7 +76,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     await expectGlueError(
       create({ Type: 'ON_DEMAND', Actions: [{ JobName: 'load', CrawlerName: 'raw' }] }),
       'InvalidInputException',
-      /exactly one job/,
+      'Both JobName and CrawlerName cannot be set together in an action',
     );
     await expectGlueError(
       create({ Type: 'ON_DEMAND', Actions: [job('ghost')] }),
@@ -90,7 +90,17 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     );
     const conditional = (Predicate: object, Actions = [job('report')]) =>
       call('CreateTrigger', { Name: 'bad', Type: 'CONDITIONAL', Predicate, Actions });
-    await expectGlueError(conditional({ Conditions: [] }), 'InvalidInputException', /at least one condition/);
+    await expectGlueError(conditional({ Conditions: [] }), 'InvalidInputException', 'Predicate cannot be null or empty');
+    await expectGlueError(
+      conditional({ Conditions: [{ JobName: 'load' }] }),
+      'InvalidInputException',
+      'State cannot be null or empty, choose from one of the following job state: [SUCCEEDED, STOPPED, FAILED, TIMEOUT]',
+    );
+    await expectGlueError(
+      conditional({ Conditions: [{ State: 'SUCCEEDED' }] }),
+      'InvalidInputException',
+      'JobName or CrawlerName in condition cannot be null or empty',
+    );
     await expectGlueError(
       conditional({ Conditions: [{ JobName: 'load', State: 'RUNNING' }] }),
       'InvalidInputException',
@@ -200,7 +210,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     });
     await call('CreateTrigger', { Name: 'spare-start', WorkflowName: 'spare', Type: 'ON_DEMAND', Actions: [job('load')] });
     await call('DeleteWorkflow', { Name: 'spare' });
-    await expectGlueError(call('GetWorkflow', { Name: 'spare' }), 'EntityNotFoundException', 'Workflow with name spare not found');
+    await expectGlueError(call('GetWorkflow', { Name: 'spare' }), 'EntityNotFoundException', 'Entity not found');
     await expectGlueError(call('GetTrigger', { Name: 'spare-start' }), 'EntityNotFoundException');
     await expectGlueError(call('StartWorkflowRun', { Name: 'spare' }), 'EntityNotFoundException');
   });
