@@ -7,6 +7,8 @@ import { qualityOperations } from '../quality/index.js';
 import { crawlersOperations } from '../crawlers/index.js';
 import { monitoringOperations } from '../monitoring/index.js';
 import { workflowsOperations } from '../workflows/index.js';
+import { sessionsOperations } from '../sessions/index.js';
+import { devEndpointOperations } from '../dev-endpoints/dev-endpoint-operations.js';
 
 export function allOperations(): Operation[] {
   return [
@@ -17,5 +19,7 @@ export function allOperations(): Operation[] {
     ...crawlersOperations,
     ...workflowsOperations,
     ...monitoringOperations,
+    ...sessionsOperations,
+    ...devEndpointOperations,
   ];
 }

@@ -344,6 +344,34 @@ export interface PipelineResourceRow {
   applied_on: number;
 }
 
+/** An interactive session (src/sessions): doc is the Glue Session; active_on is its last statement's end. */
+export interface SessionRow {
+  id: string;
+  status: string;
+  doc: string;
+  request_origin: string | null;
+  statement_seq: number;
+  timeout_minutes: number;
+  idle_timeout_minutes: number;
+  created_on: number;
+  active_on: number;
+}
+
+/** A statement of a session: doc is the Glue Statement. */
+export interface SessionStatementRow {
+  session_id: string;
+  id: number;
+  state: string;
+  doc: string;
+}
+
+/** A dev endpoint (src/dev-endpoints): doc is the Glue DevEndpoint. */
+export interface DevEndpointRow {
+  name: string;
+  doc: string;
+  created_on: number;
+}
+
 export interface DB {
   catalog_databases: CatalogDatabaseRow;
   catalog_tables: CatalogTableRow;
@@ -379,4 +407,7 @@ export interface DB {
   sluice_servers: SluiceServerRow;
   job_retry_claims: JobRetryClaimRow;
   pipeline_resources: PipelineResourceRow;
+  sessions: SessionRow;
+  session_statements: SessionStatementRow;
+  dev_endpoints: DevEndpointRow;
 }

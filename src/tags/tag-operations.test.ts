@@ -55,7 +55,7 @@ describe('TagResource, UntagResource, GetTags', () => {
       // Not a Glue ARN at all: the model's pattern refuses it.
       await expectGlueError(call('GetTags', { ResourceArn: bad }), 'ValidationException', /regular expression pattern: arn:aws/);
     }
-    for (const bad of [arn('devEndpoint/x'), arn('table/only-db'), arn('database/')]) {
+    for (const bad of [arn('blueprint/x'), arn('table/only-db'), arn('database/')]) {
       await expectGlueError(call('GetTags', { ResourceArn: bad }), 'InvalidInputException', /Invalid resource ARN/);
     }
     await expectGlueError(

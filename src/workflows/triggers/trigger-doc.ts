@@ -39,7 +39,9 @@ function checkActions(actions: Action[]): Action[] {
 }
 
 function checkCondition(c: Condition, at: string): Condition {
-  if (c.LogicalOperator && c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
+  // Glue requires the operator, though EQUALS is its only value.
+  if (!c.LogicalOperator) throw invalidInput('Logical operator cannot be null or empty');
+  if (c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
   if (!c.JobName && !c.CrawlerName) throw invalidInput('JobName or CrawlerName in condition cannot be null or empty');
   if (c.JobName && c.CrawlerName)
     throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName), not both.`);

@@ -42,7 +42,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       WorkflowName: 'nightly',
       Type: 'CONDITIONAL',
       StartOnCreation: true,
-      Predicate: { Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] },
+      Predicate: { Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] },
       Actions: [{ ...job('extract'), Arguments: { '--x': '1' }, Timeout: 5 }],
     });
     await call('CreateTrigger', { Name: 'on-files', WorkflowName: 'nightly', Type: 'EVENT', Actions: [{ CrawlerName: 'raw' }] });
@@ -55,7 +55,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     ]);
     expect(Triggers[2].Predicate).toEqual({
       Logical: 'AND',
-      Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED', LogicalOperator: 'EQUALS' }],
+      Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }],
     });
     expect(Triggers[3].EventBatchingCondition).toEqual({ BatchSize: 1, BatchWindow: 900 });
 
@@ -92,22 +92,27 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       call('CreateTrigger', { Name: 'bad', Type: 'CONDITIONAL', Predicate, Actions });
     await expectGlueError(conditional({ Conditions: [] }), 'InvalidInputException', 'Predicate cannot be null or empty');
     await expectGlueError(
-      conditional({ Conditions: [{ JobName: 'load' }] }),
+      conditional({ Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] }),
+      'InvalidInputException',
+      'Logical operator cannot be null or empty',
+    );
+    await expectGlueError(
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load' }] }),
       'InvalidInputException',
       'State cannot be null or empty, choose from one of the following job state: [SUCCEEDED, STOPPED, FAILED, TIMEOUT]',
     );
     await expectGlueError(
-      conditional({ Conditions: [{ State: 'SUCCEEDED' }] }),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', State: 'SUCCEEDED' }] }),
       'InvalidInputException',
       'JobName or CrawlerName in condition cannot be null or empty',
     );
     await expectGlueError(
-      conditional({ Conditions: [{ JobName: 'load', State: 'RUNNING' }] }),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load', State: 'RUNNING' }] }),
       'InvalidInputException',
       /must watch State SUCCEEDED, STOPPED, FAILED, TIMEOUT \(was RUNNING\)/,
     );
     await expectGlueError(
-      conditional({ Conditions: [{ CrawlerName: 'raw', CrawlState: 'RUNNING' }] }),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'RUNNING' }] }),
       'InvalidInputException',
       /CrawlState SUCCEEDED, FAILED, CANCELLED/,
     );
@@ -122,7 +127,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       /Logical \(AND or ANY\) is required/,
     );
     await expectGlueError(
-      conditional({ Conditions: [{ JobName: 'load', State: 'SUCCEEDED' }] }, [job('load')]),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load', State: 'SUCCEEDED' }] }, [job('load')]),
       'InvalidInputException',
       'Job cannot be a Predicate and Action for Conditional Trigger.',
     );
