@@ -69,6 +69,12 @@ describe('every registered operation over HTTP', () => {
         ).catch((e: Error) => {
           throw new Error(`${operation} failed: ${e.name}: ${e.message}`);
         });
+      if (sample.expectError) {
+        const err = await rejection(sendByName(client, operation, input));
+        expect(err.name, operation).toBe(sample.expectError);
+        served.push(operation);
+        continue;
+      }
       let output = await send();
       for (const deadline = Date.now() + 60_000; sample.until && !sample.until(output) && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 200));
