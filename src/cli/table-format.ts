@@ -46,8 +46,9 @@ class Section {
       const order = scaled.map((_, i) => i);
       if (off < 0) order.reverse();
       for (const i of order) {
-        if (off > 0) (scaled[i]--, off--);
-        else (scaled[i]++, off++);
+        const step = off > 0 ? -1 : 1;
+        scaled[i] += step;
+        off += step;
         if (off === 0) break;
       }
     }
