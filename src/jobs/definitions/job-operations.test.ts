@@ -59,6 +59,16 @@ for (const backend of BACKENDS) {
       };
       await call('CreateJob', shell);
       expect((await call('GetJob', { JobName: 'py' })).Job).toMatchObject(shell);
+      await expectGlueError(
+        call('CreateJob', { Name: 'two\nlines', Role: 'r', Command: command }),
+        'ValidationException',
+        /at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      );
+      await expectGlueError(
+        call('CreateJob', { Name: 'x', Role: 'r', Command: command, ExecutionClass: 'CHEAP' }),
+        'ValidationException',
+        /FLEX, STANDARD/,
+      );
       await call('DeleteJob', { JobName: 'visual' });
       await call('DeleteJob', { JobName: 'py' });
       await expectGlueError(
