@@ -1,7 +1,7 @@
 // Prints responses as `aws glue` does: JSON indented by four spaces, timestamps in ISO 8601 with
 // the local UTC offset (Python's isoformat), nothing at all for an empty response.
 
-function isoformat(d: Date): string {
+export function isoformat(d: Date): string {
   const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
   const offset = -d.getTimezoneOffset();
   const local = new Date(d.getTime() + offset * 60_000);
@@ -22,4 +22,14 @@ export function formatAwsJson(value: unknown): string {
     },
     4,
   );
+}
+
+/** The response as the AWS CLI holds it before --query and the formatters: timestamps as ISO strings. */
+export function plainResponse(value: unknown): unknown {
+  if (value instanceof Date) return isoformat(value);
+  if (Array.isArray(value)) return value.map(plainResponse);
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainResponse(v)]));
+  }
+  return value;
 }

@@ -15,7 +15,21 @@ export function endQuietlyOnClosedPipe(): void {
   }
 }
 
+/** A bad global option, reported as the AWS CLI reports it (its message alone, its exit code). */
+export class CliUsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 252,
+  ) {
+    super(message);
+  }
+}
+
 export function reportError(err: unknown, operation?: string): number {
+  if (err instanceof CliUsageError) {
+    process.stderr.write(`\n${err.message}\n`);
+    return err.exitCode;
+  }
   // Every error in one form, a missing file's or a bug's too: the exception name, then the message.
   const e = toSluiceError(err);
   // Only what the service returned happened "when calling" it; a missing file or a refused connection did not.

@@ -8,6 +8,8 @@ import { crawlersOperations } from '../crawlers/index.js';
 import { monitoringOperations } from '../monitoring/index.js';
 import { workflowsOperations } from '../workflows/index.js';
 import { encryptionOperations } from '../security/encryption/index.js';
+import { sessionsOperations } from '../sessions/index.js';
+import { devEndpointOperations } from '../dev-endpoints/dev-endpoint-operations.js';
 
 export function allOperations(): Operation[] {
   return [
@@ -19,5 +21,7 @@ export function allOperations(): Operation[] {
     ...workflowsOperations,
     ...monitoringOperations,
     ...encryptionOperations,
+    ...sessionsOperations,
+    ...devEndpointOperations,
   ];
 }

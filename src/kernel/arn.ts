@@ -13,6 +13,8 @@ export const TAGGABLE_TYPES = {
   trigger: 1,
   workflow: 1,
   dataQualityRuleset: 1,
+  session: 1,
+  devEndpoint: 1,
 } as const;
 
 export type GlueResourceType = keyof typeof TAGGABLE_TYPES;

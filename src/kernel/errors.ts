@@ -10,6 +10,7 @@ export type GlueErrorType =
   | 'CrawlerStoppingException'
   | 'EntityNotFoundException'
   | 'IncompleteSignatureException'
+  | 'IllegalSessionStateException'
   | 'IllegalWorkflowStateException'
   | 'InternalServiceException'
   | 'InvalidInputException'

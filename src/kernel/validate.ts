@@ -1,8 +1,9 @@
 // Validates an operation's input against its shape in the Glue API model and normalises it:
 // timestamps given as epoch seconds (HTTP) or ISO strings (CLI) become Dates. Messages follow the
-// AWS wording ("1 validation error detected: Value null at 'name' failed to satisfy constraint: …").
-import { shape } from './model.js';
-import { invalidInput } from './errors.js';
+// AWS wording ("1 validation error detected: Value null at 'name' failed to satisfy constraint: …")
+// and exception (ValidationException, as Glue answers a request that breaks its model's constraints).
+import { shape, type Shape } from './model.js';
+import { SluiceError } from './errors.js';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -11,7 +12,7 @@ export function validateInput(shapeName: string, input: unknown): Record<string,
   const value = walk(shapeName, input ?? {}, '', problems);
   if (problems.length) {
     const n = problems.length;
-    throw invalidInput(`${n} validation error${n > 1 ? 's' : ''} detected: ${problems.join('; ')}`);
+    throw new SluiceError('ValidationException', `${n} validation error${n > 1 ? 's' : ''} detected: ${problems.join('; ')}`);
   }
   return value as Record<string, unknown>;
 }
@@ -70,6 +71,8 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
       if (typeof v !== 'string') return (fail('Member must be a string'), v);
       checkLength(s, v.length, fail, 'length');
       if (s.enum && !s.enum.includes(v)) fail(`Member must satisfy enum value set: [${s.enum.join(', ')}]`);
+      const pattern = patternOf(name, s);
+      if (pattern && !pattern.test(v)) fail(`Member must satisfy regular expression pattern: ${s.pattern}`);
       return v;
     }
     case 'integer':
@@ -98,6 +101,39 @@ function walk(name: string, v: unknown, path: string, problems: string[]): unkno
     default:
       return v;
   }
+}
+
+/**
+ * Format patterns of values Sluice only stores (role ARNs, GlueVersion, PythonVersion): Glue checks
+ * them, Sluice does not, so suites written against other emulators with placeholder values keep
+ * working (docs/glue-compatibility.md). Every other pattern of the model holds, e.g. a name with a
+ * newline or a NUL is refused.
+ */
+const UNCHECKED_PATTERNS = new Set([
+  'RoleArn',
+  'IAMRoleArn',
+  'OrchestrationRoleArn',
+  'OrchestrationIAMRoleArn',
+  'GlueVersionString',
+  'PythonVersionString',
+]);
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/** The shape's pattern as a whole-value match; Java's surrogate-pair ranges need the u flag. */
+function patternOf(name: string, s: Shape): RegExp | undefined {
+  if (!s.pattern || UNCHECKED_PATTERNS.has(name)) return undefined;
+  if (!patterns.has(name)) {
+    const source = `^(?:${s.pattern})$`;
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      re = new RegExp(source); // e.g. [A-Z\_]: an escape the u flag refuses
+    }
+    patterns.set(name, re);
+  }
+  return patterns.get(name);
 }
 
 function checkLength(s: { min?: number; max?: number }, n: number, fail: (c: string) => void, what = 'length') {

@@ -393,6 +393,34 @@ export interface SecurityConfigurationRow {
   created_on: number;
 }
 
+/** An interactive session (src/sessions): doc is the Glue Session; active_on is its last statement's end. */
+export interface SessionRow {
+  id: string;
+  status: string;
+  doc: string;
+  request_origin: string | null;
+  statement_seq: number;
+  timeout_minutes: number;
+  idle_timeout_minutes: number;
+  created_on: number;
+  active_on: number;
+}
+
+/** A statement of a session: doc is the Glue Statement. */
+export interface SessionStatementRow {
+  session_id: string;
+  id: number;
+  state: string;
+  doc: string;
+}
+
+/** A dev endpoint (src/dev-endpoints): doc is the Glue DevEndpoint. */
+export interface DevEndpointRow {
+  name: string;
+  doc: string;
+  created_on: number;
+}
+
 export interface CatalogEncryptionSettingsRow {
   catalog_id: string;
   doc: string;
@@ -440,4 +468,7 @@ export interface DB {
   pipeline_resources: PipelineResourceRow;
   security_configurations: SecurityConfigurationRow;
   catalog_encryption_settings: CatalogEncryptionSettingsRow;
+  sessions: SessionRow;
+  session_statements: SessionStatementRow;
+  dev_endpoints: DevEndpointRow;
 }

@@ -66,12 +66,18 @@ for (const backend of BACKENDS) {
     it('validates input against the Glue model', async () => {
       await expectGlueError(
         call('GetDatabase', {}),
-        'InvalidInputException',
+        'ValidationException',
         "Value null at 'name' failed to satisfy constraint: Member must not be null",
       );
-      await expectGlueError(call('GetDatabase', { Name: 'x'.repeat(256) }), 'InvalidInputException', /length less than or equal to 255/);
-      await expectGlueError(call('GetDatabases', { MaxResults: 0 }), 'InvalidInputException', /greater than or equal to 1/);
-      await expectGlueError(call('GetDatabase', { Name: 'a', Bogus: 1 }), 'InvalidInputException', /Unknown parameter 'Bogus'/);
+      await expectGlueError(call('GetDatabase', { Name: 'x'.repeat(256) }), 'ValidationException', /length less than or equal to 255/);
+      await expectGlueError(
+        call('CreateDatabase', { DatabaseInput: { Name: 'two\nlines' } }),
+        'ValidationException',
+        /at 'databaseInput.name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      );
+      await expectGlueError(call('GetDatabase', { Name: 'nul\u0000' }), 'ValidationException', /regular expression pattern/);
+      await expectGlueError(call('GetDatabases', { MaxResults: 0 }), 'ValidationException', /greater than or equal to 1/);
+      await expectGlueError(call('GetDatabase', { Name: 'a', Bogus: 1 }), 'ValidationException', /Unknown parameter 'Bogus'/);
       await expectGlueError(call('NoSuchOperation', {}), 'UnknownOperationException', /NoSuchOperation/);
     });
 

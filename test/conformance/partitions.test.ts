@@ -162,7 +162,7 @@ for (const backend of BACKENDS) {
       const tooMany = Array.from({ length: 101 }, (_, i) => partitionInput(['x', String(i), '2024-01-01']));
       await expectGlueError(
         call('BatchCreatePartition', { ...ev, PartitionInputList: tooMany }),
-        'InvalidInputException',
+        'ValidationException',
         /length less than or equal to 100/,
       );
       await expectGlueError(
@@ -304,11 +304,7 @@ for (const backend of BACKENDS) {
         'InvalidInputException',
         /SegmentNumber 3 must be less than TotalSegments 3/,
       );
-      await expectGlueError(
-        list({ Segment: { SegmentNumber: 0, TotalSegments: 11 } }),
-        'InvalidInputException',
-        /less than or equal to 10/,
-      );
+      await expectGlueError(list({ Segment: { SegmentNumber: 0, TotalSegments: 11 } }), 'ValidationException', /less than or equal to 10/);
     });
 
     it('gets partitions in a batch, returning missing ones as unprocessed keys', async () => {
@@ -328,7 +324,7 @@ for (const backend of BACKENDS) {
       const tooMany = Array.from({ length: 1001 }, (_, i) => ({ Values: ['x', String(i), '2024-01-01'] }));
       await expectGlueError(
         call('BatchGetPartition', { ...ev, PartitionsToGet: tooMany }),
-        'InvalidInputException',
+        'ValidationException',
         /less than or equal to 1000/,
       );
     });
@@ -393,7 +389,7 @@ for (const backend of BACKENDS) {
         },
       ]);
       expect((await call('GetPartition', { ...ev, PartitionValues: ['us', '9', '2024-02-01'] })).Partition.Parameters).toEqual({ n: '1' });
-      await expectGlueError(call('BatchUpdatePartition', { ...ev, Entries: [] }), 'InvalidInputException', /greater than or equal to 1/);
+      await expectGlueError(call('BatchUpdatePartition', { ...ev, Entries: [] }), 'ValidationException', /greater than or equal to 1/);
     });
 
     it('deletes partitions one by one and in batches', async () => {
@@ -417,7 +413,7 @@ for (const backend of BACKENDS) {
       const tooMany = Array.from({ length: 26 }, (_, i) => ({ Values: ['x', String(i), '2024-01-01'] }));
       await expectGlueError(
         call('BatchDeletePartition', { ...ev, PartitionsToDelete: tooMany }),
-        'InvalidInputException',
+        'ValidationException',
         /less than or equal to 25/,
       );
     });

@@ -13,6 +13,8 @@ export interface Sample {
   check?: (output: any, saved: Saved) => void;
   /** Repeat the call (for up to 60 s) until this holds: for work that finishes in the background. */
   until?: (output: any) => boolean;
+  /** The call must fail with this exception (the sample shows the operation refusing, in Glue's way). */
+  expectError?: string;
 }
 
 const DB = 'e2e_samples';
@@ -568,6 +570,45 @@ export const glueSamples: [string, Sample][] = [
   ['DeleteTrigger', { input: { Name: 'e2e-files' } }],
   ['DeleteWorkflow', { input: { Name: 'e2e-flow' } }],
   ['DeleteJob', { input: { JobName: 'e2e-job' } }],
+
+  // An interactive session: statements are SQL on DuckDB over the catalog.
+  [
+    'CreateSession',
+    {
+      input: { Id: 'e2e-session', Role: ROLE, Command: { Name: 'glueetl', PythonVersion: '3' } },
+      check: (o) => expect(o.Session.Status).toBe('READY'),
+    },
+  ],
+  ['GetSession', { input: { Id: 'e2e-session' }, check: (o) => expect(o.Session.Id).toBe('e2e-session') }],
+  ['ListSessions', { input: {}, check: (o) => expect(o.Ids).toContain('e2e-session') }],
+  ['RunStatement', { input: { SessionId: 'e2e-session', Code: 'SELECT 42 AS answer' }, check: (o) => expect(o.Id).toBe(0) }],
+  [
+    'GetStatement',
+    { input: { SessionId: 'e2e-session', Id: 0 }, check: (o) => expect(o.Statement.Output.Data.TextPlain).toBe('{"answer":42}') },
+  ],
+  ['ListStatements', { input: { SessionId: 'e2e-session' }, check: (o) => expect(o.Statements).toHaveLength(1) }],
+  [
+    'CancelStatement',
+    {
+      // Statements finish within RunStatement, so this one has ended: Glue's refusal is the check.
+      input: { SessionId: 'e2e-session', Id: 0 },
+      expectError: 'IllegalSessionStateException',
+    },
+  ],
+  ['StopSession', { input: { Id: 'e2e-session' }, check: (o) => expect(o.Id).toBe('e2e-session') }],
+  ['DeleteSession', { input: { Id: 'e2e-session' }, check: (o) => expect(o.Id).toBe('e2e-session') }],
+
+  // A dev endpoint: in Sluice, this machine.
+  ['CreateDevEndpoint', { input: { EndpointName: 'e2e-dev', RoleArn: ROLE }, check: (o) => expect(o.Status).toBe('READY') }],
+  ['GetDevEndpoint', { input: { EndpointName: 'e2e-dev' }, check: (o) => expect(o.DevEndpoint.PublicAddress).toBe('127.0.0.1') }],
+  ['GetDevEndpoints', { input: {}, check: (o) => expect(o.DevEndpoints).toHaveLength(1) }],
+  [
+    'BatchGetDevEndpoints',
+    { input: { DevEndpointNames: ['e2e-dev', 'e2e-none'] }, check: (o) => expect(o.DevEndpointsNotFound).toEqual(['e2e-none']) },
+  ],
+  ['ListDevEndpoints', { input: {}, check: (o) => expect(o.DevEndpointNames).toEqual(['e2e-dev']) }],
+  ['UpdateDevEndpoint', { input: { EndpointName: 'e2e-dev', AddArguments: { '--enable-glue-datacatalog': '' } } }],
+  ['DeleteDevEndpoint', { input: { EndpointName: 'e2e-dev' } }],
 
   ['DeleteTableVersion', { input: { ...key, VersionId: '0' } }],
   ['BatchDeleteTableVersion', { input: { ...key, VersionIds: ['0', '1'] }, check: (o) => expect(o.Errors).toHaveLength(2) }],

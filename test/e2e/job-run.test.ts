@@ -62,7 +62,7 @@ describe('sluice job run', () => {
     expect(r.stderr).toMatch(/no input today/);
     const missing = runCli(dir, ['job', 'run', 'ghost']);
     expect(missing.status).toBe(254);
-    expect(missing.stderr).toMatch(/Job with name ghost not found/);
+    expect(missing.stderr).toMatch(/Job with name: ghost not found\./);
   });
 });
 

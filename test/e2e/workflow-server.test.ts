@@ -75,7 +75,7 @@ beforeAll(async () => {
         WorkflowName: workflow,
         Type: 'CONDITIONAL',
         StartOnCreation: true,
-        Predicate: { Conditions: [{ JobName: jobs[i - 1], State: 'SUCCEEDED' }] },
+        Predicate: { Conditions: [{ LogicalOperator: 'EQUALS', JobName: jobs[i - 1], State: 'SUCCEEDED' }] },
         Actions: [{ JobName: jobs[i] }],
       });
     }

@@ -36,20 +36,41 @@ for (const backend of BACKENDS) {
         'AlreadyExistsException',
         'Job ingest already exists.',
       );
-      await expectGlueError(call('GetJob', { JobName: 'nope' }), 'EntityNotFoundException', 'Job with name nope not found');
+      await expectGlueError(call('GetJob', { JobName: 'nope' }), 'EntityNotFoundException', 'Job with name: nope not found.');
     });
 
-    it('rejects scripts it cannot run and limits it cannot honour', async () => {
+    it('keeps any job Glue accepts, exactly as given, and refuses limits it cannot honour', async () => {
+      const visual = {
+        Name: 'visual',
+        Role: 'r',
+        Command: { Name: 'glueetl', PythonVersion: '3' },
+        JobMode: 'VISUAL',
+        CodeGenConfigurationNodes: {
+          node1: { S3CsvSource: { Name: 'in', Paths: ['s3://b/in/'], Separator: 'comma', QuoteChar: 'quote' } },
+        },
+      };
+      await call('CreateJob', visual);
+      expect((await call('GetJob', { JobName: 'visual' })).Job).toMatchObject(visual);
+      const shell = {
+        Name: 'py',
+        Role: 'r',
+        Command: { Name: 'pythonshell', ScriptLocation: 's3://b/job.py', PythonVersion: '3.9' },
+        MaxCapacity: 0.0625,
+      };
+      await call('CreateJob', shell);
+      expect((await call('GetJob', { JobName: 'py' })).Job).toMatchObject(shell);
       await expectGlueError(
-        call('CreateJob', { Name: 'py', Role: 'r', Command: { ScriptLocation: 's3://b/job.py' } }),
-        'InvalidInputException',
-        /\.ts, \.js, \.mjs, \.sql or \.yaml/,
+        call('CreateJob', { Name: 'two\nlines', Role: 'r', Command: command }),
+        'ValidationException',
+        /at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
       );
       await expectGlueError(
-        call('CreateJob', { Name: 'x', Role: 'r', Command: { Name: 'glueetl' } }),
-        'InvalidInputException',
-        /ScriptLocation is required/,
+        call('CreateJob', { Name: 'x', Role: 'r', Command: command, ExecutionClass: 'CHEAP' }),
+        'ValidationException',
+        /FLEX, STANDARD/,
       );
+      await call('DeleteJob', { JobName: 'visual' });
+      await call('DeleteJob', { JobName: 'py' });
       await expectGlueError(
         call('CreateJob', { Name: 'x', Role: 'r', Command: command, Timeout: 20000 }),
         'InvalidInputException',

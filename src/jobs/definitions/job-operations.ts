@@ -27,7 +27,7 @@ export const jobDefinitionOperations = [
     },
     {
       partial:
-        'Role, Connections and worker sizing are stored but not used (SecurityConfiguration encrypts output, bookmarks and logs); CodeGenConfigurationNodes are not run',
+        'Any job is stored as given; Role, Connections and worker sizing are not used (SecurityConfiguration encrypts output, bookmarks and logs); runs of Python, Spark, Scala, Ray and visual jobs end FAILED saying what to use instead',
     },
   ),
 

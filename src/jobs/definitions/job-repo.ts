@@ -13,7 +13,7 @@ export async function findJob(db: Kysely<DB>, name: string): Promise<Job | undef
 /** The job, or EntityNotFoundException with Glue's wording. */
 export async function requireJob(db: Kysely<DB>, name: string): Promise<Job> {
   const job = await findJob(db, name);
-  if (!job) throw notFound(`Job with name ${name} not found`);
+  if (!job) throw notFound(`Job with name: ${name} not found.`);
   return job;
 }
 

@@ -6,7 +6,7 @@
 import type { Services } from '../../kernel/services.js';
 import { SluiceError } from '../../kernel/errors.js';
 import { findJob } from '../definitions/job-repo.js';
-import { scriptKindOf } from '../definitions/job-doc.js';
+import { runnableScript } from '../definitions/job-doc.js';
 import { finished, findRunRow, runFromRow, transitionRun } from '../runs/run-repo.js';
 import { RunSession } from '../runtime/run-session.js';
 import { countRows, writeQuarantine } from '../runtime/finish-run.js';
@@ -35,7 +35,8 @@ export async function runJobInProcess(services: Services, runId: string, options
   const row = await findRunRow(db, runId);
   const run = row && runFromRow(row);
   const job = run && (await findJob(db, run.JobName!));
-  const kind = job && scriptKindOf(job.Command?.ScriptLocation ?? '');
+  const script = job && runnableScript(job);
+  const kind = script && 'kind' in script ? script.kind : undefined;
   const runner = kind ? runners[kind] : undefined;
   // User SQL and declarative rules run sandboxed; a script module is the user's own code anyway,
   // and needs to register files after its first query (Map, Filter with a function).
@@ -71,7 +72,7 @@ export async function runJobInProcess(services: Services, runId: string, options
     }
     if (invalid) throw invalid;
     if (!session) return fail(`Job ${run?.JobName} was deleted before its run started.`);
-    if (!loaded) throw new SluiceError('InvalidInputException', `Cannot run script ${job!.Command?.ScriptLocation}`);
+    if (!loaded) return fail(script && 'reason' in script ? script.reason : `Cannot run script ${job!.Command?.ScriptLocation}`);
     await session.init();
     session.log('info', 'script starting', { script: job!.Command?.ScriptLocation, kind, bookmark: session.bookmarkOption.mode });
     await session.progress('starting', true);

@@ -39,7 +39,7 @@ describe('job runs', () => {
     const { JobRunId } = await call('StartJobRun', { JobName: 'args', Arguments: { '--b': 'run', '--c': 'run' } });
     expect((await call('GetJobRun', { JobName: 'args', RunId: JobRunId })).JobRun.JobRunState).toMatch(/STARTING|RUNNING/);
     const run = await waitForRun(p.sluice, 'args', JobRunId);
-    expect(run).toMatchObject({ JobRunState: 'SUCCEEDED', Attempt: 0, Arguments: { '--b': 'run', '--c': 'run' } });
+    expect(run).toMatchObject({ JobRunState: 'SUCCEEDED', Attempt: 0, Arguments: { '--a': 'default', '--b': 'run', '--c': 'fixed' } });
     expect(run.CompletedOn!.getTime()).toBeGreaterThanOrEqual(run.StartedOn!.getTime());
     expect(typeof run.ExecutionTime).toBe('number');
     const seen = JSON.parse(readFileSync(join(p.dir, 'args.json'), 'utf8'));
@@ -47,7 +47,34 @@ describe('job runs', () => {
     const { JobRuns } = await call('GetJobRuns', { JobName: 'args' });
     expect(JobRuns.map((r: { Id: string }) => r.Id)).toEqual([JobRunId]);
     await expectGlueError(call('GetJobRun', { JobName: 'args', RunId: 'jr_missing' }), 'EntityNotFoundException');
-    await expectGlueError(call('StartJobRun', { JobName: 'ghost' }), 'EntityNotFoundException', 'Job with name ghost not found');
+    await expectGlueError(call('StartJobRun', { JobName: 'ghost' }), 'EntityNotFoundException', 'Job with name: ghost not found.');
+  });
+
+  it('ends a run of a script kind Sluice cannot execute FAILED at once, saying why and what to use instead', async () => {
+    await call('CreateJob', {
+      Name: 'spark',
+      Role: 'r',
+      Command: { Name: 'glueetl', ScriptLocation: 's3://b/etl.py' },
+      WorkerType: 'G.1X',
+    });
+    const { JobRunId } = await call('StartJobRun', { JobName: 'spark', NumberOfWorkers: 4, SecurityConfiguration: 'sec' });
+    const { JobRun } = await call('GetJobRun', { JobName: 'spark', RunId: JobRunId });
+    expect(JobRun).toMatchObject({ JobRunState: 'FAILED', WorkerType: 'G.1X', NumberOfWorkers: 4, SecurityConfiguration: 'sec' });
+    expect(JobRun.ErrorMessage).toMatch(/Spark \(glueetl\) job with script s3:\/\/b\/etl\.py, which Sluice cannot execute/);
+    expect(JobRun.ErrorMessage).toMatch(/\.sql SELECT or a \.yaml pipeline/);
+    await call('CreateJob', {
+      Name: 'visual',
+      Role: 'r',
+      Command: { Name: 'glueetl' },
+      CodeGenConfigurationNodes: { n: { DropFields: { Name: 'd', Inputs: ['x'], Paths: [['a']] } } },
+    });
+    const visual = await runJob(p.sluice, 'visual');
+    expect(visual.ErrorMessage).toMatch(/visual job \(CodeGenConfigurationNodes\)/);
+    await expectGlueError(
+      call('StartJobRun', { JobName: 'spark', AllocatedCapacity: 2, MaxCapacity: 5 }),
+      'InvalidInputException',
+      'Please set only Allocated Capacity or Max Capacity',
+    );
   });
 
   it('marks a failing script FAILED with its message and retries it with Attempt + 1 after a back-off', async () => {

@@ -8,7 +8,7 @@ import type { BatchStopJobRunError, BatchStopJobRunSuccessfulSubmission } from '
 import { requireJob } from '../definitions/job-repo.js';
 import { listRunRows, requireRun, runFromRow } from './run-repo.js';
 import { reapDeadRuns } from './liveness.js';
-import { startJobRun } from './start-run.js';
+import { pickSettings, startJobRun } from './start-run.js';
 import { stopJobRun } from './stop-run.js';
 import { keyRing } from '../../security/kms/index.js';
 import { openLogLine } from '../../security/encryption/sealed-log.js';
@@ -20,16 +20,20 @@ export const runOperations = [
   glueOperation(
     'StartJobRun',
     async (input, ctx) => {
+      if (input.AllocatedCapacity !== undefined && input.MaxCapacity !== undefined) {
+        throw invalidInput('Please set only Allocated Capacity or Max Capacity');
+      }
       const run = await startJobRun(ctx.services, {
         jobName: input.JobName,
         arguments: input.Arguments,
         timeout: input.Timeout,
         retryOf: input.JobRunId,
         triggerName: ctx.startedBy?.triggerName,
+        settings: pickSettings(input),
       });
       return { JobRunId: run.Id };
     },
-    { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are accepted and ignored' },
+    { partial: 'JobRunQueuingEnabled (WAITING), worker sizing and ExecutionRoleSessionPolicy are recorded on the run and not used' },
   ),
 
   glueOperation('GetJobRun', async (input, ctx) => {

@@ -11,6 +11,8 @@ import { finished, insertRun, recordRunPid, requireRun, transitionRun, KIND } fr
 import { newJobRunId, THIS_HOST } from './run-ids.js';
 import { reapDeadRuns } from './liveness.js';
 import { recoverCommits } from '../../runs/run-commit.js';
+import { runnableScript } from '../definitions/job-doc.js';
+import { appendRunLog } from '../runner/run-log.js';
 
 export interface StartRequest {
   jobName: string;
@@ -21,12 +23,28 @@ export interface StartRequest {
   retryOf?: string;
   triggerName?: string;
   predecessorRuns?: Predecessor[];
+  /** Capacity, workers, security configuration…: the run's own, else the job's. */
+  settings?: RunSettings;
 }
+
+/** The StartJobRun fields a run takes over from its job unless given. */
+export type RunSettings = Pick<
+  JobRun,
+  | 'AllocatedCapacity'
+  | 'MaxCapacity'
+  | 'WorkerType'
+  | 'NumberOfWorkers'
+  | 'SecurityConfiguration'
+  | 'NotificationProperty'
+  | 'ExecutionClass'
+  | 'JobRunQueuingEnabled'
+  | 'ExecutionRoleSessionPolicy'
+>;
 
 export async function startJobRun(services: Services, request: StartRequest): Promise<JobRun> {
   const { db } = services.store;
   const job = await findJob(db, request.jobName);
-  if (!job) throw notFound(`Job with name ${request.jobName} not found`);
+  if (!job) throw notFound(`Job with name: ${request.jobName} not found.`);
   await reapDeadRuns(db, job.Name);
   // A decided commit of a run that died is finished before the next run reads what it wrote.
   await recoverCommits(services);
@@ -35,6 +53,9 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
     throw invalidInput(`Job run ${previous.Id} is ${previous.JobRunState}; only a run that has ended can be retried.`);
   }
   const run = newRun(job, request, previous);
+  // A script kind Sluice cannot execute ends the run FAILED at once, saying why (Glue keeps such jobs).
+  const script = runnableScript(job);
+  const recorded = 'reason' in script ? finished(run, 'FAILED', script.reason) : run;
   await services.store.transaction(async (trx) => {
     // Writing the job row first takes the write lock (SQLite) or the row lock (PostgreSQL) before counting.
     const bumped = await trx
@@ -42,7 +63,7 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
       .set({ run_seq: sql`run_seq + 1` })
       .where('name', '=', job.Name!)
       .executeTakeFirst();
-    if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Job with name ${job.Name} not found`);
+    if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Job with name: ${job.Name} not found.`);
     const { n } = await trx
       .selectFrom('runs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -57,8 +78,12 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
         `Concurrent runs exceeded for ${job.Name}: ${n} of at most ${max} (ExecutionProperty.MaxConcurrentRuns) are running.`,
       );
     }
-    await insertRun(trx, run, THIS_HOST);
+    await insertRun(trx, recorded, THIS_HOST);
   });
+  if (recorded !== run) {
+    appendRunLog(services.root, run.Id!, { level: 'error', msg: recorded.ErrorMessage! });
+    return recorded;
+  }
   let pid: number;
   try {
     // The Timeout rides along, so the supervisor can arm it without loading the store first.
@@ -84,14 +109,42 @@ function newRun(job: Job, request: StartRequest, previous: JobRun | undefined): 
     StartedOn: now,
     LastModifiedOn: now,
     JobRunState: 'STARTING',
-    Arguments: request.arguments ?? previous?.Arguments ?? {},
+    // What the run gets (glue-behaviour.md §3.1), without Glue's reserved --JOB_* keys.
+    Arguments: previous?.Arguments ?? { ...job.DefaultArguments, ...request.arguments, ...job.NonOverridableArguments },
     PredecessorRuns: request.predecessorRuns ?? previous?.PredecessorRuns ?? [],
     ExecutionTime: 0,
     Timeout: request.timeout ?? job.Timeout,
     GlueVersion: job.GlueVersion,
+    AllocatedCapacity: job.AllocatedCapacity,
+    MaxCapacity: job.MaxCapacity,
     WorkerType: job.WorkerType,
     NumberOfWorkers: job.NumberOfWorkers,
+    SecurityConfiguration: job.SecurityConfiguration,
+    NotificationProperty: job.NotificationProperty,
     ExecutionClass: job.ExecutionClass,
+    JobRunQueuingEnabled: job.JobRunQueuingEnabled,
+    ...definedOnly(previous ? pickSettings(previous) : {}),
+    ...definedOnly(request.settings ?? {}),
     LogGroupName: '/aws-glue/jobs',
   };
 }
+
+const SETTING_KEYS = [
+  'AllocatedCapacity',
+  'MaxCapacity',
+  'WorkerType',
+  'NumberOfWorkers',
+  'SecurityConfiguration',
+  'NotificationProperty',
+  'ExecutionClass',
+  'JobRunQueuingEnabled',
+  'ExecutionRoleSessionPolicy',
+] as const satisfies readonly (keyof RunSettings)[];
+
+/** The run settings of a StartJobRun request or an earlier run. */
+export function pickSettings(from: RunSettings): RunSettings {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, from[k]])) as RunSettings;
+}
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

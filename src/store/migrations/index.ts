@@ -10,6 +10,7 @@ import { m007Monitoring } from './007-monitoring.js';
 import { m010RunCommits } from './010-run-commits.js';
 import { m011CatalogExtras } from './011-catalog-extras.js';
 import { m013Encryption } from './013-encryption.js';
+import { m017Sessions } from './017-sessions.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '010-run-commits': m010RunCommits,
   '011-catalog-extras': m011CatalogExtras,
   '013-encryption': m013Encryption,
+  '017-sessions': m017Sessions,
 };

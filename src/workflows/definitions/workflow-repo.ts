@@ -13,9 +13,12 @@ export async function findWorkflow(db: Kysely<DB>, name: string): Promise<Workfl
   return row && workflowFromDoc(row.doc);
 }
 
+/** Glue's words for a workflow, or a run of it, that does not exist. */
+export const WORKFLOW_NOT_FOUND = 'Entity not found';
+
 export async function requireWorkflow(db: Kysely<DB>, name: string): Promise<Workflow> {
   const w = await findWorkflow(db, name);
-  if (!w) throw notFound(`Workflow with name ${name} not found`);
+  if (!w) throw notFound(WORKFLOW_NOT_FOUND);
   return w;
 }
 

@@ -52,7 +52,7 @@ describe('sluice plan and apply', () => {
           WorkflowName: 'daily',
           Type: 'CONDITIONAL',
           StartOnCreation: true,
-          Predicate: { Conditions: [{ CrawlerName: 'landing', CrawlState: 'SUCCEEDED' }] },
+          Predicate: { Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'landing', CrawlState: 'SUCCEEDED' }] },
           Actions: [{ JobName: 'load' }],
         },
       };

@@ -9,7 +9,7 @@ import { SluiceError, notFound } from '../../kernel/errors.js';
 import type { StartingEventBatchCondition, Trigger, Workflow, WorkflowRun } from '../../kernel/glue-types.js';
 import type { Services } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
-import { workflowFromDoc } from '../definitions/workflow-repo.js';
+import { WORKFLOW_NOT_FOUND, workflowFromDoc } from '../definitions/workflow-repo.js';
 import { listTriggerRows, triggerFromRow } from '../triggers/trigger-repo.js';
 import { recordFiring } from './actions-repo.js';
 import { ACTIVE_STATUSES, WORKFLOW_KIND } from './run-repo.js';
@@ -53,7 +53,7 @@ async function lockedWorkflow(trx: Transaction<DB>, name: string): Promise<{ wor
     .set({ run_seq: sql`run_seq + 1` })
     .where('name', '=', name)
     .executeTakeFirst();
-  if (Number(bumped.numUpdatedRows) === 0) throw notFound(`Workflow with name ${name} not found`);
+  if (Number(bumped.numUpdatedRows) === 0) throw notFound(WORKFLOW_NOT_FOUND);
   const row = await trx.selectFrom('workflows').select('doc').where('name', '=', name).executeTakeFirstOrThrow();
   const { n } = await trx
     .selectFrom('runs')

@@ -2,7 +2,7 @@
 // PutWorkflowRunProperties. StartWorkflowRun fires the workflow's ON_DEMAND start triggers; a workflow
 // started only by schedules or events fires those instead, each job or crawler started once.
 import { glueOperation } from '../../kernel/registry.js';
-import { SluiceError, invalidInput } from '../../kernel/errors.js';
+import { SluiceError } from '../../kernel/errors.js';
 import { pageByOffset } from '../../kernel/pagination.js';
 import type { Action, Trigger } from '../../kernel/glue-types.js';
 import { glueCaller } from '../glue-call.js';
@@ -13,8 +13,11 @@ import { createRun } from './create-run.js';
 import { listWorkflowRunRows, loadRun, requireWorkflowRun, saveProperties, transitionRun } from './run-repo.js';
 import { viewRun } from './run-view.js';
 
-/** The triggers StartWorkflowRun fires: ON_DEMAND ones, else every start trigger with each target once. */
-export function startTriggersOf(name: string, triggers: Trigger[]): Trigger[] {
+/**
+ * The triggers StartWorkflowRun fires: ON_DEMAND ones, else every start trigger with each target once.
+ * A workflow with none yet still runs, as in Glue: nothing starts, and the run completes.
+ */
+export function startTriggersOf(triggers: Trigger[]): Trigger[] {
   const onDemand = triggers.filter((t) => t.Type === 'ON_DEMAND');
   if (onDemand.length) return onDemand;
   const seen = new Set<string>();
@@ -27,7 +30,6 @@ export function startTriggersOf(name: string, triggers: Trigger[]): Trigger[] {
         return !seen.has(key) && !!seen.add(key);
       }),
     }));
-  if (!starts.length) throw invalidInput(`Workflow ${name} has no start trigger (ON_DEMAND, SCHEDULED or EVENT) to run.`);
   return starts.filter((t) => t.Actions.length);
 }
 
@@ -38,7 +40,7 @@ export const runOperations = [
     const triggers = (await listTriggerRows(db, { workflow: input.Name })).map(triggerFromRow);
     const run = await createRun(ctx.services, {
       workflowName: input.Name,
-      startTriggers: startTriggersOf(input.Name, triggers),
+      startTriggers: startTriggersOf(triggers),
       startedBy: 'api',
       runProperties: input.RunProperties,
     });

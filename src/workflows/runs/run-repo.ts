@@ -4,6 +4,7 @@
 // properties, the lease) is in workflow_run_state. Status changes are compare-and-set.
 import type { Kysely } from 'kysely';
 import { notFound } from '../../kernel/errors.js';
+import { WORKFLOW_NOT_FOUND } from '../definitions/workflow-repo.js';
 import type { Trigger, WorkflowRun, WorkflowRunStatus } from '../../kernel/glue-types.js';
 import type { DB, RunRow, WorkflowRunStateRow } from '../../store/schema.js';
 import { TRIGGER_CHAINS, WORKFLOW_RUNS } from '../../runs/kinds.js';
@@ -35,8 +36,7 @@ export async function loadRun(db: Kysely<DB>, runId: string): Promise<LoadedRun 
 /** The run of this workflow, or EntityNotFoundException. */
 export async function requireWorkflowRun(db: Kysely<DB>, workflow: string, runId: string): Promise<LoadedRun> {
   const loaded = await loadRun(db, runId);
-  if (!loaded || loaded.row.kind !== WORKFLOW_KIND || loaded.row.name !== workflow)
-    throw notFound(`Workflow run ${runId} of workflow ${workflow} not found`);
+  if (!loaded || loaded.row.kind !== WORKFLOW_KIND || loaded.row.name !== workflow) throw notFound(WORKFLOW_NOT_FOUND);
   return loaded;
 }
 

@@ -13,7 +13,7 @@ import { createJobs, nodeStates, useFastTimings, waitForWorkflowRun, writeScript
 
 let p: TestProject;
 const call = (op: string, input: unknown) => p.sluice.call(op, input);
-const on = (JobName: string, State: string) => ({ JobName, State });
+const on = (JobName: string, State: string) => ({ LogicalOperator: 'EQUALS', JobName, State });
 const conditional = (Name: string, WorkflowName: string | undefined, Predicate: object, Actions: object[]) =>
   call('CreateTrigger', { Name, WorkflowName, Type: 'CONDITIONAL', StartOnCreation: true, Predicate, Actions });
 const args = (job: string) => JSON.parse(readFileSync(join(p.dir, `args-${job}.json`), 'utf8'));

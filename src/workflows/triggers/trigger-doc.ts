@@ -28,8 +28,8 @@ function checkActions(actions: Action[]): Action[] {
   if (!actions.length) throw invalidInput('A trigger needs at least one action.');
   return actions.map((a, i) => {
     const at = `Actions.${i + 1}`;
-    if (!!a.JobName === !!a.CrawlerName)
-      throw invalidInput(`${at}: an action starts exactly one job (JobName) or one crawler (CrawlerName).`);
+    if (a.JobName && a.CrawlerName) throw invalidInput('Both JobName and CrawlerName cannot be set together in an action');
+    if (!a.JobName && !a.CrawlerName) throw invalidInput(`${at}: an action starts exactly one job (JobName) or one crawler (CrawlerName).`);
     if (a.CrawlerName && (a.Arguments || a.Timeout !== undefined))
       throw invalidInput(`${at}: Arguments and Timeout apply to jobs, not to crawler ${a.CrawlerName}.`);
     if (a.Timeout !== undefined && (a.Timeout < 1 || a.Timeout > 10080))
@@ -39,18 +39,28 @@ function checkActions(actions: Action[]): Action[] {
 }
 
 function checkCondition(c: Condition, at: string): Condition {
-  if (c.LogicalOperator && c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
-  if (!!c.JobName === !!c.CrawlerName)
-    throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName).`);
+  // Glue requires the operator, though EQUALS is its only value.
+  if (!c.LogicalOperator) throw invalidInput('Logical operator cannot be null or empty');
+  if (c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
+  if (!c.JobName && !c.CrawlerName) throw invalidInput('JobName or CrawlerName in condition cannot be null or empty');
+  if (c.JobName && c.CrawlerName)
+    throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName), not both.`);
   if (c.JobName) {
-    if (!c.State || !WATCHABLE_JOB_STATES.includes(c.State)) {
+    if (!c.State)
+      throw invalidInput(`State cannot be null or empty, choose from one of the following job state: [${WATCHABLE_JOB_STATES.join(', ')}]`);
+    if (!WATCHABLE_JOB_STATES.includes(c.State)) {
       throw invalidInput(
         `${at}: a condition on job ${c.JobName} must watch State ${WATCHABLE_JOB_STATES.join(', ')} (was ${c.State ?? 'missing'}).`,
       );
     }
     if (c.CrawlState) throw invalidInput(`${at}: CrawlState applies to crawlers, not to job ${c.JobName}.`);
   } else {
-    if (!c.CrawlState || !WATCHABLE_CRAWL_STATES.includes(c.CrawlState)) {
+    if (!c.CrawlState) {
+      throw invalidInput(
+        `State cannot be null or empty, choose from one of the following crawler state: [${WATCHABLE_CRAWL_STATES.join(', ')}]`,
+      );
+    }
+    if (!WATCHABLE_CRAWL_STATES.includes(c.CrawlState)) {
       throw invalidInput(
         `${at}: a condition on crawler ${c.CrawlerName} must watch CrawlState ${WATCHABLE_CRAWL_STATES.join(', ')} (was ${c.CrawlState ?? 'missing'}).`,
       );
@@ -62,7 +72,7 @@ function checkCondition(c: Condition, at: string): Condition {
 
 function checkPredicate(p: Predicate | undefined, actions: Action[]): Predicate {
   const conditions = p?.Conditions ?? [];
-  if (!conditions.length) throw invalidInput('A CONDITIONAL trigger needs a Predicate with at least one condition.');
+  if (!conditions.length) throw invalidInput('Predicate cannot be null or empty');
   if (conditions.length > 1 && !p?.Logical)
     throw invalidInput('Predicate.Logical (AND or ANY) is required when a predicate has more than one condition.');
   const checked = conditions.map((c, i) => checkCondition(c, `Predicate.Conditions.${i + 1}`));

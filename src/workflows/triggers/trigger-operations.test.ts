@@ -42,7 +42,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       WorkflowName: 'nightly',
       Type: 'CONDITIONAL',
       StartOnCreation: true,
-      Predicate: { Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] },
+      Predicate: { Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] },
       Actions: [{ ...job('extract'), Arguments: { '--x': '1' }, Timeout: 5 }],
     });
     await call('CreateTrigger', { Name: 'on-files', WorkflowName: 'nightly', Type: 'EVENT', Actions: [{ CrawlerName: 'raw' }] });
@@ -55,7 +55,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     ]);
     expect(Triggers[2].Predicate).toEqual({
       Logical: 'AND',
-      Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED', LogicalOperator: 'EQUALS' }],
+      Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }],
     });
     expect(Triggers[3].EventBatchingCondition).toEqual({ BatchSize: 1, BatchWindow: 900 });
 
@@ -76,7 +76,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     await expectGlueError(
       create({ Type: 'ON_DEMAND', Actions: [{ JobName: 'load', CrawlerName: 'raw' }] }),
       'InvalidInputException',
-      /exactly one job/,
+      'Both JobName and CrawlerName cannot be set together in an action',
     );
     await expectGlueError(
       create({ Type: 'ON_DEMAND', Actions: [job('ghost')] }),
@@ -90,14 +90,29 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     );
     const conditional = (Predicate: object, Actions = [job('report')]) =>
       call('CreateTrigger', { Name: 'bad', Type: 'CONDITIONAL', Predicate, Actions });
-    await expectGlueError(conditional({ Conditions: [] }), 'InvalidInputException', /at least one condition/);
+    await expectGlueError(conditional({ Conditions: [] }), 'InvalidInputException', 'Predicate cannot be null or empty');
     await expectGlueError(
-      conditional({ Conditions: [{ JobName: 'load', State: 'RUNNING' }] }),
+      conditional({ Conditions: [{ CrawlerName: 'raw', CrawlState: 'SUCCEEDED' }] }),
+      'InvalidInputException',
+      'Logical operator cannot be null or empty',
+    );
+    await expectGlueError(
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load' }] }),
+      'InvalidInputException',
+      'State cannot be null or empty, choose from one of the following job state: [SUCCEEDED, STOPPED, FAILED, TIMEOUT]',
+    );
+    await expectGlueError(
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', State: 'SUCCEEDED' }] }),
+      'InvalidInputException',
+      'JobName or CrawlerName in condition cannot be null or empty',
+    );
+    await expectGlueError(
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load', State: 'RUNNING' }] }),
       'InvalidInputException',
       /must watch State SUCCEEDED, STOPPED, FAILED, TIMEOUT \(was RUNNING\)/,
     );
     await expectGlueError(
-      conditional({ Conditions: [{ CrawlerName: 'raw', CrawlState: 'RUNNING' }] }),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', CrawlerName: 'raw', CrawlState: 'RUNNING' }] }),
       'InvalidInputException',
       /CrawlState SUCCEEDED, FAILED, CANCELLED/,
     );
@@ -112,7 +127,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       /Logical \(AND or ANY\) is required/,
     );
     await expectGlueError(
-      conditional({ Conditions: [{ JobName: 'load', State: 'SUCCEEDED' }] }, [job('load')]),
+      conditional({ Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load', State: 'SUCCEEDED' }] }, [job('load')]),
       'InvalidInputException',
       'Job cannot be a Predicate and Action for Conditional Trigger.',
     );
@@ -200,7 +215,7 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
     });
     await call('CreateTrigger', { Name: 'spare-start', WorkflowName: 'spare', Type: 'ON_DEMAND', Actions: [job('load')] });
     await call('DeleteWorkflow', { Name: 'spare' });
-    await expectGlueError(call('GetWorkflow', { Name: 'spare' }), 'EntityNotFoundException', 'Workflow with name spare not found');
+    await expectGlueError(call('GetWorkflow', { Name: 'spare' }), 'EntityNotFoundException', 'Entity not found');
     await expectGlueError(call('GetTrigger', { Name: 'spare-start' }), 'EntityNotFoundException');
     await expectGlueError(call('StartWorkflowRun', { Name: 'spare' }), 'EntityNotFoundException');
   });
