@@ -15,6 +15,7 @@ import { registerLogsCommand } from './logs-command.js';
 import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
+import { registerRunsCommand } from './runs-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerAlarmsCommand(program);
   registerPipelineCommands(program);
   registerWorkflowCommand(program);
+  registerRunsCommand(program);
   return program;
 }
 

@@ -26,13 +26,19 @@ const blocksOf = (doc: string) => shellBlocks(readFileSync(join(ROOT, 'docs', do
 describe('docs/writing-jobs.md', () => {
   it('runs: a YAML, a SQL and a TypeScript job, each read back by a query', () => {
     const blocks = blocksOf('writing-jobs.md');
-    expect(blocks.length).toBe(4);
+    expect(blocks.length).toBe(5);
     const r = runShell(blocks.join('\n'), home, onPath());
     expect(r.stderr).not.toMatch(/doc command failed|An error occurred/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/price_band \| products\n-+\+-+\nhigh +\| +\d+\nlow +\| +\d+\nmid +\| +\d+/);
     expect(r.stdout).toMatch(/category +\| products \| avg_price_eur/);
-    expect(r.stdout).toMatch(/brand +\| products\n[\s\S]*\(5 rows\)\s*$/);
+    expect(r.stdout).toMatch(/brand +\| products\n[\s\S]*\(5 rows\)\n/);
+    // What ran: the three jobs, each with its script and last run, and their runs newest first.
+    expect(r.stdout).toMatch(/NAME +SCRIPT +LAST RUN \(UTC\)\nbrands +jobs\/brands\.ts +SUCCEEDED/);
+    expect(r.stdout).toMatch(/Job brands\n {2}script +jobs\/brands\.ts/);
+    expect(r.stdout).toMatch(
+      /RUN ID +KIND +NAME +STATE[^\n]*\njr_[0-9a-f]{12} +job +brands +SUCCEEDED[^\n]*\njr_[0-9a-f]{12} +job +categories/,
+    );
     // The TypeScript job quarantined the rows without a brand (the sample data leaves 2 % blank).
     expect(r.stderr).toMatch(/SUCCEEDED[\s\S]*quarantined [1-9]/);
   }, 400_000);
