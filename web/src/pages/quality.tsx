@@ -58,9 +58,7 @@ export function Quality() {
                       : (r.JobName ?? r.ResultId)}
                   </Link>
                   <div className="small muted" data-testid="quality-result-meta">
-                    {detail.get(r.ResultId)?.Score !== undefined && (
-                      <b className="score">score {Number(detail.get(r.ResultId).Score).toFixed(2)}</b>
-                    )}{' '}
+                    {detail.get(r.ResultId)?.Score !== undefined && <b>score {Number(detail.get(r.ResultId).Score).toFixed(2)}</b>}{' '}
                     {detail.get(r.ResultId)?.RulesetName ?? r.JobName ?? ''} · {time(r.StartedOn)}
                   </div>
                 </li>
