@@ -66,10 +66,10 @@ describe('dashboard pages after a demo run', () => {
     // drawn in a state's red, green or blue.
     const swatches = await page
       .locator('[data-testid=quality-chip] .swatch')
-      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      .evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor));
     const legend = await page
       .locator('[data-testid=overview-quality-chart] .legend i')
-      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      .evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor));
     expect(new Set(swatches)).toEqual(new Set(legend));
     // Tables by database.table, never with the account id in front (a job's results included).
     for (const chip of await texts('[data-testid=quality-chip]')) expect(chip).toMatch(/^[a-z_]+\.[a-z_]+ /);
