@@ -133,13 +133,19 @@ describe('dashboard pages after a demo run', () => {
     const work = (await states()).filter(([, , kind]) => kind);
     expect(work.length).toBeGreaterThanOrEqual(3);
     expect(work.map(([, state]) => state)).toEqual(work.map(() => 'SUCCEEDED'));
-    // A readable layered drawing: no two nodes overlap, no label is drawn wider than its node, and
+    // A readable layered drawing: no two nodes overlap, no text runs past its node's edge, and
     // each node names itself in full on hover.
     const boxes = await page.locator('[data-testid=workflow-graph] [data-testid=dag-node]').evaluateAll((nodes) =>
       nodes.map((n) => {
         const rect = n.querySelector('rect')!.getBoundingClientRect();
         const label = n.querySelector('.dag-label')!.getBoundingClientRect();
-        return { name: n.getAttribute('data-name')!, title: n.querySelector('title')!.textContent!, rect, labelWidth: label.width };
+        const sub = n.querySelector('.dag-sub')!.getBoundingClientRect();
+        return {
+          name: n.getAttribute('data-name')!,
+          title: n.querySelector('title')!.textContent!,
+          rect,
+          labelWidth: Math.max(label.width, sub.width) + 14,
+        };
       }),
     );
     for (const [i, a] of boxes.entries()) {

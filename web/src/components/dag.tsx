@@ -30,7 +30,11 @@ const MAX_W = 300;
 const MIN_W = 120;
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const widthOf = (n: DagNode) => Math.min(MAX_W, Math.max(MIN_W, Math.ceil(n.label.length * CHAR) + 28));
+/** The small line under the label (its kind and state), which the node must hold too. */
+const subOf = (n: DagNode) => [n.kind, n.sub ?? n.state].filter(Boolean).join(' · ');
+const SUB_CHAR = 6.6;
+const widthOf = (n: DagNode) =>
+  Math.min(MAX_W, Math.max(MIN_W, Math.ceil(Math.max(n.label.length * CHAR, subOf(n).length * SUB_CHAR)) + 28));
 
 interface Laid {
   nodes: Map<string, { x: number; y: number; w: number }>;
@@ -121,13 +125,13 @@ export function Dag({
               data-kind={n.kind ?? ''}
               onClick={() => onSelect?.(n.id)}
             >
-              <title>{[n.label, n.kind, n.sub ?? n.state].filter(Boolean).join(' · ')}</title>
+              <title>{[n.label, subOf(n)].filter(Boolean).join(' · ')}</title>
               <rect width={p.w} height={NH} rx={n.compact ? NH / 2 : 8} />
               <text x={14} y={21} className="dag-label">
                 {truncate(n.label, Math.floor((p.w - 28) / CHAR))}
               </text>
               <text x={14} y={39} className="dag-sub">
-                {[n.kind, n.sub ?? n.state].filter(Boolean).join(' · ')}
+                {subOf(n)}
               </text>
             </g>
           );
