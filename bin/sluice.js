@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built; otherwise a bundle of the TypeScript sources
-// (bin/bundle.js, rebuilt when a source changes), or the sources themselves through tsx when the
-// bundle cannot be built or SLUICE_NO_BUNDLE is set — so a fresh clone works without a build step.
+// Runs the compiled CLI in an installed package (dist/ without src/); in a clone, a bundle of the
+// TypeScript sources (bin/bundle.js, rebuilt when a source changes), or the sources themselves
+// through tsx when the bundle cannot be built or SLUICE_NO_BUNDLE is set — so a fresh clone works
+// without a build step, and a dist/ left by `npm pack` in a clone never runs older code than src/.
 // `sluice _run …` (a run's background processes) goes straight to the run workers: loading the
 // whole CLI would cost every job run start-up time.
 import { existsSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const fromDist = existsSync(join(root, 'dist', 'cli', 'main.js')) && !process.env.SLUICE_FROM_SOURCE;
+const fromDist =
+  existsSync(join(root, 'dist', 'cli', 'main.js')) && !existsSync(join(root, 'src', 'cli', 'main.ts')) && !process.env.SLUICE_FROM_SOURCE;
 const bundle = fromDist || process.env.SLUICE_NO_BUNDLE ? undefined : await (await import('./bundle.js')).currentBundle();
 if (!fromDist && !bundle) {
   const { register } = await import('tsx/esm/api');

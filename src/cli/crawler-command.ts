@@ -1,10 +1,14 @@
 // `sluice crawler run NAME`: starts a crawl and shows its progress until it ends (the exit code says
-// whether it succeeded; Ctrl-C stops it). With --dry-run it prints what the crawl would change —
-// tables and partitions to create, update or deprecate, column by column — and changes nothing.
+// whether it succeeded; Ctrl-C stops it, see interrupt.ts). With --dry-run it prints what the crawl
+// would change — tables and partitions to create, update or deprecate, column by column — and
+// changes nothing. `sluice crawler list` and `sluice crawler show NAME`: the crawlers and their crawls.
 import type { Command } from 'commander';
 import { openSluice, type Sluice } from '../config/compose.js';
 import { formatPlan, type PlanView } from '../crawlers/plan-view.js';
+import type { Crawler, CrawlerHistory } from '../kernel/glue-types.js';
 import { reportError } from './output.js';
+import { formatColumns, formatTime, openCall } from './cli-call.js';
+import { stopOnInterrupt } from './interrupt.js';
 
 interface RunFlags {
   dryRun?: boolean;
@@ -45,8 +49,11 @@ async function follow(sluice: Sluice, crawler: string, crawlId: string, interval
   const tty = process.stderr.isTTY;
   const started = Date.now();
   let last = '';
-  const stop = () => void sluice.call('StopCrawler', { Name: crawler }).catch(() => {});
-  process.once('SIGINT', stop);
+  const interrupt = stopOnInterrupt(
+    `crawl ${crawlId} of crawler ${crawler}`,
+    () => sluice.call('StopCrawler', { Name: crawler }),
+    `sluice logs ${crawlId.slice(0, 8)} --follow`,
+  );
   try {
     for (;;) {
       const d = await sluice.call('GetCrawlDetails', { CrawlerName: crawler, CrawlId: crawlId });
@@ -58,17 +65,89 @@ async function follow(sluice: Sluice, crawler: string, crawlId: string, interval
       last = line;
       if (state !== 'RUNNING') {
         if (tty) process.stderr.write('\n');
-        return d;
+        return { ...d, interrupted: interrupt.interrupted };
       }
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   } finally {
-    process.off('SIGINT', stop);
+    interrupt.dispose();
+  }
+}
+
+interface ListFlags {
+  json?: boolean;
+  endpointUrl?: string;
+}
+
+const targetsOf = (c: Crawler) =>
+  [
+    ...(c.Targets?.S3Targets ?? []).map((t) => t.Path),
+    ...(c.Targets?.CatalogTargets ?? []).map((t) => `catalog ${t.DatabaseName}.{${t.Tables.join(',')}}`),
+  ].join(', ');
+const lastCrawl = (c: Crawler) => (c.LastCrawl ? `${c.LastCrawl.Status} ${formatTime(c.LastCrawl.StartTime)}` : 'never run');
+
+async function listCrawlers(flags: ListFlags): Promise<void> {
+  const cli = await openCall(flags.endpointUrl);
+  try {
+    const crawlers: Crawler[] = [];
+    let token: string | undefined;
+    do {
+      const page = await cli.call<{ Crawlers: Crawler[]; NextToken?: string }>('GetCrawlers', { NextToken: token });
+      crawlers.push(...page.Crawlers);
+      token = page.NextToken;
+    } while (token);
+    if (flags.json) return void process.stdout.write(`${JSON.stringify(crawlers, null, 2)}\n`);
+    if (!crawlers.length) return void process.stdout.write('No crawlers. Create one: sluice glue create-crawler\n');
+    const rows = crawlers.map((c) => [c.Name!, c.State ?? '', c.DatabaseName ?? '', targetsOf(c), lastCrawl(c)]);
+    process.stdout.write(formatColumns(['NAME', 'STATE', 'DATABASE', 'TARGETS', 'LAST CRAWL (UTC)'], rows));
+  } finally {
+    await cli.close();
+  }
+}
+
+async function showCrawler(name: string, flags: ListFlags): Promise<void> {
+  const cli = await openCall(flags.endpointUrl);
+  try {
+    const { Crawler: c } = await cli.call<{ Crawler: Crawler }>('GetCrawler', { Name: name });
+    const { Crawls } = await cli.call<{ Crawls: CrawlerHistory[] }>('ListCrawls', { CrawlerName: name, MaxResults: 5 });
+    if (flags.json) return void process.stdout.write(`${JSON.stringify({ Crawler: c, Crawls }, null, 2)}\n`);
+    const out = [
+      `Crawler ${c.Name}${c.Description ? `: ${c.Description}` : ''} (${c.State})`,
+      `  database    ${c.DatabaseName ?? ''}${c.TablePrefix ? ` · table prefix ${c.TablePrefix}` : ''}`,
+      `  targets     ${targetsOf(c)}`,
+      `  schedule    ${c.Schedule?.ScheduleExpression ?? 'on demand'}`,
+      `  on change   update ${c.SchemaChangePolicy?.UpdateBehavior ?? ''} · delete ${c.SchemaChangePolicy?.DeleteBehavior ?? ''}`,
+      '',
+      Crawls.length ? "Latest crawls (sluice logs CRAWL_ID for a crawl's log):" : `No crawls yet: sluice crawler run ${name}`,
+    ];
+    if (Crawls.length)
+      out.push(
+        formatColumns(
+          ['CRAWL ID', 'STATE', 'STARTED (UTC)', 'SUMMARY'],
+          Crawls.map((x) => [x.CrawlId ?? '', x.State ?? '', formatTime(x.StartTime), (x.ErrorMessage ?? x.Summary ?? '').slice(0, 80)]),
+        ).trimEnd(),
+      );
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await cli.close();
   }
 }
 
 export function registerCrawlerCommand(program: Command): void {
-  const crawler = program.command('crawler').description('Run crawlers and follow them');
+  const crawler = program.command('crawler').description('Run crawlers and follow them; list and show crawlers');
+  crawler
+    .command('list')
+    .description('List the crawlers, their targets and their last crawls')
+    .option('--json', 'print the crawlers as JSON')
+    .option('--endpoint-url <url>', 'list the crawlers of a Sluice server instead of the project in this folder')
+    .action((flags: ListFlags) => listCrawlers(flags).catch((err) => void (process.exitCode = reportError(err))));
+  crawler
+    .command('show')
+    .description('Show a crawler: its targets, schedule, change policy and latest crawls')
+    .argument('<name>', 'the crawler')
+    .option('--json', 'print the crawler and its crawls as JSON')
+    .option('--endpoint-url <url>', 'ask a Sluice server instead of the project in this folder')
+    .action((name: string, flags: ListFlags) => showCrawler(name, flags).catch((err) => void (process.exitCode = reportError(err))));
   crawler
     .command('run')
     .description('Start a crawl and show its progress until it ends (--dry-run: print what it would change)')
@@ -91,7 +170,7 @@ export function registerCrawlerCommand(program: Command): void {
         if (!flags.wait) return;
         const details = await follow(sluice, name, Crawl.CrawlId, Math.max(20, Number(flags.interval) || 250));
         process.stdout.write(crawlOutcome(details));
-        process.exitCode = details.Crawl.State === 'COMPLETED' ? 0 : 1;
+        process.exitCode = details.interrupted ? 130 : details.Crawl.State === 'COMPLETED' ? 0 : 1;
       } catch (err) {
         process.exitCode = reportError(err);
       } finally {

@@ -36,18 +36,26 @@ describe('sluice dq', () => {
     expect(r.stdout).toContain('Score: 0.67 (2 of 3 rules passed)');
     expect(r.stdout).toMatch(/FAIL\s+IsComplete "customer"\n\s+Value: 0\.75 does not meet the constraint requirement\./);
     expect(r.stdout).toContain('Top failing rules: IsComplete "customer"');
-    expect(r.stdout).toContain('Rows: 4 processed, 3 passed, 1 failed');
-    const json = await sluice(['evaluate', '--table', 'shop.orders', '--rules', 'rules.dqdl', '--json']);
+    expect(r.stdout).toContain('Rows: 4 checked, 3 met every row-level check, 1 failed at least one\n');
+    const json = await sluice(['evaluate', '--table', 'shop.orders', '--rules', 'rules.dqdl', '--json', '--record']);
     const result = JSON.parse(json.stdout);
     expect(result.RuleResults.map((x: { Result: string }) => x.Result)).toEqual(['PASS', 'FAIL', 'PASS']);
-    // Both evaluations were kept as the table's history.
+    // Only the evaluation asked to be recorded was kept as the table's history.
     expect(
       (
         await p.sluice.call('ListDataQualityResults', {
           Filter: { DataSource: { GlueTable: { DatabaseName: 'shop', TableName: 'orders' } } },
         })
       ).Results,
-    ).toHaveLength(2);
+    ).toHaveLength(1);
+  });
+
+  it('says why rows failed when every rule passed', async () => {
+    writeFileSync(join(p.dir, 'lenient.dqdl'), 'Rules = [ RowCount = 4, Completeness "customer" > 0.7 ]');
+    const r = await sluice(['evaluate', '--table', 'shop.orders', '--rules', 'lenient.dqdl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Score: 1.00 (2 of 2 rules passed)');
+    expect(r.stdout).toContain('1 failed at least one (rules passed by their thresholds, e.g. Completeness > 0.95)');
   });
 
   it('points at the problem in a malformed rules file, and at a missing table', async () => {

@@ -1,5 +1,7 @@
 // `sluice dq evaluate --table db.t --rules FILE [--json]` and `sluice dq recommend --table db.t`:
 // data quality by hand, in this process (src/quality). Evaluate exits 1 when a rule does not pass.
+// An ad-hoc evaluation is kept in the table's history (which dynamic rules, the dashboard and the
+// quality alarm read) only with --record: trying a ruleset out should not raise an alarm.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openSluice } from '../config/compose.js';
@@ -21,7 +23,7 @@ interface EvaluateFlags {
   ref?: string[];
   json?: boolean;
   rowLevel?: string;
-  record: boolean;
+  record?: boolean;
   composite?: string;
 }
 
@@ -47,7 +49,7 @@ async function evaluate(flags: EvaluateFlags): Promise<number> {
       rulesets: [{ name: flags.ruleset ?? flags.rules, text }],
       accountId: sluice.services.config.account.id,
       rowLevelPrefix: flags.rowLevel,
-      record: flags.record,
+      record: flags.record === true,
       compositeMethod: composite as 'ROW' | 'COLUMN' | undefined,
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...out.result, RowLevelFiles: out.rowLevelFiles }, null, 2)}\n`);
@@ -68,7 +70,7 @@ export function registerDqCommand(program: Command): void {
     .option('--ref <alias=db.table...>', 'reference datasets for ReferentialIntegrity, DatasetMatch, RowCountMatch …')
     .option('--composite <ROW|COLUMN>', 'how composite rules are evaluated (default COLUMN)')
     .option('--row-level <dir>', 'write row-level outcomes (DataQualityRulesPass/Fail) as Parquet under dir')
-    .option('--no-record', 'do not keep the result in the table history')
+    .option('--record', "keep the result in the table's history (what dynamic rules, the dashboard and alarms read)")
     .option('--json', 'print the DataQualityResult as JSON')
     .action(async (flags: EvaluateFlags) => {
       try {

@@ -9,6 +9,8 @@ import { formatEntry, type PrintableEntry } from '../monitoring/logs/format-entr
 import { LEVELS } from '../monitoring/logs/read-log.js';
 import { reportError } from './output.js';
 import { splitRemoteOptions } from './remote-options.js';
+import { resolveRunId } from './run-id.js';
+import type { GlueCall } from '../workflows/glue-call.js';
 
 /** How long --follow keeps reading after the run ended and nothing new came. */
 const FOLLOW_GRACE_MS = 5000;
@@ -39,7 +41,7 @@ export function registerLogsCommand(program: Command): void {
   program
     .command('logs')
     .description("Print a run's structured log (any run: job, crawl, quality evaluation, workflow)")
-    .argument('<run-id>', 'the run id (JobRunId, crawl id, evaluation RunId, workflow RunId)')
+    .argument('<run-id>', 'the run id (JobRunId, crawl id, evaluation RunId, workflow RunId) or a unique prefix of it')
     .option('-f, --follow', 'keep printing new lines until the run has ended')
     .option('--level <level>', `only this level and more severe (${LEVELS.join(', ')})`)
     .option('--json', 'print each entry as a JSON line')
@@ -52,8 +54,10 @@ export function registerLogsCommand(program: Command): void {
         if (flags.level && !(LEVELS as readonly string[]).includes(flags.level))
           throw invalidInput(`--level takes one of ${LEVELS.join(', ')}, not '${flags.level}'`);
         const { remote } = splitRemoteOptions(remoteArgs(flags));
-        const call = async (input: Record<string, unknown>) =>
-          (remote ? callRemote('GetRunLog', input, remote) : (sluice ??= await openSluice()).call('GetRunLog', input)) as Promise<LogPage>;
+        const glue: GlueCall = async (op, input) =>
+          (remote ? callRemote(op, input, remote) : (sluice ??= await openSluice()).call(op, input)) as Promise<any>;
+        const call = (input: Record<string, unknown>) => glue<LogPage>('GetRunLog', input);
+        runId = await resolveRunId(glue, runId);
         const interval = Number(flags.interval) || 500;
         let offset = 0;
         let quietSince: number | undefined;

@@ -18,6 +18,7 @@ import { registerWorkflowCommand } from './workflow-command.js';
 import { registerKmsCommand } from './kms-command.js';
 import { registerSecretsCommand } from './secrets-command.js';
 import { endQuietlyOnClosedPipe, reportError } from './output.js';
+import { registerRunsCommand } from './runs-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerWorkflowCommand(program);
   registerKmsCommand(program);
   registerSecretsCommand(program);
+  registerRunsCommand(program);
   return program;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { findProjectRoot, initProject, loadProject, parseConfig } from './project.js';
 import { resolveLocation } from './locations.js';
 
@@ -29,7 +29,8 @@ describe('project', () => {
 
   it('finds the project by walking up from a subfolder, like git', () => {
     const dir = tmp();
-    initProject(dir);
+    // Named after its folder when no name is given.
+    expect(initProject(dir).config.name).toBe(basename(dir));
     const deep = join(dir, 'lake', 'raw', 'a', 'b');
     mkdirSync(deep, { recursive: true });
     expect(findProjectRoot(deep)).toBe(dir);

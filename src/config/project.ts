@@ -1,7 +1,7 @@
 // Finding and loading a project: like git, every command walks up from the current directory to the
 // nearest sluice.yaml.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type SluiceConfig } from './schema.js';
@@ -53,14 +53,17 @@ export function parseConfig(text: string, file = CONFIG_FILE): SluiceConfig {
   return result.data;
 }
 
-/** Creates sluice.yaml, .sluice/ and the three zones. Refuses to overwrite an existing project. */
+/**
+ * Creates sluice.yaml, .sluice/ and the three zones; the project is named after its folder unless
+ * told otherwise. Refuses to overwrite an existing project.
+ */
 export function initProject(dir: string, options: { name?: string; zones?: Partial<SluiceConfig['zones']> } = {}): Project {
   const root = resolve(dir);
   if (existsSync(join(root, CONFIG_FILE))) throw new Error(`${join(root, CONFIG_FILE)} already exists`);
   const doc = {
     '# yaml-language-server': undefined,
     version: 1,
-    name: options.name ?? 'sluice',
+    name: options.name ?? (basename(root) || 'sluice'),
     zones: { raw: 'lake/raw', processed: 'lake/processed', curated: 'lake/curated', ...options.zones },
     metadata: { kind: 'sqlite', path: `${STATE_DIR}/metadata.db` },
     engine: { kind: 'duckdb' },

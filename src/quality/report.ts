@@ -22,8 +22,15 @@ export function formatReport(title: string, r: DataQualityResult): string {
         .join('; ')}`,
     );
   const m = r.AggregatedMetrics;
-  if (m?.TotalRowsProcessed !== undefined)
-    lines.push(`Rows: ${m.TotalRowsProcessed} processed, ${m.TotalRowsPassed} passed, ${m.TotalRowsFailed} failed`);
+  if (m?.TotalRowsProcessed !== undefined) {
+    // Rows are counted against row-level checks, rules against their thresholds: say so when all rules
+    // passed while rows failed, or the two numbers read as a contradiction.
+    const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
+    const why = m.TotalRowsFailed && passed === rules.length ? ' (rules passed by their thresholds, e.g. Completeness > 0.95)' : '';
+    lines.push(
+      `Rows: ${n(m.TotalRowsProcessed)} checked, ${n(m.TotalRowsPassed)} met every row-level check, ${n(m.TotalRowsFailed)} failed at least one${why}`,
+    );
+  }
   for (const a of r.AnalyzerResults ?? []) {
     const metrics = Object.entries(a.EvaluatedMetrics ?? {})
       .map(([k, v]) => `${k}=${v}`)

@@ -45,3 +45,28 @@ describe('sample data in an S3 raw zone', () => {
     }
   });
 });
+
+describe('a project whose raw zone is on S3, from the command line', () => {
+  it('prints no AWS SDK warning about the Node version', async () => {
+    // Not runCli: spawnSync would block this process, which serves the S3 endpoint.
+    const { execFile } = await import('node:child_process');
+    const { BIN } = await import('../../test/helpers/cli.js');
+    const { writeFileSync } = await import('node:fs');
+    const root = join(dir, 'cli');
+    initProject(root, { zones: { raw: 's3://lake/cli-raw' } });
+    const { endpoint, region } = s3;
+    writeFileSync(
+      join(root, 'sluice.yaml'),
+      `version: 1\nzones: { raw: 's3://lake/cli-raw' }\ns3: { endpoint: '${endpoint}', region: ${region}, forcePathStyle: true, accessKeyId: { env: S3_KEY }, secretAccessKey: { env: S3_SECRET } }\n`,
+    );
+    const env = { ...process.env, SLUICE_FROM_SOURCE: '1', S3_KEY: s3.accessKeyId, S3_SECRET: s3.secretAccessKey };
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const child = execFile(process.execPath, [BIN, 'sample-data', '--only', 'products'], { cwd: root, env }, (_e, stdout, stderr) =>
+        done({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/products +1 +500/);
+  });
+});

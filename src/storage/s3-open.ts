@@ -16,6 +16,10 @@ export function openS3Store(
 }
 
 export function s3Client(config: S3Config, location: string): S3Client {
+  // On Node 20 the SDK warns on every process that its versions after January 2027 will need Node 22;
+  // Sluice supports Node 20 with the SDK it pins, so the warning says nothing a user can act on. A
+  // user who set the variable either way keeps their choice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new S3Client({
     region: config.region,
     endpoint: config.endpoint,

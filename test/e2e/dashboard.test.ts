@@ -62,6 +62,26 @@ describe('dashboard pages after a demo run', () => {
     expect(runs).toBe((await api('ListRuns', { MaxResults: 1000 })).Runs.length);
     expect(await page.locator('[data-testid=stat-cost] .stat-value').innerText()).toMatch(/^\d+\.\d+ USD$/);
     expect(await texts('[data-testid=runs-table] tbody tr td:nth-child(3)')).toContain('ecommerce-process');
+    // One meaning per colour: each chip's swatch is its series' colour in the chart, and no series is
+    // drawn in a state's red, green or blue.
+    const swatches = await page
+      .locator('[data-testid=quality-chip] .swatch')
+      .evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor));
+    const legend = await page
+      .locator('[data-testid=overview-quality-chart] .legend i')
+      .evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor));
+    expect(new Set(swatches)).toEqual(new Set(legend));
+    // Tables by database.table, never with the account id in front (a job's results included).
+    for (const chip of await texts('[data-testid=quality-chip]')) expect(chip).toMatch(/^[a-z_]+\.[a-z_]+ /);
+    for (const state of [
+      'rgb(185, 28, 28)',
+      'rgb(4, 120, 87)',
+      'rgb(29, 78, 216)',
+      'rgb(220, 38, 38)',
+      'rgb(37, 99, 235)',
+      'rgb(5, 150, 105)',
+    ])
+      expect(legend).not.toContain(state);
     await shot('overview');
   });
 
@@ -113,6 +133,35 @@ describe('dashboard pages after a demo run', () => {
     const work = (await states()).filter(([, , kind]) => kind);
     expect(work.length).toBeGreaterThanOrEqual(3);
     expect(work.map(([, state]) => state)).toEqual(work.map(() => 'SUCCEEDED'));
+    // A readable layered drawing: no two nodes overlap, no text runs past its node's edge, and
+    // each node names itself in full on hover.
+    const boxes = await page.locator('[data-testid=workflow-graph] [data-testid=dag-node]').evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const rect = n.querySelector('rect')!.getBoundingClientRect();
+        const label = n.querySelector('.dag-label')!.getBoundingClientRect();
+        const sub = n.querySelector('.dag-sub')!.getBoundingClientRect();
+        return {
+          name: n.getAttribute('data-name')!,
+          title: n.querySelector('title')!.textContent!,
+          rect,
+          labelWidth: Math.max(label.width, sub.width) + 14,
+        };
+      }),
+    );
+    for (const [i, a] of boxes.entries()) {
+      expect(a.labelWidth, a.name).toBeLessThanOrEqual(a.rect.width);
+      expect(a.title.startsWith(a.name), a.name).toBe(true);
+      for (const b of boxes.slice(i + 1)) {
+        const apart =
+          a.rect.right <= b.rect.left || b.rect.right <= a.rect.left || a.rect.bottom <= b.rect.top || b.rect.bottom <= a.rect.top;
+        expect(apart, `${a.name} overlaps ${b.name}`).toBe(true);
+      }
+    }
+    // Drawn at a size text can be read at: the graph is not scaled far below its natural size.
+    const scale = await page
+      .locator('[data-testid=workflow-graph] svg')
+      .evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('width')));
+    expect(scale).toBeGreaterThan(0.8);
 
     await page.click('[data-testid=start-workflow]');
     await see('[data-testid=workflow-message]', /^Started: run wr_/);
@@ -209,6 +258,9 @@ describe('dashboard pages after a demo run', () => {
     );
     await page.locator('[data-testid=quality-results] a', { hasText: 'raw.orders' }).last().click();
     await see('[data-testid=quality-results] li.active a', 'raw.orders');
+    // Each result names its table as database.table (a job's result, its job), with its score and ruleset.
+    await see('[data-testid=quality-results] li.active [data-testid=quality-result-meta]', /score \d\.\d\d ecommerce-orders · /);
+    for (const name of await texts('[data-testid=quality-results] li a')) expect(name).toMatch(/^([a-z_]+\.[a-z_]+|ecommerce-[a-z]+)$/);
     await see('[data-testid=rule-outcomes] tbody tr td', 'IsUnique "order_id"');
     await page.click('[data-testid=show-failing-rows]');
     await see('[data-testid=failing-rows] tbody tr', undefined, 60_000);

@@ -1,4 +1,5 @@
-// The demo's job steps as the demo runs them: a project made by `sluice init --template ecommerce`,
+// The demo's job steps as the demo runs them: a project made by `sluice init --template ecommerce`
+// (the pipeline template, declared in sluice.yaml and applied),
 // sample data, then the e-commerce template's ingestion and processing jobs as real runs (their own
 // processes), then the curated tables through `sluice query`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,14 +29,18 @@ afterAll(async () => {
 });
 
 describe('sluice init --template', () => {
-  it("writes the template's scripts and README into jobs/<template>/ and creates its jobs", async () => {
-    expect(init.stdout).toMatch(/Installed the ecommerce template: scripts in jobs\/ecommerce\/, jobs ecommerce-ingest, ecommerce-process/);
-    for (const f of ['ingest.yaml', 'process.ts', 'README.md']) expect(existsSync(join(dir, 'jobs/ecommerce', f))).toBe(true);
-    const { Jobs } = await sluice.call('BatchGetJobs', { JobNames: ['ecommerce-ingest', 'ecommerce-process'] });
+  it("writes the template's scripts into jobs/<template>/, declares its pipeline in sluice.yaml and applies it", async () => {
+    expect(init.stdout).toMatch(/Installed the ecommerce template: scripts in jobs\/ecommerce\/, declared in sluice.yaml and applied/);
+    expect(init.stdout).toMatch(/jobs +ecommerce-ingest, ecommerce-process, ecommerce-quality/);
+    expect(init.stdout).toMatch(/try: sluice sample-data && sluice workflow run ecommerce/);
+    for (const f of ['ingest.yaml', 'process.ts', 'quality.ts']) expect(existsSync(join(dir, 'jobs/ecommerce', f))).toBe(true);
+    const { Jobs } = await sluice.call('BatchGetJobs', { JobNames: ['ecommerce-ingest', 'ecommerce-process', 'ecommerce-quality'] });
     expect(Jobs.map((j: { Command: { ScriptLocation: string } }) => j.Command.ScriptLocation)).toEqual([
       'jobs/ecommerce/ingest.yaml',
       'jobs/ecommerce/process.ts',
+      'jobs/ecommerce/quality.ts',
     ]);
+    expect((await sluice.call('GetWorkflow', { Name: 'ecommerce' })).Workflow.Name).toBe('ecommerce');
   });
 
   it('refuses a template that does not exist before creating anything', () => {
@@ -43,7 +48,7 @@ describe('sluice init --template', () => {
     try {
       const r = runCli(other, ['init', '--template', 'banking']);
       expect(r.status).toBe(252);
-      expect(r.stderr).toMatch(/There is no job template banking; templates: ecommerce/);
+      expect(r.stderr).toMatch(/There is no template banking; templates: ecommerce/);
       expect(existsSync(join(other, 'sluice.yaml'))).toBe(false);
     } finally {
       rmSync(other, { recursive: true, force: true });

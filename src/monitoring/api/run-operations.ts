@@ -2,6 +2,7 @@
 // timeline, metrics, lineage, cost, alarms, quality results) and its structured log, read by offset
 // so a follower asks only for what is new.
 import { z } from 'zod';
+import { sql } from 'kysely';
 import { sluiceOperation } from '../../kernel/registry.js';
 import { notFound } from '../../kernel/errors.js';
 import { decodeToken, encodeToken } from '../../kernel/pagination.js';
@@ -18,6 +19,8 @@ const listRunsInput = z
   .object({
     Kinds: z.array(z.string()).optional(),
     Names: z.array(z.string()).optional(),
+    /** Only runs whose id starts with this text (the CLI accepts short run ids, as git accepts short hashes). */
+    IdPrefix: z.string().min(1).optional(),
     States: z.array(z.string()).optional(),
     /** Only runs still in progress (true) or ended (false). */
     Active: z.boolean().optional(),
@@ -46,6 +49,8 @@ export const runOperations = [
     let q = db.selectFrom('runs').selectAll();
     if (input.Kinds?.length) q = q.where('kind', 'in', input.Kinds);
     if (input.Names?.length) q = q.where('name', 'in', input.Names);
+    // substr, not LIKE: run ids hold '_', LIKE's one-character wildcard.
+    if (input.IdPrefix) q = q.where(sql<string>`substr(id, 1, ${input.IdPrefix.length})`, '=', input.IdPrefix);
     if (input.States?.length) q = q.where('state', 'in', input.States);
     if (input.Active !== undefined) q = q.where('state', input.Active ? 'in' : 'not in', activeStates());
     const since = timeInput(input.Since);

@@ -44,7 +44,7 @@ describe('dashboard routes', () => {
     const a = await app(join(root, 'never-built'));
     const r = await a.inject('/ui/');
     expect(r.statusCode).toBe(503);
-    expect(r.body).toContain('Run <code>npm run build:web</code>');
+    expect(r.body).toContain('run <code>npm run build:web</code>');
     await a.close();
   });
 });

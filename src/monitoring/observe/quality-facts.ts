@@ -12,7 +12,10 @@ export function qualityFacts(row: DqResultRow): QualityFacts | undefined {
   }
   if (typeof doc.Score !== 'number') return undefined;
   const t = doc.DataSource?.GlueTable ?? doc.DataSource?.DataQualityGlueTable;
-  const table = t ? `${String(t.DatabaseName).toLowerCase()}.${String(t.TableName).toLowerCase()}` : row.source_key;
+  // A history key is catalogId.db.table; people know the table as db.table (the catalog is the account's).
+  const table = t
+    ? `${String(t.DatabaseName).toLowerCase()}.${String(t.TableName).toLowerCase()}`
+    : row.source_key.replace(/^\d{12}\./, '');
   const results: { Result?: string }[] = doc.RuleResults ?? [];
   return {
     resultId: row.result_id,

@@ -8,7 +8,11 @@ export interface Series {
   points: { at: unknown; value: number }[];
 }
 
-const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#4b5563'];
+// Series colours leave out the state colours (green good, red bad, blue in progress: state-badge.tsx),
+// so a colour on a page means one thing: a red line is never just "the second series".
+const COLORS = ['#7c3aed', '#d97706', '#0891b2', '#db2777', '#4b5563', '#a16207', '#c026d3', '#0f766e'];
+/** The colour of the i-th series, for legends drawn outside the chart (the overview's chips). */
+export const seriesColor = (i: number) => COLORS[i % COLORS.length];
 const H = 220;
 const PAD = { l: 48, r: 12, t: 12, b: 28 };
 

@@ -4,7 +4,7 @@ import { useApi } from '../hooks/use-api';
 import { Link } from '../router';
 import { Empty, Failure, Loading, Panel, Stat } from '../components/panel';
 import { StateBadge } from '../components/state-badge';
-import { LineChart, type Series } from '../components/line-chart';
+import { LineChart, seriesColor, type Series } from '../components/line-chart';
 import { ago, money, pct } from '../format';
 import { RunsTable, type RunSummary } from './runs-table';
 
@@ -21,6 +21,8 @@ export function Overview() {
     { Series: 'quality.score', MaxPoints: 500 },
     10000,
   );
+  const alarms = useApi('ListAlarms', {}, 30000);
+  const threshold: number | undefined = alarms.data?.Alarms.find((a: any) => a.Rule === 'quality-score')?.Settings?.minScore;
   const o = overview.data;
   if (overview.error && !o) return <Failure error={overview.error} />;
   if (!o) return <Loading />;
@@ -82,9 +84,16 @@ export function Overview() {
         {o.QualityScores.length ? (
           <div className="chips">
             {o.QualityScores.map((q: any) => (
-              <span key={`${q.Table}/${q.Ruleset}`} className={`chip ${q.Score < 0.9 ? 'chip-bad' : 'chip-good'}`}>
+              // The swatch is the series' colour in the chart below; only a score under the alarm's
+              // threshold is red, as every failure on the page is.
+              <span key={`${q.Table}/${q.Ruleset}`} className="chip" data-testid="quality-chip">
+                <i
+                  className="swatch"
+                  style={{ background: seriesColor(series.findIndex((s) => s.name === (q.Ruleset ? `${q.Table}/${q.Ruleset}` : q.Table))) }}
+                />
                 {q.Table}
-                {q.Ruleset ? ` (${q.Ruleset})` : ''} <b>{q.Score.toFixed(2)}</b>
+                {q.Ruleset ? ` (${q.Ruleset})` : ''}{' '}
+                <b className={q.Score < (threshold ?? 0.9) ? 'bad-text' : undefined}>{q.Score.toFixed(2)}</b>
               </span>
             ))}
           </div>

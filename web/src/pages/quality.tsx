@@ -22,6 +22,10 @@ export function Quality() {
     name,
     points: points.filter((p) => p.Subject === name).map((p) => ({ at: p.At, value: p.Value })),
   }));
+  // The list's own answers have no score or ruleset (Glue's ListDataQualityResults); the results do.
+  const ids: string[] = (results.data?.Results ?? []).map((r: any) => r.ResultId);
+  const details = useApi(ids.length ? 'BatchGetDataQualityResult' : undefined, { ResultIds: ids }, 5000);
+  const detail = new Map<string, any>((details.data?.Results ?? []).map((r: any) => [r.ResultId, r]));
   const chosen = query.get('result') ?? results.data?.Results?.[0]?.ResultId;
   return (
     <div className="page">
@@ -53,7 +57,10 @@ export function Quality() {
                       ? `${r.DataSource.GlueTable.DatabaseName}.${r.DataSource.GlueTable.TableName}`
                       : (r.JobName ?? r.ResultId)}
                   </Link>
-                  <div className="small muted">{time(r.StartedOn)}</div>
+                  <div className="small muted" data-testid="quality-result-meta">
+                    {detail.get(r.ResultId)?.Score !== undefined && <b>score {Number(detail.get(r.ResultId).Score).toFixed(2)}</b>}{' '}
+                    {detail.get(r.ResultId)?.RulesetName ?? r.JobName ?? ''} · {time(r.StartedOn)}
+                  </div>
                 </li>
               ))}
             </ul>
