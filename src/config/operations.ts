@@ -7,6 +7,7 @@ import { qualityOperations } from '../quality/index.js';
 import { crawlersOperations } from '../crawlers/index.js';
 import { monitoringOperations } from '../monitoring/index.js';
 import { workflowsOperations } from '../workflows/index.js';
+import { resourcePolicyOperations } from '../security/resource-policies.js';
 
 export function allOperations(): Operation[] {
   return [
@@ -17,5 +18,6 @@ export function allOperations(): Operation[] {
     ...crawlersOperations,
     ...workflowsOperations,
     ...monitoringOperations,
+    ...resourcePolicyOperations,
   ];
 }

@@ -48,7 +48,12 @@ function rejection(req: SignableRequest): SluiceError {
 
 describe('SigV4 verification', () => {
   it('accepts a good signature: account from the key, region from the credential scope', () => {
-    expect(verify(signed())).toEqual({ accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIATESTKEY1' });
+    expect(verify(signed())).toMatchObject({
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      accessKeyId: 'AKIATESTKEY1',
+      arn: 'arn:aws:iam::123456789012:user/AKIATESTKEY1',
+    });
     expect(verify(signed({ id: 'AKIATESTKEY2', secret: 'secret-two', region: 'ap-south-1' }))).toMatchObject({
       accountId: '111122223333',
       region: 'ap-south-1',

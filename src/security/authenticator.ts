@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SluiceError } from '../kernel/errors.js';
 import type { AccessKeys } from './access-keys.js';
 import { parseAuthorization, type ParsedAuthorization } from './authorization.js';
+import type { CompiledPolicy } from './iam/policy.js';
 import { canonicalRequest, sha256Hex, signatureOf, signingKey, stringToSign, type SignableRequest } from './sigv4.js';
 
 export interface Principal {
@@ -13,6 +14,10 @@ export interface Principal {
   region: string;
   /** Absent for unsigned requests in dev mode. */
   accessKeyId?: string;
+  /** The key's IAM principal, arn:aws:iam::<account>:user/<name>. */
+  arn?: string;
+  /** The key's compiled policies (absent in dev mode, where nothing is authorized). */
+  policies?: readonly CompiledPolicy[];
 }
 
 export interface AuthenticatorOptions {
@@ -59,7 +64,7 @@ export function createAuthenticator(o: AuthenticatorOptions): Authenticator {
     );
     const given = Buffer.from(auth.signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) throw invalidSignature(SIGNATURE_MISMATCH);
-    return { accountId: key.accountId, region: auth.region, accessKeyId: key.id };
+    return { accountId: key.accountId, region: auth.region, accessKeyId: key.id, arn: key.arn, policies: key.policies };
   };
 }
 

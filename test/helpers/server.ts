@@ -8,6 +8,8 @@ export interface TestKey {
   id: string;
   secret: string;
   accountId?: string;
+  /** Default: [AdministratorAccess]. */
+  policies?: unknown[];
 }
 
 /** The key most tests sign with; its requests act as the default account 123456789012. */
@@ -29,7 +31,12 @@ export async function startTestServer(
   keys.forEach((k, i) => (process.env[`SLUICE_TEST_KEY_SECRET_${i}`] = k.secret));
   project.sluice.services.config.security = securitySchema.parse({
     dev: o.dev ?? false,
-    accessKeys: keys.map((k, i) => ({ id: k.id, secret: { env: `SLUICE_TEST_KEY_SECRET_${i}` }, accountId: k.accountId })),
+    accessKeys: keys.map((k, i) => ({
+      id: k.id,
+      secret: { env: `SLUICE_TEST_KEY_SECRET_${i}` },
+      accountId: k.accountId,
+      policies: k.policies ?? ['AdministratorAccess'],
+    })),
   });
   let server: RunningServer;
   try {

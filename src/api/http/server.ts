@@ -6,9 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sluice } from '../../kernel/services.js';
 import { SluiceError } from '../../kernel/errors.js';
 import { createAuthenticator, type Authenticator } from '../../security/authenticator.js';
-import { resolveAccessKeys } from '../../security/access-keys.js';
+import { accessKeyWarnings, resolveAccessKeys } from '../../security/access-keys.js';
 import { assertDevModeHost } from '../../security/loopback.js';
-import { authorizeCall } from '../../security/authorize.js';
+import { createGuard, type Guard } from '../../security/guard.js';
 import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
 import { encodeWire } from './wire.js';
 import { wipeMetadata } from './reset.js';
@@ -40,7 +40,11 @@ const EMPTY = new Uint8Array(0);
 /** Glue's batch operations take up to a few MB of JSON (e.g. 100 partitions with their columns). */
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export function buildApp(sluice: Sluice, options: { authenticate: Authenticator; dev: boolean; logger?: boolean }): FastifyInstance {
+export function buildApp(
+  sluice: Sluice,
+  options: { authenticate: Authenticator; dev: boolean; logger?: boolean; guard?: Guard },
+): FastifyInstance {
+  const guard = options.dev ? undefined : (options.guard ?? createGuard(sluice.services));
   const app = Fastify({ logger: options.logger ?? false, genReqId: () => randomUUID(), requestIdHeader: false, bodyLimit: BODY_LIMIT });
   // The signature covers the exact bytes received, so every body is kept raw and parsed here.
   app.removeAllContentTypeParsers();
@@ -67,13 +71,14 @@ export function buildApp(sluice: Sluice, options: { authenticate: Authenticator;
     const principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body });
     const operation = operationOf(request.headers['x-amz-target']);
     const input = parseBody(body);
-    if (!options.dev) authorizeCall(principal, operation, input);
+    const guarded = guard ? await guard.before(principal, operation, input, request.ip) : undefined;
     const output = await sluice.registry.call(operation, input, {
       services: sluice.services,
       accountId: principal.accountId,
       region: principal.region,
       requestId: request.id,
     });
+    if (guarded) await guard!.after(guarded, input, output);
     // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
     return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
   });
@@ -102,6 +107,7 @@ export async function startServer(sluice: Sluice, options: ServerOptions = {}): 
       'No access keys are configured, so every request would be refused. Add security.accessKeys to sluice.yaml, or start a local-only server with --dev.',
     );
   }
+  for (const warning of dev ? [] : accessKeyWarnings(keys)) process.stderr.write(`sluice server: ${warning}\n`);
   const authenticate = createAuthenticator({
     keys,
     dev,

@@ -7,6 +7,7 @@ import { m004Jobs } from './004-jobs.js';
 import { m005Quality } from './005-quality.js';
 import { m006Workflows } from './006-workflows.js';
 import { m007Monitoring } from './007-monitoring.js';
+import { m012Security } from './012-security.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '005-quality': m005Quality,
   '006-workflows': m006Workflows,
   '007-monitoring': m007Monitoring,
+  '012-security': m012Security,
 };
