@@ -5,6 +5,7 @@ import type { GlueOperations } from './glue-types.js';
 import { loadGlueModel } from './model.js';
 import { validateInput } from './validate.js';
 import { SluiceError } from './errors.js';
+import { withTokenBinding } from './pagination.js';
 import type { Services } from './services.js';
 
 export interface CallContext {
@@ -86,7 +87,9 @@ export class Registry {
     }
     const spec = loadGlueModel().operations[name];
     const checked = op.validate ? op.validate(input ?? {}) : spec?.input ? validateInput(spec.input.shape, input) : {};
-    const output = await op.handler(checked, { ...ctx, requestId: ctx.requestId ?? randomUUID() });
+    const output = await withTokenBinding(name, ctx.accountId, checked, () =>
+      op.handler(checked, { ...ctx, requestId: ctx.requestId ?? randomUUID() }),
+    );
     return prune(output ?? {});
   }
 }

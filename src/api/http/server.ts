@@ -9,6 +9,7 @@ import { createAuthenticator, type Authenticator } from '../../security/authenti
 import { accessKeyWarnings, resolveAccessKeys } from '../../security/access-keys.js';
 import { assertDevModeHost } from '../../security/loopback.js';
 import { createGuard, type Guard } from '../../security/guard.js';
+import { metricsTokenCheck } from '../../security/metrics-token.js';
 import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
 import { encodeWire } from './wire.js';
 import { wipeMetadata } from './reset.js';
@@ -49,8 +50,13 @@ export function buildApp(
   // The signature covers the exact bytes received, so every body is kept raw and parsed here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  const metricsCheck = options.dev ? undefined : metricsTokenCheck(sluice.services.config.security);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-amzn-RequestId', request.id);
+    if (metricsCheck && request.method === 'GET' && request.url.split('?')[0] === '/metrics') {
+      const check = metricsCheck(request.headers.authorization);
+      if (!check.ok) return reply.status(401).header('www-authenticate', 'Bearer realm="sluice"').type('text/plain').send(check.message);
+    }
   });
 
   app.setErrorHandler(async (err, request, reply) => {
