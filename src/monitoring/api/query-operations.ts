@@ -13,7 +13,7 @@ export const queryOperations = [
     validator(z.object({ Sql: z.string().min(1).max(100_000), MaxRows: z.number().int().min(1).max(10_000).optional() }).strict()),
     async (input, ctx) => {
       const started = Date.now();
-      const r = await queryCatalog(ctx.services, input.Sql, { maxRows: input.MaxRows ?? 1000 });
+      const r = await queryCatalog(ctx.services, input.Sql, { maxRows: input.MaxRows ?? 1000, catalogId: ctx.accountId });
       return {
         Columns: r.columns.map((c) => ({ Name: c.name, Type: c.type })),
         Rows: r.rows,
