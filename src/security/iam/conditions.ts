@@ -62,7 +62,7 @@ function ipTest(label: string, values: string[]): Test {
 }
 
 export function compileCondition(label: string, operator: string, key: string, raw: unknown): CompiledCondition {
-  if (/^For(Any|All)Value:/.test(operator)) throw new Error(`${label}: set operators (${operator}) are not supported by Sluice`);
+  if (/^For(AnyValue|AllValues):/.test(operator)) throw new Error(`${label}: set operators (${operator}) are not supported by Sluice`);
   const ifExists = operator.endsWith('IfExists');
   const base = ifExists ? operator.slice(0, -'IfExists'.length) : operator;
   const expected = (Array.isArray(raw) ? raw : [raw]).map(String);
