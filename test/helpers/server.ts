@@ -23,13 +23,14 @@ export interface TestServer extends TestProject {
 }
 
 export async function startTestServer(
-  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number } = {},
+  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number; security?: Record<string, unknown> } = {},
 ): Promise<TestServer> {
   const keys = o.keys ?? [TEST_KEY, OTHER_ACCOUNT_KEY];
   const project = await openTestProject(o.backend ?? 'sqlite');
   // Secrets are env references in sluice.yaml; the test puts them where the reference points.
   keys.forEach((k, i) => (process.env[`SLUICE_TEST_KEY_SECRET_${i}`] = k.secret));
   project.sluice.services.config.security = securitySchema.parse({
+    ...o.security,
     dev: o.dev ?? false,
     accessKeys: keys.map((k, i) => ({
       id: k.id,
