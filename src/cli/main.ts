@@ -15,6 +15,7 @@ import { registerLogsCommand } from './logs-command.js';
 import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
+import { registerAuditCommand } from './audit-command.js';
 import { reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerJobCommand(program);
   registerCrawlerCommand(program);
   registerLogsCommand(program);
+  registerAuditCommand(program);
   registerAlarmsCommand(program);
   registerPipelineCommands(program);
   registerWorkflowCommand(program);

@@ -47,6 +47,18 @@ export const securitySchema = z
       .default([])
       .describe("IAM roles a job's Role may name: the policies bound what its runs read and write"),
     metricsToken: envRef.optional().describe('The bearer token Prometheus scrapes /metrics with, as { env: VARIABLE }'),
+    audit: z
+      .object({
+        enabled: z.boolean().default(true).describe('Record every mutating and every refused call (outside dev mode)'),
+        retentionDays: z
+          .number()
+          .int()
+          .positive()
+          .default(365)
+          .describe('Records older than this are removed (a retention record keeps the chain verifiable)'),
+      })
+      .strict()
+      .default({ enabled: true, retentionDays: 365 }),
     storage: z
       .object({
         allow: z
@@ -65,6 +77,6 @@ export const securitySchema = z
       seen.add(k.id);
     });
   })
-  .default({ dev: false, accessKeys: [], roles: [], storage: { allow: [] } });
+  .default({ dev: false, accessKeys: [], roles: [], audit: { enabled: true, retentionDays: 365 }, storage: { allow: [] } });
 
 export type SecurityConfig = z.infer<typeof securitySchema>;

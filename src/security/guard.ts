@@ -21,7 +21,7 @@ export interface GuardedCall {
 
 export interface Guard {
   /** Throws AccessDeniedException / InvalidInputException / EntityNotFoundException, or returns what `after` needs. */
-  before(principal: Principal, operation: string, input: unknown, sourceIp: string): Promise<GuardedCall>;
+  before(principal: Principal, operation: string, input: unknown, sourceIp: string, resources?: CallResources): Promise<GuardedCall>;
   after(call: GuardedCall, input: unknown, output: unknown): Promise<void>;
 }
 
@@ -43,10 +43,10 @@ export function createGuard(services: Services): Guard {
   }
 
   return {
-    async before(principal, operation, rawInput, sourceIp) {
+    async before(principal, operation, rawInput, sourceIp, given) {
       const input = (rawInput && typeof rawInput === 'object' ? rawInput : {}) as Record<string, any>;
       confinement.check(operation, input);
-      const resources = resourcesOf(operation, input, principal);
+      const resources = given ?? resourcesOf(operation, input, principal);
       const caller = { arn: principal.arn ?? `arn:aws:iam::${principal.accountId}:user/anonymous`, accountId: principal.accountId };
       const now = new Date();
       const req: AccessRequest = {

@@ -10,6 +10,8 @@ import { OTHER_ACCOUNT_KEY, startTestServer, TEST_KEY, type TestKey, type TestSe
 import { glueClient, sendByName } from '../helpers/glue-client.js';
 import { signRequest } from '../../src/security/sigv4.js';
 import { callRemote } from '../../src/api/http/client.js';
+import { readAudit } from '../../src/security/audit/trail.js';
+import { runCli } from '../helpers/cli.js';
 
 const READ_ONLY: TestKey = { id: 'AKIASLUICEREADONLY01', secret: 'sluice/test/readonly', policies: ['ReadOnlyAccess'] };
 const NO_POLICY: TestKey = { id: 'AKIASLUICENOPOLICY01', secret: 'sluice/test/nopolicy', policies: [] };
@@ -344,5 +346,50 @@ describe('policies', () => {
     ).toBe('AccessDeniedException');
     await sendByName(mine, 'DeleteResourcePolicy', { PolicyHashCondition: PolicyHash });
     expect((await rejection(get())).name).toBe('AccessDeniedException');
+  });
+});
+
+describe('the audit trail', () => {
+  it('records changes and refusals with principal, key, address, resources and request id; `sluice audit --verify` detects tampering', async () => {
+    const ro = client(READ_ONLY);
+    await rejection(sendByName(ro, 'DeleteDatabase', { Name: 'probe' }));
+    await sendByName(mine, 'CreateDatabase', { DatabaseInput: { Name: 'audited' } });
+    const { db } = s.sluice.services.store;
+    const records = await readAudit(db);
+    const denied = records.find((r) => r.operation === 'DeleteDatabase' && r.accessKey === READ_ONLY.id);
+    expect(denied).toMatchObject({
+      principal: `arn:aws:iam::123456789012:user/${READ_ONLY.id}`,
+      sourceIp: '127.0.0.1',
+      outcome: 'Denied',
+      errorType: 'AccessDeniedException',
+      resources: ['arn:aws:glue:us-east-1:123456789012:catalog', 'arn:aws:glue:us-east-1:123456789012:database/probe'],
+    });
+    expect(denied?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      records.find((r) => r.operation === 'CreateDatabase' && r.resources.includes('arn:aws:glue:us-east-1:123456789012:database/audited'))
+        ?.outcome,
+    ).toBe('Allowed');
+    // Reads that succeed are not recorded; refused ones are.
+    expect(records.some((r) => r.operation === 'GetDatabase' && r.outcome === 'Allowed')).toBe(false);
+    expect(records.some((r) => r.operation === 'GetDatabase' && r.outcome === 'Denied')).toBe(true);
+
+    const verify = () => runCli(s.dir, ['audit', '--verify']);
+    const ok = verify();
+    expect(ok.stdout).toMatch(/^OK: \d+ records checked; head: record \d+, hash [0-9a-f]{64}\n$/);
+    expect(ok.status).toBe(0);
+    const listed = runCli(s.dir, ['audit', '--outcome', 'Denied', '--operation', 'DeleteDatabase']);
+    expect(listed.stdout).toContain(`Denied   DeleteDatabase  arn:aws:iam::123456789012:user/${READ_ONLY.id}  127.0.0.1`);
+
+    const seq = denied!.seq;
+    await db
+      .updateTable('audit_records')
+      .set({ doc: JSON.stringify({ ...denied, outcome: 'Allowed' }) })
+      .where('seq', '=', seq)
+      .execute();
+    const edited = verify();
+    expect(edited.status).toBe(1);
+    expect(edited.stderr).toContain(`record ${seq} was changed: its content does not match its hash`);
+    await db.deleteFrom('audit_records').where('seq', '=', seq).execute();
+    expect(verify().stderr).toContain(`record ${seq} is missing`);
   });
 });

@@ -10,6 +10,9 @@ import { accessKeyWarnings, resolveAccessKeys } from '../../security/access-keys
 import { assertDevModeHost } from '../../security/loopback.js';
 import { createGuard, type Guard } from '../../security/guard.js';
 import { metricsTokenCheck } from '../../security/metrics-token.js';
+import { resourcesOf } from '../../security/resources.js';
+import { AuditTrail } from '../../security/audit/trail.js';
+import { recordCall, scheduleRetention, type AuditedCall } from '../../security/audit/record-call.js';
 import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
 import { encodeWire } from './wire.js';
 import { wipeMetadata } from './reset.js';
@@ -46,7 +49,9 @@ export function buildApp(
   options: { authenticate: Authenticator; dev: boolean; logger?: boolean; guard?: Guard },
 ): FastifyInstance {
   const guard = options.dev ? undefined : (options.guard ?? createGuard(sluice.services));
+  const trail = !options.dev && sluice.services.config.security.audit.enabled ? new AuditTrail(sluice.services.store.db) : undefined;
   const app = Fastify({ logger: options.logger ?? false, genReqId: () => randomUUID(), requestIdHeader: false, bodyLimit: BODY_LIMIT });
+  if (trail) scheduleRetention(app, trail, sluice.services.config.security.audit.retentionDays);
   // The signature covers the exact bytes received, so every body is kept raw and parsed here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -74,19 +79,29 @@ export function buildApp(
   app.post('/', async (request, reply) => {
     const body = (request.body as Buffer | undefined) ?? EMPTY;
     const [path, query = ''] = (request.raw.url ?? '/').split('?', 2);
-    const principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body });
-    const operation = operationOf(request.headers['x-amz-target']);
-    const input = parseBody(body);
-    const guarded = guard ? await guard.before(principal, operation, input, request.ip) : undefined;
-    const output = await sluice.registry.call(operation, input, {
-      services: sluice.services,
-      accountId: principal.accountId,
-      region: principal.region,
-      requestId: request.id,
-    });
-    if (guarded) await guard!.after(guarded, input, output);
-    // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
-    return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
+    const audit: AuditedCall = { requestId: request.id, sourceIp: request.ip };
+    try {
+      const principal = (audit.principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body }));
+      const operation = (audit.operation = operationOf(request.headers['x-amz-target']));
+      const input = parseBody(body);
+      const resources = guard ? resourcesOf(operation, (input ?? {}) as Record<string, unknown>, principal) : undefined;
+      audit.resources = resources?.resources;
+      const guarded = guard ? await guard.before(principal, operation, input, request.ip, resources) : undefined;
+      const output = await sluice.registry.call(operation, input, {
+        services: sluice.services,
+        accountId: principal.accountId,
+        region: principal.region,
+        requestId: request.id,
+      });
+      if (guarded) await guard!.after(guarded, input, output);
+      // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
+      return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
+    } catch (e) {
+      audit.error = e;
+      throw e;
+    } finally {
+      if (trail) await recordCall(trail, audit);
+    }
   });
 
   app.get('/_sluice/health', async () => ({ status: 'ok', dev: options.dev }));
