@@ -40,19 +40,36 @@ function principalMatches(s: CompiledStatement, caller: Caller): boolean {
   return s.principals.not ? !hit : hit;
 }
 
-function statementMatches(s: CompiledStatement, req: AccessRequest, resource: string, checkPrincipal: boolean): boolean {
-  if (s.actions.match(req.action) === s.actions.not) return false;
-  if (s.resources && s.resources.match(resource) === s.resources.not) return false;
-  if (checkPrincipal && !principalMatches(s, req.caller)) return false;
-  return s.conditions.every((c) => c.test(req.context));
+/**
+ * The statements of a policy whose Action and Resource match, per action and resource: the same few
+ * pairs come again and again (GetTable on one table), so matching 50 statements' patterns is done
+ * once and only the conditions and principals, which depend on the request, are checked each time.
+ */
+const matching = new WeakMap<CompiledPolicy, Map<string, CompiledStatement[]>>();
+const MAX_CACHED_PAIRS = 10_000;
+
+function candidates(p: CompiledPolicy, action: string, resource: string): CompiledStatement[] {
+  let byPair = matching.get(p);
+  if (!byPair) matching.set(p, (byPair = new Map()));
+  const key = `${action}\0${resource}`;
+  let list = byPair.get(key);
+  if (!list) {
+    list = p.statements.filter(
+      (s) => s.actions.match(action) !== s.actions.not && (!s.resources || s.resources.match(resource) !== s.resources.not),
+    );
+    if (byPair.size >= MAX_CACHED_PAIRS) byPair.clear();
+    byPair.set(key, list);
+  }
+  return list;
 }
 
 /** The deciding statement among the policies for one resource: a Deny, else the first Allow, else none. */
 function decide(policies: readonly CompiledPolicy[], req: AccessRequest, resource: string, resourcePolicy: boolean): Match {
   let allow: Match;
   for (const p of policies) {
-    for (const s of p.statements) {
-      if (!statementMatches(s, req, resource, resourcePolicy)) continue;
+    for (const s of candidates(p, req.action, resource)) {
+      if (resourcePolicy && !principalMatches(s, req.caller)) continue;
+      if (!s.conditions.every((c) => c.test(req.context))) continue;
       if (s.effect === 'Deny') return { effect: 'Deny', statement: s.label };
       allow ??= { effect: 'Allow', statement: s.label };
     }
