@@ -13,6 +13,7 @@ import { appendRunLog } from '../runner/run-log.js';
 import { effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
+import { createRoleBounds, type RoleBounds } from '../../security/role-bounds.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -53,6 +54,8 @@ export class RunSession {
   private lastProgress = 0;
   /** Filled by init(): the bookmark as this run found it, and the states pause from/to refer to. */
   bookmark!: CurrentBookmark;
+  /** What the job's Role lets the run read and write; undefined when the Role names no configured role. */
+  readonly bounds?: RoleBounds;
   pauseRange?: { from: BookmarkState; to: BookmarkState };
 
   constructor(
@@ -62,6 +65,7 @@ export class RunSession {
     private readonly sandbox: boolean,
   ) {
     this.args = effectiveArguments(job, run);
+    this.bounds = createRoleBounds(services.root, services.config, job.Role);
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
 

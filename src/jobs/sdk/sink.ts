@@ -25,6 +25,9 @@ export async function writeFrame(
     services.root,
     sink.path ?? table?.StorageDescriptor?.Location ?? join(services.config.zones.processed, sink.table!),
   );
+  if (sink.table) session.bounds?.writeTable(sink.database!, sink.table);
+  // The objects written lie under the location: s3:PutObject on <location>/.
+  session.bounds?.write(location.endsWith('/') ? location : `${location}/`);
   const tableKeys = table?.PartitionKeys?.map((k) => k.Name);
   const partitionKeys = sink.partitionKeys ?? tableKeys ?? [];
   if (tableKeys && sink.partitionKeys && tableKeys.join() !== sink.partitionKeys.join()) {

@@ -36,6 +36,7 @@ export async function fromPath(session: RunSession, o: PathSource): Promise<Fram
 export async function openCatalog(session: RunSession, o: CatalogSource): Promise<Finish> {
   const { db } = session.services.store;
   const catalogId = session.services.config.account.id;
+  session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
   if (o.bookmarkKeys) {
@@ -77,6 +78,8 @@ async function readGroups(
   input: { kind: 'table' | 'path'; name: string },
 ): Promise<Finish> {
   const all = groups.flatMap((g) => g.files);
+  // Each object is read as s3:GetObject on its own ARN, as a role's policy on S3 would be checked.
+  for (const f of all) session.bounds?.read(f.path);
   const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
   const chosen = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
   for (const f of all) {
