@@ -2,7 +2,7 @@
 // checks signatures: each is refused. Storage confinement, account isolation of every resource,
 // signed X-Amz-Target, /metrics behind a token, bounded bodies, authenticated NextTokens, short
 // error messages, and policies (a read-only key beside an admin key).
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GlueServiceException, type GlueClient } from '@aws-sdk/client-glue';
@@ -193,6 +193,30 @@ describe('account isolation of every resource', () => {
     );
     expect((run as { Runs: unknown[] }).Runs).toEqual([]);
     await sendByName(theirs, 'DeleteJob', { JobName: 'theirs' });
+  });
+
+  it("writes another account's crawl into that account's catalog", async () => {
+    mkdirSync(join(s.dir, 'lake/raw/theirs/orders'), { recursive: true });
+    writeFileSync(join(s.dir, 'lake/raw/theirs/orders/part-0.csv'), 'id,amount\n1,9.5\n2,12\n');
+    await sendByName(theirs, 'CreateDatabase', { DatabaseInput: { Name: 'their_lake' } });
+    await sendByName(mine, 'CreateDatabase', { DatabaseInput: { Name: 'their_lake' } });
+    await sendByName(theirs, 'CreateCrawler', {
+      Name: 'their-crawler',
+      Role: 'r',
+      DatabaseName: 'their_lake',
+      Targets: { S3Targets: [{ Path: 'lake/raw/theirs' }] },
+    });
+    await sendByName(theirs, 'StartCrawler', { Name: 'their-crawler' });
+    for (const end = Date.now() + 60_000; ;) {
+      const c = (await sendByName(theirs, 'GetCrawler', { Name: 'their-crawler' })).Crawler;
+      if (c.State === 'READY' && c.LastCrawl) break;
+      if (Date.now() > end) throw new Error('the crawl did not end');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const tables = async (c: GlueClient) =>
+      (await sendByName(c, 'GetTables', { DatabaseName: 'their_lake' })).TableList.map((t: { Name: string }) => t.Name);
+    expect(await tables(theirs)).toHaveLength(1);
+    expect(await tables(mine)).toEqual([]);
   });
 
   it("resolves RunCatalogQuery's tables in the caller's own catalog", async () => {

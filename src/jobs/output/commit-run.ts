@@ -19,7 +19,7 @@ export async function commitRun(session: RunSession): Promise<void> {
     const row = await findRunRow(services.store.db, session.runId);
     if (!row || row.state !== 'RUNNING') throw ended(row?.state);
     const done = finished(runFromRow(row), 'SUCCEEDED');
-    const catalogId = services.config.account.id;
+    const catalogId = session.accountId;
     const principal = `arn:aws:iam::${catalogId}:user/sluice`;
     await services.store.transaction(async (trx) => {
       const r = await trx

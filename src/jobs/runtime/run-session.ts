@@ -54,6 +54,12 @@ export class RunSession {
   private lastProgress = 0;
   /** Filled by init(): the bookmark as this run found it, and the states pause from/to refer to. */
   bookmark!: CurrentBookmark;
+  /**
+   * The account the job belongs to (its owner row, written when it was created over the API, else
+   * account.id): the catalog its sources and sinks resolve in, so another account's job never
+   * reads or writes this one's tables.
+   */
+  accountId: string;
   /** What the job's Role lets the run read and write; undefined when the Role names no configured role. */
   readonly bounds?: RoleBounds;
   pauseRange?: { from: BookmarkState; to: BookmarkState };
@@ -66,12 +72,20 @@ export class RunSession {
   ) {
     this.args = effectiveArguments(job, run);
     this.bounds = createRoleBounds(services.root, services.config, job.Role);
+    this.accountId = services.config.account.id;
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
 
   async init(): Promise<void> {
     const { db } = this.services.store;
     await sweepScratch(this.services);
+    const owner = await db
+      .selectFrom('resource_owners')
+      .select('account_id')
+      .where('type', '=', 'job')
+      .where('name', '=', this.job.Name!)
+      .executeTakeFirst();
+    if (owner) this.accountId = owner.account_id;
     this.bookmark = await currentBookmark(db, this.job.Name!);
     const { from, to } = this.bookmarkOption;
     if (from && to) this.pauseRange = { from: await stateOfRun(db, this.job.Name!, from), to: await stateOfRun(db, this.job.Name!, to) };

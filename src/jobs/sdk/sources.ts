@@ -35,7 +35,7 @@ export async function fromPath(session: RunSession, o: PathSource): Promise<Fram
 
 export async function openCatalog(session: RunSession, o: CatalogSource): Promise<Finish> {
   const { db } = session.services.store;
-  const catalogId = session.services.config.account.id;
+  const catalogId = session.accountId;
   session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
@@ -149,7 +149,7 @@ async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: 
   if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   const engine = await session.engine();
   const name = session.nextName('src');
-  await registerTableView(engine, session.services.store.db, session.services.config.account.id, table, { viewName: name });
+  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name });
   return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
 }
 
