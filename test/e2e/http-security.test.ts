@@ -377,6 +377,7 @@ describe('the audit trail', () => {
   it('records changes and refusals with principal, key, address, resources and request id; `sluice audit --verify` detects tampering', async () => {
     const ro = client(READ_ONLY);
     await rejection(sendByName(ro, 'DeleteDatabase', { Name: 'probe' }));
+    await rejection(sendByName(client({ id: TEST_KEY.id, secret: 'wrong' }), 'DeleteTable', { DatabaseName: 'probe', Name: 'leak' }));
     await sendByName(mine, 'CreateDatabase', { DatabaseInput: { Name: 'audited' } });
     const { db } = s.sluice.services.store;
     const records = await readAudit(db);
@@ -389,6 +390,10 @@ describe('the audit trail', () => {
       resources: ['arn:aws:glue:us-east-1:123456789012:catalog', 'arn:aws:glue:us-east-1:123456789012:database/probe'],
     });
     expect(denied?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // A request whose signature failed: the key it claimed, no principal.
+    const forged = records.find((r) => r.operation === 'DeleteTable' && r.errorType === 'InvalidSignatureException');
+    expect(forged).toMatchObject({ accessKey: TEST_KEY.id, outcome: 'Denied' });
+    expect(forged?.principal).toBeUndefined();
     expect(
       records.find((r) => r.operation === 'CreateDatabase' && r.resources.includes('arn:aws:glue:us-east-1:123456789012:database/audited'))
         ?.outcome,

@@ -79,10 +79,13 @@ export function buildApp(
   app.post('/', async (request, reply) => {
     const body = (request.body as Buffer | undefined) ?? EMPTY;
     const [path, query = ''] = (request.raw.url ?? '/').split('?', 2);
-    const audit: AuditedCall = { requestId: request.id, sourceIp: request.ip };
+    const audit: AuditedCall = { requestId: request.id, sourceIp: request.ip, authorization: request.headers.authorization };
+    // Named before authentication, so a refused request's record says what it tried (registered names only).
+    const named = String(request.headers['x-amz-target'] ?? '').replace(/^AWSGlue\./, '');
+    audit.operation = sluice.registry.has(named) ? named : undefined;
     try {
       const principal = (audit.principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body }));
-      const operation = (audit.operation = operationOf(request.headers['x-amz-target']));
+      const operation = operationOf(request.headers['x-amz-target']);
       const input = parseBody(body);
       const resources = guard ? resourcesOf(operation, (input ?? {}) as Record<string, unknown>, principal) : undefined;
       audit.resources = resources?.resources;

@@ -16,10 +16,14 @@ const DENIED = new Set([
   'IncompleteSignatureException',
 ]);
 
+const claimedKey = (authorization: string | undefined) => /Credential=([A-Za-z0-9_]{1,128})\//.exec(authorization ?? '')?.[1];
+
 export const isMutating = (operation: string) => !READS.test(operation) && !READ_OPS.has(operation);
 
 export interface AuditedCall {
   principal?: Principal;
+  /** The Authorization header, for the key id a refused request claimed (never verified). */
+  authorization?: string;
   operation?: string;
   resources?: string[];
   requestId: string;
@@ -34,7 +38,7 @@ export async function recordCall(trail: AuditTrail, c: AuditedCall): Promise<voi
   const record: AuditRecord = {
     time: new Date().toISOString(),
     principal: c.principal?.arn,
-    accessKey: c.principal?.accessKeyId,
+    accessKey: c.principal?.accessKeyId ?? claimedKey(c.authorization),
     sourceIp: c.sourceIp,
     operation: c.operation ?? 'unknown',
     resources: c.resources ?? [],
