@@ -18,6 +18,11 @@ export interface CallContext {
    * what Glue records on the runs a trigger starts (JobRun.TriggerName).
    */
   startedBy?: StartedBy;
+  /**
+   * Set by the HTTP face outside dev mode: authorizes a further action a handler takes on the
+   * caller's behalf (RunCatalogQuery reading each table it names). Throws AccessDeniedException.
+   */
+  authorize?: (action: string, resources: string[]) => Promise<void>;
 }
 
 export interface StartedBy {

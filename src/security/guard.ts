@@ -7,7 +7,7 @@ import { SluiceError } from '../kernel/errors.js';
 import type { Services } from '../kernel/services.js';
 import type { Principal } from './authenticator.js';
 import { createConfinement, type Confinement } from './confine.js';
-import { deniedMessage, evaluate, type AccessRequest } from './iam/evaluate.js';
+import { accountOf, deniedMessage, evaluate, type AccessRequest } from './iam/evaluate.js';
 import { CREATES, DELETES, FILTERED_BATCH_GETS, filterToAccount } from './isolation.js';
 import { Ownership } from './ownership.js';
 import { catalogResourcePolicy } from './resource-policies.js';
@@ -23,6 +23,8 @@ export interface Guard {
   /** Throws AccessDeniedException / InvalidInputException / EntityNotFoundException, or returns what `after` needs. */
   before(principal: Principal, operation: string, input: unknown, sourceIp: string, resources?: CallResources): Promise<GuardedCall>;
   after(call: GuardedCall, input: unknown, output: unknown): Promise<void>;
+  /** Authorizes a further action a handler takes for the caller (RunCatalogQuery reading a table). */
+  authorize(principal: Principal, action: string, resources: string[], sourceIp: string): Promise<void>;
 }
 
 const RUN_OWNER: Record<string, OwnedType> = { job: 'job', crawl: 'crawler', workflow: 'workflow' };
@@ -42,33 +44,41 @@ export function createGuard(services: Services): Guard {
     }
   }
 
+  /** IAM's decision for the principal's policies and the catalog's resource policy; throws AccessDeniedException. */
+  async function authorize(principal: Principal, action: string, resources: string[], catalogAccountId: string, sourceIp: string) {
+    const caller = { arn: principal.arn ?? `arn:aws:iam::${principal.accountId}:user/anonymous`, accountId: principal.accountId };
+    const now = new Date();
+    const req: AccessRequest = {
+      caller,
+      action,
+      resources,
+      context: new Map<string, string>([
+        ['aws:sourceip', sourceIp],
+        ['aws:currenttime', now.toISOString()],
+        ['aws:epochtime', String(Math.floor(now.getTime() / 1000))],
+        ['aws:principalaccount', principal.accountId],
+        ['aws:principalarn', caller.arn],
+        ['aws:principaltype', 'User'],
+        ['aws:username', caller.arn.slice(caller.arn.lastIndexOf('/') + 1)],
+        ['aws:userid', principal.accessKeyId ?? ''],
+        ['aws:requestedregion', principal.region],
+        ['aws:securetransport', 'false'],
+      ]),
+    };
+    const rp = await catalogResourcePolicy(db, catalogAccountId);
+    const decision = evaluate(principal.policies ?? [], req, rp && { ownerAccountId: catalogAccountId, policy: rp });
+    if (!decision.allowed) throw new SluiceError('AccessDeniedException', deniedMessage(req, decision));
+  }
+
   return {
+    authorize: (principal, action, resources, sourceIp) =>
+      authorize(principal, action, resources, resources.map(accountOf).find(Boolean) ?? principal.accountId, sourceIp),
+
     async before(principal, operation, rawInput, sourceIp, given) {
       const input = (rawInput && typeof rawInput === 'object' ? rawInput : {}) as Record<string, any>;
       confinement.check(operation, input);
       const resources = given ?? resourcesOf(operation, input, principal);
-      const caller = { arn: principal.arn ?? `arn:aws:iam::${principal.accountId}:user/anonymous`, accountId: principal.accountId };
-      const now = new Date();
-      const req: AccessRequest = {
-        caller,
-        action: resources.action,
-        resources: resources.resources,
-        context: new Map<string, string>([
-          ['aws:sourceip', sourceIp],
-          ['aws:currenttime', now.toISOString()],
-          ['aws:epochtime', String(Math.floor(now.getTime() / 1000))],
-          ['aws:principalaccount', principal.accountId],
-          ['aws:principalarn', caller.arn],
-          ['aws:principaltype', 'User'],
-          ['aws:username', caller.arn.slice(caller.arn.lastIndexOf('/') + 1)],
-          ['aws:userid', principal.accessKeyId ?? ''],
-          ['aws:requestedregion', principal.region],
-          ['aws:securetransport', 'false'],
-        ]),
-      };
-      const rp = await catalogResourcePolicy(db, resources.catalogAccountId);
-      const decision = evaluate(principal.policies ?? [], req, rp && { ownerAccountId: resources.catalogAccountId, policy: rp });
-      if (!decision.allowed) throw new SluiceError('AccessDeniedException', deniedMessage(req, decision));
+      await authorize(principal, resources.action, resources.resources, resources.catalogAccountId, sourceIp);
       if (!(operation in CREATES) && !FILTERED_BATCH_GETS.has(operation)) await ownership.requireOwn(principal.accountId, resources.owned);
       if (operation === 'GetRun' || operation === 'GetRunLog') await requireOwnRun(principal.accountId, input.RunId);
       return { operation, principal, resources };

@@ -26,6 +26,26 @@ const NO_DROP: TestKey = {
     },
   ],
 };
+const ONE_TABLE: TestKey = {
+  id: 'AKIASLUICEONETABLE01',
+  secret: 'sluice/test/onetable',
+  policies: [
+    {
+      Statement: [
+        { Effect: 'Allow', Action: 'glue:RunCatalogQuery', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'glue:GetTable',
+          Resource: [
+            'arn:aws:glue:us-east-1:123456789012:catalog',
+            'arn:aws:glue:us-east-1:123456789012:database/probe',
+            'arn:aws:glue:us-east-1:123456789012:table/probe/leak',
+          ],
+        },
+      ],
+    },
+  ],
+};
 const METRICS_TOKEN = 'metrics-token-for-tests';
 
 let s: TestServer;
@@ -41,7 +61,7 @@ const client = (key: TestKey) => {
 beforeAll(async () => {
   process.env.SLUICE_TEST_METRICS_TOKEN = METRICS_TOKEN;
   s = await startTestServer({
-    keys: [TEST_KEY, OTHER_ACCOUNT_KEY, READ_ONLY, NO_POLICY, NO_DROP],
+    keys: [TEST_KEY, OTHER_ACCOUNT_KEY, READ_ONLY, NO_POLICY, NO_DROP, ONE_TABLE],
     security: { metricsToken: { env: 'SLUICE_TEST_METRICS_TOKEN' } },
   });
   mine = client(TEST_KEY);
@@ -315,6 +335,17 @@ describe('policies', () => {
     expect(
       (await rejection(sendByName(ro, 'CreateJob', { Name: 'j', Role: 'r', Command: { Name: 'glueetl', ScriptLocation: 's.sql' } }))).name,
     ).toBe('AccessDeniedException');
+  });
+
+  it('authorizes each table RunCatalogQuery reads as a GetTable of it', async () => {
+    const credentials = { accessKeyId: ONE_TABLE.id, secretAccessKey: ONE_TABLE.secret };
+    const q = (Sql: string) =>
+      callRemote('RunCatalogQuery', { Sql }, { endpoint: s.url, region: 'us-east-1', credentials }).catch((e) => e);
+    expect(await q('SELECT count(*) AS n FROM probe.leak2')).toMatchObject({
+      type: 'AccessDeniedException',
+      message: `User: arn:aws:iam::123456789012:user/${ONE_TABLE.id} is not authorized to perform: glue:GetTable on resource: arn:aws:glue:us-east-1:123456789012:table/probe/leak2 because no identity-based policy allows the glue:GetTable action`,
+    });
+    expect((await q('SELECT count(*) AS n FROM probe.leak'))?.type).not.toBe('AccessDeniedException');
   });
 
   it('refuses a key without policies everything', async () => {
