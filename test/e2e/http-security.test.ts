@@ -340,7 +340,9 @@ describe('policies', () => {
   it('authorizes each table RunCatalogQuery reads as a GetTable of it', async () => {
     const credentials = { accessKeyId: ONE_TABLE.id, secretAccessKey: ONE_TABLE.secret };
     const q = (Sql: string) =>
-      callRemote('RunCatalogQuery', { Sql }, { endpoint: s.url, region: 'us-east-1', credentials }).catch((e) => e);
+      callRemote('RunCatalogQuery', { Sql }, { endpoint: s.url, region: 'us-east-1', credentials }).catch((e: unknown) => e) as Promise<{
+        type?: string;
+      }>;
     expect(await q('SELECT count(*) AS n FROM probe.leak2')).toMatchObject({
       type: 'AccessDeniedException',
       message: `User: arn:aws:iam::123456789012:user/${ONE_TABLE.id} is not authorized to perform: glue:GetTable on resource: arn:aws:glue:us-east-1:123456789012:table/probe/leak2 because no identity-based policy allows the glue:GetTable action`,
