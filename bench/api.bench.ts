@@ -1,5 +1,7 @@
 // GetTable and GetPartitions through the Glue HTTP API under concurrent clients on loopback:
-//   npm run bench api [-- --clients 50 --seconds 10]
+//   npm run bench api [-- --clients 50 --seconds 10 --policy-statements 50]
+// The key has AdministratorAccess (one statement), or with --policy-statements N an inline policy of
+// N statements that every request is evaluated against in full (N-1 that do not match, one that does).
 // The server runs as `sluice server` in its own process, over SQLite, verifying SigV4 against a
 // configured key, as it would be deployed. The clients are keep-alive connections in this process,
 // each sending its next request as soon as its previous answer arrives (a closed loop), so req/s is
@@ -22,12 +24,33 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startSluiceServer(): Promise<Server> {
+/** N statements: N-2 allows of other databases' tables (with a condition), a deny that never matches, and the allow. */
+function policyOf(statements: number): string {
+  if (statements <= 1) return 'AdministratorAccess';
+  const other = Array.from({ length: statements - 2 }, (_, i) => ({
+    Sid: `Other${i}`,
+    Effect: 'Allow',
+    Action: ['glue:Get*', 'glue:BatchGet*'],
+    Resource: [`arn:aws:glue:*:*:table/team_${i}/*`, `arn:aws:glue:*:*:database/team_${i}`],
+    Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+  }));
+  const doc = {
+    Version: '2012-10-17',
+    Statement: [
+      ...other,
+      { Sid: 'NoDrops', Effect: 'Deny', Action: 'glue:Delete*', Resource: 'arn:aws:glue:*:*:database/prod*' },
+      { Sid: 'Bench', Effect: 'Allow', Action: 'glue:*', Resource: '*' },
+    ],
+  };
+  return JSON.stringify(doc);
+}
+
+async function startSluiceServer(policyStatements: number): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-api-'));
   initProject(dir);
   appendFileSync(
     join(dir, 'sluice.yaml'),
-    `security:\n  accessKeys:\n    - id: ${KEY.accessKeyId}\n      secret: { env: SLUICE_BENCH_SECRET }\n`,
+    `security:\n  storage: { allow: ['s3://lake/'] }\n  accessKeys:\n    - id: ${KEY.accessKeyId}\n      secret: { env: SLUICE_BENCH_SECRET }\n      policies: [${policyOf(policyStatements)}]\n`,
   );
   const child = spawn(process.execPath, [SLUICE, 'server', '--port', '0'], {
     cwd: dir,
@@ -122,7 +145,8 @@ function flag(args: string[], name: string, fallback: number): number {
 export default async function run(args: string[] = []): Promise<void> {
   const clients = flag(args, 'clients', 50);
   const seconds = flag(args, 'seconds', 10);
-  const server = await startSluiceServer();
+  const policyStatements = flag(args, 'policy-statements', 1);
+  const server = await startSluiceServer(policyStatements);
   try {
     const call = async (op: string, input: unknown) => {
       const res = await send(new http.Agent(), new URL(`${server.url}/`), prepare(server.url, op, input));
@@ -163,7 +187,7 @@ export default async function run(args: string[] = []): Promise<void> {
       ],
     ];
     console.log(
-      `sluice server over SQLite with SigV4 verified; 1,008 partitions; ${clients} concurrent clients on loopback, ${seconds} s per operation after a 2 s warm-up`,
+      `sluice server over SQLite with SigV4 verified; a policy of ${policyStatements} statement${policyStatements > 1 ? 's' : ''}; 1,008 partitions; ${clients} concurrent clients on loopback, ${seconds} s per operation after a 2 s warm-up`,
     );
     console.log(
       `${'operation'.padEnd(40)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p90'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'response'.padStart(9)}`,

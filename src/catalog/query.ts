@@ -11,6 +11,8 @@ export interface CatalogQueryOptions {
   catalogId?: string;
   /** Returns at most this many rows (and truncated: true when there were more). */
   maxRows?: number;
+  /** Checks that the caller may read a table before it is registered (the HTTP face's policies). */
+  authorizeTable?: (database: string, table: string) => Promise<void>;
 }
 
 export async function queryCatalog(services: Services, sql: string, options: CatalogQueryOptions = {}): Promise<QueryResult> {
@@ -32,6 +34,7 @@ async function attempt(services: Services, sql: string, options: CatalogQueryOpt
       // Names without a database are CTEs or DuckDB's own tables; catalog tables are database.table.
       if (!ref.schema || ref.catalog) continue;
       const [database, name] = [norm(ref.schema), norm(ref.name)];
+      await options.authorizeTable?.(database, name);
       const table = await findTable(services.store.db, catalogId, database, name);
       if (!table) throw notFound(`Table ${database}.${name} not found in the Data Catalog`);
       await registerTableView(engine, services.store.db, catalogId, table, { viewName: `${database}.${name}`, unionByName });

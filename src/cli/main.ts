@@ -19,6 +19,7 @@ import { registerKmsCommand } from './kms-command.js';
 import { registerSecretsCommand } from './secrets-command.js';
 import { endQuietlyOnClosedPipe, reportError } from './output.js';
 import { registerRunsCommand } from './runs-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerJobCommand(program);
   registerCrawlerCommand(program);
   registerLogsCommand(program);
+  registerAuditCommand(program);
   registerAlarmsCommand(program);
   registerPipelineCommands(program);
   registerWorkflowCommand(program);

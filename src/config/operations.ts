@@ -10,6 +10,7 @@ import { workflowsOperations } from '../workflows/index.js';
 import { encryptionOperations } from '../security/encryption/index.js';
 import { sessionsOperations } from '../sessions/index.js';
 import { devEndpointOperations } from '../dev-endpoints/dev-endpoint-operations.js';
+import { resourcePolicyOperations } from '../security/resource-policies.js';
 
 export function allOperations(): Operation[] {
   return [
@@ -23,5 +24,6 @@ export function allOperations(): Operation[] {
     ...encryptionOperations,
     ...sessionsOperations,
     ...devEndpointOperations,
+    ...resourcePolicyOperations,
   ];
 }

@@ -86,18 +86,26 @@ export async function runCrawlWorker(sluice: Sluice, crawlId: string): Promise<v
     const crawler = await findCrawler(db, record.crawlerName);
     if (!crawler) throw new CrawlFailed(`Crawler ${record.crawlerName} was deleted.`);
     record.progress.phase = 'listing';
+    // The crawler's own account (its owner row, else account.id): the catalog it writes.
+    const owner = await db
+      .selectFrom('resource_owners')
+      .select('account_id')
+      .where('type', '=', 'crawler')
+      .where('name', '=', record.crawlerName)
+      .executeTakeFirst();
+    const catalogId = owner?.account_id ?? services.config.account.id;
     const warn = (message: string) => {
       noteWarning(record, message);
       log('warn', message);
     };
-    const plan = await planCrawl(crawler, { db, catalogId: services.config.account.id, crawlId, scan: session.scan, warn });
+    const plan = await planCrawl(crawler, { db, catalogId, crawlId, scan: session.scan, warn });
     await checkStop();
     logPlan(log, plan);
     record.progress.phase = 'writing';
     clearInterval(flush);
     const createdBy = crawler.Role ?? record.crawlerName;
     await endCrawl(db, record, 'COMPLETED', undefined, async (trx) => {
-      record.counts = await applyPlan(trx, services.config.account.id, plan, createdBy);
+      record.counts = await applyPlan(trx, catalogId, plan, createdBy);
       await saveFolders(trx, plan, crawlId);
     });
     log('info', `crawl ${crawlId} succeeded`, { counts: record.counts, unreadable: record.unreadableCount });

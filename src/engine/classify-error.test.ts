@@ -79,3 +79,16 @@ describe('classifyDuckDBError', () => {
     expect(parseDuckDBError(long).text).toMatch(/^Parser Error: syntax error at or near "t" at line 1, near "a58, a59 FRM t WHERE x = 1/);
   });
 });
+
+describe('file contents in DuckDB errors', () => {
+  it('never echoes a line or a value of the file read, only its name and the column', () => {
+    const duck =
+      'Conversion Error: CSV Error on Line: 1\nOriginal Line: root:x:0:0:root:/root:/bin/bash\nError when converting column "a". Could not convert string "root:x:0:0:root:/root:/bin/bash" to \'INTEGER\'\n\nColumn a is being converted as type INTEGER\n  file = /etc/passwd\n  delimiter = | (Auto-Detected)\nHeader mismatch at position: 0 Expected name: "a", Actual name: "root:x:0:0:root:/root:/bin/bash".';
+    const e = classifyDuckDBError(new Error(duck));
+    expect(e.type).toBe('InvalidInputException');
+    expect(e.message).not.toContain('root:x');
+    expect(e.message).toBe(
+      'Conversion Error: CSV Error on Line: 1 Error when converting column "a". Could not convert a value to \'INTEGER\' (file /etc/passwd)',
+    );
+  });
+});

@@ -81,6 +81,25 @@ function csvErrorText(message: string): { kind: string; text: string } | undefin
   return { kind, text: `${kind} Error: ${file ?? 'CSV file'} line ${line}: ${cause}${shown}` };
 }
 
+/**
+ * DuckDB's CSV errors quote the offending line of the file and its values, and append the sniffer's
+ * settings. A file's lines must never reach an error message (a table over a file the caller may not
+ * read would leak it line by line), so the line, the values and the dump are cut; the file's name
+ * and the column stay, which is what a person needs to find the problem.
+ */
+export function withoutFileContents(text: string): string {
+  if (!/CSV Error|Original Line:|file = /.test(text)) return text; // values of the caller's own SQL may stay
+  const file = / file = (\S+)/.exec(text)?.[1];
+  let out = text
+    .replace(/Original Line: [\s\S]*?(?=Error when|$)/, '')
+    .replace(/Could not convert string (?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*') to/g, 'Could not convert a value to');
+  const cut = /\s(?:Column \S+ is being converted|This type was either|\* |Possible fixes|Possible Solution|file = |Header mismatch)/.exec(
+    out,
+  );
+  if (cut) out = out.slice(0, cut.index);
+  return file && out !== text ? `${out.trimEnd()} (file ${file})` : out;
+}
+
 export function typeOfKind(kind: string | undefined, text: string): GlueErrorType {
   if (kind === 'Permission') return 'AccessDeniedException';
   if (kind === 'IO' && /No files found/i.test(text)) return 'EntityNotFoundException';
@@ -97,7 +116,7 @@ export function classifyDuckDBError(err: unknown, context?: string): SluiceError
   if (err instanceof SluiceError) return err;
   const message = err instanceof Error ? err.message : String(err);
   const { kind, text } = parseDuckDBError(message);
-  let out = text || 'DuckDB failed without a message';
+  let out = withoutFileContents(text) || 'DuckDB failed without a message';
   // Sandbox refusals say "disabled by configuration", which reads like a Sluice bug; say what it means.
   if (kind === 'Permission' && /file system operations are disabled/.test(text)) {
     const path = /"([^"]*)"/.exec(text)?.[1];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { engineProject, type EngineProject } from '../../test/helpers/engine-project.js';
 import type { QueryEngine } from './query-engine.js';
@@ -35,4 +36,17 @@ it.each([
 ])('finds the tables of %s', async (sql, expected) => {
   const refs = (await engine.referencedTables(sql)).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
   expect(refs).toEqual(expected);
+});
+
+it('never binds a statement that writes: EXPORT DATABASE creates no folder while its tables are looked up', async () => {
+  const target = `${p.dir}/exported-by-user-sql`;
+  expect(await engine.referencedTables(`EXPORT DATABASE '${target}'`)).toEqual([]);
+  expect(existsSync(target)).toBe(false);
+  expect(await engine.referencedTables('DESCRIBE a.b')).toEqual([{ schema: 'a', name: 'b' }]);
+});
+
+it('nor when a reading statement comes first', async () => {
+  const target = `${p.dir}/exported-second`;
+  await engine.referencedTables(`DESCRIBE a.b; EXPORT DATABASE '${target}'`);
+  expect(existsSync(target)).toBe(false);
 });

@@ -4,12 +4,20 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableRef } from './query-engine.js';
 import { literal } from './sql-text.js';
 
+const READING_STATEMENT =
+  /^\s*(?:\(\s*)*(?:DESCRIBE|DESC|SHOW|SUMMARIZE|EXPLAIN\s+(?:ANALYZE\s+)?(?:SELECT|WITH|FROM)|PIVOT|UNPIVOT|FROM|VALUES|TABLE|INSERT\s+INTO|CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?(?:TABLE|VIEW))\b/i;
+
+const WRITING_WORD = /\b(?:EXPORT|IMPORT|COPY|ATTACH|INSTALL|LOAD|CHECKPOINT|VACUUM)\b/i;
+
 export async function tableRefs(connection: DuckDBConnection, sql: string): Promise<TableRef[]> {
   const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${literal(sql)}) AS tree`);
   const tree = JSON.parse(String(reader.getRowObjectsJson()[0].tree));
   if (tree.error) {
     // A syntax error is reported when the SQL runs, with DuckDB's own message.
     if (!/Only SELECT statements/i.test(tree.error_message ?? '')) return [];
+    // getTableNames binds the statement, and binding EXPORT DATABASE already creates its folder, before
+    // any sandbox is locked: only statements that read are asked; the rest run (and are refused) locked.
+    if (!READING_STATEMENT.test(sql) || WRITING_WORD.test(sql)) return [];
     return connection.getTableNames(sql, true).map(parseQualified);
   }
   const refs = new Map<string, TableRef>();

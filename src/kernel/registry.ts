@@ -5,6 +5,7 @@ import type { GlueOperations } from './glue-types.js';
 import { loadGlueModel } from './model.js';
 import { validateInput } from './validate.js';
 import { SluiceError } from './errors.js';
+import { withTokenBinding } from './pagination.js';
 import type { Services } from './services.js';
 
 export interface CallContext {
@@ -17,6 +18,11 @@ export interface CallContext {
    * what Glue records on the runs a trigger starts (JobRun.TriggerName).
    */
   startedBy?: StartedBy;
+  /**
+   * Set by the HTTP face outside dev mode: authorizes a further action a handler takes on the
+   * caller's behalf (RunCatalogQuery reading each table it names). Throws AccessDeniedException.
+   */
+  authorize?: (action: string, resources: string[]) => Promise<void>;
 }
 
 export interface StartedBy {
@@ -86,7 +92,9 @@ export class Registry {
     }
     const spec = loadGlueModel().operations[name];
     const checked = op.validate ? op.validate(input ?? {}) : spec?.input ? validateInput(spec.input.shape, input) : {};
-    const output = await op.handler(checked, { ...ctx, requestId: ctx.requestId ?? randomUUID() });
+    const output = await withTokenBinding(name, ctx.accountId, checked, () =>
+      op.handler(checked, { ...ctx, requestId: ctx.requestId ?? randomUUID() }),
+    );
     return prune(output ?? {});
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator, INVALID_TOKEN, SIGNATURE_MISMATCH } from './authenticator.js';
-import { resolveAccessKeys } from './access-keys.js';
+import { accessKeyWarnings, resolveAccessKeys } from './access-keys.js';
 import { securitySchema } from './config.js';
 import { sha256Hex, signRequest, type SignableRequest } from './sigv4.js';
 import { SluiceError } from '../kernel/errors.js';
@@ -48,7 +48,12 @@ function rejection(req: SignableRequest): SluiceError {
 
 describe('SigV4 verification', () => {
   it('accepts a good signature: account from the key, region from the credential scope', () => {
-    expect(verify(signed())).toEqual({ accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIATESTKEY1' });
+    expect(verify(signed())).toMatchObject({
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      accessKeyId: 'AKIATESTKEY1',
+      arn: 'arn:aws:iam::123456789012:user/AKIATESTKEY1',
+    });
     expect(verify(signed({ id: 'AKIATESTKEY2', secret: 'secret-two', region: 'ap-south-1' }))).toMatchObject({
       accountId: '111122223333',
       region: 'ap-south-1',
@@ -135,5 +140,22 @@ describe('access keys', () => {
     });
     expect(dup.success).toBe(false);
     expect(dup.error?.issues[0].message).toBe('access key AKIAX000 is listed twice');
+  });
+
+  it("compiles each key's policies and warns at start-up about keys that can do nothing", () => {
+    const withPolicies = securitySchema.parse({
+      accessKeys: [
+        { id: 'AKIAADMIN', secret: { env: 'A' }, user: 'alice', policies: ['AdministratorAccess'] },
+        { id: 'AKIANOTHING', secret: { env: 'B' } },
+      ],
+    });
+    const resolved = resolveAccessKeys(withPolicies, '123456789012', { A: 'a', B: 'b' });
+    expect(resolved.get('AKIAADMIN')).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/alice' });
+    expect(resolved.get('AKIAADMIN')!.policies.map((p) => p.name)).toEqual(['AdministratorAccess']);
+    expect(accessKeyWarnings(resolved)).toEqual([
+      'access key AKIANOTHING has no policies, so every call it signs is refused; give it policies: [AdministratorAccess] or another policy in sluice.yaml',
+    ]);
+    const unknown = securitySchema.safeParse({ accessKeys: [{ id: 'AKIAX001', secret: { env: 'A' }, policies: ['PowerUser'] }] });
+    expect(unknown.error?.issues[0].message).toMatch(/^a policy name is one of the managed policies Sluice ships: AdministratorAccess/);
   });
 });

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SluiceError } from '../kernel/errors.js';
 import type { AccessKeys } from './access-keys.js';
 import { parseAuthorization, type ParsedAuthorization } from './authorization.js';
+import type { CompiledPolicy } from './iam/policy.js';
 import { canonicalRequest, sha256Hex, signatureOf, signingKey, stringToSign, type SignableRequest } from './sigv4.js';
 
 export interface Principal {
@@ -13,6 +14,10 @@ export interface Principal {
   region: string;
   /** Absent for unsigned requests in dev mode. */
   accessKeyId?: string;
+  /** The key's IAM principal, arn:aws:iam::<account>:user/<name>. */
+  arn?: string;
+  /** The key's compiled policies (absent in dev mode, where nothing is authorized). */
+  policies?: readonly CompiledPolicy[];
 }
 
 export interface AuthenticatorOptions {
@@ -50,6 +55,7 @@ export function createAuthenticator(o: AuthenticatorOptions): Authenticator {
     const key = o.keys.get(auth.accessKeyId);
     // Configured keys are long-term keys: a session token can only come from somewhere else.
     if (!key || header(req, 'x-amz-security-token')) throw new SluiceError('UnrecognizedClientException', INVALID_TOKEN);
+    requireSignedHeaders(req, auth.signedHeaders);
     const amzDate = requestDate(req, authorization);
     checkDate(auth, amzDate, now());
     const canonical = canonicalRequest(req, auth.signedHeaders, sha256Hex(req.body));
@@ -59,8 +65,26 @@ export function createAuthenticator(o: AuthenticatorOptions): Authenticator {
     );
     const given = Buffer.from(auth.signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) throw invalidSignature(SIGNATURE_MISMATCH);
-    return { accountId: key.accountId, region: auth.region, accessKeyId: key.id };
+    return { accountId: key.accountId, region: auth.region, accessKeyId: key.id, arn: key.arn, policies: key.policies };
   };
+}
+
+/**
+ * The operation and the body's type must be covered by the signature: a request signed over
+ * host;x-amz-date only could be replayed with its X-Amz-Target changed (GetDatabase → DeleteDatabase).
+ * Every AWS SDK and the CLI sign both.
+ */
+const MUST_SIGN = [
+  ['x-amz-target', 'X-Amz-Target'],
+  ['content-type', 'Content-Type'],
+] as const;
+
+function requireSignedHeaders(req: SignableRequest, signed: string[]): void {
+  for (const [name, display] of MUST_SIGN) {
+    if (header(req, name) !== undefined && !signed.includes(name)) {
+      throw invalidSignature(`'${display}' must be a 'SignedHeader' in the AWS Authorization.`);
+    }
+  }
 }
 
 function devPrincipal(o: AuthenticatorOptions, authorization: string | undefined): Principal {

@@ -455,6 +455,9 @@ export interface DB {
   notifications: NotificationRow;
   monitor_seen: MonitorSeenRow;
   run_states: RunStateRow;
+  resource_owners: ResourceOwnerRow;
+  resource_policies: ResourcePolicyRow;
+  audit_records: AuditRecordRow;
   workflows: WorkflowRow;
   triggers: TriggerRow;
   workflow_run_state: WorkflowRunStateRow;
@@ -471,4 +474,30 @@ export interface DB {
   sessions: SessionRow;
   session_statements: SessionStatementRow;
   dev_endpoints: DevEndpointRow;
+}
+
+/** Security (012): the account that owns a job, crawler, trigger, workflow or ruleset. */
+export interface ResourceOwnerRow {
+  type: string;
+  name: string;
+  account_id: string;
+}
+
+/** A Glue resource policy (PutResourcePolicy); resource_arn is the catalog's ARN or a database/table ARN. */
+export interface ResourcePolicyRow {
+  resource_arn: string;
+  catalog_id: string;
+  policy: string;
+  policy_hash: string;
+  create_time: number;
+  update_time: number;
+}
+
+/** One audit record: doc is its JSON; hash = sha256(prev_hash + doc). */
+export interface AuditRecordRow {
+  seq: number;
+  time: number;
+  doc: string;
+  prev_hash: string;
+  hash: string;
 }

@@ -26,12 +26,12 @@ const table = (Description: string) => ({
   Name: 'orders',
   Description,
   Parameters: { classification: 'parquet' },
-  StorageDescriptor: { Columns: columns, Location: '/tmp/e2e/orders' },
+  StorageDescriptor: { Columns: columns, Location: 'lake/raw/e2e/orders' },
   PartitionKeys: [{ Name: 'dt', Type: 'string' }],
 });
 const partition = (dt: string, Parameters: Record<string, string> = {}) => ({
   Values: [dt],
-  StorageDescriptor: { Columns: columns, Location: `/tmp/e2e/orders/dt=${dt}` },
+  StorageDescriptor: { Columns: columns, Location: `lake/raw/e2e/orders/dt=${dt}` },
   Parameters,
 });
 const key = { DatabaseName: DB, TableName: 'orders' };
@@ -359,12 +359,12 @@ export const glueSamples: [string, Sample][] = [
       input: {
         Name: 'e2e-job',
         Role: ROLE,
-        Command: { Name: 'glueetl', ScriptLocation: '/tmp/e2e/missing-script.sql' },
+        Command: { Name: 'glueetl', ScriptLocation: 'scripts/e2e-missing-script.sql' },
         DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' },
       },
     },
   ],
-  ['GetJob', { input: { JobName: 'e2e-job' }, check: (o) => expect(o.Job.Command.ScriptLocation).toBe('/tmp/e2e/missing-script.sql') }],
+  ['GetJob', { input: { JobName: 'e2e-job' }, check: (o) => expect(o.Job.Command.ScriptLocation).toBe('scripts/e2e-missing-script.sql') }],
   ['GetJobs', { input: {}, check: (o) => expect(o.Jobs.map((j: { Name: string }) => j.Name)).toContain('e2e-job') }],
   ['BatchGetJobs', { input: { JobNames: ['e2e-job', 'e2e-ghost'] }, check: (o) => expect(o.JobsNotFound).toEqual(['e2e-ghost']) }],
   ['ListJobs', { input: {}, check: (o) => expect(o.JobNames).toContain('e2e-job') }],
@@ -373,7 +373,7 @@ export const glueSamples: [string, Sample][] = [
     {
       input: {
         JobName: 'e2e-job',
-        JobUpdate: { Role: ROLE, Description: 'updated', Command: { Name: 'glueetl', ScriptLocation: '/tmp/e2e/missing-script.sql' } },
+        JobUpdate: { Role: ROLE, Description: 'updated', Command: { Name: 'glueetl', ScriptLocation: 'scripts/e2e-missing-script.sql' } },
       },
     },
   ],
@@ -621,5 +621,28 @@ export const glueSamples: [string, Sample][] = [
     },
   ],
   ['DeleteConnection', { input: { ConnectionName: 'e2e-pg' } }],
+  [
+    'PutResourcePolicy',
+    {
+      input: {
+        PolicyInJson: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+              Action: 'glue:Get*',
+              Resource: `arn:aws:glue:${SAMPLE_REGION}:${SAMPLE_ACCOUNT}:*`,
+            },
+          ],
+        }),
+        PolicyExistsCondition: 'NOT_EXIST',
+      },
+      check: (o, saved) => (saved.policyHash = o.PolicyHash),
+    },
+  ],
+  ['GetResourcePolicy', { input: {}, check: (o, saved) => expect(o.PolicyHash).toBe(saved.policyHash) }],
+  ['GetResourcePolicies', { input: {}, check: (o) => expect(o.GetResourcePoliciesResponseList).toHaveLength(1) }],
+  ['DeleteResourcePolicy', { input: (saved) => ({ PolicyHashCondition: saved.policyHash }) }],
   ['DeleteDatabase', { input: { Name: DB } }],
 ];

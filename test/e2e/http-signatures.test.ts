@@ -46,7 +46,7 @@ describe('SigV4 verification', () => {
     const denied = await rejection(sendByName(mine, 'GetDatabase', { CatalogId: '210987654321', Name: 'acct' }));
     expect(denied.name).toBe('AccessDeniedException');
     expect(denied.message).toBe(
-      `User: arn:aws:iam::123456789012:user/${TEST_KEY.id} is not authorized to perform: glue:GetDatabase on resource: arn:aws:glue:us-east-1:210987654321:catalog`,
+      `User: arn:aws:iam::123456789012:user/${TEST_KEY.id} is not authorized to perform: glue:GetDatabase on resource: arn:aws:glue:us-east-1:210987654321:catalog because no resource-based policy allows the glue:GetDatabase action`,
     );
     expect((await rejection(sendByName(mine, 'GetTags', { ResourceArn: arn }))).name).toBe('AccessDeniedException');
     expect((await sendByName(mine, 'GetDatabases', { CatalogId: '123456789012' })).DatabaseList).toEqual([]);

@@ -8,6 +8,8 @@ export interface TestKey {
   id: string;
   secret: string;
   accountId?: string;
+  /** Default: [AdministratorAccess]. */
+  policies?: unknown[];
 }
 
 /** The key most tests sign with; its requests act as the default account 123456789012. */
@@ -21,15 +23,28 @@ export interface TestServer extends TestProject {
 }
 
 export async function startTestServer(
-  o: { dev?: boolean; backend?: Backend; keys?: TestKey[]; now?: () => number; tls?: { cert: string; key: string } } = {},
+  o: {
+    dev?: boolean;
+    backend?: Backend;
+    keys?: TestKey[];
+    now?: () => number;
+    tls?: { cert: string; key: string };
+    security?: Record<string, unknown>;
+  } = {},
 ): Promise<TestServer> {
   const keys = o.keys ?? [TEST_KEY, OTHER_ACCOUNT_KEY];
   const project = await openTestProject(o.backend ?? 'sqlite');
   // Secrets are env references in sluice.yaml; the test puts them where the reference points.
   keys.forEach((k, i) => (process.env[`SLUICE_TEST_KEY_SECRET_${i}`] = k.secret));
   project.sluice.services.config.security = securitySchema.parse({
+    ...o.security,
     dev: o.dev ?? false,
-    accessKeys: keys.map((k, i) => ({ id: k.id, secret: { env: `SLUICE_TEST_KEY_SECRET_${i}` }, accountId: k.accountId })),
+    accessKeys: keys.map((k, i) => ({
+      id: k.id,
+      secret: { env: `SLUICE_TEST_KEY_SECRET_${i}` },
+      accountId: k.accountId,
+      policies: k.policies ?? ['AdministratorAccess'],
+    })),
   });
   let server: RunningServer;
   try {

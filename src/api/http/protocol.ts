@@ -18,16 +18,47 @@ export function operationOf(target: string | string[] | undefined): string {
   return t.slice(TARGET_PREFIX.length);
 }
 
+/** Deeper than any Glue shape nests (CodeGenConfigurationNodes reach about 20): refused before parsing. */
+export const MAX_JSON_DEPTH = 64;
+
 /** The request's JSON input; an empty body is an empty input, as the SDKs send for operations without one. */
 export function parseBody(body: Uint8Array): unknown {
   const text = Buffer.from(body).toString('utf8').trim();
   if (!text) return {};
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new SluiceError('SerializationException', `The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
     throw new SluiceError('SerializationException', `The request body is not valid JSON: ${(e as Error).message}`);
   }
 }
+
+/** The deepest nesting of objects and arrays in JSON text (brackets inside strings do not count). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Messages echo input (a bad value, a name); beyond this they are cut, so a 10 MB value never comes back. */
+export const MAX_MESSAGE_CHARS = 1024;
+
+const bounded = (message: string) =>
+  message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}… (message cut at ${MAX_MESSAGE_CHARS} characters)` : message;
 
 export interface ErrorResponse {
   status: number;
@@ -41,7 +72,7 @@ export function errorResponse(err: unknown): ErrorResponse {
   return {
     status: e.isClientError ? 400 : 500,
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-errortype': e.type },
-    body: JSON.stringify({ __type: e.type, message: e.message }),
+    body: JSON.stringify({ __type: e.type, message: bounded(e.message) }),
   };
 }
 

@@ -6,9 +6,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sluice } from '../../kernel/services.js';
 import { SluiceError } from '../../kernel/errors.js';
 import { createAuthenticator, type Authenticator } from '../../security/authenticator.js';
-import { resolveAccessKeys } from '../../security/access-keys.js';
+import { accessKeyWarnings, resolveAccessKeys } from '../../security/access-keys.js';
 import { assertDevModeHost } from '../../security/loopback.js';
-import { authorizeCall } from '../../security/authorize.js';
+import { createGuard, type Guard } from '../../security/guard.js';
+import { metricsTokenCheck } from '../../security/metrics-token.js';
+import { resourcesOf } from '../../security/resources.js';
+import { AuditTrail } from '../../security/audit/trail.js';
+import { recordCall, scheduleRetention, type AuditedCall } from '../../security/audit/record-call.js';
 import { CONTENT_TYPE, errorResponse, operationOf, parseBody } from './protocol.js';
 import { encodeWire } from './wire.js';
 import { wipeMetadata } from './reset.js';
@@ -44,8 +48,10 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 
 export function buildApp(
   sluice: Sluice,
-  options: { authenticate: Authenticator; dev: boolean; logger?: boolean; tls?: ServerOptions['tls'] },
+  options: { authenticate: Authenticator; dev: boolean; logger?: boolean; tls?: ServerOptions['tls']; guard?: Guard },
 ): FastifyInstance {
+  const guard = options.dev ? undefined : (options.guard ?? createGuard(sluice.services));
+  const trail = !options.dev && sluice.services.config.security.audit.enabled ? new AuditTrail(sluice.services.store.db) : undefined;
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
@@ -54,11 +60,17 @@ export function buildApp(
     // Fastify's types split HTTP and HTTPS instances; the routes are the same for both.
     ...((options.tls ? { https: options.tls } : {}) as object),
   }) as FastifyInstance;
+  if (trail) scheduleRetention(app, trail, sluice.services.config.security.audit.retentionDays);
   // The signature covers the exact bytes received, so every body is kept raw and parsed here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  const metricsCheck = options.dev ? undefined : metricsTokenCheck(sluice.services.config.security);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-amzn-RequestId', request.id);
+    if (metricsCheck && request.method === 'GET' && request.url.split('?')[0] === '/metrics') {
+      const check = metricsCheck(request.headers.authorization);
+      if (!check.ok) return reply.status(401).header('www-authenticate', 'Bearer realm="sluice"').type('text/plain').send(check.message);
+    }
   });
 
   app.setErrorHandler(async (err, request, reply) => {
@@ -76,18 +88,33 @@ export function buildApp(
   app.post('/', async (request, reply) => {
     const body = (request.body as Buffer | undefined) ?? EMPTY;
     const [path, query = ''] = (request.raw.url ?? '/').split('?', 2);
-    const principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body });
-    const operation = operationOf(request.headers['x-amz-target']);
-    const input = parseBody(body);
-    if (!options.dev) authorizeCall(principal, operation, input);
-    const output = await sluice.registry.call(operation, input, {
-      services: sluice.services,
-      accountId: principal.accountId,
-      region: principal.region,
-      requestId: request.id,
-    });
-    // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
-    return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
+    const audit: AuditedCall = { requestId: request.id, sourceIp: request.ip, authorization: request.headers.authorization };
+    // Named before authentication, so a refused request's record says what it tried (registered names only).
+    const named = String(request.headers['x-amz-target'] ?? '').replace(/^AWSGlue\./, '');
+    audit.operation = sluice.registry.has(named) ? named : undefined;
+    try {
+      const principal = (audit.principal = options.authenticate({ method: request.method, path, query, headers: request.headers, body }));
+      const operation = operationOf(request.headers['x-amz-target']);
+      const input = parseBody(body);
+      const resources = guard ? resourcesOf(operation, (input ?? {}) as Record<string, unknown>, principal) : undefined;
+      audit.resources = resources?.resources;
+      const guarded = guard ? await guard.before(principal, operation, input, request.ip, resources) : undefined;
+      const output = await sluice.registry.call(operation, input, {
+        services: sluice.services,
+        accountId: principal.accountId,
+        region: principal.region,
+        requestId: request.id,
+        authorize: guard ? (action, resources) => guard.authorize(principal, action, resources, request.ip) : undefined,
+      });
+      if (guarded) await guard!.after(guarded, input, output);
+      // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').
+      return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(encodeWire(output)));
+    } catch (e) {
+      audit.error = e;
+      throw e;
+    } finally {
+      if (trail) await recordCall(trail, audit);
+    }
   });
 
   app.get('/_sluice/health', async () => ({ status: 'ok', dev: options.dev }));
@@ -114,6 +141,7 @@ export async function startServer(sluice: Sluice, options: ServerOptions = {}): 
       'No access keys are configured, so every request would be refused. Add security.accessKeys to sluice.yaml, or start a local-only server with --dev.',
     );
   }
+  for (const warning of dev ? [] : accessKeyWarnings(keys)) process.stderr.write(`sluice server: ${warning}\n`);
   const authenticate = createAuthenticator({
     keys,
     dev,

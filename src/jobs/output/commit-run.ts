@@ -25,7 +25,7 @@ export async function commitRun(session: RunSession): Promise<void> {
     for (const s of stages) sealed.push({ location: s.location, ...(await s.staged.seal({ replace: s.replace })) });
     crashPoint('staged');
     await session.progress('committing', true);
-    const catalogId = services.config.account.id;
+    const catalogId = session.accountId;
     const principal = `arn:aws:iam::${catalogId}:user/sluice`;
     await services.store.transaction(async (trx) => {
       const done = await transitionRun(trx, session.runId, ['RUNNING'], (r) => finished(r, 'SUCCEEDED'));

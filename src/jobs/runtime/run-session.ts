@@ -25,6 +25,7 @@ import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
 import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
 import type { ReadSource } from './input-accounting.js';
+import { createRoleBounds, type RoleBounds } from '../../security/role-bounds.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -71,6 +72,14 @@ export class RunSession {
   encryption?: RunEncryption;
   /** Filled by init(): seals the bookmark when JobBookmarksEncryption says so. */
   bookmarkCodec: StateCodec = PLAIN;
+  /**
+   * The account the job belongs to (its owner row, written when it was created over the API, else
+   * account.id): the catalog its sources and sinks resolve in, so another account's job never
+   * reads or writes this one's tables.
+   */
+  accountId: string;
+  /** What the job's Role lets the run read and write; undefined when the Role names no configured role. */
+  readonly bounds?: RoleBounds;
   pauseRange?: { from: BookmarkState; to: BookmarkState };
 
   constructor(
@@ -81,14 +90,23 @@ export class RunSession {
   ) {
     this.args = effectiveArguments(job, run);
     checkArguments(this.args);
+    this.bounds = createRoleBounds(services.root, services.config, job.Role);
+    this.accountId = services.config.account.id;
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
 
   async init(): Promise<void> {
     const { db } = this.services.store;
     await sweepScratch(this.services);
+    const owner = await db
+      .selectFrom('resource_owners')
+      .select('account_id')
+      .where('type', '=', 'job')
+      .where('name', '=', this.job.Name!)
+      .executeTakeFirst();
+    if (owner) this.accountId = owner.account_id;
     const securityConfiguration = this.run.SecurityConfiguration ?? this.job.SecurityConfiguration;
-    this.encryption = await runEncryption(db, this.services.config.account.id, securityConfiguration, `Job ${this.job.Name}`);
+    this.encryption = await runEncryption(db, this.accountId, securityConfiguration, `Job ${this.job.Name}`);
     this.bookmarkCodec = bookmarkCodec(this.services, this.job.Name!, this.encryption?.bookmarks);
     this.bookmark = await currentBookmark(db, this.job.Name!, this.bookmarkCodec);
     const { from, to } = this.bookmarkOption;

@@ -21,11 +21,14 @@ export async function writeFrame(
   if ((sink.database === undefined) !== (sink.table === undefined)) throw invalidInput('A sink names both database and table, or neither');
   if (!sink.path && !sink.table) throw invalidInput('A sink needs a path or a catalog table (database and table)');
   const { services } = session;
-  const table = sink.table ? await findTable(services.store.db, services.config.account.id, sink.database!, sink.table) : undefined;
+  const table = sink.table ? await findTable(services.store.db, session.accountId, sink.database!, sink.table) : undefined;
   const location = resolveLocation(
     services.root,
     sink.path ?? table?.StorageDescriptor?.Location ?? join(services.config.zones.processed, sink.table!),
   );
+  if (sink.table) session.bounds?.writeTable(sink.database!, sink.table);
+  // The objects written lie under the location: s3:PutObject on <location>/.
+  session.bounds?.write(location.endsWith('/') ? location : `${location}/`);
   const tableKeys = table?.PartitionKeys?.map((k) => k.Name);
   const partitionKeys = sink.partitionKeys ?? tableKeys ?? [];
   if (tableKeys && sink.partitionKeys && tableKeys.join() !== sink.partitionKeys.join()) {

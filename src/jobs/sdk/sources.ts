@@ -37,7 +37,8 @@ export async function fromPath(session: RunSession, o: PathSource): Promise<Fram
 
 export async function openCatalog(session: RunSession, o: CatalogSource): Promise<Finish> {
   const { db } = session.services.store;
-  const catalogId = session.services.config.account.id;
+  const catalogId = session.accountId;
+  session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
   if (o.bookmarkKeys) {
@@ -82,6 +83,8 @@ async function readGroups(
 ): Promise<Finish> {
   const plan = readPlan(session, source.options);
   const all = groups.flatMap((g) => g.files);
+  // Each object is read as s3:GetObject on its own ARN, as a role's policy on S3 would be checked.
+  for (const f of all) session.bounds?.read(f.path);
   const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
   const picked = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
   for (const f of all) {
@@ -234,7 +237,7 @@ async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: 
   if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   const engine = await session.engine();
   const name = session.nextName('src');
-  await registerTableView(engine, session.services.store.db, session.services.config.account.id, table, { viewName: name });
+  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name });
   return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { sluiceOperation } from '../../kernel/registry.js';
 import { notFound } from '../../kernel/errors.js';
+import { glueArn } from '../../kernel/arn.js';
 import { queryCatalog } from '../../catalog/query.js';
 import { failingRows } from './failing-rows.js';
 import { validator } from './input.js';
@@ -13,7 +14,20 @@ export const queryOperations = [
     validator(z.object({ Sql: z.string().min(1).max(100_000), MaxRows: z.number().int().min(1).max(10_000).optional() }).strict()),
     async (input, ctx) => {
       const started = Date.now();
-      const r = await queryCatalog(ctx.services, input.Sql, { maxRows: input.MaxRows ?? 1000 });
+      const authorize = ctx.authorize;
+      const r = await queryCatalog(ctx.services, input.Sql, {
+        maxRows: input.MaxRows ?? 1000,
+        catalogId: ctx.accountId,
+        // Each table the SQL reads is a GetTable of it, so a policy that hides a table hides it here too.
+        authorizeTable: authorize
+          ? (database, table) =>
+              authorize('glue:GetTable', [
+                `arn:aws:glue:${ctx.region}:${ctx.accountId}:catalog`,
+                glueArn(ctx, 'database', database),
+                glueArn(ctx, 'table', database, table),
+              ])
+          : undefined,
+      });
       return {
         Columns: r.columns.map((c) => ({ Name: c.name, Type: c.type })),
         Rows: r.rows,

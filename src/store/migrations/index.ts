@@ -11,6 +11,7 @@ import { m010RunCommits } from './010-run-commits.js';
 import { m011CatalogExtras } from './011-catalog-extras.js';
 import { m013Encryption } from './013-encryption.js';
 import { m017Sessions } from './017-sessions.js';
+import { m012Security } from './012-security.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '011-catalog-extras': m011CatalogExtras,
   '013-encryption': m013Encryption,
   '017-sessions': m017Sessions,
+  '012-security': m012Security,
 };

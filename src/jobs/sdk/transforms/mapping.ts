@@ -30,12 +30,7 @@ export async function resolveChoice(frame: Frame, options: ResolveChoiceOptions)
   const columns = await frame.schema();
   if (options.choice === 'match_catalog') {
     if (!options.database || !options.table) throw invalidInput('ResolveChoice match_catalog needs database and table');
-    const table = await findTable(
-      frame.session.services.store.db,
-      frame.session.services.config.account.id,
-      options.database,
-      options.table,
-    );
+    const table = await findTable(frame.session.services.store.db, frame.session.accountId, options.database, options.table);
     if (!table) throw invalidInput(`ResolveChoice match_catalog: table ${options.database}.${options.table} not found`);
     const types = new Map(
       [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => [c.Name.toLowerCase(), c.Type]),
