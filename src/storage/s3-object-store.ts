@@ -17,7 +17,16 @@ import { isS3NotFound, s3Error } from './s3-errors.js';
 import { S3StagedWrite, completeS3Stage } from './s3-staged-write.js';
 import { sweepS3Staging } from './s3-sweep.js';
 import { newStagingId } from './staging-id.js';
-import type { ObjectBody, ObjectEncryption, ObjectInfo, ObjectStore, SealedStage, StagedWrite, StageOptions, SweepOptions } from './object-store.js';
+import type {
+  ObjectBody,
+  ObjectEncryption,
+  ObjectInfo,
+  ObjectStore,
+  SealedStage,
+  StagedWrite,
+  StageOptions,
+  SweepOptions,
+} from './object-store.js';
 
 export interface S3StoreOptions {
   /** Local folder for StagedWrite.localDir(); default: the OS temp folder. */
