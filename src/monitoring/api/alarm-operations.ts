@@ -80,21 +80,19 @@ export const alarmOperations = [
         .limit(size + 1)
         .execute();
       return {
-        History: rows
-          .slice(0, size)
-          .map((r) => ({
-            Id: r.id,
-            AlarmName: r.alarm,
-            Subject: r.subject,
-            Severity: r.severity,
-            OldState: r.old_state,
-            NewState: r.new_state,
-            Reason: r.reason,
-            Value: r.value ?? undefined,
-            Threshold: r.threshold ?? undefined,
-            RunId: r.run_id ?? undefined,
-            At: iso(r.at),
-          })),
+        History: rows.slice(0, size).map((r) => ({
+          Id: r.id,
+          AlarmName: r.alarm,
+          Subject: r.subject,
+          Severity: r.severity,
+          OldState: r.old_state,
+          NewState: r.new_state,
+          Reason: r.reason,
+          Value: r.value ?? undefined,
+          Threshold: r.threshold ?? undefined,
+          RunId: r.run_id ?? undefined,
+          At: iso(r.at),
+        })),
         NextToken: rows.length > size ? encodeToken({ o: start + size }) : undefined,
       };
     },
