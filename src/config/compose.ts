@@ -63,8 +63,11 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
       return createEngine(engine, storage, { tempDir: join(root, '.sluice', 'tmp'), ...o });
     },
   };
-  // Opening the project completes the decided commits of runs that died (runs/run-commit.ts).
-  await recoverCommits(services);
+  // Opening the project completes the decided commits of runs that died (runs/run-commit.ts). A store
+  // that cannot be reached now must not stop every command: the next process tries again.
+  await recoverCommits(services).catch((e: Error) =>
+    process.emitWarning(`Could not complete the commit of a run that died (the next command tries again): ${e.message}`),
+  );
   return {
     services,
     close: async () => {

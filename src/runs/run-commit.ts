@@ -24,8 +24,12 @@ export interface IntentStage extends SealedStage {
 /** A decided commit whose owner on another host has not finished it in this long is taken over. */
 const FOREIGN_OWNER_MS = 24 * 60 * 60 * 1000;
 
+/** Commits this process is completing now: recovery leaves them alone, and may retry the others. */
+const inProgress = new Set<string>();
+
 /** Records the decision, inside the transaction that records the run's end. */
 export async function recordIntent(trx: Transaction<DB>, runId: string, kind: string, stages: IntentStage[]): Promise<void> {
+  inProgress.add(runId); // this process completes it next (completeCommit)
   await trx
     .insertInto('run_commits')
     .values({ run_id: runId, kind, host: THIS_HOST, pid: process.pid, stages: JSON.stringify(stages), created_on: Date.now() })
@@ -39,10 +43,15 @@ export async function completeCommit(
   stages: IntentStage[],
   onMoved: (key: string) => void = () => {},
 ): Promise<void> {
-  for (const { location, ...sealed } of stages) {
-    await services.storage.resolve(location).store.completeStaged(sealed, { onMoved });
+  inProgress.add(runId);
+  try {
+    for (const { location, ...sealed } of stages) {
+      await services.storage.resolve(location).store.completeStaged(sealed, { onMoved });
+    }
+    await services.store.db.deleteFrom('run_commits').where('run_id', '=', runId).execute();
+  } finally {
+    inProgress.delete(runId);
   }
-  await services.store.db.deleteFrom('run_commits').where('run_id', '=', runId).execute();
 }
 
 export interface RecoverOptions {
@@ -63,9 +72,11 @@ export async function recoverCommits(services: Services, options: RecoverOptions
   const now = Date.now();
   let done = 0;
   for (const row of await q.execute()) {
+    if (inProgress.has(row.run_id)) continue;
+    // This process's own intent that is not in progress failed part-way before: it may be retried.
     const gone =
       row.host === THIS_HOST
-        ? row.pid === options.deadPid || (row.pid !== process.pid && !pidAlive(row.pid))
+        ? row.pid === options.deadPid || row.pid === process.pid || !pidAlive(row.pid)
         : now - row.created_on > FOREIGN_OWNER_MS;
     if (!gone) continue;
     const claimed = await db

@@ -14,6 +14,7 @@ import { openSluice, type Sluice } from '../../src/config/compose.js';
 import { queryCatalog } from '../../src/catalog/query.js';
 import { waitForRun, waitForRunProcess } from '../../src/jobs/job-test-helpers.js';
 import { runCliAsync } from './cli.js';
+import { pidAlive } from '../../src/runs/liveness.js';
 import type { TestS3Server } from './s3-server.js';
 import { PG_ADMIN_URL } from './backends.js';
 
@@ -121,6 +122,18 @@ export async function runIngest(p: CrashProject, crash?: { phase: Phase; n?: num
   const id = JobRuns[0].Id as string;
   await waitForRun(p.sluice, 'ingest', id);
   await waitForRunProcess(p.sluice, id);
+  // A killed supervisor's executor ends a moment later (runner/executor.ts): the kill is over, and
+  // the next process may judge its commit, only when both are gone.
+  const details = await p.sluice.services.store.db
+    .selectFrom('job_run_details')
+    .select('executor_pid')
+    .where('run_id', '=', id)
+    .executeTakeFirst();
+  const deadline = Date.now() + 30_000;
+  while (details?.executor_pid && pidAlive(details.executor_pid)) {
+    if (Date.now() > deadline) throw new Error(`the executor of run ${id} is still alive`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return id;
 }
 
