@@ -65,7 +65,8 @@ function positionOf(e: { line: number; text: string; caret: number }): string {
 
 /**
  * read_csv's record errors span a dozen lines (the line, the cause, "Possible fixes" naming DuckDB
- * options, the dialect); said here as file, line and cause, with the line's start.
+ * options, the dialect); said here as file, line and cause. Never the line itself nor its values: an
+ * error must not leak a file the caller may not read (the quarantine keeps the record for those who may).
  */
 function csvErrorText(message: string): { kind: string; text: string } | undefined {
   const lines = message.split('\n').map((l) => l.trim());
@@ -73,12 +74,10 @@ function csvErrorText(message: string): { kind: string; text: string } | undefin
   if (at < 0) return undefined;
   const line = /CSV Error on Line: (\d+)/.exec(lines[at])?.[1];
   const kind = lines[at].slice(0, lines[at].indexOf(' Error: '));
-  const original = lines.find((l) => l.startsWith('Original Line: '))?.slice('Original Line: '.length);
   const causeAt = lines.findIndex((l, i) => i > at && l && !l.startsWith('Original Line: '));
   const cause = causeAt > 0 && !/^Possible (fixes|solutions)/.test(lines[causeAt]) ? lines[causeAt] : 'the line does not parse';
   const file = lines.find((l) => l.startsWith('file = '))?.slice('file = '.length);
-  const shown = original === undefined ? '' : ` (the line: ${original.length > 200 ? `${original.slice(0, 200)}…` : original})`;
-  return { kind, text: `${kind} Error: ${file ?? 'CSV file'} line ${line}: ${cause}${shown}` };
+  return { kind, text: `${kind} Error: ${file ?? 'CSV file'} line ${line}: ${withoutValues(cause)}` };
 }
 
 /**
@@ -87,12 +86,14 @@ function csvErrorText(message: string): { kind: string; text: string } | undefin
  * read would leak it line by line), so the line, the values and the dump are cut; the file's name
  * and the column stay, which is what a person needs to find the problem.
  */
+const CONVERTED_VALUE = /Could not convert string (?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*') to/g;
+const withoutValues = (text: string) => text.replace(CONVERTED_VALUE, 'Could not convert a value to');
+
 export function withoutFileContents(text: string): string {
   if (!/CSV Error|Original Line:|file = /.test(text)) return text; // values of the caller's own SQL may stay
   const file = / file = (\S+)/.exec(text)?.[1];
-  let out = text
-    .replace(/Original Line: [\s\S]*?(?=Error when|$)/, '')
-    .replace(/Could not convert string (?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*') to/g, 'Could not convert a value to');
+  let out = text.replace(/Original Line: [\s\S]*?(?=Error when|$)/, '');
+  out = withoutValues(out);
   const cut = /\s(?:Column \S+ is being converted|This type was either|\* |Possible fixes|Possible Solution|file = |Header mismatch)/.exec(
     out,
   );

@@ -45,13 +45,18 @@ function interrupt(args: string[], ready: RegExp, presses: number): Promise<Inte
     const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, SLUICE_FROM_SOURCE: '1' } });
     let stdout = '';
     let stderr = '';
-    let sent = false;
+    let sent = 0;
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => {
       stderr += d;
-      if (!sent && ready.test(stderr)) {
-        sent = true;
-        for (let i = 0; i < presses; i++) setTimeout(() => child.kill('SIGINT'), 100 * i);
+      // The first press once the run is under way; a second one as soon as the CLI has taken the first
+      // (a fixed delay raced the stop, which can finish within it on a quiet machine).
+      if (sent === 0 && ready.test(stderr)) {
+        sent = 1;
+        child.kill('SIGINT');
+      } else if (sent === 1 && presses > 1 && /press Ctrl-C again/.test(stderr)) {
+        sent = 2;
+        child.kill('SIGINT');
       }
     });
     child.on('close', (code) => done({ code, stdout, stderr }));

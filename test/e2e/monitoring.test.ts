@@ -174,7 +174,7 @@ describe('sluice logs', () => {
     expect(plain.stderr).toBe('');
     expect(plain.status).toBe(0);
     expect(plain.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}INFO {3}run started {2}job=ecommerce-process/m);
-    expect(plain.stdout).toMatch(/INFO {3}run committed {2}rowsRead=\d+/);
+    expect(plain.stdout).toMatch(/INFO {3}run committed {2}summary="read [\d,]+ of [\d,]+ rows in the input[^"]*" {2}rowsRead=\d+/);
     expect(runCli(demo.dir, ['logs', run.RunId, '--endpoint-url', server.url]).stdout).toBe(plain.stdout);
     const errors = runCli(demo.dir, ['logs', run.RunId, '--level', 'error']);
     expect([errors.status, errors.stdout]).toEqual([0, '']);
