@@ -35,6 +35,20 @@ export async function insertRun(
       updated_on: at,
     })
     .execute();
+  await noteState(db, run.id, run.state, at);
+}
+
+/**
+ * Every state a run enters is noted in run_states as it happens, so a run's timeline (the dashboard's,
+ * GetRun's) shows a RUNNING that lasted less than the monitor's pass; the monitor's own pass stays for
+ * runs written outside the ledger (crawls, for now).
+ */
+async function noteState(db: Kysely<DB>, runId: string, state: string, at: number): Promise<void> {
+  await db
+    .insertInto('run_states')
+    .values({ run_id: runId, state, at })
+    .onConflict((oc) => oc.columns(['run_id', 'state']).doNothing())
+    .execute();
 }
 
 export async function loadRow(db: Kysely<DB>, k: Kinds, id: string): Promise<RunRow | undefined> {
@@ -79,12 +93,13 @@ export async function transition<D>(
     const row = await loadRow(db, k, id);
     if (!row || !from.includes(row.state)) return undefined;
     const next = change(docOf<D>(k, row), row);
+    const updatedOn = Math.max(Date.now(), row.updated_on + 1);
     const r = await db
       .updateTable('runs')
       .set({
         state: next.state,
         doc: JSON.stringify(next.doc),
-        updated_on: Math.max(Date.now(), row.updated_on + 1),
+        updated_on: updatedOn,
         ...(next.pid !== undefined ? { pid: next.pid } : {}),
       })
       .where('id', '=', id)
@@ -92,7 +107,10 @@ export async function transition<D>(
       .where('state', '=', row.state)
       .where('updated_on', '=', row.updated_on)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) > 0) return next;
+    if (Number(r.numUpdatedRows) > 0) {
+      if (next.state !== row.state) await noteState(db, id, next.state, updatedOn);
+      return next;
+    }
   }
 }
 
