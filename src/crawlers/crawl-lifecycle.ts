@@ -9,7 +9,9 @@ import type { DB } from '../store/schema.js';
 import { findCrawler, requireCrawler, setCrawlerState, writeCrawler } from './crawler-store.js';
 export { pidAlive } from '../runs/liveness.js';
 import { pidAlive } from '../runs/liveness.js';
-import { CRAWL_KIND, findCrawl, insertCrawl, newCrawlRecord, THIS_HOST, writeCrawl, type CrawlRecord } from './crawl-store.js';
+import { CRAWLS, isActiveIn } from '../runs/kinds.js';
+import { loadRow } from '../runs/ledger.js';
+import { insertCrawl, newCrawlRecord, runningCrawl, THIS_HOST, writeCrawl, type CrawlRecord } from './crawl-store.js';
 
 /** How long a crawl may have no process before it counts as never started. */
 const START_GRACE_MS = 60_000;
@@ -41,8 +43,7 @@ export async function endCrawl(
   also?: (trx: Transaction<DB>) => Promise<void>,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('runs').select('state').where('id', '=', record.crawlId).executeTakeFirst();
-    if (current?.state !== 'RUNNING') return false;
+    if (!isActiveIn(CRAWLS, (await loadRow(trx, CRAWLS, record.crawlId))?.state)) return false;
     await also?.(trx);
     const ended: CrawlRecord = { ...record, state, endTime: Date.now(), errorMessage, progress: { ...record.progress, phase: 'done' } };
     if (!(await writeCrawl(trx, ended))) return false;
@@ -64,23 +65,10 @@ export async function endCrawl(
   });
 }
 
-/** The crawl in progress, if any. */
-export async function currentCrawl(db: Kysely<DB>, name: string): Promise<CrawlRecord | undefined> {
-  const row = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('kind', '=', CRAWL_KIND)
-    .where('name', '=', name)
-    .where('state', '=', 'RUNNING')
-    .orderBy('started_on', 'desc')
-    .executeTakeFirst();
-  return row ? findCrawl(db, row.id) : undefined;
-}
-
 /** Ends crawls whose process is gone; returns the crawler as it is afterwards. */
 export async function reapCrawler(db: Kysely<DB>, crawler: Crawler): Promise<Crawler> {
   if (crawler.State === 'READY') return crawler;
-  const crawl = await currentCrawl(db, crawler.Name!);
+  const crawl = await runningCrawl(db, crawler.Name!);
   if (!crawl) {
     await setCrawlerState(db, crawler.Name!, ['RUNNING', 'STOPPING'], 'READY');
   } else if (crawl.host === THIS_HOST) {
@@ -102,6 +90,6 @@ export async function reapCrawler(db: Kysely<DB>, crawler: Crawler): Promise<Cra
 export async function crawlerView(db: Kysely<DB>, crawler: Crawler): Promise<Crawler> {
   const c = await reapCrawler(db, crawler);
   if (c.State === 'READY') return { ...c, CrawlElapsedTime: 0 };
-  const crawl = await currentCrawl(db, c.Name!);
+  const crawl = await runningCrawl(db, c.Name!);
   return { ...c, CrawlElapsedTime: crawl ? Date.now() - crawl.startTime : 0 };
 }

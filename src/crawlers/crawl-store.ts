@@ -4,11 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { CrawlerHistory, CrawlerHistoryState } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
+import { CRAWLS } from '../runs/kinds.js';
+import { insertRun, listRows, loadRow, transition } from '../runs/ledger.js';
 import { THIS_HOST } from '../runs/liveness.js';
 
 export { THIS_HOST };
 
-export const CRAWL_KIND = 'crawl';
 /** How many unreadable files a crawl record names; the run log names them all. */
 const MAX_UNREADABLE = 500;
 const MAX_WARNINGS = 500;
@@ -92,49 +93,47 @@ export function noteUnreadable(record: CrawlRecord, u: Unreadable): void {
 }
 
 export async function insertCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<void> {
-  await db
-    .insertInto('runs')
-    .values({
-      id: record.crawlId,
-      kind: CRAWL_KIND,
-      name: record.crawlerName,
-      state: record.state,
-      doc: JSON.stringify(record),
-      pid: record.pid ?? null,
-      started_on: record.startTime,
-      updated_on: Date.now(),
-    })
-    .execute();
+  await insertRun(db, CRAWLS, {
+    id: record.crawlId,
+    name: record.crawlerName,
+    state: record.state,
+    doc: record,
+    pid: record.pid ?? null,
+    startedOn: new Date(record.startTime),
+  });
 }
 
-/** Writes the record if the crawl is still RUNNING; false means it already ended. */
+/**
+ * Writes the record (its progress, or its end) if the crawl is still RUNNING, through the ledger's
+ * guarded transition; false means it already ended.
+ */
 export async function writeCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<boolean> {
-  const r = await db
-    .updateTable('runs')
-    .set({ state: record.state, doc: JSON.stringify(record), pid: record.pid ?? null, updated_on: Date.now() })
-    .where('id', '=', record.crawlId)
-    .where('kind', '=', CRAWL_KIND)
-    .where('state', '=', 'RUNNING')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  const done = await transition<CrawlRecord>(db, CRAWLS, record.crawlId, CRAWLS.active, () => ({
+    state: record.state,
+    doc: record,
+    pid: record.pid ?? null,
+  }));
+  return done !== undefined;
 }
+
+// The document is the camelCase CrawlRecord, not CrawlerHistory, so it is parsed here rather than
+// revived by the ledger's docOf (which would look for Glue's member names).
+const recordOf = (row: { doc: string }) => JSON.parse(row.doc) as CrawlRecord;
 
 export async function findCrawl(db: Kysely<DB>, crawlId: string): Promise<CrawlRecord | undefined> {
-  const row = await db.selectFrom('runs').select('doc').where('id', '=', crawlId).where('kind', '=', CRAWL_KIND).executeTakeFirst();
-  return row ? (JSON.parse(row.doc) as CrawlRecord) : undefined;
+  const row = await loadRow(db, CRAWLS, crawlId);
+  return row ? recordOf(row) : undefined;
 }
 
 /** The crawler's crawls, newest first. */
 export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord[]> {
-  const rows = await db
-    .selectFrom('runs')
-    .select('doc')
-    .where('kind', '=', CRAWL_KIND)
-    .where('name', '=', crawlerName)
-    .orderBy('started_on', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map((r) => JSON.parse(r.doc) as CrawlRecord);
+  return (await listRows(db, CRAWLS, { name: crawlerName })).map(recordOf);
+}
+
+/** The crawler's crawl in progress, if any (the newest, should there be more than one). */
+export async function runningCrawl(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord | undefined> {
+  const [row] = await listRows(db, CRAWLS, { name: crawlerName, states: CRAWLS.active });
+  return row ? recordOf(row) : undefined;
 }
 
 /** Glue's Summary string: counts of what the crawl did, by entity and action. */

@@ -6,6 +6,7 @@ import { BACKENDS, openTestProject, postgresAvailable, type TestProject } from '
 import { expectGlueError } from '../../test/helpers/expect-error.js';
 import { crawlInProcess, writeTree } from '../../test/helpers/crawls.js';
 import { beginCrawl } from './crawl-lifecycle.js';
+import { writeCrawl } from './crawl-store.js';
 
 const hasPg = await postgresAvailable();
 const target = (path = 'lake/data') => ({ S3Targets: [{ Path: path }] });
@@ -127,11 +128,7 @@ for (const backend of BACKENDS) {
       await call('CreateCrawler', { Name: 'busy', Role: 'r', Targets: target() });
       const crawl = await beginCrawl(p.sluice.services.store.db, 'busy');
       // The crawl's "process" is this one: alive, so nobody reaps it.
-      await p.sluice.services.store.db
-        .updateTable('runs')
-        .set({ doc: JSON.stringify({ ...crawl, pid: process.pid }) })
-        .where('id', '=', crawl.crawlId)
-        .execute();
+      await writeCrawl(p.sluice.services.store.db, { ...crawl, pid: process.pid });
       expect((await call('GetCrawler', { Name: 'busy' })).Crawler.State).toBe('RUNNING');
       await expectGlueError(
         call('StartCrawler', { Name: 'busy' }),
@@ -148,11 +145,7 @@ for (const backend of BACKENDS) {
     it('ends a crawl whose process died: FAILED, or CANCELLED when a stop was asked for', async () => {
       await call('CreateCrawler', { Name: 'orphan', Role: 'r', Targets: target() });
       const crawl = await beginCrawl(p.sluice.services.store.db, 'orphan');
-      await p.sluice.services.store.db
-        .updateTable('runs')
-        .set({ doc: JSON.stringify({ ...crawl, pid: 2 ** 22 + 12345 }) })
-        .where('id', '=', crawl.crawlId)
-        .execute();
+      await writeCrawl(p.sluice.services.store.db, { ...crawl, pid: 2 ** 22 + 12345 });
       const { Crawler } = await call('GetCrawler', { Name: 'orphan' });
       expect(Crawler.State).toBe('READY');
       expect(Crawler.LastCrawl).toMatchObject({

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../kernel/errors.js';
 import { reviveDates } from '../kernel/shape-codec.js';
 import type { Crawler, CrawlerState } from '../kernel/glue-types.js';
+import { CRAWLS } from '../runs/kinds.js';
+import { deleteRunsOf } from '../runs/ledger.js';
 import type { DB } from '../store/schema.js';
 
 /** Glue's words differ by operation: GetCrawler and DeleteCrawler say this ... */
@@ -69,5 +71,5 @@ export async function setCrawlerState(db: Kysely<DB>, name: string, from: Crawle
 export async function deleteCrawlerRows(db: Kysely<DB>, name: string): Promise<void> {
   await db.deleteFrom('crawlers').where('name', '=', name).execute();
   await db.deleteFrom('crawler_folders').where('crawler_name', '=', name).execute();
-  await db.deleteFrom('runs').where('kind', '=', 'crawl').where('name', '=', name).execute();
+  await deleteRunsOf(db, CRAWLS, name);
 }

@@ -19,8 +19,8 @@ export const JOB_RUNS: RunKind<JobRunState> = {
   terminal: ['SUCCEEDED', 'FAILED', 'TIMEOUT', 'STOPPED', 'ERROR', 'EXPIRED'],
 };
 
-// The crawl document is still crawlers/crawl-store.ts's CrawlRecord (camelCase), not CrawlerHistory:
-// moving crawls onto the ledger (issue 13) is not done yet.
+// Crawls go through the ledger, but their document is still crawlers/crawl-store.ts's CrawlRecord
+// (camelCase), not CrawlerHistory, so crawl-store parses it rather than docOf (issue 13).
 export const CRAWLS: RunKind<CrawlerHistoryState> = {
   kind: 'crawl',
   shape: 'CrawlerHistory',
