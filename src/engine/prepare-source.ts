@@ -12,7 +12,7 @@ import { invalidInput, notFound } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { sniffedCsvOptions } from './csv-sniff.js';
 import { expandInput, type InputFile } from './input-files.js';
-import { jsonColumnsReader } from './json-columns.js';
+import { jsonReader } from './json-columns.js';
 import type { ColumnInfo, FileSource } from './query-engine.js';
 import { ident, literal, namedArgs } from './sql-text.js';
 
@@ -44,6 +44,7 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
   const allowedPaths: string[] = [];
   const allowedDirs: string[] = [];
   const paths: string[] = [];
+  const globs = new Set<string>();
   const files: Record<string, string> = {};
   let n = 0;
   let linked = 0;
@@ -59,7 +60,10 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
 
   for (const path of source.paths) {
     const got = await expand(path);
-    if (got.glob) paths.push(got.glob.pattern);
+    if (got.glob) {
+      paths.push(got.glob.pattern);
+      globs.add(got.glob.pattern);
+    }
     paths.push(...got.files.map((f) => f.local));
   }
   const keys = source.partitions?.keys ?? [];
@@ -88,7 +92,12 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
   const sniffed = isCsv(source) && !columns && !globbed ? await sniffedCsvOptions(paths, csvOptions(source), ctx.exec) : undefined;
   const rejects = isCsv(source) && (source.mode ?? 'FAILFAST') !== 'FAILFAST' ? rejectTables(ctx.dir) : undefined;
   const options = rejects ? { ...(sniffed ?? csvOptions(source)), ...rejectOptions(rejects) } : sniffed;
-  const sql = `SELECT ${selectList(source, keys)} FROM ${readerCall(source, paths, options)}`;
+  // Declared columns (the catalog's) match JSON keys case-insensitively; see json-columns.ts.
+  const reader =
+    source.format === 'json' && columns
+      ? await jsonReader(paths, globs, columns, { ...hiveOptions(source), ...source.options }, ctx.exec)
+      : readerCall(source, paths, options);
+  const sql = `SELECT ${selectList(source, keys)} FROM ${reader}`;
   return { sql, allowedPaths, allowedDirs, rejects, files };
 }
 
@@ -154,14 +163,19 @@ function csvOptions(source: FileSource): Record<string, unknown> {
 }
 
 /** csv: read_csv's options as sniffed once (csv-sniff.ts), in place of csvOptions(source). */
-function readerCall(source: FileSource, paths: string[], csv?: Record<string, unknown>): string {
+function hiveOptions(source: FileSource): Record<string, unknown> {
   const partitioned = source.partitions !== undefined;
-  const hive: Record<string, unknown> = {
+  return {
     // Explicit, since DuckDB would otherwise guess from the paths and sprout columns from a=b folders.
     hive_partitioning: partitioned || source.hivePartitioning === true,
     hive_types:
       partitioned && source.partitions!.keys.length ? Object.fromEntries(source.partitions!.keys.map((k) => [k.name, k.type])) : undefined,
   };
+}
+
+/** The reader call, but for JSON with declared columns (jsonReader). */
+function readerCall(source: FileSource, paths: string[], csv?: Record<string, unknown>): string {
+  const hive = hiveOptions(source);
   const columns = source.columns ? Object.fromEntries(source.columns.map((c) => [c.name, c.type])) : undefined;
   const list = literal(paths);
   switch (source.format) {
@@ -171,8 +185,6 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
       return `read_csv(${list}${namedArgs({ ...declared, ...hive, ...(csv ?? csvOptions(source)) })})`;
     }
     case 'json':
-      // Declared columns (the catalog's) match keys case-insensitively; see json-columns.ts.
-      if (source.columns) return jsonColumnsReader(list, source.columns, { ...hive, ...source.options });
       return `read_json(${list}${namedArgs({ columns, ...hive, ...source.options })})`;
     case 'parquet':
       // Without known columns, files written at different times may differ; match them by name.
