@@ -9,16 +9,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
 import { BIN } from '../helpers/cli.js';
+import { awsCliFor } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version']).then(
-  () => true,
-  () => false,
-);
-if (!hasAws) {
-  if (process.env.CI) throw new Error('The AWS CLI is required in CI: install it with apt-get install -y awscli (see .ci/run).');
-  console.warn('The AWS CLI (aws) is not installed; skipping the sluice glue / aws glue output parity suite.');
-}
+const hasAws = await awsCliFor('the sluice glue / aws glue output parity suite');
 
 interface Result {
   code: number;

@@ -7,13 +7,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestKey, type TestServer } from '../helpers/server.js';
+import { awsCliFor } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version']).then(
-  () => true,
-  () => false,
-);
-if (!hasAws && process.env.CI) throw new Error('The AWS CLI is required in CI: install it with apt-get install -y awscli (see .ci/run).');
+const hasAws = await awsCliFor('the AWS CLI policy suite');
 
 const ADMIN: TestKey = { id: 'AKIASLUICECLIADMIN01', secret: 'cli/admin/secret', policies: ['AdministratorAccess'] };
 const READER: TestKey = { id: 'AKIASLUICECLIREADER1', secret: 'cli/reader/secret', policies: ['ReadOnlyAccess'] };

@@ -10,16 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
 import { allOperations } from '../../src/config/operations.js';
 import { SIGNATURE_MISMATCH } from '../../src/security/authenticator.js';
+import { awsCliFor } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version']).then(
-  () => true,
-  () => false,
-);
-if (!hasAws) {
-  if (process.env.CI) throw new Error('The AWS CLI is required in CI: install it with apt-get install -y awscli (see .ci/run).');
-  console.warn('The AWS CLI (aws) is not installed; skipping the AWS CLI end-to-end suite. Install it with apt-get install -y awscli.');
-}
+const hasAws = await awsCliFor('the AWS CLI end-to-end suite');
 const registered = new Set(allOperations().map((op) => op.name));
 /** A step runs when every operation it calls is registered. */
 const when = (...ops: string[]) => it.skipIf(!hasAws || ops.some((op) => !registered.has(op)));

@@ -7,12 +7,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
 import { runCli } from '../helpers/cli.js';
+import { awsCliFor } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version']).then(
-  () => true,
-  () => false,
-);
+const hasAws = await awsCliFor('the TLS suite');
 
 describe.skipIf(!hasAws)('sluice server over TLS', () => {
   let s: TestServer;

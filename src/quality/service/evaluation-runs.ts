@@ -12,7 +12,7 @@ import { requireSourceTable } from './data-source.js';
 import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { requireRuleset } from './rulesets.js';
-import { finished, insertRun, listRuns, loadRun, recordRunPid, updateRun } from './run-store.js';
+import { finished, launchRun, listRuns, loadRun, updateRun } from './run-store.js';
 import { evaluateTable, type PendingEvaluation } from './evaluate-table.js';
 import { recordResult } from './history.js';
 import { completeCommit, recordIntent } from '../../runs/run-commit.js';
@@ -51,9 +51,7 @@ export const evaluationRunOperations = [
         RulesetNames: input.RulesetNames,
         AdditionalDataSources: input.AdditionalDataSources,
       };
-      await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
-      const pid = services.launcher.launch(KIND, run.RunId);
-      await recordRunPid(services.store.db, KIND, run.RunId, pid);
+      await launchRun(services, KIND, sourceKey(input.DataSource, ctx.accountId), run);
       return { RunId: run.RunId };
     },
     { partial: 'Role, NumberOfWorkers, ClientToken and CloudWatch options are accepted and ignored; PreProcessingQuery is not applied' },

@@ -14,7 +14,7 @@ import { glueTable, registerSource, requireSourceTable } from './data-source.js'
 import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { findRuleset, saveRuleset } from './rulesets.js';
-import { finished, insertRun, listRuns, loadRun, recordRunPid, updateRun } from './run-store.js';
+import { finished, launchRun, listRuns, loadRun, updateRun } from './run-store.js';
 import { cancelRun, withTimeout } from './run-control.js';
 
 type RecRun = GetDataQualityRuleRecommendationRunResponse & { RunId: string };
@@ -58,9 +58,7 @@ export const recommendationRunOperations = [
         CreatedRulesetName: input.CreatedRulesetName,
         DataQualitySecurityConfiguration: input.DataQualitySecurityConfiguration,
       };
-      await insertRun(services.store.db, KIND, sourceKey(input.DataSource, ctx.accountId), { ...run, StartedOn: run.StartedOn! });
-      const pid = services.launcher.launch(KIND, run.RunId);
-      await recordRunPid(services.store.db, KIND, run.RunId, pid);
+      await launchRun(services, KIND, sourceKey(input.DataSource, ctx.accountId), run);
       return { RunId: run.RunId };
     },
     { partial: 'Role, NumberOfWorkers and ClientToken are accepted and ignored' },

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { reviveDates } from '../../kernel/shape-codec.js';
 import type { TaskStatusType } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
+import type { Services } from '../../kernel/services.js';
 import { QUALITY_EVALUATIONS, QUALITY_RECOMMENDATIONS } from '../../runs/kinds.js';
 import * as ledger from '../../runs/ledger.js';
 
@@ -22,12 +23,7 @@ export interface RunDoc {
   ErrorString?: string;
 }
 
-export async function insertRun(
-  db: Kysely<DB>,
-  kind: RunKind,
-  name: string,
-  doc: RunDoc & { RunId: string; StartedOn: Date },
-): Promise<void> {
+async function insertRun(db: Kysely<DB>, kind: RunKind, name: string, doc: RunDoc & { RunId: string; StartedOn: Date }): Promise<void> {
   await ledger.insertRun(db, KINDS[kind], { id: doc.RunId, name, state: doc.Status ?? 'STARTING', doc, startedOn: doc.StartedOn });
 }
 
@@ -63,8 +59,19 @@ export async function updateRun(
   return moved !== undefined;
 }
 
+/** Records a new run, then starts its detached worker and records the worker's pid. */
+export async function launchRun(
+  services: Services,
+  kind: RunKind,
+  name: string,
+  doc: RunDoc & { RunId: string; StartedOn?: Date },
+): Promise<void> {
+  await insertRun(services.store.db, kind, name, { ...doc, StartedOn: doc.StartedOn ?? new Date() });
+  await recordRunPid(services.store.db, kind, doc.RunId, services.launcher.launch(kind, doc.RunId));
+}
+
 /** Records the worker's pid once launched, unless the worker has claimed the run already. */
-export function recordRunPid(db: Kysely<DB>, kind: RunKind, id: string, pid: number): Promise<void> {
+function recordRunPid(db: Kysely<DB>, kind: RunKind, id: string, pid: number): Promise<void> {
   return ledger.recordPid(db, KINDS[kind], id, pid);
 }
 
