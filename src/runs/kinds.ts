@@ -10,6 +10,8 @@ export interface RunKind<S extends string = string> {
   shape: string;
   active: readonly S[];
   terminal: readonly S[];
+  /** Active states in which a run has no process yet by design (a job run WAITING for a slot): not reaped. */
+  queued?: readonly S[];
 }
 
 export const JOB_RUNS: RunKind<JobRunState> = {
@@ -17,6 +19,7 @@ export const JOB_RUNS: RunKind<JobRunState> = {
   shape: 'JobRun',
   active: ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'],
   terminal: ['SUCCEEDED', 'FAILED', 'TIMEOUT', 'STOPPED', 'ERROR', 'EXPIRED'],
+  queued: ['WAITING'],
 };
 
 // Crawls go through the ledger, but their document is still crawlers/crawl-store.ts's CrawlRecord
