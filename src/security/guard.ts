@@ -24,7 +24,7 @@ export interface Guard {
   before(principal: Principal, operation: string, input: unknown, sourceIp: string, resources?: CallResources): Promise<GuardedCall>;
   after(call: GuardedCall, input: unknown, output: unknown): Promise<void>;
   /** Authorizes a further action a handler takes for the caller (RunCatalogQuery reading a table). */
-  authorize(principal: Principal, action: string, resources: string[], sourceIp: string): Promise<void>;
+  authorize(principal: Principal, action: string, resources: string[], sourceIp: string, context?: Record<string, string>): Promise<void>;
 }
 
 const RUN_OWNER: Record<string, OwnedType> = { job: 'job', crawl: 'crawler', workflow: 'workflow' };
@@ -45,7 +45,14 @@ export function createGuard(services: Services): Guard {
   }
 
   /** IAM's decision for the principal's policies and the catalog's resource policy; throws AccessDeniedException. */
-  async function authorize(principal: Principal, action: string, resources: string[], catalogAccountId: string, sourceIp: string) {
+  async function authorize(
+    principal: Principal,
+    action: string,
+    resources: string[],
+    catalogAccountId: string,
+    sourceIp: string,
+    extra: Record<string, string> = {},
+  ) {
     const caller = { arn: principal.arn ?? `arn:aws:iam::${principal.accountId}:user/anonymous`, accountId: principal.accountId };
     const now = new Date();
     const req: AccessRequest = {
@@ -63,6 +70,7 @@ export function createGuard(services: Services): Guard {
         ['aws:userid', principal.accessKeyId ?? ''],
         ['aws:requestedregion', principal.region],
         ['aws:securetransport', 'false'],
+        ...Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v] as [string, string]),
       ]),
     };
     const rp = await catalogResourcePolicy(db, catalogAccountId);
@@ -71,8 +79,8 @@ export function createGuard(services: Services): Guard {
   }
 
   return {
-    authorize: (principal, action, resources, sourceIp) =>
-      authorize(principal, action, resources, resources.map(accountOf).find(Boolean) ?? principal.accountId, sourceIp),
+    authorize: (principal, action, resources, sourceIp, context) =>
+      authorize(principal, action, resources, resources.map(accountOf).find(Boolean) ?? principal.accountId, sourceIp, context),
 
     async before(principal, operation, rawInput, sourceIp, given) {
       const input = (rawInput && typeof rawInput === 'object' ? rawInput : {}) as Record<string, any>;
