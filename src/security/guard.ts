@@ -10,6 +10,7 @@ import { createConfinement, type Confinement } from './confine.js';
 import { accountOf, deniedMessage, evaluate, type AccessRequest } from './iam/evaluate.js';
 import { CREATES, DELETES, FILTERED_BATCH_GETS, filterToAccount } from './isolation.js';
 import { Ownership } from './ownership.js';
+import { QualityIsolation } from './quality-isolation.js';
 import { catalogResourcePolicy } from './resource-policies.js';
 import { resourcesOf, type CallResources, type OwnedType } from './resources.js';
 
@@ -33,6 +34,7 @@ export function createGuard(services: Services): Guard {
   const confinement: Confinement = createConfinement(services.root, services.config);
   const ownership = new Ownership(services.store.db, services.config.account.id);
   const { db } = services.store;
+  const quality = new QualityIsolation(db, ownership, services.config.account.id);
 
   async function requireOwnRun(accountId: string, runId: unknown): Promise<void> {
     if (typeof runId !== 'string') return;
@@ -89,12 +91,14 @@ export function createGuard(services: Services): Guard {
       await authorize(principal, resources.action, resources.resources, resources.catalogAccountId, sourceIp);
       if (!(operation in CREATES) && !FILTERED_BATCH_GETS.has(operation)) await ownership.requireOwn(principal.accountId, resources.owned);
       if (operation === 'GetRun' || operation === 'GetRunLog') await requireOwnRun(principal.accountId, input.RunId);
+      await quality.before(principal.accountId, operation, input);
       return { operation, principal, resources };
     },
 
     async after(call, rawInput, output) {
       const input = (rawInput ?? {}) as Record<string, any>;
       await filterToAccount(ownership, call.principal.accountId, call.operation, output);
+      await quality.after(call.principal.accountId, call.operation, output as Record<string, any> | undefined);
       const created = CREATES[call.operation];
       if (created && typeof input.Name === 'string') await ownership.record(created, input.Name, call.principal.accountId);
       const deleted = DELETES[call.operation];
