@@ -214,6 +214,8 @@ export async function buildBundle(sluice: Sluice, envName: string): Promise<Bund
     else if (d.kind === 'triggers') {
       const { Watch, ...rest } = spec;
       if (Watch) c.warnings.push(`trigger ${d.name}: Watch (Sluice's file watch) does not carry over; on AWS an EVENT trigger is started by EventBridge`);
+      // Glue's default, stated: some endpoints (moto) refuse a predicate without it.
+      if (rest.Predicate && !rest.Predicate.Logical) rest.Predicate = { Logical: 'AND', ...rest.Predicate };
       resources.push({ kind: 'triggers', name: d.name, request: { Name: d.name, ...rest } });
     } else if (d.kind === 'rulesets') {
       const file = raw.rulesets?.[d.name]?.RulesetFile;

@@ -74,7 +74,8 @@ export const AWS_KINDS: Record<DeployKind, AwsKind> = {
     remove: async (call, r) => void (await call('DeleteCrawler', { Name: r.name })),
   },
   jobs: {
-    desired: (r) => without(r.request, 'Name', 'Tags'),
+    // JobMode follows from CodeGenConfigurationNodes, which are compared; moto does not give it back.
+    desired: (r) => without(r.request, 'Name', 'Tags', 'JobMode'),
     read: async (call, r) => (await missing(call('GetJob', { JobName: r.name })))?.Job,
     create: async (call, r) => void (await call('CreateJob', r.request)),
     update: async (call, r) => void (await call('UpdateJob', { JobName: r.name, JobUpdate: without(r.request, 'Name', 'Tags') })),
