@@ -80,7 +80,8 @@ function exportJob(c: Ctx, d: Declared, report: JobReport): Record<string, any> 
   const ext = extname(script).toLowerCase();
   const args: Record<string, string> = { ...(spec.DefaultArguments ?? {}) };
   // Arguments naming a project file (a ruleset, a lookup list) travel with the job.
-  for (const [k, v] of Object.entries(args)) if (typeof v === 'string' && !v.includes('://') && existsSync(join(c.root, v)) && /\.\w+$/.test(v)) args[k] = upload(c, v);
+  for (const [k, v] of Object.entries(args))
+    if (typeof v === 'string' && !v.includes('://') && existsSync(join(c.root, v)) && /\.\w+$/.test(v)) args[k] = upload(c, v);
   const base = {
     Name: d.name,
     Description: spec.Description,
@@ -89,6 +90,8 @@ function exportJob(c: Ctx, d: Declared, report: JobReport): Record<string, any> 
     WorkerType: spec.WorkerType ?? c.env.workerType,
     NumberOfWorkers: spec.NumberOfWorkers ?? c.env.numberOfWorkers,
     Timeout: spec.Timeout,
+    // Glue's default, stated, so that an endpoint that gives it back does not look changed.
+    ExecutionClass: spec.ExecutionClass ?? ((spec.Command?.Name ?? 'glueetl') === 'glueetl' ? 'STANDARD' : undefined),
     MaxRetries: spec.MaxRetries,
     ExecutionProperty: spec.ExecutionProperty,
     NotificationProperty: spec.NotificationProperty,
@@ -106,7 +109,11 @@ function exportJob(c: Ctx, d: Declared, report: JobReport): Record<string, any> 
       const graph =
         ext === '.sql'
           ? visualFromSql(text, spec.DefaultArguments ?? {}, help, d.name)
-          : visualFromYaml(parseDeclarativeJob(substitute(text, { zones, args: spec.DefaultArguments ?? {} }, script), script), help, d.name);
+          : visualFromYaml(
+              parseDeclarativeJob(substitute(text, { zones, args: spec.DefaultArguments ?? {} }, script), script),
+              help,
+              d.name,
+            );
       report.notes.push(...graph.notes);
       nodes = graph.nodes;
     } catch (e) {
@@ -126,7 +133,8 @@ function exportJob(c: Ctx, d: Declared, report: JobReport): Record<string, any> 
   const location =
     nodes || !script.includes('://') ? `s3://${token('scripts_bucket')}/scripts/${d.name}${nodes ? '.py' : extname(script)}` : script;
   if (nodes) c.files.push({ key: `scripts/${d.name}.py`, body: pythonScript(nodes) });
-  else if (!script.includes('://')) c.files.push({ key: `scripts/${d.name}${extname(script)}`, body: readFileSync(join(c.root, script), 'utf8') });
+  else if (!script.includes('://'))
+    c.files.push({ key: `scripts/${d.name}${extname(script)}`, body: readFileSync(join(c.root, script), 'utf8') });
   const job: Record<string, any> = {
     ...base,
     Command: { Name: spec.Command?.Name ?? 'glueetl', ScriptLocation: location, PythonVersion: spec.Command?.PythonVersion ?? '3' },
@@ -167,8 +175,14 @@ async function catalogResources(sluice: Sluice, c: Ctx, databases: string[]): Pr
   const { SecurityConfigurations = [] } = await sluice.call('GetSecurityConfigurations', {});
   for (const sc of SecurityConfigurations) {
     if (JSON.stringify(sc.EncryptionConfiguration ?? {}).includes('KmsKeyArn'))
-      c.warnings.push(`security configuration ${sc.Name}: its KMS key is Sluice's local key; point KmsKeyArn at an AWS KMS key before deploying`);
-    out.push({ kind: 'securityConfigurations', name: sc.Name, request: { Name: sc.Name, EncryptionConfiguration: sc.EncryptionConfiguration } });
+      c.warnings.push(
+        `security configuration ${sc.Name}: its KMS key is Sluice's local key; point KmsKeyArn at an AWS KMS key before deploying`,
+      );
+    out.push({
+      kind: 'securityConfigurations',
+      name: sc.Name,
+      request: { Name: sc.Name, EncryptionConfiguration: sc.EncryptionConfiguration },
+    });
   }
   return out;
 }
@@ -204,7 +218,8 @@ export async function buildBundle(sluice: Sluice, envName: string): Promise<Bund
   for (const d of declared) {
     const spec = mapStrings(d.spec, c.toS3);
     if (d.kind === 'databases') resources.push({ kind: 'databases', name: d.name, request: { DatabaseInput: { Name: d.name, ...spec } } });
-    else if (d.kind === 'crawlers') resources.push({ kind: 'crawlers', name: d.name, request: { Name: d.name, ...spec, Role: token('glue_role_arn') } });
+    else if (d.kind === 'crawlers')
+      resources.push({ kind: 'crawlers', name: d.name, request: { Name: d.name, ...spec, Role: token('glue_role_arn') } });
     else if (d.kind === 'jobs') {
       const report: JobReport = { job: d.name, notes: [] };
       jobs.push(report);
@@ -213,7 +228,10 @@ export async function buildBundle(sluice: Sluice, envName: string): Promise<Bund
     } else if (d.kind === 'workflows') resources.push({ kind: 'workflows', name: d.name, request: { Name: d.name, ...spec } });
     else if (d.kind === 'triggers') {
       const { Watch, ...rest } = spec;
-      if (Watch) c.warnings.push(`trigger ${d.name}: Watch (Sluice's file watch) does not carry over; on AWS an EVENT trigger is started by EventBridge`);
+      if (Watch)
+        c.warnings.push(
+          `trigger ${d.name}: Watch (Sluice's file watch) does not carry over; on AWS an EVENT trigger is started by EventBridge`,
+        );
       // Glue's default, stated: some endpoints (moto) refuse a predicate without it.
       if (rest.Predicate && !rest.Predicate.Logical) rest.Predicate = { Logical: 'AND', ...rest.Predicate };
       resources.push({ kind: 'triggers', name: d.name, request: { Name: d.name, ...rest } });
@@ -229,7 +247,9 @@ export async function buildBundle(sluice: Sluice, envName: string): Promise<Bund
     const drop = (r.request.Actions ?? []).filter((a: { JobName?: string }) => a.JobName && left.has(a.JobName));
     if (!drop.length) continue;
     r.request.Actions = r.request.Actions.filter((a: { JobName?: string }) => !(a.JobName && left.has(a.JobName)));
-    c.warnings.push(`trigger ${r.name}: its action on ${drop.map((a: { JobName: string }) => a.JobName).join(', ')} is left out with the job`);
+    c.warnings.push(
+      `trigger ${r.name}: its action on ${drop.map((a: { JobName: string }) => a.JobName).join(', ')} is left out with the job`,
+    );
   }
   const waitsOnLeft = (r: Resource) =>
     (r.request.Predicate?.Conditions ?? []).some((x: { JobName?: string }) => x.JobName && left.has(x.JobName));

@@ -18,8 +18,10 @@ export const VARIABLES = {
 } as const;
 export type Variable = keyof typeof VARIABLES;
 
-export const token = (v: Variable) => `\u0000${v}\u0000`;
-const TOKEN = /\u0000([a-z_]+)\u0000/g;
+export const token = (v: Variable) => `\u0000var.${v}\u0000`;
+/** A Terraform reference (aws_glue_job.x.name) as a token: Terraform output interpolates it. */
+export const reference = (expr: string) => `\u0000${expr}\u0000`;
+const TOKEN = /\u0000([A-Za-z0-9_.-]+)\u0000/g;
 
 export function variableValues(env: Environment): Record<Variable, string> {
   return {
@@ -43,11 +45,11 @@ export function mapStrings<T>(v: T, f: (s: string) => string): T {
 
 /** Tokens → the environment's values (the SDK deploy). */
 export const withValues = <T>(v: T, values: Record<Variable, string>): T =>
-  mapStrings(v, (s) => s.replace(TOKEN, (_m, name: Variable) => values[name]));
+  mapStrings(v, (s) => s.replace(TOKEN, (_m, name: string) => values[name.replace(/^var\./, '') as Variable]));
 
 /** Tokens → Terraform interpolations; a literal `${` or `%{` in user text is escaped as Terraform requires. */
 export const asTerraform = <T>(v: T): T =>
-  mapStrings(v, (s) => s.replace(/([$%])\{/g, '$1$1{').replace(TOKEN, (_m, name: string) => `\${var.${name}}`));
+  mapStrings(v, (s) => s.replace(/([$%])\{/g, '$1$1{').replace(TOKEN, (_m, name: string) => `\${${name}}`));
 
 export const hasTokens = (s: string) => s.includes('\u0000');
 

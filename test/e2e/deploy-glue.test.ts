@@ -25,7 +25,12 @@ const run = promisify(execFile);
 const BUCKETS = { raw: 'acme-raw-dev', processed: 'acme-processed-dev', curated: 'acme-curated-dev', scripts: 'acme-scripts-dev' };
 
 function findMirror(): { path: string; version: string } | undefined {
-  for (const path of [process.env.SLUICE_TF_MIRROR, '/opt/tf-plugins', '/usr/local/share/terraform/plugins', '/usr/share/terraform/plugins']) {
+  for (const path of [
+    process.env.SLUICE_TF_MIRROR,
+    '/opt/tf-plugins',
+    '/usr/local/share/terraform/plugins',
+    '/usr/share/terraform/plugins',
+  ]) {
     const aws = path && join(path, 'registry.terraform.io', 'hashicorp', 'aws');
     if (!aws || !existsSync(aws)) continue;
     const version = readdirSync(aws).sort().at(-1);
@@ -148,7 +153,11 @@ environments:
   if (full) {
     await call('CreateClassifier', { CsvClassifier: { Name: 'pipes', Delimiter: '|', ContainsHeader: 'PRESENT' } });
     await call('CreateConnection', {
-      ConnectionInput: { Name: 'warehouse', ConnectionType: 'JDBC', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://db:5432/dw', SECRET_ID: 'dw' } },
+      ConnectionInput: {
+        Name: 'warehouse',
+        ConnectionType: 'JDBC',
+        ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://db:5432/dw', SECRET_ID: 'dw' },
+      },
     });
   }
   return p;
@@ -188,7 +197,9 @@ async function inventory(t: AwsTarget) {
     jobs: (await call('ListJobs', {})).JobNames.sort(),
     workflows: (await call('ListWorkflows', {})).Workflows.sort(),
     triggers: (await call('ListTriggers', {})).TriggerNames.sort(),
-    securityConfigurations: (await call('GetSecurityConfigurations', {})).SecurityConfigurations.map((s: { Name: string }) => s.Name).sort(),
+    securityConfigurations: (await call('GetSecurityConfigurations', {})).SecurityConfigurations.map(
+      (s: { Name: string }) => s.Name,
+    ).sort(),
   };
 }
 
@@ -220,7 +231,9 @@ describe.skipIf(!hasMoto)('deploy to Glue', () => {
     const ingest = bundle.resources.find((r) => r.name === 'ingest')!.request;
     expect(ingest.JobMode).toBe('VISUAL');
     expect(ingest.DefaultArguments['--job-bookmark-option']).toBe('job-bookmark-enable');
-    expect(bundle.files.map((f) => f.key)).toEqual(expect.arrayContaining(['sluice/jobs/ingest.yaml', 'scripts/ingest.py', 'scripts/daily.py']));
+    expect(bundle.files.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['sluice/jobs/ingest.yaml', 'scripts/ingest.py', 'scripts/daily.py']),
+    );
   });
 
   it('sluice deploy creates the same resources in moto and in sluice server; a second deploy changes nothing', async () => {
@@ -285,7 +298,14 @@ describe.skipIf(!hasMoto)('deploy to Glue', () => {
         }),
       );
       writeFileSync(join(dir, 'terraform.tfrc'), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror!.path}"\n  }\n}\n`);
-      const env2 = { PATH: process.env.PATH, HOME: dir, TF_CLI_CONFIG_FILE: join(dir, 'terraform.tfrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+      const env2 = {
+        PATH: process.env.PATH,
+        HOME: dir,
+        TF_CLI_CONFIG_FILE: join(dir, 'terraform.tfrc'),
+        TF_IN_AUTOMATION: '1',
+        CHECKPOINT_DISABLE: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
       const tf = (...a: string[]) =>
         run('terraform', [...a, '-no-color'], { cwd: dir, env: env2, maxBuffer: 64 << 20 }).then(
           ({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }),

@@ -29,7 +29,10 @@ export interface DeployChange {
 
 export function sdkCall(glue: GlueSdk.GlueClient): AwsCall {
   return async (operation, input) => {
-    const Command = (GlueSdk as unknown as Record<string, new (i: unknown) => GlueSdk.GlueClient extends never ? never : any>)[`${operation}Command`];
+    // Every Glue operation is a Command class named after it; the bundle names operations, not classes.
+    const Command = (GlueSdk as unknown as Record<string, (new (input: unknown) => GlueSdk.GetJobCommand) | undefined>)[
+      `${operation}Command`
+    ];
     if (!Command) throw new Error(`the AWS SDK has no Glue operation ${operation}`);
     return glue.send(new Command(input));
   };
@@ -57,7 +60,13 @@ export async function planDeploy(bundle: Bundle, t: AwsTarget): Promise<DeployCh
       (h) => h.ETag?.replace(/"/g, ''),
       (e) => (notFound(e) ? undefined : Promise.reject(e)),
     );
-    out.push({ kind: 'files', name: file.key, action: etag === undefined ? 'create' : etag === md5(file.body) ? 'unchanged' : 'update', fields: [], file });
+    out.push({
+      kind: 'files',
+      name: file.key,
+      action: etag === undefined ? 'create' : etag === md5(file.body) ? 'unchanged' : 'update',
+      fields: [],
+      file,
+    });
   }
   for (const r of bundle.resources) {
     const kind = AWS_KINDS[r.kind];
@@ -120,7 +129,9 @@ export async function applyDeploy(changes: DeployChange[], bundle: Bundle, t: Aw
       (e as Error).message = `${what} (${c.action}): ${(e as Error).message}`;
       throw e;
     }
-    log(`${c.action === 'delete' ? 'deleted' : c.action === 'create' ? 'created' : c.action === 'update' ? 'updated' : 'replaced'} ${what}`);
+    log(
+      `${c.action === 'delete' ? 'deleted' : c.action === 'create' ? 'created' : c.action === 'update' ? 'updated' : 'replaced'} ${what}`,
+    );
   }
   const state = { resources: bundle.resources.map((r) => ({ kind: r.kind, name: r.name })) };
   await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: t.stateKey, Body: JSON.stringify(state, null, 2) }));

@@ -38,7 +38,10 @@ export const snake = (k: string) =>
     .toLowerCase();
 
 const empty = (v: unknown) =>
-  v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  v === undefined ||
+  v === null ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
 export function blocks(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Environment } from '../environments.js';
 import type { Bundle, DeployKind, Resource } from '../kinds.js';
-import { asTerraform, token, VARIABLES, variableValues } from '../vars.js';
+import { asTerraform, reference, token, VARIABLES, variableValues } from '../vars.js';
 import { blocks, label } from './blocks.js';
 
 const TYPE: Record<DeployKind, string> = {
@@ -60,9 +60,13 @@ function args(r: Resource, ref: Refs): Record<string, unknown> {
       return { ...blocks(q.TableInput), database_name: ref('databases', DatabaseName) ?? DatabaseName };
     }
     case 'connections':
-      return blocks(q.ConnectionInput);
+      // The provider builds a connection's id from its catalog id, which it cannot look up offline.
+      return { ...blocks(q.ConnectionInput), catalog_id: token('account_id') };
     case 'classifiers':
-      return { name: (Object.values(q)[0] as { Name: string }).Name, ...blocks(Object.fromEntries(Object.entries(q).map(([k, v]) => [k, { ...(v as object), Name: undefined }]))) };
+      return {
+        name: (Object.values(q)[0] as { Name: string }).Name,
+        ...blocks(Object.fromEntries(Object.entries(q).map(([k, v]) => [k, { ...(v as object), Name: undefined }]))),
+      };
     case 'crawlers': {
       const { Targets, Role, Schedule, ...rest } = q;
       return {
@@ -79,7 +83,9 @@ function args(r: Resource, ref: Refs): Record<string, unknown> {
       return {
         ...blocks(rest),
         role_arn: Role,
-        ...(Connections?.Connections?.length ? { connections: Connections.Connections.map((c: string) => ref('connections', c) ?? c) } : {}),
+        ...(Connections?.Connections?.length
+          ? { connections: Connections.Connections.map((c: string) => ref('connections', c) ?? c) }
+          : {}),
         ...(q.SecurityConfiguration ? { security_configuration: ref('securityConfigurations', q.SecurityConfiguration) } : {}),
       };
     }
@@ -106,7 +112,11 @@ function args(r: Resource, ref: Refs): Record<string, unknown> {
     }
     case 'rulesets': {
       const out = blocks(q) as Record<string, any>;
-      if (q.TargetTable) out.target_table = { ...blocks(q.TargetTable), database_name: ref('databases', q.TargetTable.DatabaseName) ?? q.TargetTable.DatabaseName };
+      if (q.TargetTable)
+        out.target_table = {
+          ...blocks(q.TargetTable),
+          database_name: ref('databases', q.TargetTable.DatabaseName) ?? q.TargetTable.DatabaseName,
+        };
       return out;
     }
   }
@@ -120,7 +130,7 @@ export function toTerraform(bundle: Bundle, envName: string, env: Environment, p
   for (const r of bundle.resources) names.set(`${r.kind}/${r.name}`, label(r.name));
   const ref: Refs = (kind, name) => {
     const l = name && names.get(`${kind}/${name}`);
-    return l ? `\${${TYPE[kind]}.${l}.name}` : undefined;
+    return l ? reference(`${TYPE[kind]}.${l}.name`) : undefined;
   };
   const files: Record<string, Record<string, any>> = {};
   const add = (file: string, type: string, name: string, body: Record<string, unknown>) => {
@@ -129,11 +139,21 @@ export function toTerraform(bundle: Bundle, envName: string, env: Environment, p
   };
   for (const r of bundle.resources) add(FILE[r.kind], TYPE[r.kind], names.get(`${r.kind}/${r.name}`)!, asTerraform(args(r, ref)));
   for (const f of bundle.files)
-    add('scripts.tf.json', 'aws_s3_object', label(f.key), asTerraform({ bucket: `\u0000scripts_bucket\u0000`, key: f.key, content: f.body, etag: md5(f.body) }));
+    add(
+      'scripts.tf.json',
+      'aws_s3_object',
+      label(f.key),
+      asTerraform({ bucket: token('scripts_bucket'), key: f.key, content: f.body, etag: md5(f.body) }),
+    );
   // The graph of each visual job beside its script, for Glue Studio users and for review.
   for (const r of bundle.resources.filter((x) => x.request.CodeGenConfigurationNodes)) {
     const body = JSON.stringify(r.request.CodeGenConfigurationNodes, null, 2);
-    add('scripts.tf.json', 'aws_s3_object', label(`scripts/${r.name}.nodes.json`), asTerraform({ bucket: token('scripts_bucket'), key: `scripts/${r.name}.nodes.json`, content: body, etag: md5(body) }));
+    add(
+      'scripts.tf.json',
+      'aws_s3_object',
+      label(`scripts/${r.name}.nodes.json`),
+      asTerraform({ bucket: token('scripts_bucket'), key: `scripts/${r.name}.nodes.json`, content: body, etag: md5(body) }),
+    );
   }
   const out: Record<string, string> = {};
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -141,7 +161,9 @@ export function toTerraform(bundle: Bundle, envName: string, env: Environment, p
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: providerVersion } } },
     provider: { aws: { region: '${var.region}' } },
   });
-  out['variables.tf.json'] = json({ variable: Object.fromEntries(Object.entries(VARIABLES).map(([k, description]) => [k, { type: 'string', description }])) });
+  out['variables.tf.json'] = json({
+    variable: Object.fromEntries(Object.entries(VARIABLES).map(([k, description]) => [k, { type: 'string', description }])),
+  });
   for (const [file, body] of Object.entries(files)) out[file] = json(body);
   out[`${envName}.tfvars.json`] = json(variableValues(env));
   return out;

@@ -10,7 +10,9 @@ const py = (v: unknown): string => {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`)
+    .join(', ')}}`;
 };
 
 const SEP: Record<string, string> = { comma: ',', tab: '\t', pipe: '|', semicolon: ';', ctrla: '\u0001' };
@@ -55,38 +57,64 @@ function statement(v: string, type: string, n: Record<string, any>, ins: string[
     case 'DropFields':
       return [`${v} = DropFields.apply(frame=${a}, paths=${py(n.Paths.map((p: string[]) => p.join('.')))}, transformation_ctx=${ctx})`];
     case 'RenameField':
-      return [`${v} = RenameField.apply(frame=${a}, old_name=${py(n.SourcePath.join('.'))}, new_name=${py(n.TargetPath.join('.'))}, transformation_ctx=${ctx})`];
+      return [
+        `${v} = RenameField.apply(frame=${a}, old_name=${py(n.SourcePath.join('.'))}, new_name=${py(n.TargetPath.join('.'))}, transformation_ctx=${ctx})`,
+      ];
     case 'Filter': {
       const ops: Record<string, string> = { EQ: '==', LT: '<', GT: '>', LTE: '<=', GTE: '>=' };
       const f = n.Filters[0];
       const col = f.Values[0].Value[0];
       const lit = f.Values[1].Value[0];
       const value = /^-?\d+(\.\d+)?$/.test(lit) ? lit : py(lit);
-      return [`${v} = Filter.apply(frame=${a}, f=lambda row: (row[${py(col)}] is not None and row[${py(col)}] ${ops[f.Operation]} ${value}), transformation_ctx=${ctx})`];
+      return [
+        `${v} = Filter.apply(frame=${a}, f=lambda row: (row[${py(col)}] is not None and row[${py(col)}] ${ops[f.Operation]} ${value}), transformation_ctx=${ctx})`,
+      ];
     }
     case 'DropDuplicates':
       return df(`${a}.toDF().dropDuplicates(${py(n.Columns.map((c: string[]) => c.join('.')))})`);
     case 'Join': {
       const [l, r] = n.Columns as { From: string; Keys: string[][] }[];
-      const how: Record<string, string> = { equijoin: 'inner', left: 'left', right: 'right', outer: 'outer', leftsemi: 'leftsemi', leftanti: 'leftanti' };
+      const how: Record<string, string> = {
+        equijoin: 'inner',
+        left: 'left',
+        right: 'right',
+        outer: 'outer',
+        leftsemi: 'leftsemi',
+        leftanti: 'leftanti',
+      };
       const cond = l.Keys.map((k, i) => `${a}_df[${py(k.join('.'))}] == ${ins[1]}_df[${py(r.Keys[i].join('.'))}]`).join(') & (');
-      return [`${a}_df = ${a}.toDF()`, `${ins[1]}_df = ${ins[1]}.toDF()`, ...df(`${a}_df.join(${ins[1]}_df, (${cond}), ${py(how[n.JoinType])})`)];
+      return [
+        `${a}_df = ${a}.toDF()`,
+        `${ins[1]}_df = ${ins[1]}.toDF()`,
+        ...df(`${a}_df.join(${ins[1]}_df, (${cond}), ${py(how[n.JoinType])})`),
+      ];
     }
     case 'Aggregate': {
-      const aggs = (n.Aggs as { Column: string[]; AggFunc: string }[]).map((x) => `F.${x.AggFunc}(${py(x.Column.join('.'))}).alias(${py(`${x.AggFunc}(${x.Column.join('.')})`)})`);
+      const aggs = (n.Aggs as { Column: string[]; AggFunc: string }[]).map(
+        (x) => `F.${x.AggFunc}(${py(x.Column.join('.'))}).alias(${py(`${x.AggFunc}(${x.Column.join('.')})`)})`,
+      );
       return df(`${a}.toDF().groupBy(${(n.Groups as string[][]).map((g) => py(g.join('.'))).join(', ')}).agg(${aggs.join(', ')})`);
     }
     case 'Union':
       return df(`${a}.toDF().unionByName(${ins[1]}.toDF(), allowMissingColumns=True)${n.UnionType === 'DISTINCT' ? '.distinct()' : ''}`);
     case 'FillMissingValues':
-      return [`${v} = FillMissingValues.apply(frame=${a}, missing_values_column=${py(n.ImputedPath)}${n.FilledPath ? `, output_column=${py(n.FilledPath)}` : ''}, transformation_ctx=${ctx})`];
+      return [
+        `${v} = FillMissingValues.apply(frame=${a}, missing_values_column=${py(n.ImputedPath)}${n.FilledPath ? `, output_column=${py(n.FilledPath)}` : ''}, transformation_ctx=${ctx})`,
+      ];
     case 'SparkSQL': {
-      const mapping = Object.fromEntries((n.SqlAliases as { From: string; Alias: string }[]).map((s) => [s.Alias, `@${varOf(s.From, nodes)}`]));
-      const m = `{${Object.entries(mapping).map(([k, x]) => `${JSON.stringify(k)}: ${x.slice(1)}`).join(', ')}}`;
+      const mapping = Object.fromEntries(
+        (n.SqlAliases as { From: string; Alias: string }[]).map((s) => [s.Alias, `@${varOf(s.From, nodes)}`]),
+      );
+      const m = `{${Object.entries(mapping)
+        .map(([k, x]) => `${JSON.stringify(k)}: ${x.slice(1)}`)
+        .join(', ')}}`;
       return [`${v} = sparkSqlQuery(glueContext, query=${py(n.SqlQuery)}, mapping=${m}, transformation_ctx=${ctx})`];
     }
     case 'CustomCode':
-      return [...String(n.Code).split('\n'), `${v} = ${n.ClassName}(glueContext, DynamicFrameCollection({${ins.map((i) => `${py(i)}: ${i}`).join(', ')}}, glueContext))`];
+      return [
+        ...String(n.Code).split('\n'),
+        `${v} = ${n.ClassName}(glueContext, DynamicFrameCollection({${ins.map((i) => `${py(i)}: ${i}`).join(', ')}}, glueContext))`,
+      ];
     case 'SelectFromCollection':
       return [`${v} = SelectFromCollection.apply(dfc=${a}, key=list(${a}.keys())[${n.Index}], transformation_ctx=${ctx})`];
     case 'EvaluateDataQuality':

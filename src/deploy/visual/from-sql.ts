@@ -39,7 +39,14 @@ export function visualFromSql(sqlText: string, args: Record<string, string>, hel
       PartitionKeys,
       Compression: 'snappy',
       ...(sink.table
-        ? { SchemaChangePolicy: { EnableUpdateCatalog: true, UpdateBehavior: 'UPDATE_IN_DATABASE', Database: sink.database ?? 'default', Table: sink.table } }
+        ? {
+            SchemaChangePolicy: {
+              EnableUpdateCatalog: true,
+              UpdateBehavior: 'UPDATE_IN_DATABASE',
+              Database: sink.database ?? 'default',
+              Table: sink.table,
+            },
+          }
         : {}),
     });
   } else {

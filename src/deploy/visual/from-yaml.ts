@@ -22,7 +22,9 @@ function sourceNode(g: VisualGraph, name: string, s: SourceSpec, help: SourceHel
   // The node name is the transformation_ctx Glue Studio's code gives the read.
   const ctx = s.transformationCtx === false ? name : (s.transformationCtx ?? name);
   if (s.transformationCtx === false)
-    g.note(`source ${name}: transformationCtx false (read whole every run) does not carry over; on Glue, with bookmarks enabled, every source node is bookmarked`);
+    g.note(
+      `source ${name}: transformationCtx false (read whole every run) does not carry over; on Glue, with bookmarks enabled, every source node is bookmarked`,
+    );
   if (s.bookmarkKeys) g.note(`source ${name}: bookmarkKeys do not carry over to a visual catalog source`);
   if (s.catalog) {
     const body: Record<string, unknown> = { Database: s.catalog.database, Table: s.catalog.table };
@@ -33,14 +35,24 @@ function sourceNode(g: VisualGraph, name: string, s: SourceSpec, help: SourceHel
   const paths = (Array.isArray(s.path) ? s.path : [s.path!]).map((p) => help.toS3(p));
   if (paths.some((p) => /[*?[]/.test(p))) g.note(`source ${name}: glob paths do not carry over; Glue reads S3 prefixes (recursively)`);
   const o = s.formatOptions ?? {};
-  const declared = o.columns && typeof o.columns === 'object' ? Object.entries(o.columns as Record<string, string>).map(([n, t]) => ({ name: n, type: glueType(t) })) : undefined;
+  const declared =
+    o.columns && typeof o.columns === 'object'
+      ? Object.entries(o.columns as Record<string, string>).map(([n, t]) => ({ name: n, type: glueType(t) }))
+      : undefined;
   const columns = declared ?? help.columnsAt((Array.isArray(s.path) ? s.path[0] : s.path)!);
   const schemas = declared ? { OutputSchemas: [{ Columns: declared.map((c) => ({ Name: c.name, Type: c.type })) }] } : {};
   let id: string;
   if (s.format === 'csv' || s.format === 'tsv') {
     const sep = typeof o.delimiter === 'string' ? o.delimiter : typeof o.sep === 'string' ? o.sep : s.format === 'tsv' ? '\t' : ',';
     if (!SEPARATOR[sep]) g.note(`source ${name}: the delimiter ${JSON.stringify(sep)} is not one Glue's CSV source offers; comma is used`);
-    id = g.add('S3CsvSource', ctx, { Paths: paths, Separator: SEPARATOR[sep] ?? 'comma', QuoteChar: 'quote', WithHeader: o.header !== false, Recurse: true, ...schemas });
+    id = g.add('S3CsvSource', ctx, {
+      Paths: paths,
+      Separator: SEPARATOR[sep] ?? 'comma',
+      QuoteChar: 'quote',
+      WithHeader: o.header !== false,
+      Recurse: true,
+      ...schemas,
+    });
   } else if (s.format === 'json') {
     id = g.add('S3JsonSource', ctx, { Paths: paths, Recurse: true, ...schemas });
   } else {
@@ -73,7 +85,12 @@ export function visualFromYaml(job: DeclarativeJob, help: SourceHelp, jobName: s
     const where = `sink ${i + 1} (${sink.table ?? sink.path})`;
     if (sink.partitionBy) {
       const c: StepContext = { graph: g, where, resolve, names };
-      frame = withColumns(c, frame, 'partitionBy', Object.entries(sink.partitionBy).map(([k, e]) => [k, toSparkSql(e)]));
+      frame = withColumns(
+        c,
+        frame,
+        'partitionBy',
+        Object.entries(sink.partitionBy).map(([k, e]) => [k, toSparkSql(e)]),
+      );
     }
     if (sink.mode !== 'append') g.note(`${where}: mode ${sink.mode} does not carry over; Glue's S3 target appends`);
     const partitionKeys = sink.partitionKeys ?? (sink.partitionBy ? Object.keys(sink.partitionBy) : []);
@@ -90,7 +107,14 @@ export function visualFromYaml(job: DeclarativeJob, help: SourceHelp, jobName: s
       return;
     }
     const catalog = sink.table
-      ? { SchemaChangePolicy: { EnableUpdateCatalog: true, UpdateBehavior: 'UPDATE_IN_DATABASE', Database: sink.database ?? 'default', Table: sink.table } }
+      ? {
+          SchemaChangePolicy: {
+            EnableUpdateCatalog: true,
+            UpdateBehavior: 'UPDATE_IN_DATABASE',
+            Database: sink.database ?? 'default',
+            Table: sink.table,
+          },
+        }
       : {};
     if (sink.compression === 'zstd') g.note(`${where}: zstd is not a compression Glue's Parquet target offers; snappy is used`);
     g.add('S3GlueParquetTarget', `${jobName} ${where}`, {

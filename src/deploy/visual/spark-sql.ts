@@ -50,7 +50,10 @@ export const quoteIdent = (s: string) => `\`${s.replace(/`/g, '``')}\``;
 /** strftime(x, 'fmt') → date_format(x, 'javaFmt'); (try_)strptime(x, 'fmt') → to_timestamp(x, 'javaFmt'). */
 export function toSparkSql(expr: string): string {
   return expr
-    .replace(/\bstrftime\s*\(([^,()]+),\s*'([^']*)'\s*\)/gi, (_m, x: string, f: string) => `date_format(${x.trim()}, ${sqlString(javaDateFormat(f))})`)
+    .replace(
+      /\bstrftime\s*\(([^,()]+),\s*'([^']*)'\s*\)/gi,
+      (_m, x: string, f: string) => `date_format(${x.trim()}, ${sqlString(javaDateFormat(f))})`,
+    )
     .replace(
       /\b(?:try_)?strptime\s*\(([^,()]+),\s*'([^']*)'\s*\)/gi,
       (_m, x: string, f: string) => `to_timestamp(${x.trim()}, ${sqlString(javaDateFormat(f))})`,

@@ -18,7 +18,23 @@ export interface StepContext {
   names: string[];
 }
 
-const AGG = new Set(['avg', 'countDistinct', 'count', 'first', 'last', 'kurtosis', 'max', 'min', 'skewness', 'stddev_samp', 'stddev_pop', 'sum', 'sumDistinct', 'var_samp', 'var_pop']);
+const AGG = new Set([
+  'avg',
+  'countDistinct',
+  'count',
+  'first',
+  'last',
+  'kurtosis',
+  'max',
+  'min',
+  'skewness',
+  'stddev_samp',
+  'stddev_pop',
+  'sum',
+  'sumDistinct',
+  'var_samp',
+  'var_pop',
+]);
 const AGG_ALIAS: Record<string, string> = { mean: 'avg', count_distinct: 'countDistinct', stddev: 'stddev_samp', variance: 'var_samp' };
 
 /** SELECT * WHERE cond, as a SparkSQL node. */
@@ -94,14 +110,27 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
         seen.add(n);
         return { from: col, to: n };
       });
-      const Mapping = mapped.map(({ from, to }) => ({ FromPath: [from.name], ToKey: to, ...(from.type ? { FromType: from.type, ToType: from.type } : {}) }));
-      return { id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }), columns: mapped.map((m) => ({ name: m.to, type: m.from.type })) };
+      const Mapping = mapped.map(({ from, to }) => ({
+        FromPath: [from.name],
+        ToKey: to,
+        ...(from.type ? { FromType: from.type, ToType: from.type } : {}),
+      }));
+      return {
+        id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }),
+        columns: mapped.map((m) => ({ name: m.to, type: m.from.type })),
+      };
     }
-    return customCode(c, frame, label, [
-      '    import re',
-      "    snake = lambda s: ('_' if s.startswith('_') else '') + (re.sub(r'^_+|_+$', '', re.sub(r'[^A-Za-z0-9]+', '_', re.sub(r'([A-Z]+)([A-Z][a-z])', r'\\1_\\2', re.sub(r'([a-z0-9])([A-Z])', r'\\1_\\2', s)))).lower() or 'col')",
-      '    df = df.toDF(*[snake(c) for c in df.columns])',
-    ], undefined);
+    return customCode(
+      c,
+      frame,
+      label,
+      [
+        '    import re',
+        "    snake = lambda s: ('_' if s.startswith('_') else '') + (re.sub(r'^_+|_+$', '', re.sub(r'[^A-Za-z0-9]+', '_', re.sub(r'([A-Z]+)([A-Z][a-z])', r'\\1_\\2', re.sub(r'([a-z0-9])([A-Z])', r'\\1_\\2', s)))).lower() or 'col')",
+        '    df = df.toDF(*[snake(c) for c in df.columns])',
+      ],
+      undefined,
+    );
   }
   if ('rename' in step) {
     let f = frame;
@@ -112,29 +141,67 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
     return f;
   }
   if ('mapping' in step) {
-    const Mapping = step.mapping.map(([from, fromType, to, toType]) => ({ FromPath: from.split('.'), FromType: fromType, ToKey: to, ToType: toType }));
-    return { id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }), columns: step.mapping.map(([, , to, type]) => ({ name: to, type })) };
+    const Mapping = step.mapping.map(([from, fromType, to, toType]) => ({
+      FromPath: from.split('.'),
+      FromType: fromType,
+      ToKey: to,
+      ToType: toType,
+    }));
+    return {
+      id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }),
+      columns: step.mapping.map(([, , to, type]) => ({ name: to, type })),
+    };
   }
   if ('select' in step)
-    return { id: g.add('SelectFields', name, { Inputs: [frame.id], Paths: step.select.map((p) => [p]) }), columns: cols && step.select.map((s) => cols.find((x) => x.name === s) ?? { name: s }) };
+    return {
+      id: g.add('SelectFields', name, { Inputs: [frame.id], Paths: step.select.map((p) => [p]) }),
+      columns: cols && step.select.map((s) => cols.find((x) => x.name === s) ?? { name: s }),
+    };
   if ('drop' in step)
-    return { id: g.add('DropFields', name, { Inputs: [frame.id], Paths: step.drop.map((p) => [p]) }), columns: cols?.filter((x) => !step.drop.includes(x.name)) };
+    return {
+      id: g.add('DropFields', name, { Inputs: [frame.id], Paths: step.drop.map((p) => [p]) }),
+      columns: cols?.filter((x) => !step.drop.includes(x.name)),
+    };
   if ('cast' in step) {
     if (step.cast.onError === 'quarantine' || step.cast.onError === 'drop')
       g.note(`${c.where}: cast onError ${step.cast.onError} does not carry over; on Glue a value that does not convert becomes null`);
     if (cols) {
-      const Mapping = cols.map((col) => {
-        const to = step.cast.columns[col.name];
-        return { FromPath: [col.name], ToKey: col.name, FromType: col.type ?? (to ? 'string' : undefined), ToType: to ? sparkType(to) : col.type };
-      }).map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)));
-      return { id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }), columns: cols.map((col) => ({ name: col.name, type: step.cast.columns[col.name] ? sparkType(step.cast.columns[col.name]) : col.type })) };
+      const Mapping = cols
+        .map((col) => {
+          const to = step.cast.columns[col.name];
+          return {
+            FromPath: [col.name],
+            ToKey: col.name,
+            FromType: col.type ?? (to ? 'string' : undefined),
+            ToType: to ? sparkType(to) : col.type,
+          };
+        })
+        .map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)));
+      return {
+        id: g.add('ApplyMapping', name, { Inputs: [frame.id], Mapping }),
+        columns: cols.map((col) => ({
+          name: col.name,
+          type: step.cast.columns[col.name] ? sparkType(step.cast.columns[col.name]) : col.type,
+        })),
+      };
     }
-    return withColumns(c, frame, label, Object.entries(step.cast.columns).map(([col, t]) => [col, `CAST(${q(col)} AS ${sparkType(t)})`]));
+    return withColumns(
+      c,
+      frame,
+      label,
+      Object.entries(step.cast.columns).map(([col, t]) => [col, `CAST(${q(col)} AS ${sparkType(t)})`]),
+    );
   }
   if ('parseDates' in step) {
     const { formats, as, onError } = step.parseDates;
-    if (onError !== 'null') g.note(`${c.where}: parseDates onError ${onError} does not carry over; on Glue a value no format reads becomes null`);
-    const out = withColumns(c, frame, label, step.parseDates.columns.map((col) => [col, parseExpr(col, formats, as)]));
+    if (onError !== 'null')
+      g.note(`${c.where}: parseDates onError ${onError} does not carry over; on Glue a value no format reads becomes null`);
+    const out = withColumns(
+      c,
+      frame,
+      label,
+      step.parseDates.columns.map((col) => [col, parseExpr(col, formats, as)]),
+    );
     return { ...out, columns: out.columns?.map((x) => (step.parseDates.columns.includes(x.name) ? { name: x.name, type: as } : x)) };
   }
   if ('nulls' in step) {
@@ -142,19 +209,37 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
     const missing = (col: string) => `(${q(col)} IS NULL OR trim(CAST(${q(col)} AS STRING)) = '')`;
     if (action === 'replace') {
       const lit = value === undefined || value === null ? 'NULL' : typeof value === 'string' ? sqlString(value) : String(value);
-      return withColumns(c, frame, label, step.nulls.columns.map((col) => [col, `CASE WHEN ${missing(col)} THEN ${lit} ELSE ${q(col)} END`]));
+      return withColumns(
+        c,
+        frame,
+        label,
+        step.nulls.columns.map((col) => [col, `CASE WHEN ${missing(col)} THEN ${lit} ELSE ${q(col)} END`]),
+      );
     }
     if (action === 'quarantine') g.note(`${c.where}: nulls quarantine drops the rows on Glue (there is no quarantine table)`);
     return sqlNode(c, label, [frame], ['input'], `SELECT * FROM input WHERE NOT (${step.nulls.columns.map(missing).join(' OR ')})`, cols);
   }
-  if ('derive' in step) return withColumns(c, frame, label, Object.entries(step.derive).map(([n, e]) => [n, toSparkSql(e)]));
+  if ('derive' in step)
+    return withColumns(
+      c,
+      frame,
+      label,
+      Object.entries(step.derive).map(([n, e]) => [n, toSparkSql(e)]),
+    );
   if ('filter' in step) {
     if (step.filter.otherwise === 'quarantine') g.note(`${c.where}: filter otherwise quarantine drops the rows on Glue`);
     const m = SIMPLE_FILTER.exec(step.filter.where);
     if (m) {
       const value = m[3].startsWith("'") ? m[3].slice(1, -1) : m[3];
       const Filters = [
-        { Operation: FILTER_OP[m[2]], Negated: false, Values: [{ Type: 'COLUMNEXTRACTED', Value: [m[1]] }, { Type: 'CONSTANT', Value: [value] }] },
+        {
+          Operation: FILTER_OP[m[2]],
+          Negated: false,
+          Values: [
+            { Type: 'COLUMNEXTRACTED', Value: [m[1]] },
+            { Type: 'CONSTANT', Value: [value] },
+          ],
+        },
       ];
       return { id: g.add('Filter', name, { Inputs: [frame.id], LogicalOperator: 'AND', Filters }), columns: cols };
     }
@@ -162,7 +247,14 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
   }
   if ('quarantine' in step) {
     g.note(`${c.where}: quarantine drops the matching rows on Glue (there is no quarantine table)`);
-    return sqlNode(c, label, [frame], ['input'], `SELECT * FROM input WHERE NOT coalesce((${toSparkSql(step.quarantine.where)}), false)`, cols);
+    return sqlNode(
+      c,
+      label,
+      [frame],
+      ['input'],
+      `SELECT * FROM input WHERE NOT coalesce((${toSparkSql(step.quarantine.where)}), false)`,
+      cols,
+    );
   }
   if ('dedupe' in step) {
     if (step.dedupe.orderBy) g.note(`${c.where}: dedupe orderBy does not carry over; Glue's DropDuplicates keeps any one row per key`);
@@ -182,7 +274,9 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
   if ('lookup' in step) {
     const other = c.resolve(step.lookup.with);
     const keys = Object.values(step.lookup.on).map(q).join(', ');
-    const on = Object.entries(step.lookup.on).map(([l, r]) => `l.${q(l)} = r.${q(r)}`).join(' AND ');
+    const on = Object.entries(step.lookup.on)
+      .map(([l, r]) => `l.${q(l)} = r.${q(r)}`)
+      .join(' AND ');
     const picked = Object.entries(step.lookup.columns).map(([as, col]) => `r.${q(col)} AS ${q(as)}`);
     const right = `(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY ${keys}) AS _sluice_rn FROM r) WHERE _sluice_rn = 1)`;
     const columns = cols && [...cols, ...Object.keys(step.lookup.columns).map((n) => ({ name: n }))];
@@ -193,27 +287,56 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
     const bad = Aggs.filter((a) => !AGG.has(a.AggFunc));
     if (bad.length) {
       // No Aggregate node can hold it; SparkSQL can.
-      g.note(`${c.where}: aggregate ${bad.map((b) => b.AggFunc).join(', ')} is not one of Glue's aggregate functions; exported as SparkSQL`);
-      const items = [...step.aggregate.groupBy.map(q), ...step.aggregate.aggs.map((a) => `${a.fn}(${q(a.column)}) AS ${q(a.as ?? `${a.fn}(${a.column})`)}`)];
+      g.note(
+        `${c.where}: aggregate ${bad.map((b) => b.AggFunc).join(', ')} is not one of Glue's aggregate functions; exported as SparkSQL`,
+      );
+      const items = [
+        ...step.aggregate.groupBy.map(q),
+        ...step.aggregate.aggs.map((a) => `${a.fn}(${q(a.column)}) AS ${q(a.as ?? `${a.fn}(${a.column})`)}`),
+      ];
       const group = step.aggregate.groupBy.length ? ` GROUP BY ${step.aggregate.groupBy.map(q).join(', ')}` : '';
-      return sqlNode(c, label, [frame], ['input'], `SELECT ${items.join(', ')} FROM input${group}`, [...step.aggregate.groupBy, ...step.aggregate.aggs.map((a) => a.as ?? `${a.fn}(${a.column})`)].map((n) => ({ name: n })));
+      return sqlNode(
+        c,
+        label,
+        [frame],
+        ['input'],
+        `SELECT ${items.join(', ')} FROM input${group}`,
+        [...step.aggregate.groupBy, ...step.aggregate.aggs.map((a) => a.as ?? `${a.fn}(${a.column})`)].map((n) => ({ name: n })),
+      );
     }
     let f: FrameRef = { id: g.add('Aggregate', name, { Inputs: [frame.id], Groups: step.aggregate.groupBy.map((k) => [k]), Aggs }) };
     // Glue names an aggregate column fn(column); `as` becomes a RenameField after it.
     for (const a of step.aggregate.aggs) {
       if (!a.as) continue;
-      f = { id: g.add('RenameField', `${name} ${a.as}`, { Inputs: [f.id], SourcePath: [`${AGG_ALIAS[a.fn] ?? a.fn}(${a.column})`], TargetPath: [a.as] }) };
+      f = {
+        id: g.add('RenameField', `${name} ${a.as}`, {
+          Inputs: [f.id],
+          SourcePath: [`${AGG_ALIAS[a.fn] ?? a.fn}(${a.column})`],
+          TargetPath: [a.as],
+        }),
+      };
     }
-    return { id: f.id, columns: [...step.aggregate.groupBy, ...step.aggregate.aggs.map((a) => a.as ?? `${AGG_ALIAS[a.fn] ?? a.fn}(${a.column})`)].map((n) => ({ name: n })) };
+    return {
+      id: f.id,
+      columns: [...step.aggregate.groupBy, ...step.aggregate.aggs.map((a) => a.as ?? `${AGG_ALIAS[a.fn] ?? a.fn}(${a.column})`)].map(
+        (n) => ({ name: n }),
+      ),
+    };
   }
   if ('union' in step) {
     const other = c.resolve(step.union.with);
-    return { id: g.add('Union', name, { Inputs: [frame.id, other.id], UnionType: step.union.distinct ? 'DISTINCT' : 'ALL' }), columns: cols };
+    return {
+      id: g.add('Union', name, { Inputs: [frame.id, other.id], UnionType: step.union.distinct ? 'DISTINCT' : 'ALL' }),
+      columns: cols,
+    };
   }
   if ('fillMissing' in step) {
     const body: Record<string, unknown> = { Inputs: [frame.id], ImputedPath: step.fillMissing.column };
     if (step.fillMissing.output) body.FilledPath = step.fillMissing.output;
-    return { id: g.add('FillMissingValues', name, body), columns: cols && (step.fillMissing.output ? [...cols, { name: step.fillMissing.output }] : cols) };
+    return {
+      id: g.add('FillMissingValues', name, body),
+      columns: cols && (step.fillMissing.output ? [...cols, { name: step.fillMissing.output }] : cols),
+    };
   }
   if ('metadata' in step) {
     g.note(`${c.where}: metadata _run_id is the job run's id on Glue only through --JOB_RUN_ID; the export sets it to the job name`);
@@ -230,7 +353,11 @@ export function applyStep(c: StepContext, frame: FrameRef, step: Step, index: nu
       Inputs: [frame.id],
       Ruleset: step.quality.ruleset,
       Output: 'PrimaryInput',
-      PublishingOptions: { EvaluationContext: step.quality.name ?? c.where, ResultsPublishingEnabled: true, CloudWatchMetricsEnabled: true },
+      PublishingOptions: {
+        EvaluationContext: step.quality.name ?? c.where,
+        ResultsPublishingEnabled: true,
+        CloudWatchMetricsEnabled: true,
+      },
     });
     return { id, columns: cols };
   }

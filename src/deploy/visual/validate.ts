@@ -10,7 +10,8 @@ export function validateVisualJob(nodes: Record<string, CodeGenNode>): string[] 
   for (const [id, node] of Object.entries(nodes)) {
     if (!/^[A-Za-z0-9_-]*$/.test(id)) problems.push(`node id ${id} is not [A-Za-z0-9_-]*`);
     const types = Object.keys(node).filter((k) => node[k] !== undefined && node[k] !== null);
-    if (types.length !== 1) problems.push(`node ${id} sets ${types.length} node types (${types.join(', ') || 'none'}); exactly one is required`);
+    if (types.length !== 1)
+      problems.push(`node ${id} sets ${types.length} node types (${types.join(', ') || 'none'}); exactly one is required`);
     try {
       validateInput('CodeGenConfigurationNode', node);
     } catch (e) {
