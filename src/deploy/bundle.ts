@@ -154,7 +154,8 @@ async function catalogResources(sluice: Sluice, c: Ctx, databases: string[]): Pr
   for (const db of databases) {
     const tables = await sluice.call('GetTables', { DatabaseName: db }).catch(() => ({ TableList: [] }));
     for (const t of tables.TableList ?? []) {
-      const input = pick('TableInput', t);
+      // Access and analysis times are the local table's history, not its definition.
+      const { LastAccessTime: _a, LastAnalyzedTime: _b, ...input } = pick('TableInput', t);
       out.push({ kind: 'tables', name: `${db}/${t.Name}`, request: { DatabaseName: db, TableInput: mapStrings(input, c.toS3) } });
     }
   }

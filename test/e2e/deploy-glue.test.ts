@@ -274,6 +274,19 @@ describe.skipIf(!hasMoto)('deploy to Glue', () => {
   }, 120_000);
 
   describe.skipIf(!!noTerraform)('the exported Terraform', () => {
+    // Accounts of their own: the SDK deploys above left theirs full.
+    let tfMoto: Moto;
+    let tfServer: TestServer;
+    beforeAll(async () => {
+      tfMoto = await startMoto();
+      await makeBuckets(tfMoto.url);
+      tfServer = await startTestServer({ security: { storage: { allow: Object.values(BUCKETS).map((b) => `s3://${b}/`) } } });
+    }, 120_000);
+    afterAll(async () => {
+      await tfServer?.cleanup();
+      await tfMoto?.stop();
+    });
+
     async function terraformCycle(p: TestProject, glueUrl: string, dir: string) {
       const env = environmentOf(loadProject(p.dir).config, 'dev');
       const files = toTerraform(await buildBundle(p.sluice, 'dev'), 'dev', env, mirror!.version);
@@ -292,7 +305,7 @@ describe.skipIf(!hasMoto)('deploy to Glue', () => {
               skip_metadata_api_check: true,
               skip_region_validation: true,
               s3_use_path_style: true,
-              endpoints: { glue: glueUrl, s3: moto.url },
+              endpoints: { glue: glueUrl, s3: tfMoto.url },
             },
           },
         }),
@@ -326,11 +339,11 @@ describe.skipIf(!hasMoto)('deploy to Glue', () => {
     }
 
     it('validates, applies, re-plans clean and destroys against moto', async () => {
-      await terraformCycle(basic, moto.url, join(basic.dir, 'tf-moto'));
+      await terraformCycle(basic, tfMoto.url, join(basic.dir, 'tf-moto'));
     }, 600_000);
 
     it('validates, applies, re-plans clean and destroys against sluice server', async () => {
-      await terraformCycle(full, server.url, join(full.dir, 'tf-sluice'));
+      await terraformCycle(full, tfServer.url, join(full.dir, 'tf-sluice'));
     }, 600_000);
   });
 });
