@@ -8,12 +8,16 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { codecOf, decompressed } from './decompress.js';
 import type { FileFormat } from './query-engine.js';
 
 export interface BadLine {
-  /** 1-based physical line. */
+  /** 1-based physical line (0 when the format has no lines: an Avro block). */
   line: number;
+  /** Byte offset in the file, when known (an Avro block). */
+  offset?: number;
+  /** Where the record is, when not a line: `block 3 at byte 1204`. */
+  where?: string;
   /** The line as read (at most MAX_KEPT bytes of it). */
   text: string;
   reason: string;
@@ -37,6 +41,8 @@ export interface InspectOptions {
   compression?: string;
   /** A declared encoding other than UTF-8 turns the UTF-8 check off. */
   encoding?: string;
+  /** The file's name, when the input is a stream (its suffix tells the compression). */
+  path?: string;
 }
 
 const SAMPLE = 64 * 1024;
@@ -50,35 +56,23 @@ export async function inspectFile(input: string | (() => Promise<Readable>), siz
   if (size === 0) return { empty: true, longestLine: 0 };
   if (o.format === 'parquet') return { empty: false, longestLine: 0, problem: await parquetProblem(input, size) };
   const raw = typeof input === 'string' ? createReadStream(input) : await input();
-  const gzip = compressionOf(o.compression, typeof input === 'string' ? input : '') === 'gzip';
+  const codec = codecOf(o.compression, typeof input === 'string' ? input : (o.path ?? ''));
   const scan = new TextScan(o);
   try {
-    if (gzip) {
-      // zlib fails on a truncated stream, a bad CRC or length, and data that is not gzip at all.
-      const gunzip = createGunzip();
-      raw.on('error', (e: Error) => gunzip.destroy(e));
-      raw.pipe(gunzip);
-      for await (const chunk of gunzip) scan.push(chunk as Buffer);
-    } else {
-      for await (const chunk of raw) scan.push(chunk as Buffer);
-    }
+    // zlib, fzstd and unbzip2 fail on a truncated stream, a bad checksum and data that is not theirs.
+    for await (const chunk of decompressed(raw, codec)) scan.push(chunk as Buffer);
   } catch (e) {
     raw.destroy();
     const msg = e instanceof Error ? e.message : String(e);
-    if (gzip && /header check/.test(msg))
+    if (codec === 'gzip' && /header check/.test(msg))
       return { empty: false, longestLine: 0, problem: 'not gzip data, though named or declared as gzip' };
-    return { empty: false, longestLine: 0, problem: gzip ? `corrupt gzip data (${msg}): truncated or damaged` : `cannot be read (${msg})` };
+    return {
+      empty: false,
+      longestLine: 0,
+      problem: codec !== 'none' ? `corrupt ${codec} data (${msg}): truncated or damaged` : `cannot be read (${msg})`,
+    };
   }
   return scan.end();
-}
-
-export function compressionOf(option: string | undefined, path: string): 'gzip' | 'other' | 'none' {
-  const o = option?.toLowerCase();
-  if (o === 'gzip') return 'gzip';
-  if (o && o !== 'auto' && o !== 'none') return 'other';
-  if (o === 'none') return 'none';
-  if (/\.(gz|gzip)$/i.test(path)) return 'gzip';
-  return /\.(zst|zstd|bz2)$/i.test(path) ? 'other' : 'none';
 }
 
 class TextScan {

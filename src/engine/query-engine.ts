@@ -1,5 +1,5 @@
 // The QueryEngine seam: the only way the rest of Sluice reaches DuckDB (see src/engine/README.md).
-export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet';
+export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet' | 'avro' | 'xml';
 /**
  * What a reader does with a record it cannot parse (Spark's and Glue's names): FAILFAST fails the
  * statement naming file and line; PERMISSIVE and DROPMALFORMED skip it and record it in the source's

@@ -8,7 +8,8 @@ import { requireTable } from '../../catalog/common.js';
 import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
-import { checkFiles, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
+import { isDecoded } from '../../engine/decode-file.js';
+import { checkFiles, DECODER_OPTIONS, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { keyRange, recordLastKey, selectNewFiles } from '../bookmarks/bookmark-session.js';
 import { checkKeys, lastKeySql } from '../bookmarks/key-bookmark.js';
@@ -66,8 +67,8 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
 export async function openPath(session: RunSession, o: PathSource): Promise<Finish> {
   const paths = typeof o.paths === 'string' ? [o.paths] : o.paths;
   if (!paths?.length) throw invalidInput('fromPath needs paths');
-  if (!['csv', 'tsv', 'json', 'parquet'].includes(o.format))
-    throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet`);
+  if (!['csv', 'tsv', 'json', 'parquet', 'avro', 'xml'].includes(o.format))
+    throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet, avro, xml`);
   const files = (await Promise.all(paths.map((p) => listFiles(session.services, p)))).flat();
   if (!files.length) throw notFound(`No files found at ${paths.join(', ')}`);
   const base: FileSource = { format: o.format, paths: [], hivePartitioning: o.hivePartitioning, options: o.formatOptions };
@@ -115,7 +116,17 @@ async function readGroups(
         .map((f) => ({ ...f, readPath: checked.get(f.path)!.readPath, original: f.readPath })),
     }))
     .filter((g) => g.files.length);
-  const base: FileSource = { ...source, options: plan.options, mode: plan.mode };
+  // Avro and XML files were decoded into NDJSON (read-checks.ts): DuckDB reads those as JSON.
+  const decoded = isDecoded(source.format);
+  const base: FileSource = decoded
+    ? {
+        ...source,
+        format: 'json',
+        columns: source.columns ?? writerColumns([...checked.values()]),
+        options: Object.fromEntries(Object.entries(plan.options).filter(([k]) => !DECODER_OPTIONS.includes(k.toLowerCase()))),
+        mode: plan.mode,
+      }
+    : { ...source, options: plan.options, mode: plan.mode };
   const engine = await session.engine();
   const name = session.nextName('src');
   const keys = base.partitions?.keys ?? [];
@@ -153,7 +164,9 @@ async function readGroups(
         `${input.name}: no file holds any rows (${unread.map((f) => `${f.path}: ${checked.get(f.path)?.reason ?? 'empty'}`).join('; ')}), so the source has no columns to read`,
       );
     }
-    const full = known.length ? sourceOf(base, known, keys) : base;
+    const withColumns =
+      decoded && !base.columns ? { ...base, columns: writerColumns(known.flatMap((g) => g.files.map((f) => checked.get(f.path)!))) } : base;
+    const full = known.length ? sourceOf(withColumns, known, keys) : base;
     await engine.registerFiles(name, { ...full, options: withFile, mode: 'FAILFAST' });
     if (unread.length) sources.push(account(name, { files: {} }, unread));
     build = () => new Frame(session, name).derive(`SELECT * FROM ${ident(name)} WHERE false`, 'src');
@@ -215,10 +228,19 @@ async function healthyFile(
   for (const g of groups)
     for (const f of g.files) {
       if (f.size === 0 || (checked.has(f.path) && checked.get(f.path)!.status !== 'read')) continue;
-      const ok = checked.has(f.path) || (await checkFiles(session, plan, format, [f], { dryRun: true }))[0].status === 'read';
-      if (ok) return [{ values: g.values, files: [f] }];
+      // What DuckDB reads of it (a decoded Avro/XML file is its NDJSON); kept for its columns too.
+      const c = checked.get(f.path) ?? (await checkFiles(session, plan, format, [f], { dryRun: true }))[0];
+      checked.set(f.path, c);
+      if (c.status === 'read') return [{ values: g.values, files: [{ ...f, readPath: c.readPath }] }];
     }
   return [];
+}
+
+/** Avro sources without catalog columns: the writer schemas' fields, first spelling of a name wins. */
+function writerColumns(files: CheckedFile[]): ColumnInfo[] | undefined {
+  const out: ColumnInfo[] = [];
+  for (const f of files) for (const c of f.columns ?? []) if (!out.some((k) => k.name.toLowerCase() === c.name.toLowerCase())) out.push(c);
+  return out.length ? out : undefined;
 }
 
 function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSource {
