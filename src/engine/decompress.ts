@@ -28,10 +28,15 @@ export const withoutCodecSuffix = (name: string) => name.replace(/\.(gz|gzip|zst
 /** The bytes of `raw` decompressed; the stream errors on truncated or damaged data. */
 export function decompressed(raw: Readable, codec: Codec): Readable {
   if (codec === 'none') return raw;
-  const decoder = codec === 'gzip' ? createGunzip() : codec === 'zstd' ? zstdStream() : bzip2Stream();
+  const decoder = decoderStream(codec);
   raw.on('error', (e: Error) => decoder.destroy(e));
   raw.pipe(decoder);
   return decoder;
+}
+
+/** A stream that takes the compressed bytes in and gives the data out. */
+export function decoderStream(codec: Exclude<Codec, 'none'>): Transform {
+  return codec === 'gzip' ? createGunzip() : codec === 'zstd' ? zstdStream() : bzip2Stream();
 }
 
 function zstdStream(): Transform {

@@ -33,6 +33,8 @@ export interface FileFacts {
   /** Newline-delimited JSON: records in the file (non-blank lines), and those that do not parse. */
   records?: number;
   badLines?: BadLine[];
+  /** Newline-delimited JSON: every top-level key spelling in the file (for json-columns.ts, in place of a sample). */
+  keys?: string[];
 }
 
 export interface InspectOptions {
@@ -46,6 +48,8 @@ export interface InspectOptions {
 }
 
 const SAMPLE = 64 * 1024;
+/** Past this many distinct keys a file's spellings are not collected (json-columns.ts samples instead). */
+const MAX_KEYS = 10_000;
 /** A bad line kept for the quarantine is cut at this many bytes (the reason says so). */
 const MAX_KEPT = 1024 * 1024;
 /** A JSON document (not one record a line) is parsed whole only up to this size. */
@@ -89,6 +93,7 @@ class TextScan {
   private wholeLength = 0;
   private records = 0;
   private bad: BadLine[] = [];
+  private keys = new Set<string>();
 
   constructor(private readonly o: InspectOptions) {
     this.json = o.format === 'json';
@@ -136,7 +141,9 @@ class TextScan {
     if (!text.trim()) return;
     this.records++;
     try {
-      JSON.parse(text);
+      const record: unknown = JSON.parse(text);
+      if (record && typeof record === 'object' && !Array.isArray(record) && this.keys.size < MAX_KEYS)
+        for (const k in record) this.keys.add(k);
     } catch (e) {
       this.badLine(bytes, `not a JSON record (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -182,7 +189,7 @@ class TextScan {
   /** One record a line, or one JSON document (an array or an object over several lines). */
   private jsonShape(): Pick<FileFacts, 'records' | 'badLines' | 'problem'> {
     const firstBad = this.bad[0];
-    const lineRecords = { records: this.records, badLines: this.bad };
+    const lineRecords = { records: this.records, badLines: this.bad, keys: this.keys.size < MAX_KEYS ? [...this.keys] : undefined };
     if (!firstBad) return lineRecords;
     const firstChar = Buffer.concat(this.sample).toString('utf8').trimStart()[0];
     const looksDocument = firstBad.line === firstLineWithText(this.sample) || firstChar === '[';

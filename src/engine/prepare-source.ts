@@ -104,7 +104,14 @@ export async function prepareSource(given: FileSource, ctx: SourceContext): Prom
   // Declared columns (the catalog's) match JSON keys case-insensitively; see json-columns.ts.
   const reader =
     source.format === 'json' && columns
-      ? await jsonReader(paths, globs, columns, { ...hiveOptions(source), ...source.options }, ctx.exec)
+      ? await jsonReader(
+          paths,
+          globs,
+          columns,
+          { ...hiveOptions(source), ...source.options },
+          ctx.exec,
+          (p) => source.jsonKeys?.[files[p] ?? p],
+        )
       : readerCall(source, paths, options);
   const sql = `SELECT ${selectList(source, keys)} FROM ${reader}`;
   return { sql, allowedPaths, allowedDirs, rejects, files };

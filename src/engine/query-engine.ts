@@ -55,6 +55,11 @@ export interface FileSource {
   partitions?: { keys: ColumnInfo[]; list: PartitionFiles[] };
   /** Extra reader options (delim, header, quote, escape, compression …), passed to DuckDB's reader. */
   options?: Record<string, unknown>;
+  /**
+   * JSON with columns: every top-level key each file holds (by path as given), when the caller read
+   * the files in full; json-columns.ts then matches columns to these spellings instead of a sample's.
+   */
+  jsonKeys?: Record<string, string[]>;
   /** Record-level errors (CSV/TSV): FAILFAST (default) or kept in rejects tables (see RegisteredSource). */
   mode?: RecordMode;
 }

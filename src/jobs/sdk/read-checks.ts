@@ -45,6 +45,8 @@ export interface CheckedFile {
   /** Newline-delimited JSON: records in the file, and the lines taken out (Avro, XML: records not decoded). */
   records?: number;
   badLines?: BadLine[];
+  /** Newline-delimited JSON: every top-level key spelling (json-columns.ts matches columns to them). */
+  keys?: string[];
   /** Avro: the writer schema's columns (the file is read as the NDJSON it was decoded into). */
   columns?: ColumnInfo[];
 }
@@ -98,7 +100,14 @@ export async function checkFiles(
           : await badFile(session, plan, file, facts.problem),
       );
     else {
-      const checked: CheckedFile = { file, status: 'read', readPath: file.readPath, records: facts.records, badLines: facts.badLines };
+      const checked: CheckedFile = {
+        file,
+        status: 'read',
+        readPath: file.readPath,
+        records: facts.records,
+        badLines: facts.badLines,
+        keys: facts.keys,
+      };
       if (facts.badLines?.length) {
         const first = facts.badLines[0];
         if (probe.dryRun) {

@@ -127,6 +127,9 @@ async function readGroups(
         mode: plan.mode,
       }
     : { ...source, options: plan.options, mode: plan.mode };
+  // Every NDJSON line was parsed above: the files' key spellings are known, beyond any sample.
+  const keyed = [...checked.values()].filter((c) => c.status === 'read' && c.keys);
+  if (base.format === 'json' && keyed.length) base.jsonKeys = Object.fromEntries(keyed.map((c) => [c.readPath, c.keys!]));
   const engine = await session.engine();
   const name = session.nextName('src');
   const keys = base.partitions?.keys ?? [];
@@ -182,6 +185,7 @@ async function readGroups(
         columns: base.columns,
         options: withFile,
         mode: base.mode,
+        jsonKeys: base.jsonKeys,
       });
       sources.push(account(part, registered, g.files));
       const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
