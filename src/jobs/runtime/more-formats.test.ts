@@ -3,7 +3,7 @@
 // truncated, through the crawler and a job; a job reading five formats at once; and JSON whose key
 // spelling changes past the sample DuckDB would detect from.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avroBytes, avroRows, blockOffset, damageBlock } from '../../../test/helpers/avro-files.js';
@@ -310,5 +310,64 @@ describe('JSON whose key spelling changes past the first 20,480 records', () => 
     expect(got).toHaveLength(n);
     expect(got.filter((r) => r.title === null || r.score === null)).toEqual([]);
     expect(got.find((r) => r.score === n - 1)).toEqual({ title: `t${n - 1}`, score: n - 1 });
+  });
+});
+
+describe('a source with bookmarkKeys', () => {
+  it('has the record modes too: a ragged row is quarantined, the rows past the last key are read', async () => {
+    const dir = join(p.dir, 'lake', 'raw', 'keyed');
+    const lines = (from: number, to: number, bad?: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => (from + i === bad ? `${from + i},x,extra,fields` : `${from + i},n${from + i}`)).join(
+        '\n',
+      ) + '\n';
+    writeTree(dir, { 'a.csv': `seq,name\n${lines(1, 10, 4)}` });
+    await call('CreateDatabase', { DatabaseInput: { Name: 'keyed' } });
+    await call('CreateTable', {
+      DatabaseName: 'keyed',
+      TableInput: {
+        Name: 'events',
+        Parameters: { classification: 'csv', 'skip.header.line.count': '1' },
+        StorageDescriptor: {
+          Location: dir,
+          Columns: [
+            { Name: 'seq', Type: 'bigint' },
+            { Name: 'name', Type: 'string' },
+          ],
+        },
+      },
+    });
+    writeScript(
+      p.dir,
+      'jobs/keyed.mjs',
+      `export default async (glue) => {
+  const f = await glue.fromCatalog({ database: 'keyed', table: 'events', transformationCtx: 'events', bookmarkKeys: ['seq'] });
+  await glue.write(f, { path: glue.args['--out'] });
+  await glue.commit();
+};`,
+    );
+    await createJob(p.sluice, 'keyed', 'jobs/keyed.mjs', { DefaultArguments: { '--job-bookmark-option': 'job-bookmark-enable' } });
+    const out = join(p.dir, 'lake', 'out', 'keyed');
+    const quarantine = join(p.dir, 'lake', 'quarantine', 'keyed');
+    const failed = await runInProcess(p.sluice, 'keyed', { '--out': out, '--record-mode': 'FAILFAST' });
+    expect(failed.JobRunState).toBe('FAILED');
+    expect(failed.ErrorMessage).toMatch(/a\.csv line 5: /);
+    const first = await runInProcess(p.sluice, 'keyed', { '--out': out, '--quarantine-path': quarantine });
+    expect(first.JobRunState).toBe('SUCCEEDED');
+    expect((await parquetRows(out)).map((r) => r.seq).sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10]);
+    const q = await parquetRows(quarantine);
+    expect(q).toHaveLength(1);
+    expect(String(q[0]._reason)).toMatch(/^line 5: /);
+    const details = await call('GetJobRunDetails', { JobName: 'keyed', RunId: first.Id });
+    expect(details.Metrics.inputFiles).toEqual([expect.objectContaining({ rowsRead: 9, rowsQuarantined: 1, rowsInInput: 10 })]);
+    // New rows in a new file: the next run reads only those past seq 10.
+    writeTree(dir, { 'b.csv': `seq,name\n${lines(11, 15)}` });
+    const second = await runInProcess(p.sluice, 'keyed', {
+      '--out': out,
+      '--quarantine-path': quarantine,
+      '--record-mode': 'DROPMALFORMED',
+    });
+    expect(second.JobRunState).toBe('SUCCEEDED');
+    expect((await parquetRows(out)).length).toBe(14);
+    expect(await parquetRows(quarantine)).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
 // declarative runner opens every source before finishing any; scripts do both at once.
 import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
-import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
+import { tablePartitions, tableSource } from '../../catalog/table-view.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
 import { isDecoded } from '../../engine/decode-file.js';
@@ -43,8 +43,8 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
   if (o.bookmarkKeys) {
-    session.lineage.inputs.push({ kind: 'table', name: qualified });
-    return keyBookmarkedTable(session, o, table);
+    checkKeys(o.bookmarkKeys, o.bookmarkKeysSortOrder ?? 'asc');
+    if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   }
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
@@ -57,6 +57,11 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   const groups: Group[] = [];
   for (const l of locations)
     groups.push({ values: l.values, files: (await Promise.all(l.paths.map((p) => listFiles(session.services, p)))).flat() });
+  if (o.bookmarkKeys) {
+    // Every file is read (the bookmark is on rows), inspected and in its record mode like any source.
+    const finish = await readGroups(session, o, base, groups, { kind: 'table', name: qualified }, keyed(session, o));
+    return finish;
+  }
   const finish = await readGroups(session, o, base, groups, { kind: 'table', name: qualified });
   return async () => {
     const frame = await finish();
@@ -81,12 +86,14 @@ async function readGroups(
   source: FileSource,
   groups: Group[],
   input: { kind: 'table' | 'path'; name: string },
+  /** Key bookmarks: every file is read, and the rows are narrowed to those past the last key. */
+  byKey?: KeyFilter,
 ): Promise<Finish> {
   const plan = readPlan(session, source.options);
   const all = groups.flatMap((g) => g.files);
   // Each object is read as s3:GetObject on its own ARN, as a role's policy on S3 would be checked.
   for (const f of all) session.bounds?.read(f.path);
-  const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
+  const selected = new Set((byKey ? all : selectNewFiles(session, o.transformationCtx, all)).map((f) => f.path));
   const picked = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
   for (const f of all) {
     if (!selected.has(f.path)) continue;
@@ -200,6 +207,11 @@ async function readGroups(
   }
   return async () => {
     let frame = await build();
+    if (byKey) {
+      // The rows past the last key, file column kept: the accounting counts what this view holds.
+      frame = await byKey.narrow(frame);
+      for (const rs of sources) rs.view = frame.name;
+    }
     if (o.sourceFileColumn) {
       frame = await frame.derive(
         `SELECT * EXCLUDE (${FILE_COLUMN}), ${fileNameOf(chosen)} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`,
@@ -210,6 +222,7 @@ async function readGroups(
     }
     session.sourceViews.push(frame.name);
     for (const rs of sources) rs.frame = frame.name;
+    if (byKey) await byKey.record(frame);
     return new Frame(session, frame.name, frame.name);
   };
 }
@@ -256,34 +269,28 @@ function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSo
   };
 }
 
-async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: Parameters<typeof registerTableView>[3]): Promise<Finish> {
-  const keys = o.bookmarkKeys!;
-  const order = o.bookmarkKeysSortOrder ?? 'asc';
-  checkKeys(keys, order);
-  if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
-  const engine = await session.engine();
-  const name = session.nextName('src');
-  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name });
-  return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
+interface KeyFilter {
+  narrow(frame: Frame): Promise<Frame>;
+  record(frame: Frame): Promise<void>;
 }
 
-async function keyBookmarkedFrame(
-  session: RunSession,
-  o: CatalogSource,
-  source: Frame,
-  keys: string[],
-  order: 'asc' | 'desc',
-): Promise<Frame> {
-  const engine = await session.engine();
-  let frame = source;
-  for (const k of keys)
-    if (!(await frame.schema()).some((c) => c.name === k))
-      throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
-  const conditions = [o.pushDownPredicate, keyRange(session, o.transformationCtx, keys, order)].filter(Boolean);
-  if (conditions.length)
-    frame = await frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
-  const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
-  recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
-  session.sourceViews.push(frame.name);
-  return new Frame(session, frame.name, frame.name);
+/** A source with bookmarkKeys: its rows past the last key (and the push-down predicate); records the new last key. */
+function keyed(session: RunSession, o: CatalogSource): KeyFilter {
+  const keys = o.bookmarkKeys!;
+  const order = o.bookmarkKeysSortOrder ?? 'asc';
+  return {
+    async narrow(frame) {
+      const columns = await frame.schema();
+      for (const k of keys)
+        if (!columns.some((c) => c.name === k)) throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
+      const conditions = [o.pushDownPredicate, keyRange(session, o.transformationCtx, keys, order)].filter(Boolean);
+      if (!conditions.length) return frame;
+      return frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
+    },
+    async record(frame) {
+      const engine = await session.engine();
+      const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
+      recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
+    },
+  };
 }
