@@ -6,6 +6,7 @@
 import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
 import { tablePartitions, tableSource } from '../../catalog/table-view.js';
+import { maskedColumns, piiCheckFrom } from '../../catalog/column-masking.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
 import { isDecoded } from '../../engine/decode-file.js';
@@ -42,13 +43,17 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
+  // A run under a bounded role reads PII columns as NULL unless the role may sluice:ReadPiiColumn.
+  const bounds = session.bounds;
+  const pii = bounds && piiCheckFrom((d, t, c) => bounds.readPiiColumn(d, t, c.name, c.kind));
+  const masked = (await maskedColumns(table, pii)).map((c) => c.name);
   if (o.bookmarkKeys) {
     checkKeys(o.bookmarkKeys, o.bookmarkKeysSortOrder ?? 'asc');
     if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   }
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
-  const fromTable = tableSource(table, partitions);
+  const fromTable = tableSource(table, partitions, { masked });
   // The source's formatOptions go over what the table's SerDe says (delimiter, header …).
   const base = o.formatOptions ? { ...fromTable, options: { ...fromTable.options, ...o.formatOptions } } : fromTable;
   const locations = base.partitions
@@ -193,9 +198,14 @@ async function readGroups(
         options: withFile,
         mode: base.mode,
         jsonKeys: base.jsonKeys,
+        // Partition keys are constants added below; a masked key is nulled there.
+        masked: base.masked?.filter((m) => !keys.some((k) => k.name.toLowerCase() === m.toLowerCase())),
       });
       sources.push(account(part, registered, g.files));
-      const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
+      const hidden = new Set(base.masked?.map((m) => m.toLowerCase()));
+      const values = keys.map(
+        (k, j) => `CAST(${hidden.has(k.name.toLowerCase()) ? 'NULL' : literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`,
+      );
       parts.push(`SELECT *, ${values.join(', ')} FROM ${ident(part)}`);
     }
     if (unread.length) sources.push(account(`${name}_p0`, { files: {} }, unread));
