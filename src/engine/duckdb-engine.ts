@@ -147,8 +147,8 @@ function maskedSelect(source: FileSource, sql: string): string | undefined {
 
 function validateSource(name: string, source: FileSource): void {
   if (!/^[^.]+(\.[^.]+)?$/.test(name)) throw invalidInput(`A view name is 'view' or 'schema.view', not '${name}'`);
-  if (!['csv', 'tsv', 'json', 'parquet'].includes(source.format)) {
-    throw invalidInput(`Cannot read format '${String(source.format)}'; use csv, tsv, json or parquet`);
+  if (!['csv', 'tsv', 'json', 'parquet', 'avro', 'xml'].includes(source.format)) {
+    throw invalidInput(`Cannot read format '${String(source.format)}'; use csv, tsv, json, parquet, avro or xml`);
   }
   if (!Array.isArray(source.paths)) throw invalidInput(`paths of ${name} must be a list`);
   // Every file of a partitioned view sits in key=value folders; loose files would have none.

@@ -1,5 +1,5 @@
 // The QueryEngine seam: the only way the rest of Sluice reaches DuckDB (see src/engine/README.md).
-export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet';
+export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet' | 'avro' | 'xml';
 /**
  * What a reader does with a record it cannot parse (Spark's and Glue's names): FAILFAST fails the
  * statement naming file and line; PERMISSIVE and DROPMALFORMED skip it and record it in the source's
@@ -55,6 +55,11 @@ export interface FileSource {
   partitions?: { keys: ColumnInfo[]; list: PartitionFiles[] };
   /** Extra reader options (delim, header, quote, escape, compression …), passed to DuckDB's reader. */
   options?: Record<string, unknown>;
+  /**
+   * JSON with columns: every top-level key each file holds (by path as given), when the caller read
+   * the files in full; json-columns.ts then matches columns to these spellings instead of a sample's.
+   */
+  jsonKeys?: Record<string, string[]>;
   /** Record-level errors (CSV/TSV): FAILFAST (default) or kept in rejects tables (see RegisteredSource). */
   mode?: RecordMode;
   /**
