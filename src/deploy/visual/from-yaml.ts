@@ -55,8 +55,13 @@ function sourceNode(g: VisualGraph, name: string, s: SourceSpec, help: SourceHel
     });
   } else if (s.format === 'json') {
     id = g.add('S3JsonSource', ctx, { Paths: paths, Recurse: true, ...schemas });
-  } else {
+  } else if (s.format === 'parquet' || s.format === undefined) {
     id = g.add('S3ParquetSource', ctx, { Paths: paths, Recurse: true, ...schemas });
+  } else {
+    // Glue Studio has S3 source nodes for CSV, JSON and Parquet only.
+    throw new Error(
+      `source ${name} reads ${s.format} files, for which Glue has no S3 source node; declare them as a catalog table and read that`,
+    );
   }
   const frame = { id, columns };
   if (!s.sourceFileColumn) return frame;

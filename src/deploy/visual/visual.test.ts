@@ -89,7 +89,13 @@ describe('template jobs as Glue visual jobs', () => {
         const node = job.nodes[sink.from];
         const source = job.sources[node.from];
         let known = !!source.formatOptions?.columns;
-        const expected = [{ json: 'S3JsonSource', csv: 'S3CsvSource', tsv: 'S3CsvSource', parquet: 'S3ParquetSource' }[source.format!]!];
+        const formats: Record<string, string> = {
+          json: 'S3JsonSource',
+          csv: 'S3CsvSource',
+          tsv: 'S3CsvSource',
+          parquet: 'S3ParquetSource',
+        };
+        const expected = [formats[source.format!]!];
         if (source.sourceFileColumn) expected.push(...(known ? ['SparkSQL'] : ['CustomCode', 'SelectFromCollection']));
         for (const step of node.steps) {
           expected.push(...expectedTypes(step, known));
@@ -108,6 +114,12 @@ describe('template jobs as Glue visual jobs', () => {
 
 describe('visual job validation', () => {
   const source = { S3CatalogSource: { Name: 'a', Database: 'd', Table: 't' } };
+  it('refuses a path source of a format Glue has no S3 node for, naming the source', () => {
+    const yaml = 'sources:\n  feed:\n    path: s3://b/feed/\n    format: avro\nsinks:\n  - { from: feed, path: s3://b/out/ }\n';
+    const job = parseDeclarativeJob(yaml, 'feed.yaml');
+    expect(() => visualFromYaml(job, help, 'feed')).toThrow(/source feed reads avro files, for which Glue has no S3 source node/);
+  });
+
   it('accepts a sound graph and names each broken rule', () => {
     expect(validateVisualJob({ a: source, b: { DropFields: { Name: 'b', Inputs: ['a'], Paths: [['x']] } } })).toEqual([]);
     const broken = validateVisualJob({
