@@ -98,7 +98,7 @@ export async function runCrawlWorker(sluice: Sluice, crawlId: string): Promise<v
       noteWarning(record, message);
       log('warn', message);
     };
-    const plan = await planCrawl(crawler, { db, catalogId, crawlId, scan: session.scan, warn });
+    const plan = await planCrawl(crawler, { db, catalogId, crawlId, scan: session.scan, warn, services });
     await checkStop();
     logPlan(log, plan);
     record.progress.phase = 'writing';
