@@ -5,3 +5,5 @@ export { openJdbc, withJdbc, type JdbcClient } from './jdbc/jdbc-client.js';
 export { glueTypeOf, type RemoteColumn } from './jdbc/glue-types.js';
 export { remoteTables, type RemoteTable } from './jdbc/remote-tables.js';
 export { parseJdbcUrl, type JdbcUrl, type JdbcEngine } from './jdbc/jdbc-url.js';
+export { readToCsv, DEFAULT_HASH_PARTITIONS, type ReadSpec } from './jdbc/read-rows.js';
+export { prepareLoad, csvDialect, type LoadMode, type PreparedLoad } from './jdbc/load.js';

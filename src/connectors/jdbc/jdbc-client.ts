@@ -4,12 +4,17 @@
 // timestamps in UTC, binary values as \x-prefixed hex. Drivers are loaded on first use, so a run
 // that reaches no database never loads them.
 import type { JdbcEndpoint } from './endpoint.js';
+import type { RemoteColumn } from './glue-types.js';
 import { jdbcError } from './jdbc-errors.js';
 
 export interface JdbcClient {
   readonly endpoint: JdbcEndpoint;
   /** Quotes an identifier for this engine ("x" or `x`). */
   ident(name: string): string;
+  /** A SQL literal for a bookmark value (text, number, boolean, null), escaped for this engine. */
+  literal(value: unknown): string;
+  /** The columns a SELECT returns (it is run with no rows), typed as information_schema names them. */
+  describe(select: string): Promise<RemoteColumn[]>;
   /** Runs a statement; rows as the driver gives them (keep results small). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Streams the rows of a SELECT into a CSV file (the form above) without holding them; returns the rows written. */

@@ -9,6 +9,48 @@ import type { JdbcClient } from './jdbc-client.js';
 
 const ident = (n: string) => `\`${n.replaceAll('`', '``')}\``;
 
+/** mysql2's column type codes (MYSQL_TYPE_*) as information_schema's column_type names. */
+const TYPES: Record<number, string> = {
+  1: 'tinyint',
+  2: 'smallint',
+  3: 'int',
+  4: 'float',
+  5: 'double',
+  7: 'timestamp',
+  8: 'bigint',
+  9: 'mediumint',
+  10: 'date',
+  12: 'datetime',
+  13: 'year',
+  16: 'bit',
+  246: 'decimal',
+};
+const UNSIGNED = 32;
+const BINARY_CHARSET = 63;
+
+interface Field {
+  name: string;
+  columnType?: number;
+  type?: number;
+  flags?: number;
+  columnLength?: number;
+  decimals?: number;
+  characterSet?: number;
+}
+
+function columnOf(f: Field) {
+  const code = f.columnType ?? f.type ?? 253;
+  const flags = f.flags ?? 0;
+  let type = TYPES[code];
+  if (!type) type = [249, 250, 251, 252, 253, 254].includes(code) && f.characterSet === BINARY_CHARSET ? 'blob' : 'text';
+  if (type === 'tinyint' && f.columnLength === 1) type = 'tinyint(1)';
+  if (type === 'bit' && f.columnLength === 1) type = 'bit(1)';
+  if (flags & UNSIGNED) type += ' unsigned';
+  // DECIMAL's length counts digits, a sign and a point: precision = length - (scale > 0) - (signed).
+  const precision = code === 246 ? (f.columnLength ?? 0) - ((f.decimals ?? 0) > 0 ? 1 : 0) - (flags & UNSIGNED ? 0 : 1) : null;
+  return { name: f.name, type, precision, scale: code === 246 ? (f.decimals ?? 0) : null };
+}
+
 /** One CSV field: NULL empty and unquoted, text quoted, binary as \x hex. */
 function field(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -42,6 +84,11 @@ export async function openMysql(ep: JdbcEndpoint, timeoutMs: number): Promise<Jd
   return {
     endpoint: ep,
     ident,
+    literal: (v) => (typeof v === 'boolean' ? String(v) : mysql.escape((v ?? null) as string | number | null)),
+    async describe(select) {
+      const [, fields] = await p.query(`SELECT * FROM (${select}) AS q LIMIT 0`);
+      return (fields as unknown as Field[]).map(columnOf);
+    },
     async query(sql, params) {
       const [rows] = await p.query(sql, params);
       return (Array.isArray(rows) ? rows : [rows]) as never[];

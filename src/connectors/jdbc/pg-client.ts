@@ -9,6 +9,27 @@ import type { JdbcClient } from './jdbc-client.js';
 
 const ident = (n: string) => `"${n.replaceAll('"', '""')}"`;
 
+/** Type OIDs of the columns Glue types other than string (pg_type), by information_schema's names. */
+const OIDS: Record<number, string> = {
+  16: 'boolean',
+  17: 'bytea',
+  20: 'bigint',
+  21: 'smallint',
+  23: 'integer',
+  700: 'real',
+  701: 'double precision',
+  1082: 'date',
+  1114: 'timestamp without time zone',
+  1184: 'timestamp with time zone',
+  1700: 'numeric',
+};
+
+export function pgLiteral(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return `'${String(v).replaceAll("'", "''")}'`;
+}
+
 export async function openPg(ep: JdbcEndpoint, timeoutMs: number): Promise<JdbcClient> {
   const client = new pg.Client({
     host: ep.url.host,
@@ -27,6 +48,21 @@ export async function openPg(ep: JdbcEndpoint, timeoutMs: number): Promise<JdbcC
   return {
     endpoint: ep,
     ident,
+    literal: pgLiteral,
+    async describe(select) {
+      const r = await client.query(`SELECT * FROM (${select}) AS q LIMIT 0`);
+      return r.fields.map((f) => {
+        // numeric's typmod holds (precision << 16 | scale) + 4; -1 when unbounded.
+        const mod = f.dataTypeModifier;
+        const numeric = f.dataTypeID === 1700 && mod >= 4;
+        return {
+          name: f.name,
+          type: OIDS[f.dataTypeID] ?? 'text',
+          precision: numeric ? ((mod - 4) >> 16) & 0xffff : null,
+          scale: numeric ? (mod - 4) & 0xffff : null,
+        };
+      });
+    },
     async query(sql, params) {
       return (await client.query(sql, params as unknown[])).rows;
     },
