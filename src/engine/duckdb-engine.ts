@@ -8,7 +8,16 @@ import { SluiceError, invalidInput } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';
-import type { CsvExport, FileSource, ParquetTarget, QueryEngine, QueryResult, RegisteredSource, TableRef, WriteResult } from './query-engine.js';
+import type {
+  CsvExport,
+  FileSource,
+  ParquetTarget,
+  QueryEngine,
+  QueryResult,
+  RegisteredSource,
+  TableRef,
+  WriteResult,
+} from './query-engine.js';
 import { lockSandbox } from './sandbox.js';
 import { tableRefs } from './table-refs.js';
 import { ident, literal, qualifiedName } from './sql-text.js';

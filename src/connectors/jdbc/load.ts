@@ -70,7 +70,9 @@ export async function prepareLoad(ep: JdbcEndpoint, spec: LoadSpec): Promise<Pre
       const stage = client.ident(`sluice_stage_${process.pid}_${Date.now()}`);
       const id = client.ident;
       await client.query(
-        pg ? `CREATE TEMP TABLE ${stage} (LIKE ${target} INCLUDING DEFAULTS) ON COMMIT DROP` : `CREATE TEMPORARY TABLE ${stage} LIKE ${target}`,
+        pg
+          ? `CREATE TEMP TABLE ${stage} (LIKE ${target} INCLUDING DEFAULTS) ON COMMIT DROP`
+          : `CREATE TEMPORARY TABLE ${stage} LIKE ${target}`,
       );
       rows = await client.copyIn(stage, cols, spec.file);
       const others = cols.filter((c) => !keys.includes(c));
@@ -84,7 +86,9 @@ export async function prepareLoad(ep: JdbcEndpoint, spec: LoadSpec): Promise<Pre
         );
       } else {
         const set = (others.length ? others : keys).map((c) => `${id(c)} = VALUES(${id(c)})`).join(', ');
-        await client.query(`INSERT INTO ${target} (${cols.map(id).join(', ')}) SELECT ${cols.map(id).join(', ')} FROM ${stage} ON DUPLICATE KEY UPDATE ${set}`);
+        await client.query(
+          `INSERT INTO ${target} (${cols.map(id).join(', ')}) SELECT ${cols.map(id).join(', ')} FROM ${stage} ON DUPLICATE KEY UPDATE ${set}`,
+        );
         await client.query(`DROP TEMPORARY TABLE ${stage}`);
       }
     }

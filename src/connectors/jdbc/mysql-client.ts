@@ -114,7 +114,15 @@ export async function openMysql(ep: JdbcEndpoint, timeoutMs: number): Promise<Jd
         sql: `LOAD DATA LOCAL INFILE ? INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY '\\n' (${columns.map(ident).join(', ')})`,
         values: [file],
       });
-      return (res as { affectedRows: number }).affectedRows;
+      // LOCAL makes data errors (a duplicate key, a value that does not fit) warnings, and goes on:
+      // any warning fails the load instead, so nothing is silently dropped or altered.
+      const r = res as { affectedRows: number; warningStatus?: number };
+      if (r.warningStatus) {
+        const [warnings] = await p.query('SHOW WARNINGS LIMIT 3');
+        const text = (warnings as { Message: string }[]).map((w) => w.Message).join('; ');
+        throw new Error(`the load into ${table} was refused (${r.warningStatus} warning(s)): ${text}`);
+      }
+      return r.affectedRows;
     },
     close: () => p.end(),
   };
