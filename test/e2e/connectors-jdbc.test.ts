@@ -172,6 +172,15 @@ for (const kind of ['postgresql', 'mariadb'] as const) {
       ]);
     }, 600_000);
 
+    it('reads a crawled table from a YAML job, split by hashfield', async () => {
+      const yaml = `sources:\n  orders: { catalog: { database: remote, table: ${remote('orders')} }, additionalOptions: { hashfield: customer, hashpartitions: 2 } }\nsinks:\n  - { from: orders, database: lake, table: orders_yaml, mode: overwrite }\n`;
+      writeScript(p.dir, 'jobs/yaml-read.yaml', yaml);
+      await createJob(p.sluice, 'yaml-read', 'jobs/yaml-read.yaml');
+      const run = await runInProcess(p.sluice, 'yaml-read');
+      expect(run.JobRunState, run.ErrorMessage).toBe('SUCCEEDED');
+      expect(await lakeCount('orders_yaml')).toEqual({ n: ROWS + 250, d: ROWS + 250, m: ROWS + 250 });
+    }, 300_000);
+
     it('writes back with append, upsert and overwrite, each in one transaction', async () => {
       const run = (mode: string, rows: unknown[]) =>
         runInProcess(p.sluice, 'upsert', { '--table': remote('curated'), '--mode': mode, '--rows': JSON.stringify(rows) });
