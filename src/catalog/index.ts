@@ -4,6 +4,7 @@ import { tableOperations } from './tables.js';
 import { tableVersionOperations } from './table-versions.js';
 import { searchTablesOperation } from './search-tables.js';
 import { connectionOperations } from './connections.js';
+import { testConnectionOperation } from './connection-test.js';
 import { partitionOperations } from './partitions.js';
 import { getPartitionsOperation } from './get-partitions.js';
 import { batchPartitionOperations } from './batch-partitions.js';
@@ -18,6 +19,7 @@ export const catalogOperations: Operation[] = [
   ...tableVersionOperations,
   searchTablesOperation,
   ...connectionOperations,
+  testConnectionOperation,
   ...partitionOperations,
   getPartitionsOperation,
   ...batchPartitionOperations,

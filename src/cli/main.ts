@@ -18,6 +18,7 @@ import { registerDeployCommands } from './deploy-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
 import { registerKmsCommand } from './kms-command.js';
 import { registerSecretsCommand } from './secrets-command.js';
+import { registerConnectionCommand } from './connection-command.js';
 import { endQuietlyOnClosedPipe, reportError } from './output.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerAuditCommand } from './audit-command.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerWorkflowCommand(program);
   registerKmsCommand(program);
   registerSecretsCommand(program);
+  registerConnectionCommand(program);
   registerRunsCommand(program);
   return program;
 }

@@ -155,6 +155,7 @@ export const crawlOperations = [
           catalogId: ctx.accountId,
           crawlId: record.crawlId,
           scan: session.scan,
+          services: ctx.services,
         });
         // A dry run is where a mistyped path should be caught: it is an error there, a warning in a crawl.
         if (plan.missingTargets.length) {

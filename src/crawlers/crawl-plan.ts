@@ -8,6 +8,8 @@ import { norm } from '../catalog/common.js';
 import { tablePartitions } from '../catalog/table-view.js';
 import type { DB } from '../store/schema.js';
 import { catalogTargetTables } from './catalog-targets.js';
+import { jdbcTargetTables } from './jdbc-targets.js';
+import type { Services } from '../kernel/services.js';
 import { loadCustomSpecs } from './classifier-store.js';
 import { parseConfiguration } from './configuration.js';
 import { CrawlFailed } from './crawl-errors.js';
@@ -37,6 +39,8 @@ export interface PlanContext {
   scan: Omit<ScanContext, 'customs'>;
   /** Told each warning as it arises, so a crawl that fails later still reports it. */
   warn?: (message: string) => void;
+  /** For JdbcTargets: connections' credentials and secrets. */
+  services?: Services;
 }
 
 async function databaseTables(db: Kysely<DB>, catalogId: string, database: string): Promise<Map<string, Table>> {
@@ -93,6 +97,18 @@ export async function planCrawl(crawler: Crawler, ctx: PlanContext): Promise<Cra
   if (catalogMode) {
     for (const t of targets.CatalogTargets!) computed.push(...(await catalogTargetTables(scan, [t], existing, build, warn)));
   } else {
+    if (targets.JdbcTargets?.length) {
+      if (!ctx.services) throw new CrawlFailed('JdbcTargets need the project services');
+      const jdbc = {
+        services: ctx.services,
+        catalogId: ctx.catalogId,
+        crawlerName: name,
+        crawlId: ctx.crawlId,
+        tablePrefix: crawler.TablePrefix,
+        warn,
+      };
+      computed.push(...(await jdbcTargetTables(targets.JdbcTargets, jdbc)));
+    }
     const group: GroupContext = { settings, tablePrefix: crawler.TablePrefix, existing, taken: new Set(), build, warn };
     for (const t of targets.S3Targets ?? []) {
       const path = t.Path!;

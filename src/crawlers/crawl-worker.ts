@@ -97,7 +97,7 @@ export async function runCrawlWorker(services: Services, crawlId: string): Promi
       noteWarning(record, message);
       log('warn', message);
     };
-    const plan = await planCrawl(crawler, { db, catalogId, crawlId, scan: session.scan, warn });
+    const plan = await planCrawl(crawler, { db, catalogId, crawlId, scan: session.scan, warn, services });
     await checkStop();
     logPlan(log, plan);
     record.progress.phase = 'writing';

@@ -12,21 +12,20 @@ import { parseConfiguration } from './configuration.js';
 import { globToRegExp } from './glob.js';
 import { checkSchedule } from './schedule.js';
 
-const UNSUPPORTED: (keyof CrawlerTargets)[] = [
-  'JdbcTargets',
-  'MongoDBTargets',
-  'DynamoDBTargets',
-  'DeltaTargets',
-  'IcebergTargets',
-  'HudiTargets',
-];
+const UNSUPPORTED: (keyof CrawlerTargets)[] = ['MongoDBTargets', 'DynamoDBTargets', 'DeltaTargets', 'IcebergTargets', 'HudiTargets'];
 
 function checkTargets(t: CrawlerTargets | undefined): void {
   const s3 = t?.S3Targets ?? [];
   const catalog = t?.CatalogTargets ?? [];
   const other = UNSUPPORTED.filter((k) => (t?.[k] as unknown[] | undefined)?.length);
-  if (other.length) throw invalidInput(`Sluice crawls S3Targets and CatalogTargets only; ${other.join(', ')} are not supported.`);
-  if (s3.length && catalog.length) throw invalidInput('CatalogTargets cannot be mixed with other target types.');
+  if (other.length)
+    throw invalidInput(`Sluice crawls S3Targets, JdbcTargets and CatalogTargets only; ${other.join(', ')} are not supported.`);
+  for (const j of t?.JdbcTargets ?? []) {
+    if (!j.ConnectionName || !j.Path?.trim()) throw invalidInput('Every JdbcTarget needs a ConnectionName and a Path.');
+    for (const e of j.Exclusions ?? []) globToRegExp(e);
+  }
+  if ((s3.length || t?.JdbcTargets?.length) && catalog.length)
+    throw invalidInput('CatalogTargets cannot be mixed with other target types.');
   for (const s of s3) {
     if (!s.Path?.trim()) throw invalidInput('Every S3Target needs a Path.');
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s.Path) && !/^(s3|file):\/\//i.test(s.Path))

@@ -68,7 +68,8 @@ for (const backend of BACKENDS) {
 
     it('refuses definitions that cannot run, saying why', async () => {
       const bad: [Record<string, unknown>, RegExp][] = [
-        [{ Targets: { JdbcTargets: [{ ConnectionName: 'x', Path: 'db/%' }] } }, /JdbcTargets are not supported/],
+        [{ Targets: { DynamoDBTargets: [{ Path: 'orders' }] } }, /DynamoDBTargets are not supported/],
+        [{ Targets: { JdbcTargets: [{ Path: 'db/%' }] } }, /Every JdbcTarget needs a ConnectionName and a Path/],
         [{ Targets: { S3Targets: [{ Path: 'lake', SampleSize: 250 }] } }, /SampleSize must be between 1 and 249/],
         [{ Targets: { S3Targets: [{ Path: 'lake', Exclusions: ['{a,{b}}'] }] } }, /nests/],
         [{ Targets: { S3Targets: [{ Path: 'http://x/y' }] } }, /local path, file:\/\/ or s3:\/\//],

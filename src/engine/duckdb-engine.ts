@@ -2,13 +2,22 @@
 // connection is not meant for interleaved calls), and every DuckDB error leaves through
 // classifyDuckDBError.
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SluiceError, invalidInput } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';
-import type { FileSource, ParquetTarget, QueryEngine, QueryResult, RegisteredSource, TableRef, WriteResult } from './query-engine.js';
+import type {
+  CsvExport,
+  FileSource,
+  ParquetTarget,
+  QueryEngine,
+  QueryResult,
+  RegisteredSource,
+  TableRef,
+  WriteResult,
+} from './query-engine.js';
 import { lockSandbox } from './sandbox.js';
 import { tableRefs } from './table-refs.js';
 import { ident, literal, qualifiedName } from './sql-text.js';
@@ -90,6 +99,19 @@ export class DuckDBEngine implements QueryEngine {
         dir: this.scratchDir('out'),
         exec: (s) => this.run(s),
       });
+    });
+  }
+
+  exportCsv(sql: string, options: CsvExport = {}): Promise<{ file: string; rows: number }> {
+    return this.serial(async () => {
+      await this.lockIfSandboxed();
+      const dir = this.scratchDir('csv');
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, 'rows.csv');
+      const opts = [`FORMAT csv`, `HEADER false`, `NULLSTR ${literal(options.nullString ?? '')}`];
+      if (options.quoteAll) opts.push('FORCE_QUOTE *');
+      const r = await this.run(`COPY (${sql}) TO ${literal(file)} (${opts.join(', ')})`);
+      return { file, rows: Number(r?.Count ?? 0) };
     });
   }
 

@@ -93,6 +93,10 @@ export interface ParquetTarget {
   mode?: 'overwrite' | 'append';
 }
 
+export interface CsvExport {
+  nullString?: string;
+  quoteAll?: boolean;
+}
 export interface TableRef {
   catalog?: string;
   schema?: string;
@@ -123,6 +127,12 @@ export interface QueryEngine {
   referencedTables(sql: string): Promise<TableRef[]>;
   /** Writes the result of sql as Parquet, atomically: nothing is visible until the whole write succeeded. */
   writeParquet(sql: string, target: ParquetTarget): Promise<WriteResult>;
+  /**
+   * Writes the result of sql as one headerless CSV file in the engine's scratch folder (for bulk loads
+   * into databases: connectors/). NULL is an unquoted nullString (default empty), '' a quoted empty
+   * field; quoteAll quotes every non-null value. The caller may delete the file; close() does.
+   */
+  exportCsv(sql: string, options?: CsvExport): Promise<{ file: string; rows: number }>;
   /** Releases DuckDB and removes the engine's scratch files. Calling it twice does nothing. */
   close(): Promise<void>;
 }

@@ -49,3 +49,20 @@ export function recordLastKey(
   const state: KeyBookmarkState = { jsonClass: 'KeyBookmarkState', keys, sortOrder, last: last ?? previous?.last ?? null };
   session.bookmarkUpdates[ctx] = state;
 }
+
+/**
+ * The key range a key-bookmarked source reads, as values (for sources that build their own
+ * predicate, such as JDBC ones in the remote dialect): `nothing` when a paused range is empty.
+ */
+export function keyBounds(
+  session: RunSession,
+  ctx: string | undefined,
+): { after: unknown[] | null; upTo?: unknown[] | null; nothing?: boolean } {
+  if (!tracked(session, ctx)) return { after: null };
+  const state = (s: Record<string, unknown> | undefined) => (s?.[ctx] as KeyBookmarkState | undefined)?.last ?? null;
+  if (session.pauseRange) {
+    const upTo = state(session.pauseRange.to);
+    return upTo === null ? { after: null, nothing: true } : { after: state(session.pauseRange.from), upTo };
+  }
+  return { after: state(session.bookmark.state) };
+}

@@ -57,8 +57,14 @@ export async function commitRun(session: RunSession): Promise<void> {
         .where('run_id', '=', session.runId)
         .execute();
       if (sealed.length) await recordIntent(trx, session.runId, 'job', sealed);
+      // Loads into databases commit last, inside this transaction: if one fails, the run is not
+      // recorded SUCCEEDED and nothing else is either. (A crash between the remote COMMIT and this
+      // transaction's is the one window where the load stays while the run is FAILED: connectors/README.md.)
+      crashPoint('remote');
+      for (const r of session.remoteLoads) await r.load.commit();
     });
   } catch (e) {
+    for (const r of session.remoteLoads) await r.load.rollback().catch(() => {});
     for (const s of stages) await s.staged.abort().catch(() => {});
     throw e;
   }

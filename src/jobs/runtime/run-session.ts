@@ -23,6 +23,7 @@ import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
 import type { ReadSource } from './input-accounting.js';
 import type { RoleBounds, RunEncryption } from '../../security/services.js';
+import type { PreparedLoad } from '../../connectors/index.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -58,6 +59,8 @@ export class RunSession {
   readonly sourceViews: string[] = [];
   /** Rows of source views, known from a write of their projection (sdk/sink.ts) or counted at the end. */
   readonly sourceRows = new Map<string, number>();
+  /** Loads into databases, prepared and open until the commit (sdk/jdbc-sink.ts). */
+  readonly remoteLoads: { label: string; load: PreparedLoad }[] = [];
   /** What each source registered and what its files held, for the accounting at the end (input-accounting.ts). */
   readonly readSources: ReadSource[] = [];
   private enginePromise?: Promise<QueryEngine>;
@@ -158,6 +161,8 @@ export class RunSession {
   }
 
   async close(): Promise<void> {
+    // A load the commit did not take is rolled back: the database is left as it was.
+    for (const r of this.remoteLoads) await r.load.rollback().catch(() => {});
     if (this.enginePromise) await (await this.enginePromise.catch(() => undefined))?.close();
     await rm(join(this.services.root, this.scratchRoot), { recursive: true, force: true });
   }

@@ -64,6 +64,7 @@ function openSource(session: RunSession, name: string, s: SourceSpec): Promise<F
       pushDownPredicate: s.pushDownPredicate,
       bookmarkKeys: s.bookmarkKeys,
       bookmarkKeysSortOrder: s.bookmarkKeysSortOrder,
+      additionalOptions: s.additionalOptions,
     });
   }
   return openPath(session, {

@@ -3,7 +3,7 @@ import { invalidInput } from '../../kernel/errors.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { argument } from '../runtime/job-arguments.js';
 import { Frame } from './frame.js';
-import { fromCatalog, fromPath } from './sources.js';
+import { fromCatalog, fromPath, openOptions } from './sources.js';
 import { framefromRows } from './transforms/rows.js';
 import { writeFrame } from './sink.js';
 import { sqlOverFrames } from './transforms/sql-query.js';
@@ -31,6 +31,7 @@ export function createGlueContext(session: RunSession): GlueContext {
     },
     fromCatalog: (source) => fromCatalog(session, source),
     fromPath: (source) => fromPath(session, source),
+    fromOptions: async (source) => (await openOptions(session, source))(),
     fromRows: async (rows: Row[]) => {
       if (!Array.isArray(rows) || !rows.length) throw invalidInput('fromRows needs at least one row');
       return framefromRows(session, rows, undefined, false);

@@ -8,6 +8,9 @@ import type { PendingOutput, RunSession, WriteMode } from '../runtime/run-sessio
 import type { Frame } from './frame.js';
 import type { Sink, WriteSummary } from './types.js';
 
+import { isJdbcTable } from './jdbc-source.js';
+import { writeJdbcTable } from './jdbc-sink.js';
+
 const MODES: WriteMode[] = ['append', 'overwrite', 'overwrite-partitions'];
 
 export async function writeFrame(
@@ -16,12 +19,13 @@ export async function writeFrame(
   sink: Sink,
   options: { quarantine?: boolean } = {},
 ): Promise<WriteSummary> {
-  const mode = sink.mode ?? 'append';
+  const { services } = session;
+  const table = sink.table ? await findTable(services.store.db, session.accountId, sink.database!, sink.table) : undefined;
+  if (table && isJdbcTable(table) && !options.quarantine) return writeJdbcTable(session, frame, table, sink);
+  const mode = (sink.mode ?? 'append') as WriteMode;
   if (!MODES.includes(mode)) throw invalidInput(`Write mode ${mode} is not one of ${MODES.join(', ')}`);
   if ((sink.database === undefined) !== (sink.table === undefined)) throw invalidInput('A sink names both database and table, or neither');
   if (!sink.path && !sink.table) throw invalidInput('A sink needs a path or a catalog table (database and table)');
-  const { services } = session;
-  const table = sink.table ? await findTable(services.store.db, session.accountId, sink.database!, sink.table) : undefined;
   const location = resolveLocation(
     services.root,
     sink.path ?? table?.StorageDescriptor?.Location ?? join(services.config.zones.processed, sink.table!),

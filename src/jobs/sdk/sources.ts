@@ -18,6 +18,8 @@ import { Frame } from './frame.js';
 import { listFiles, type ListedFile } from './list-files.js';
 import type { CatalogSource, PathSource } from './types.js';
 import { ident, literal } from './sql.js';
+import { isJdbcTable, jdbcSpecOfTable, openJdbcSource } from './jdbc-source.js';
+import type { OptionsSource } from './types.js';
 
 const FILE_COLUMN = '__sluice_source_file';
 
@@ -47,6 +49,16 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   const bounds = session.bounds;
   const pii = bounds && piiCheckFrom((d, t, c) => bounds.readPiiColumn(d, t, c.name, c.kind));
   const masked = (await maskedColumns(table, pii)).map((c) => c.name);
+  if (isJdbcTable(table)) {
+    const options = { ...o.additionalOptions };
+    if (o.bookmarkKeys) options.jobBookmarkKeys = o.bookmarkKeys;
+    if (o.bookmarkKeysSortOrder) options.jobBookmarkKeysSortOrder = o.bookmarkKeysSortOrder;
+    const finish = await openJdbcSource(session, jdbcSpecOfTable(table, { options, transformationCtx: o.transformationCtx }));
+    return async () => {
+      const frame = await finish();
+      return o.pushDownPredicate ? frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${o.pushDownPredicate}`) : frame;
+    };
+  }
   if (o.bookmarkKeys) {
     checkKeys(o.bookmarkKeys, o.bookmarkKeysSortOrder ?? 'asc');
     if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
@@ -72,6 +84,22 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
     const frame = await finish();
     return o.pushDownPredicate ? frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${o.pushDownPredicate}`) : frame;
   };
+}
+
+export async function openOptions(session: RunSession, o: OptionsSource): Promise<Finish> {
+  if (!['postgresql', 'mysql', 'mariadb', 'jdbc'].includes(o.connectionType))
+    throw invalidInput(`fromOptions: connectionType ${o.connectionType} is not one of postgresql, mysql, mariadb, jdbc`);
+  if (!o.connectionName) throw invalidInput('fromOptions needs connectionName (a stored JDBC connection)');
+  if (!o.dbtable === !o.query) throw invalidInput('fromOptions needs exactly one of dbtable or query');
+  const { connectionType: _t, connectionName, dbtable, query, transformationCtx, ...options } = o;
+  return openJdbcSource(session, {
+    label: `${connectionName}:${dbtable ?? 'query'}`,
+    connectionName,
+    table: dbtable,
+    query,
+    options,
+    transformationCtx,
+  });
 }
 
 export async function openPath(session: RunSession, o: PathSource): Promise<Finish> {

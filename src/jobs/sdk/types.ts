@@ -60,6 +60,32 @@ export interface CatalogSource extends SourceCommon {
   /** Bookmark keys (Glue's jobBookmarkKeys): strictly monotonic columns; each run reads rows past the last key committed. */
   bookmarkKeys?: string[];
   bookmarkKeysSortOrder?: 'asc' | 'desc';
+  /** For a table in a database (a JDBC crawler's): Glue's additional_options (hashfield, hashpartitions, jobBookmarkKeys …). */
+  additionalOptions?: JdbcOptions;
+}
+
+/** Glue's additional_options / connection_options for JDBC sources. */
+export interface JdbcOptions {
+  /** A column to split the read by (hash of its text) into hashpartitions parallel reads. */
+  hashfield?: string;
+  /** An integer SQL expression (in the database's dialect) to split the read by, modulo hashpartitions. */
+  hashexpression?: string;
+  /** How many parallel reads (default 7, as Glue's, when hashfield or hashexpression is given). */
+  hashpartitions?: number;
+  /** Strictly monotonic columns; a rerun reads only rows past the last key committed. */
+  jobBookmarkKeys?: string[];
+  jobBookmarkKeysSortOrder?: 'asc' | 'desc';
+}
+
+/** Glue's from_options for a database: connectionType postgresql | mysql (or jdbc), a stored connection, and dbtable or query. */
+export interface OptionsSource extends JdbcOptions {
+  connectionType: 'postgresql' | 'mysql' | 'mariadb' | 'jdbc';
+  connectionName: string;
+  /** schema.table (PostgreSQL) or table (MySQL). */
+  dbtable?: string;
+  /** A SELECT run in the database instead of dbtable. */
+  query?: string;
+  transformationCtx?: string;
 }
 
 export interface PathSource extends SourceCommon {
@@ -77,8 +103,10 @@ export interface Sink {
   database?: string;
   table?: string;
   partitionKeys?: string[];
-  /** Default append, as Glue's writers. */
-  mode?: WriteMode;
+  /** Default append, as Glue's writers. A table in a database takes append, overwrite or upsert. */
+  mode?: WriteMode | 'upsert';
+  /** For upsert into a table in a database: the key columns rows are matched by. */
+  upsertKeys?: string[];
   compression?: 'snappy' | 'zstd';
 }
 
@@ -163,6 +191,8 @@ export interface GlueContext {
   getResolvedOptions(names: string[]): Record<string, string>;
   fromCatalog(source: CatalogSource): Promise<DynamicFrame>;
   fromPath(source: PathSource): Promise<DynamicFrame>;
+  /** Glue's from_options for a database table or query through a stored JDBC connection. */
+  fromOptions(source: OptionsSource): Promise<DynamicFrame>;
   fromRows(rows: Row[]): Promise<DynamicFrame>;
   /** SQL over frames, each under its alias. */
   sql(query: string, frames: Record<string, DynamicFrame>): Promise<DynamicFrame>;

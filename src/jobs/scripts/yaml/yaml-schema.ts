@@ -25,6 +25,13 @@ const source = z
     pushDownPredicate: str.optional().describe('A SQL condition over partition columns: only matching partitions are read'),
     bookmarkKeys: names.optional().describe('Columns whose last value the bookmark keeps: a run reads only rows past it'),
     bookmarkKeysSortOrder: z.enum(['asc', 'desc']).optional(),
+    additionalOptions: z
+      .object({ hashfield: str.optional(), hashexpression: str.optional(), hashpartitions: z.number().int().min(1).max(64).optional() })
+      .strict()
+      .optional()
+      .describe(
+        'For a table in a database (a JDBC crawler’s): split the read into hashpartitions parallel reads by hashfield or hashexpression',
+      ),
   })
   .strict()
   .refine((s) => (s.catalog ? !s.path : !!s.path && !!s.format), { message: 'a source has either catalog, or path with format' });
