@@ -8,12 +8,23 @@ import { SluiceError, invalidInput } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';
-import type { FileSource, ParquetTarget, QueryEngine, QueryResult, RegisteredSource, TableRef, WriteResult } from './query-engine.js';
+import type {
+  DataFileInfo,
+  DataFilesTarget,
+  FileSource,
+  ParquetTarget,
+  QueryEngine,
+  QueryResult,
+  RegisteredSource,
+  TableRef,
+  WriteResult,
+} from './query-engine.js';
 import { lockSandbox } from './sandbox.js';
 import { tableRefs } from './table-refs.js';
 import { ident, literal, qualifiedName } from './sql-text.js';
 import { jsonConverter } from './to-json.js';
 import { writeParquetAtomically } from './write-parquet.js';
+import { writeDataFiles } from './write-data-files.js';
 
 export interface EngineParts {
   instance: DuckDBInstance;
@@ -84,6 +95,17 @@ export class DuckDBEngine implements QueryEngine {
         storage: this.parts.storage,
         dir: this.scratchDir('out'),
         exec: (s) => this.run(s),
+      });
+    });
+  }
+
+  writeDataFiles(sql: string, target: DataFilesTarget): Promise<DataFileInfo[]> {
+    return this.serial(async () => {
+      await this.lockIfSandboxed();
+      return writeDataFiles(sql, target, {
+        dir: this.scratchDir('files'),
+        exec: (s) => this.run(s),
+        all: async (s) => (await guard(() => this.parts.connection.runAndReadAll(s))).getRowObjectsJson() as Record<string, unknown>[],
       });
     });
   }
