@@ -13,8 +13,11 @@ import type { TableMetadata } from './types.js';
 export interface MetadataPointer {
   /** The current metadata location. EntityNotFoundException when the table is gone. */
   load(): Promise<string>;
-  /** Sets next if the location is still expected, atomically; false when another commit came first. */
-  swap(expected: string, next: string): Promise<boolean>;
+  /**
+   * Sets next if the location is still expected, atomically; false when another commit came first.
+   * metadata is next's content, for a catalog that shows the table's columns (Glue does).
+   */
+  swap(expected: string, next: string, metadata: TableMetadata): Promise<boolean>;
 }
 
 export interface CommitAttempt {
@@ -43,7 +46,8 @@ export async function commitTable(
     const files = tableFiles(storage, base.location);
     const next = files.file(nextMetadataName(baseLocation));
     await files.store.write(next.key, serializeMetadata(built.metadata));
-    if (await pointer.swap(baseLocation, next.uri)) return { metadata: built.metadata, location: next.uri, attempts: attempt };
+    if (await pointer.swap(baseLocation, next.uri, built.metadata))
+      return { metadata: built.metadata, location: next.uri, attempts: attempt };
     // Lost the race: nothing refers to this attempt's files; remove them and try on the new base.
     for (const uri of [next.uri, ...built.written]) {
       const r = storage.resolve(uri);

@@ -5,7 +5,7 @@ export function memoryPointer(initial: string): MetadataPointer & { current: str
   const p = {
     current: initial,
     load: async () => p.current,
-    swap: async (expected: string, next: string) => {
+    swap: async (expected: string, next: string, _metadata: unknown) => {
       if (p.current !== expected) return false;
       p.current = next;
       return true;

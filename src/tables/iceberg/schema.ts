@@ -97,7 +97,6 @@ export function avroType(t: PrimitiveType, name: string): unknown {
 
 /** Columns (name, Glue type) as a schema with ids 1…n. */
 export function schemaFromColumns(columns: { Name: string; Type?: string }[], schemaId = 0): Schema {
-  if (!columns.length) throw invalidInput('An Iceberg table needs at least one column');
   const fields: NestedField[] = columns.map((c, i) => ({
     id: i + 1,
     name: c.Name,

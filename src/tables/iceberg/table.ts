@@ -11,7 +11,11 @@ import type { PartitionSpec, PrimitiveType, Schema } from './types.js';
 
 export interface CreateOptions {
   location: string;
-  columns: { Name: string; Type?: string }[];
+  /** The columns, given ids 1…n; or schema, a full Iceberg schema (Glue's CreateIcebergTableInput). */
+  columns?: { Name: string; Type?: string }[];
+  schema?: Schema;
+  /** A full partition spec, instead of partitionBy. */
+  spec?: PartitionSpec;
   /** Partition fields: a column with its transform (identity, year, month, day, hour). */
   partitionBy?: { column: string; transform?: string }[];
   properties?: Record<string, string>;
@@ -19,8 +23,8 @@ export interface CreateOptions {
 
 /** Writes the first metadata file of a new table and returns its location (for the catalog to record). */
 export async function createTableMetadata(storage: Storage, options: CreateOptions): Promise<{ metadataLocation: string; schema: Schema }> {
-  const schema = schemaFromColumns(options.columns);
-  const spec: PartitionSpec = {
+  const schema = options.schema ?? schemaFromColumns(options.columns ?? []);
+  const spec: PartitionSpec = options.spec ?? {
     'spec-id': 0,
     fields: (options.partitionBy ?? []).map((p, i) => {
       const source = fieldNamed(schema, p.column);
