@@ -118,22 +118,22 @@ export async function writeCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<b
 
 // The document is the camelCase CrawlRecord, not CrawlerHistory, so it is parsed here rather than
 // revived by the ledger's docOf (which would look for Glue's member names).
-const recordOf = (row: { doc: string }) => JSON.parse(row.doc) as CrawlRecord;
+export const crawlOfRow = (row: { doc: string }) => JSON.parse(row.doc) as CrawlRecord;
 
 export async function findCrawl(db: Kysely<DB>, crawlId: string): Promise<CrawlRecord | undefined> {
   const row = await loadRow(db, CRAWLS, crawlId);
-  return row ? recordOf(row) : undefined;
+  return row ? crawlOfRow(row) : undefined;
 }
 
 /** The crawler's crawls, newest first. */
 export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord[]> {
-  return (await listRows(db, CRAWLS, { name: crawlerName })).map(recordOf);
+  return (await listRows(db, CRAWLS, { name: crawlerName })).map(crawlOfRow);
 }
 
 /** The crawler's crawl in progress, if any (the newest, should there be more than one). */
 export async function runningCrawl(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord | undefined> {
   const [row] = await listRows(db, CRAWLS, { name: crawlerName, states: CRAWLS.active });
-  return row ? recordOf(row) : undefined;
+  return row ? crawlOfRow(row) : undefined;
 }
 
 /** Glue's Summary string: counts of what the crawl did, by entity and action. */

@@ -1,7 +1,7 @@
 // One descriptor per kind of run: Glue's state names for it, which states are active (the run holds
 // its slot and may still change) and which terminal (it never changes again), and the Glue shape
 // of its document in the `runs` table. This is the one list of active states.
-import type { CrawlerHistoryState, JobRunState, TaskStatusType, WorkflowRunStatus } from '../kernel/glue-types.js';
+import type { ColumnStatisticsState, CrawlerHistoryState, JobRunState, TaskStatusType, WorkflowRunStatus } from '../kernel/glue-types.js';
 
 export interface RunKind<S extends string = string> {
   /** runs.kind */
@@ -10,6 +10,8 @@ export interface RunKind<S extends string = string> {
   shape: string;
   active: readonly S[];
   terminal: readonly S[];
+  /** Active states in which a run has no process yet by design (a job run WAITING for a slot): not reaped. */
+  queued?: readonly S[];
 }
 
 export const JOB_RUNS: RunKind<JobRunState> = {
@@ -17,6 +19,7 @@ export const JOB_RUNS: RunKind<JobRunState> = {
   shape: 'JobRun',
   active: ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'],
   terminal: ['SUCCEEDED', 'FAILED', 'TIMEOUT', 'STOPPED', 'ERROR', 'EXPIRED'],
+  queued: ['WAITING'],
 };
 
 // Crawls go through the ledger, but their document is still crawlers/crawl-store.ts's CrawlRecord
@@ -51,6 +54,14 @@ export const WORKFLOW_RUNS: RunKind<WorkflowRunStatus> = {
 /** Trigger chains outside workflows: run like workflow runs, with the same document and states. */
 export const TRIGGER_CHAINS: RunKind<WorkflowRunStatus> = { ...WORKFLOW_RUNS, kind: 'trigger-chain' };
 
+/** Column statistics task runs: computed while StartColumnStatisticsTaskRun is answered. */
+export const COLUMN_STATISTICS_TASK_RUNS: RunKind<ColumnStatisticsState> = {
+  kind: 'column-statistics',
+  shape: 'ColumnStatisticsTaskRun',
+  active: ['STARTING', 'RUNNING'],
+  terminal: ['SUCCEEDED', 'FAILED', 'STOPPED'],
+};
+
 export const RUN_KINDS: readonly RunKind[] = [
   JOB_RUNS,
   CRAWLS,
@@ -58,6 +69,7 @@ export const RUN_KINDS: readonly RunKind[] = [
   QUALITY_RECOMMENDATIONS,
   WORKFLOW_RUNS,
   TRIGGER_CHAINS,
+  COLUMN_STATISTICS_TASK_RUNS,
 ];
 
 /** Every kind's active states together (what the monitor asks of a run of any kind). */

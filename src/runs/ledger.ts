@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { reviveDates } from '../kernel/shape-codec.js';
 import type { DB, RunRow } from '../store/schema.js';
 import type { RunKind } from './kinds.js';
+import { THIS_HOST } from './liveness.js';
 
 /** One kind, or several that share a document shape and states (workflow runs and trigger chains). */
 export type Kinds = RunKind | readonly RunKind[];
@@ -19,7 +20,7 @@ export const docOf = <D>(k: Kinds, row: Pick<RunRow, 'doc'>): D => reviveDates<D
 export async function insertRun(
   db: Kysely<DB>,
   k: RunKind,
-  run: { id: string; name: string; state: string; doc: unknown; startedOn: Date; pid?: number | null },
+  run: { id: string; name: string; state: string; doc: unknown; startedOn: Date; pid?: number | null; host?: string },
 ): Promise<void> {
   const at = run.startedOn.getTime();
   await db
@@ -31,6 +32,7 @@ export async function insertRun(
       state: run.state,
       doc: JSON.stringify(run.doc),
       pid: run.pid ?? null,
+      host: run.host ?? THIS_HOST,
       started_on: at,
       updated_on: at,
     })
@@ -41,7 +43,7 @@ export async function insertRun(
 /**
  * Every state a run enters is noted in run_states as it happens, so a run's timeline (the dashboard's,
  * GetRun's) shows a RUNNING that lasted less than the monitor's pass; the monitor's own pass stays for
- * runs written outside the ledger (column statistics task runs, for now).
+ * runs written before run_states existed.
  */
 async function noteState(db: Kysely<DB>, runId: string, state: string, at: number): Promise<void> {
   await db
@@ -73,7 +75,7 @@ export async function listRows(
 export interface Change<D> {
   state: string;
   doc: D;
-  /** Records the process now looking after the run. */
+  /** Records the process now looking after the run (on this host). */
   pid?: number | null;
 }
 
@@ -100,7 +102,7 @@ export async function transition<D>(
         state: next.state,
         doc: JSON.stringify(next.doc),
         updated_on: updatedOn,
-        ...(next.pid !== undefined ? { pid: next.pid } : {}),
+        ...(next.pid !== undefined ? { pid: next.pid, host: THIS_HOST } : {}),
       })
       .where('id', '=', id)
       .where('kind', '=', row.kind)
@@ -116,7 +118,13 @@ export async function transition<D>(
 
 /** Records the run's process when none is recorded yet (a launcher racing the worker's own claim). */
 export async function recordPid(db: Kysely<DB>, k: RunKind, id: string, pid: number): Promise<void> {
-  await db.updateTable('runs').set({ pid }).where('id', '=', id).where('kind', '=', k.kind).where('pid', 'is', null).execute();
+  await db
+    .updateTable('runs')
+    .set({ pid, host: THIS_HOST })
+    .where('id', '=', id)
+    .where('kind', '=', k.kind)
+    .where('pid', 'is', null)
+    .execute();
 }
 
 export async function deleteRunsOf(db: Kysely<DB>, k: RunKind, name: string): Promise<string[]> {
