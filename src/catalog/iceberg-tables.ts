@@ -11,6 +11,7 @@ import type { Storage } from '../storage/storage.js';
 import type { Services } from '../kernel/services.js';
 import {
   createTableMetadata,
+  deleteWhere,
   evolveSchema,
   writeSnapshot,
   type SchemaChange,
@@ -198,4 +199,15 @@ export async function evolveIcebergTable(
   catalogId?: string,
 ): Promise<Schema> {
   return evolveSchema(services.storage, gluePointer(services.store, catalogId ?? services.config.account.id, database, table), change);
+}
+
+/** Deletes the rows of a catalog Iceberg table for which filter (DuckDB SQL) is true, copy-on-write. */
+export async function deleteFromIcebergTable(services: Services, database: string, table: string, filter: string, catalogId?: string) {
+  const pointer = gluePointer(services.store, catalogId ?? services.config.account.id, database, table);
+  const engine = await services.openEngine();
+  try {
+    return await deleteWhere({ storage: services.storage, engine }, pointer, filter);
+  } finally {
+    await engine.close();
+  }
 }

@@ -7,3 +7,4 @@ export { createTableMetadata, evolveSchema, snapshotSource, type CreateOptions, 
 export { parseTransform } from './transforms.js';
 export type { PartitionSpec, PrimitiveType, Schema, TableMetadata } from './types.js';
 export { writeSnapshot, type WriteMode, type WriteOutcome } from './write.js';
+export { deleteWhere } from './delete.js';

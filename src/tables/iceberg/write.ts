@@ -23,9 +23,23 @@ import {
   type PartitionSpec,
   type Schema,
   type Snapshot,
+  type TableMetadata,
 } from './types.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
+
+/** What a snapshot adds, and (for deletes) which of the base's files it removes by path. */
+export interface SnapshotPlan {
+  dataFiles: DataFile[];
+  removes?: Set<string>;
+}
+
+export interface PlanContext {
+  first: TableMetadata;
+  schema: Schema;
+  spec: PartitionSpec;
+  files: ReturnType<typeof tableFiles>;
+}
 
 export interface WriteOutcome {
   snapshotId: bigint;
@@ -42,6 +56,19 @@ export async function writeSnapshot(
   sql: string,
   mode: WriteMode,
 ): Promise<WriteOutcome> {
+  return commitSnapshot(ctx, pointer, mode, async (c) => ({ dataFiles: await writeDataFiles(ctx, c.files, c.schema, c.spec, sql) }));
+}
+
+/**
+ * Writes the files plan gives and commits them as a snapshot on top of the table's current one.
+ * 'delete' removes the files plan.removes names (and adds its rewritten ones).
+ */
+export async function commitSnapshot(
+  ctx: { storage: Storage; engine: QueryEngine },
+  pointer: MetadataPointer,
+  mode: WriteMode | 'delete',
+  plan: (c: PlanContext) => Promise<SnapshotPlan>,
+): Promise<WriteOutcome> {
   const firstLocation = await pointer.load();
   const first = await readMetadata(ctx.storage, firstLocation);
   const schema = schemaOf(first);
@@ -49,7 +76,7 @@ export async function writeSnapshot(
   const files = tableFiles(ctx.storage, first.location);
   const snapshotId = newSnapshotId();
 
-  const dataFiles = await writeDataFiles(ctx, files, schema, spec, sql);
+  const { dataFiles, removes } = await plan({ first, schema, spec, files });
   const manifestKey = files.file(`metadata/${randomUUID()}-m0.avro`);
   const added: ManifestEntry[] = dataFiles.map((d) => ({
     status: ADDED,
@@ -81,7 +108,11 @@ export async function writeSnapshot(
       const live = await liveFiles(ctx.storage, parent);
       const touched = new Set(dataFiles.map((d) => partitionKey(d)));
       const drop = (f: LiveFile) =>
-        mode === 'overwrite' || (f.manifest.partition_spec_id === spec['spec-id'] && touched.has(partitionKey(f.entry.data_file)));
+        mode === 'overwrite' ||
+        (mode === 'delete' && !!removes?.has(f.entry.data_file.file_path)) ||
+        (mode === 'overwrite-partitions' &&
+          f.manifest.partition_spec_id === spec['spec-id'] &&
+          touched.has(partitionKey(f.entry.data_file)));
       removed = live.filter(drop);
       const kept = live.filter((f) => !drop(f));
       if (live.length) {
@@ -128,12 +159,12 @@ const partitionKey = (d: DataFile) =>
     typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v,
   );
 
-function summary(mode: WriteMode, added: DataFile[], removed: LiveFile[], parent: Snapshot | undefined): Snapshot['summary'] {
+function summary(mode: WriteMode | 'delete', added: DataFile[], removed: LiveFile[], parent: Snapshot | undefined): Snapshot['summary'] {
   const rows = (fs: DataFile[]) => fs.reduce((n, d) => n + BigInt(d.record_count), 0n);
   const before = { records: BigInt(parent?.summary['total-records'] ?? 0), files: BigInt(parent?.summary['total-data-files'] ?? 0) };
   const removedFiles = removed.map((f) => f.entry.data_file);
   return {
-    operation: mode === 'append' ? 'append' : 'overwrite',
+    operation: mode === 'append' ? 'append' : mode === 'delete' && !added.length ? 'delete' : 'overwrite',
     ...(mode === 'overwrite-partitions' ? { 'replace-partitions': 'true' } : {}),
     'added-data-files': String(added.length),
     'added-records': String(rows(added)),
@@ -149,7 +180,7 @@ function summary(mode: WriteMode, added: DataFile[], removed: LiveFile[], parent
 }
 
 /** The data files for sql's rows, in one staged write under the table's data/ folder. */
-async function writeDataFiles(
+export async function writeDataFiles(
   ctx: { storage: Storage; engine: QueryEngine },
   files: ReturnType<typeof tableFiles>,
   schema: Schema,
