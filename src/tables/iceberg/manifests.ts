@@ -5,7 +5,9 @@ import { decodeContainer, encodeContainer } from './avro-io.js';
 import { manifestEntrySchema, manifestFileSchema } from './avro-schemas.js';
 import { stringifyLossless, toBig } from './lossless-json.js';
 import { fixedTwosComplement } from './single-value.js';
+import { transformResultType } from './transforms.js';
 import {
+  type PrimitiveType,
   ADDED,
   DELETED,
   EXISTING,
@@ -96,7 +98,8 @@ function partitionSummaries(entries: ManifestEntry[], spec: PartitionSpec, schem
     if (!present.length) return { contains_null: values.length > 0, contains_nan: false, lower_bound: null, upper_bound: null };
     const sorted = [...present].sort(compare);
     const source = schema.fields.find((s) => s.id === f['source-id']);
-    const enc = (v: unknown) => encodeAvroValue(v, source?.type.startsWith('decimal') ?? false);
+    const type = source ? transformResultType(f.transform, source.type) : 'string';
+    const enc = (v: unknown) => encodeAvroValue(v, type);
     return {
       contains_null: present.length < values.length,
       contains_nan: false,
@@ -118,8 +121,14 @@ const bigOf = (b: Buffer) => {
 };
 
 /** An Avro partition datum in single-value form (ints 4 bytes, longs 8, decimals minimal bytes). */
-function encodeAvroValue(v: unknown, decimal: boolean): Buffer {
-  if (Buffer.isBuffer(v)) return decimal ? minimal(v) : v;
+function encodeAvroValue(v: unknown, type: PrimitiveType): Buffer {
+  if (Buffer.isBuffer(v)) return type.startsWith('decimal') ? minimal(v) : v;
+  if (type === 'float' || type === 'double') {
+    const b = Buffer.alloc(type === 'float' ? 4 : 8);
+    if (type === 'float') b.writeFloatLE(Number(v));
+    else b.writeDoubleLE(Number(v));
+    return b;
+  }
   if (typeof v === 'bigint') {
     const b = Buffer.alloc(8);
     b.writeBigInt64LE(v);
