@@ -7,6 +7,7 @@ import { findTable, norm } from './common.js';
 import { registerTableView } from './table-view.js';
 import { rewriteTimeTravel, timeTravelOf } from './time-travel.js';
 import type { SnapshotSelector } from '../tables/iceberg/index.js';
+import { maskedColumns, type PiiReadCheck } from './column-masking.js';
 
 export interface CatalogQueryOptions {
   /** Default: the account's own catalog. */
@@ -17,6 +18,8 @@ export interface CatalogQueryOptions {
   authorizeTable?: (database: string, table: string) => Promise<void>;
   /** Iceberg tables the SQL names without FOR VERSION/TIMESTAMP AS OF are read at this snapshot. */
   snapshot?: SnapshotSelector;
+  /** Whether the caller may read a PII column unmasked; without it every column reads as stored. */
+  mayReadPii?: PiiReadCheck;
 }
 
 export async function queryCatalog(services: Services, sql: string, options: CatalogQueryOptions = {}): Promise<QueryResult> {
@@ -43,9 +46,11 @@ async function attempt(services: Services, text: string, options: CatalogQueryOp
       await options.authorizeTable?.(database, name);
       const table = await findTable(services.store.db, catalogId, database, name);
       if (!table) throw notFound(`Table ${database}.${name} not found in the Data Catalog`);
+      const masked = (await maskedColumns(table, options.mayReadPii)).map((c) => c.name);
       await registerTableView(engine, services.store.db, catalogId, table, {
         viewName: `${database}.${norm(ref.name)}`,
         unionByName,
+        masked,
         storage: services.storage,
         snapshot: travel.snapshot ?? options.snapshot,
       });

@@ -31,6 +31,8 @@ export interface TableViewOptions {
   storage?: Storage;
   /** Iceberg tables: the snapshot to read (time travel); default the current one. */
   snapshot?: SnapshotSelector;
+  /** Columns that read as typed NULLs (column-masking.ts). */
+  masked?: string[];
 }
 
 /** Reads the table's partitions straight from the store: only their values and locations are needed. */
@@ -60,6 +62,7 @@ export function tableSource(table: Table, partitions: Partition[], options: Tabl
     columns: columns.length ? columns : undefined,
     options: readerOptions,
     unionByName: options.unionByName,
+    masked: options.masked?.length ? options.masked : undefined,
   };
   if (!keys.length) return { ...source, paths: [location, ...(table.StorageDescriptor?.AdditionalLocations ?? [])] };
 
@@ -95,7 +98,7 @@ export async function registerTableView(
       schema: _schema,
       ...source
     } = await snapshotSource(options.storage, metadataLocation(table), options.snapshot);
-    await engine.registerFiles(viewName, source);
+    await engine.registerFiles(viewName, { ...source, masked: options.masked?.length ? options.masked : undefined });
     return viewName;
   }
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];

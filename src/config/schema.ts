@@ -6,6 +6,7 @@ import { monitoringSchema } from '../monitoring/config.js';
 import { kmsSchema } from '../security/kms/config.js';
 import { DEFAULT_SCHEDULER, schedulerSchema } from '../workflows/config.js';
 import { pipelineShape } from '../workflows/pipeline/schema.js';
+import { environmentsShape } from '../deploy/environments.js';
 
 export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
 export type SecretRef = z.infer<typeof secretRef>;
@@ -68,6 +69,7 @@ export const configSchema = z
       .default(DEFAULT_SCHEDULER)
       .describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
     ...pipelineShape,
+    ...environmentsShape,
   })
   // Unknown keys are typos (see unknown-keys.ts), at the top level as everywhere else.
   .strict();

@@ -62,6 +62,12 @@ export interface FileSource {
   options?: Record<string, unknown>;
   /** Record-level errors (CSV/TSV): FAILFAST (default) or kept in rejects tables (see RegisteredSource). */
   mode?: RecordMode;
+  /**
+   * Columns that read as a typed NULL (column masking of PII, docs/column-masking.md). In a sandboxed
+   * engine such a source is read into a table when it is registered and its files are never admitted
+   * to the sandbox, so user SQL cannot read them around the view (read_csv on the table's location).
+   */
+  masked?: string[];
 }
 
 /** What registerFiles tells about the view it made. */

@@ -6,6 +6,7 @@
 import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
 import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
+import { maskedColumns, piiCheckFrom } from '../../catalog/column-masking.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
 import { checkFiles, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
@@ -41,13 +42,17 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
+  // A run under a bounded role reads PII columns as NULL unless the role may sluice:ReadPiiColumn.
+  const bounds = session.bounds;
+  const pii = bounds && piiCheckFrom((d, t, c) => bounds.readPiiColumn(d, t, c.name, c.kind));
+  const masked = (await maskedColumns(table, pii)).map((c) => c.name);
   if (o.bookmarkKeys) {
     session.lineage.inputs.push({ kind: 'table', name: qualified });
-    return keyBookmarkedTable(session, o, table);
+    return keyBookmarkedTable(session, o, table, masked);
   }
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
-  const fromTable = tableSource(table, partitions);
+  const fromTable = tableSource(table, partitions, { masked });
   // The source's formatOptions go over what the table's SerDe says (delimiter, header …).
   const base = o.formatOptions ? { ...fromTable, options: { ...fromTable.options, ...o.formatOptions } } : fromTable;
   const locations = base.partitions
@@ -169,9 +174,14 @@ async function readGroups(
         columns: base.columns,
         options: withFile,
         mode: base.mode,
+        // Partition keys are constants added below; a masked key is nulled there.
+        masked: base.masked?.filter((m) => !keys.some((k) => k.name.toLowerCase() === m.toLowerCase())),
       });
       sources.push(account(part, registered, g.files));
-      const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
+      const hidden = new Set(base.masked?.map((m) => m.toLowerCase()));
+      const values = keys.map(
+        (k, j) => `CAST(${hidden.has(k.name.toLowerCase()) ? 'NULL' : literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`,
+      );
       parts.push(`SELECT *, ${values.join(', ')} FROM ${ident(part)}`);
     }
     if (unread.length) sources.push(account(`${name}_p0`, { files: {} }, unread));
@@ -230,14 +240,19 @@ function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSo
   };
 }
 
-async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: Parameters<typeof registerTableView>[3]): Promise<Finish> {
+async function keyBookmarkedTable(
+  session: RunSession,
+  o: CatalogSource,
+  table: Parameters<typeof registerTableView>[3],
+  masked: string[],
+): Promise<Finish> {
   const keys = o.bookmarkKeys!;
   const order = o.bookmarkKeysSortOrder ?? 'asc';
   checkKeys(keys, order);
   if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   const engine = await session.engine();
   const name = session.nextName('src');
-  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name });
+  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name, masked });
   return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
 }
 

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { glueOperation } from '../../kernel/registry.js';
 import { invalidInput } from '../../kernel/errors.js';
 import type { GetDataQualityRulesetEvaluationRunResponse } from '../../kernel/glue-types.js';
-import type { Sluice } from '../../kernel/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { requireSourceTable } from './data-source.js';
 import { sourceKey } from './history.js';
@@ -64,8 +64,7 @@ export const evaluationRunOperations = [
 ];
 
 /** The worker: evaluates every ruleset of the run, unless the run was stopped first. */
-export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
-  const { services } = sluice;
+export async function runEvaluation(services: Services, id: string): Promise<void> {
   const db = services.store.db;
   const run = await requireRun(db, id);
   const { pid: _pid, ...doc } = run;

@@ -6,7 +6,6 @@ import { glueOperation } from '../../kernel/registry.js';
 import { alreadyExists } from '../../kernel/errors.js';
 import type { Services } from '../../kernel/services.js';
 import type { DataSource, GetDataQualityRuleRecommendationRunResponse } from '../../kernel/glue-types.js';
-import type { Sluice } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { recommendRuleset } from '../recommend/recommend.js';
 import { glueTable, registerSource, requireSourceTable } from './data-source.js';
@@ -71,8 +70,7 @@ export const recommendationRunOperations = [
 ];
 
 /** The worker: profile, store the recommendation, and save it as a ruleset when asked. */
-export async function runRecommendation(sluice: Sluice, id: string): Promise<void> {
-  const { services } = sluice;
+export async function runRecommendation(services: Services, id: string): Promise<void> {
   const db = services.store.db;
   const { pid: _pid, ...doc } = await requireRun(db, id);
   if (!(await updateRun(db, KIND, { ...doc, Status: 'RUNNING' }, ['STARTING'], process.pid))) return;
