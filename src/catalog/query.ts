@@ -5,6 +5,8 @@ import type { Services } from '../kernel/services.js';
 import type { QueryResult } from '../engine/query-engine.js';
 import { findTable, norm } from './common.js';
 import { registerTableView } from './table-view.js';
+import { rewriteTimeTravel, timeTravelOf } from './time-travel.js';
+import type { SnapshotSelector } from '../tables/iceberg/index.js';
 import { maskedColumns, type PiiReadCheck } from './column-masking.js';
 
 export interface CatalogQueryOptions {
@@ -14,6 +16,8 @@ export interface CatalogQueryOptions {
   maxRows?: number;
   /** Checks that the caller may read a table before it is registered (the HTTP face's policies). */
   authorizeTable?: (database: string, table: string) => Promise<void>;
+  /** Iceberg tables the SQL names without FOR VERSION/TIMESTAMP AS OF are read at this snapshot. */
+  snapshot?: SnapshotSelector;
   /** Whether the caller may read a PII column unmasked; without it every column reads as stored. */
   mayReadPii?: PiiReadCheck;
 }
@@ -29,19 +33,27 @@ export async function queryCatalog(services: Services, sql: string, options: Cat
   }
 }
 
-async function attempt(services: Services, sql: string, options: CatalogQueryOptions, unionByName: boolean): Promise<QueryResult> {
+async function attempt(services: Services, text: string, options: CatalogQueryOptions, unionByName: boolean): Promise<QueryResult> {
+  const sql = rewriteTimeTravel(text);
   const catalogId = options.catalogId ?? services.config.account.id;
   const engine = await services.openEngine({ sandbox: true });
   try {
     for (const ref of await engine.referencedTables(sql)) {
       // Names without a database are CTEs or DuckDB's own tables; catalog tables are database.table.
       if (!ref.schema || ref.catalog) continue;
-      const [database, name] = [norm(ref.schema), norm(ref.name)];
+      const travel = timeTravelOf(ref.name);
+      const [database, name] = [norm(ref.schema), norm(travel.table)];
       await options.authorizeTable?.(database, name);
       const table = await findTable(services.store.db, catalogId, database, name);
       if (!table) throw notFound(`Table ${database}.${name} not found in the Data Catalog`);
       const masked = (await maskedColumns(table, options.mayReadPii)).map((c) => c.name);
-      await registerTableView(engine, services.store.db, catalogId, table, { viewName: `${database}.${name}`, unionByName, masked });
+      await registerTableView(engine, services.store.db, catalogId, table, {
+        viewName: `${database}.${norm(ref.name)}`,
+        unionByName,
+        masked,
+        storage: services.storage,
+        snapshot: travel.snapshot ?? options.snapshot,
+      });
     }
     return await engine.query(sql, { maxRows: options.maxRows });
   } finally {

@@ -10,6 +10,9 @@ import type { DB } from '../store/schema.js';
 import { duckdbType } from './column-types.js';
 import { norm } from './common.js';
 import { tableFormat } from './table-format.js';
+import type { Storage } from '../storage/storage.js';
+import { snapshotSource, type SnapshotSelector } from '../tables/iceberg/index.js';
+import { isIceberg, metadataLocation } from './iceberg-tables.js';
 
 /** Hive's folder name for a NULL partition value. */
 const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
@@ -24,6 +27,10 @@ export interface TableViewOptions {
    * FileSource.unionByName). Chosen anyway when a partition's own columns differ from the table's.
    */
   unionByName?: boolean;
+  /** Where Iceberg tables' files are read from; required for them (their files are listed by their metadata). */
+  storage?: Storage;
+  /** Iceberg tables: the snapshot to read (time travel); default the current one. */
+  snapshot?: SnapshotSelector;
   /** Columns that read as typed NULLs (column-masking.ts). */
   masked?: string[];
 }
@@ -83,6 +90,17 @@ export async function registerTableView(
   options: TableViewOptions = {},
 ): Promise<string> {
   const viewName = options.viewName ?? `${norm(table.DatabaseName ?? '')}.${norm(table.Name)}`;
+  if (isIceberg(table)) {
+    if (!options.storage) throw invalidInput(`Iceberg table ${table.DatabaseName}.${table.Name} cannot be read here yet`);
+    // The files of one snapshot, from its manifests: never a listing of the table's folder.
+    const {
+      snapshotId: _id,
+      schema: _schema,
+      ...source
+    } = await snapshotSource(options.storage, metadataLocation(table), options.snapshot);
+    await engine.registerFiles(viewName, { ...source, masked: options.masked?.length ? options.masked : undefined });
+    return viewName;
+  }
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
   await engine.registerFiles(viewName, tableSource(table, partitions, options));
   return viewName;

@@ -10,6 +10,7 @@ import type { Table, TableInput } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { catalogIdOf, findTable, namePattern, norm, requireDatabase, requireTable } from './common.js';
 import { addPartitionIndexes } from './partition-indexes.js';
+import { createIcebergTable } from './iceberg-tables.js';
 
 export function tableFromInput(
   input: TableInput,
@@ -32,7 +33,7 @@ export function tableFromInput(
 }
 
 function requireTableInput(t: TableInput | undefined): TableInput {
-  if (!t) throw invalidInput('TableInput is required: Sluice does not support OpenTableFormatInput.');
+  if (!t) throw invalidInput('TableInput is required (it names the table, also for OpenTableFormatInput).');
   return t;
 }
 
@@ -87,7 +88,15 @@ export const tableOperations = [
     'CreateTable',
     async (input, ctx) => {
       const catalogId = catalogIdOf(input, ctx);
-      const tableInput = requireTableInput(input.TableInput);
+      let tableInput = requireTableInput(input.TableInput);
+      const iceberg = input.OpenTableFormatInput?.IcebergInput;
+      if (iceberg) {
+        // The first metadata file is written before the table row; a row that then fails to insert
+        // leaves an unreferenced file, never a table without metadata.
+        const db = await requireDatabase(ctx.services.store.db, catalogId, input.DatabaseName);
+        if (await findTable(ctx.services.store.db, catalogId, db.Name, tableInput.Name)) throw alreadyExists('Table already exists.');
+        tableInput = await createIcebergTable(ctx.services.storage, tableInput, iceberg);
+      }
       await ctx.services.store.transaction(async (trx) => {
         const db = await requireDatabase(trx, catalogId, input.DatabaseName);
         if (await findTable(trx, catalogId, db.Name, tableInput.Name)) throw alreadyExists('Table already exists.');
@@ -104,7 +113,7 @@ export const tableOperations = [
       });
       return {};
     },
-    { partial: 'TransactionId and OpenTableFormatInput are accepted and ignored' },
+    { partial: 'TransactionId is accepted and ignored; OpenTableFormatInput.IcebergInput creates Iceberg v2 tables of primitive columns' },
   ),
 
   glueOperation('GetTable', async (input, ctx) => ({

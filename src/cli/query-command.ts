@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { openSluice } from '../config/compose.js';
 import { invalidInput } from '../kernel/errors.js';
 import { queryCatalog } from '../catalog/query.js';
+import { parseTime } from '../catalog/time-travel.js';
 import { reportError } from './output.js';
 import { formatCsv, formatJson, formatTable } from './query-format.js';
 
@@ -10,6 +11,8 @@ export interface QueryFlags {
   json?: boolean;
   csv?: boolean;
   limit?: string;
+  snapshotId?: string;
+  asOf?: string;
 }
 
 /** A terminal cannot show millions of rows; programs asking for --json or --csv get all of them. */
@@ -24,7 +27,15 @@ export async function runQuery(sql: string, flags: QueryFlags, cwd?: string): Pr
   }
   const sluice = await openSluice({ cwd });
   try {
-    const result = await queryCatalog(sluice.services, sql, { maxRows });
+    const snapshot =
+      flags.snapshotId !== undefined
+        ? { snapshotId: flags.snapshotId }
+        : flags.asOf !== undefined
+          ? { asOf: parseTime(flags.asOf) }
+          : undefined;
+    if (flags.snapshotId !== undefined && !/^\d+$/.test(flags.snapshotId))
+      throw invalidInput(`--snapshot-id must be a snapshot id, not '${flags.snapshotId}'`);
+    const result = await queryCatalog(sluice.services, sql, { maxRows, snapshot });
     return flags.json ? formatJson(result) : flags.csv ? formatCsv(result) : formatTable(result);
   } finally {
     await sluice.close();
@@ -39,6 +50,12 @@ export function registerQueryCommand(program: Command): void {
     .addOption(new Option('--json', 'print the rows as a JSON array').conflicts('csv'))
     .addOption(new Option('--csv', 'print the rows as CSV with a header'))
     .option('--limit <n>', `print at most n rows (default ${TABLE_LIMIT} for the table, all for --json and --csv)`)
+    .addOption(
+      new Option('--snapshot-id <id>', 'read Iceberg tables at this snapshot (or write FOR VERSION AS OF <id> after a table)').conflicts(
+        'asOf',
+      ),
+    )
+    .option('--as-of <time>', "read Iceberg tables as they were at this time, e.g. '2024-05-01 10:00:00 UTC' (or FOR TIMESTAMP AS OF)")
     .action(async (sql: string, flags: QueryFlags) => {
       try {
         process.stdout.write(await runQuery(sql, flags));

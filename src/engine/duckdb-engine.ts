@@ -10,6 +10,8 @@ import { classifyDuckDBError } from './classify-error.js';
 import { prepareSource } from './prepare-source.js';
 import type {
   CsvExport,
+  DataFileInfo,
+  DataFilesTarget,
   FileSource,
   ParquetTarget,
   QueryEngine,
@@ -23,6 +25,7 @@ import { tableRefs } from './table-refs.js';
 import { ident, literal, qualifiedName } from './sql-text.js';
 import { jsonConverter } from './to-json.js';
 import { writeParquetAtomically } from './write-parquet.js';
+import { writeDataFiles } from './write-data-files.js';
 
 export interface EngineParts {
   instance: DuckDBInstance;
@@ -112,6 +115,17 @@ export class DuckDBEngine implements QueryEngine {
       if (options.quoteAll) opts.push('FORCE_QUOTE *');
       const r = await this.run(`COPY (${sql}) TO ${literal(file)} (${opts.join(', ')})`);
       return { file, rows: Number(r?.Count ?? 0) };
+    });
+  }
+
+  writeDataFiles(sql: string, target: DataFilesTarget): Promise<DataFileInfo[]> {
+    return this.serial(async () => {
+      await this.lockIfSandboxed();
+      return writeDataFiles(sql, target, {
+        dir: this.scratchDir('files'),
+        exec: (s) => this.run(s),
+        all: async (s) => (await guard(() => this.parts.connection.runAndReadAll(s))).getRowObjectsJson() as Record<string, unknown>[],
+      });
     });
   }
 

@@ -156,7 +156,8 @@ async function writeSchemaFile(source: FileSource, columns: ColumnInfo[], keys: 
   }
   const file = join(folder, '_schema.parquet');
   const select = columns.map((c) => `NULL::${c.type} AS ${ident(c.name)}`).join(', ');
-  await ctx.exec(`COPY (SELECT ${select} LIMIT 0) TO ${literal(file)} (FORMAT parquet)`);
+  const ids = byFieldId(source) ? `, FIELD_IDS ${literal(Object.fromEntries(columns.map((c) => [c.name, c.fieldId])))}` : '';
+  await ctx.exec(`COPY (SELECT ${select} LIMIT 0) TO ${literal(file)} (FORMAT parquet${ids})`);
   return file;
 }
 
@@ -203,10 +204,23 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
     case 'json':
       return `read_json(${list}${namedArgs({ columns, ...hive, ...source.options })})`;
     case 'parquet':
+      if (byFieldId(source))
+        return `read_parquet(${list}, schema = ${fieldIdSchema(source.columns!)}${namedArgs({ ...hive, ...source.options })})`;
       // Without known columns, files written at different times may differ; match them by name.
       return `read_parquet(${list}${namedArgs({ union_by_name: columns ? source.unionByName : true, ...hive, ...source.options })})`;
     default:
       // Avro and XML were decoded into NDJSON before (decoded-inputs.ts).
       throw invalidInput(`No reader for ${source.format}`);
   }
+}
+
+/** Columns that all carry field ids (Iceberg) are found in each file by id, whatever the file names them. */
+function byFieldId(source: FileSource): boolean {
+  return source.format === 'parquet' && !!source.columns?.length && source.columns.every((c) => c.fieldId !== undefined);
+}
+
+/** read_parquet's schema argument: field id → the view's name and type; a file lacking the id reads NULL. */
+function fieldIdSchema(columns: ColumnInfo[]): string {
+  const entries = columns.map((c) => `${Number(c.fieldId)}: {name: ${literal(c.name)}, type: ${literal(c.type)}, default_value: NULL}`);
+  return `MAP {${entries.join(', ')}}`;
 }

@@ -11,6 +11,11 @@ export interface ColumnInfo {
   name: string;
   /** DuckDB's type name, e.g. BIGINT, VARCHAR, STRUCT(a INTEGER). */
   type: string;
+  /**
+   * Parquet field id (Iceberg): when every column of a Parquet source has one, files are read by id,
+   * so a renamed column is found under its old name and a file without the id reads NULL.
+   */
+  fieldId?: number;
 }
 
 export interface QueryResult {
@@ -97,6 +102,46 @@ export interface CsvExport {
   nullString?: string;
   quoteAll?: boolean;
 }
+
+/**
+ * Parquet data files of a table format (Iceberg): written with field ids, split by partition
+ * expressions, each file described with its column statistics, then moved into a folder the caller
+ * owns (a staged write's localDir()), so that nothing is visible before the caller commits.
+ */
+export interface DataFilesTarget {
+  /** Local folder the finished files are moved into. */
+  into: string;
+  /**
+   * The columns written, in this order, each a column of the SELECT (missing ones are written NULL)
+   * cast to type, with its Parquet field id. statText turns a SQL value into the text form its
+   * statistics are reported in (e.g. epoch microseconds for a timestamp); without it, no min/max.
+   */
+  columns: { name: string; type: string; fieldId: number; statText?: (sql: string) => string }[];
+  /** SQL expressions over the columns, giving text: rows with different values go to different files. */
+  partitionBy?: string[];
+  /** The file's path under into, from its partition values (as partitionBy gives them). */
+  fileName(partition: (string | null)[]): string;
+  compression?: 'snappy' | 'zstd';
+}
+
+export interface ColumnStats {
+  /** Values, nulls included (Iceberg's value_counts). */
+  values: number;
+  nulls: number;
+  /** In statText's form; undefined when the column has no statText or no non-null value. */
+  min?: string;
+  max?: string;
+}
+
+export interface DataFileInfo {
+  /** Path relative to DataFilesTarget.into. */
+  path: string;
+  size: number;
+  rows: number;
+  partition: (string | null)[];
+  stats: Record<string, ColumnStats>;
+}
+
 export interface TableRef {
   catalog?: string;
   schema?: string;
@@ -133,6 +178,11 @@ export interface QueryEngine {
    * field; quoteAll quotes every non-null value. The caller may delete the file; close() does.
    */
   exportCsv(sql: string, options?: CsvExport): Promise<{ file: string; rows: number }>;
+  /**
+   * Writes the result of sql as data files of a table format (see DataFilesTarget); files without
+   * rows are not written. InvalidInputException when sql names a column the target lacks.
+   */
+  writeDataFiles(sql: string, target: DataFilesTarget): Promise<DataFileInfo[]>;
   /** Releases DuckDB and removes the engine's scratch files. Calling it twice does nothing. */
   close(): Promise<void>;
 }

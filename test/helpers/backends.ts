@@ -36,6 +36,8 @@ export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
 export interface TestProject {
   dir: string;
   sluice: Sluice;
+  /** The metadata store it was opened with (for child processes opening the same project). */
+  storeConfig: StoreConfig;
   cleanup(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function openTestProject(backend: Backend = 'sqlite'): Promise<Test
   return {
     dir,
     sluice,
+    storeConfig: store,
     async cleanup() {
       await sluice.close();
       await dropDb?.();
