@@ -20,6 +20,7 @@ import { registerSecretsCommand } from './secrets-command.js';
 import { endQuietlyOnClosedPipe, reportError } from './output.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerWorkerCommands } from './worker-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerKmsCommand(program);
   registerSecretsCommand(program);
   registerRunsCommand(program);
+  registerWorkerCommands(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { m011CatalogExtras } from './011-catalog-extras.js';
 import { m013Encryption } from './013-encryption.js';
 import { m017Sessions } from './017-sessions.js';
 import { m012Security } from './012-security.js';
+import { m023Cluster } from './023-cluster.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '013-encryption': m013Encryption,
   '017-sessions': m017Sessions,
   '012-security': m012Security,
+  '023-cluster': m023Cluster,
 };
