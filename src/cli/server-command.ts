@@ -68,7 +68,8 @@ export function registerServerCommand(program: Command): void {
       const log = jsonLineLog();
       const role =
         sluice.services.store.kind === 'postgres' ? await (await import('../cluster/server-role.js')).startServerRole(sluice, log) : undefined;
-      const orchestrator = await startOrchestrator(sluice, { log, leader: role?.isLeader });
+      const now = (await import('../cluster/test-clock.js')).testClock();
+      const orchestrator = await startOrchestrator(sluice, { log, leader: role?.isLeader, now });
       process.stdout.write(
         `  scheduler, event watcher and workflow executor running (catch-up: ${sluice.services.config.scheduler.catchUp})\n`,
       );
