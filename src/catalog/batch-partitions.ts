@@ -1,5 +1,5 @@
 // BatchCreatePartition, BatchGetPartition, BatchUpdatePartition, BatchDeletePartition. A missing
-// database or table fails the whole call; a problem with one entry is reported in Errors (or
+// database or table fails the whole call; a problem with one entry is reported in Errors, left out when empty as moto shows it (or
 // UnprocessedKeys) and the other entries still apply, all in one transaction. The entry limits
 // (100 to create or update, 25 to delete, 1000 to get) come from the model's validator.
 import { glueOperation } from '../kernel/registry.js';
@@ -46,7 +46,7 @@ export const batchPartitionOperations = [
         if (rows.length) await trx.insertInto('catalog_partitions').values(rows).execute();
       }),
     );
-    return { Errors };
+    return Errors.length ? { Errors } : {};
   }),
 
   glueOperation('BatchGetPartition', async (input, ctx) => {
@@ -105,7 +105,7 @@ export const batchPartitionOperations = [
         await replacePartitionRow(trx, catalogId, table, PartitionValueList, partition);
       }
     });
-    return { Errors };
+    return Errors.length ? { Errors } : {};
   }),
 
   glueOperation('BatchDeletePartition', async (input, ctx) => {
@@ -119,6 +119,6 @@ export const batchPartitionOperations = [
         }
       }
     });
-    return { Errors };
+    return Errors.length ? { Errors } : {};
   }),
 ];

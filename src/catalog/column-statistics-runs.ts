@@ -6,18 +6,15 @@
 // Columns of a type Glue keeps no statistics for here (decimal, timestamp, nested types) are left out,
 // and the run's ErrorMessage names them.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { glueOperation, type CallContext } from '../kernel/registry.js';
 import { invalidInput, notFound, SluiceError } from '../kernel/errors.js';
-import { reviveDates } from '../kernel/shape-codec.js';
 import { pageByOffset } from '../kernel/pagination.js';
 import type { Column, ColumnStatistics, ColumnStatisticsTaskRun, Table } from '../kernel/glue-types.js';
-import type { DB } from '../store/schema.js';
+import { COLUMN_STATISTICS_TASK_RUNS as KIND } from '../runs/kinds.js';
+import { docOf, insertRun, listRows, loadRow, transition } from '../runs/ledger.js';
 import { norm, requireTable } from './common.js';
 import { registerTableView } from './table-view.js';
 import { saveColumnStatistics } from './column-statistics.js';
-
-const KIND = 'column-statistics';
 
 type Family = 'LONG' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'DATE' | 'BINARY';
 
@@ -119,11 +116,6 @@ function selectColumns(table: Table, names: string[] | undefined): Column[] {
   });
 }
 
-async function loadTaskRun(db: Kysely<DB>, id: string): Promise<ColumnStatisticsTaskRun | undefined> {
-  const row = await db.selectFrom('runs').select('doc').where('id', '=', id).where('kind', '=', KIND).executeTakeFirst();
-  return row ? reviveDates<ColumnStatisticsTaskRun>('ColumnStatisticsTaskRun', JSON.parse(row.doc)) : undefined;
-}
-
 export const columnStatisticsRunOperations = [
   glueOperation(
     'StartColumnStatisticsTaskRun',
@@ -152,11 +144,8 @@ export const columnStatisticsRunOperations = [
         StartTime: now,
       };
       const name = `${table.DatabaseName}.${table.Name}`;
-      const row = (r: ColumnStatisticsTaskRun) => ({ state: r.Status!, doc: JSON.stringify(r), updated_on: r.LastUpdated!.getTime() });
-      await db
-        .insertInto('runs')
-        .values({ id: run.ColumnStatisticsTaskRunId!, kind: KIND, name, pid: null, started_on: now.getTime(), ...row(run) })
-        .execute();
+      const id = run.ColumnStatisticsTaskRunId!;
+      await insertRun(db, KIND, { id, name, state: run.Status!, doc: run, startedOn: now });
       let end: ColumnStatisticsTaskRun;
       let computed: ColumnStatistics[] = [];
       try {
@@ -172,7 +161,7 @@ export const columnStatisticsRunOperations = [
       end = { ...end, EndTime: finished, LastUpdated: finished, DPUSeconds: (finished.getTime() - now.getTime()) / 1000 };
       await ctx.services.store.transaction(async (trx) => {
         if (computed.length) await saveColumnStatistics(trx, { catalogId, table, key: '' }, computed);
-        await trx.updateTable('runs').set(row(end)).where('id', '=', run.ColumnStatisticsTaskRunId!).execute();
+        await transition<ColumnStatisticsTaskRun>(trx, KIND, id, KIND.active, () => ({ state: end.Status!, doc: end }));
       });
       return { ColumnStatisticsTaskRunId: run.ColumnStatisticsTaskRunId };
     },
@@ -180,21 +169,14 @@ export const columnStatisticsRunOperations = [
   ),
 
   glueOperation('GetColumnStatisticsTaskRun', async (input, ctx) => {
-    const run = await loadTaskRun(ctx.services.store.db, input.ColumnStatisticsTaskRunId);
-    if (!run) throw notFound(`Column statistics task run ${input.ColumnStatisticsTaskRunId} not found.`);
-    return { ColumnStatisticsTaskRun: run };
+    const row = await loadRow(ctx.services.store.db, KIND, input.ColumnStatisticsTaskRunId);
+    if (!row) throw notFound(`Column statistics task run ${input.ColumnStatisticsTaskRunId} not found.`);
+    return { ColumnStatisticsTaskRun: docOf<ColumnStatisticsTaskRun>(KIND, row) };
   }),
 
   glueOperation('GetColumnStatisticsTaskRuns', async (input, ctx) => {
-    const { db } = ctx.services.store;
-    const rows = await db
-      .selectFrom('runs')
-      .select('doc')
-      .where('kind', '=', KIND)
-      .where('name', '=', `${norm(input.DatabaseName)}.${norm(input.TableName)}`)
-      .orderBy('started_on', 'desc')
-      .execute();
-    const runs = rows.map((r) => reviveDates<ColumnStatisticsTaskRun>('ColumnStatisticsTaskRun', JSON.parse(r.doc)));
+    const rows = await listRows(ctx.services.store.db, KIND, { name: `${norm(input.DatabaseName)}.${norm(input.TableName)}` });
+    const runs = rows.map((r) => docOf<ColumnStatisticsTaskRun>(KIND, r));
     const page = pageByOffset(runs, input.NextToken, input.MaxResults);
     return { ColumnStatisticsTaskRuns: page.items, NextToken: page.nextToken };
   }),

@@ -12,11 +12,16 @@ export const valuesKey = (values: string[]) => JSON.stringify(values);
 export const PARTITION_NOT_FOUND = 'Cannot find partition.';
 export const PARTITION_EXISTS = 'Partition already exists.';
 
-/** Glue's message when a partition's values do not line up with the table's PartitionKeys. */
+/**
+ * Glue's message when a partition's values do not line up with the table's PartitionKeys. A table
+ * declared with no partition keys takes partitions of any arity, as Glue and the tools written
+ * against it (moto, Hive-style sync tools that add keys later) do: nothing in it can be misread,
+ * because its queries read the table's own Location and never a partition's (see table-view.ts).
+ */
 export function valuesProblem(table: Table, values: string[] | undefined): string | undefined {
   if (!values) return 'Partition values are required: PartitionInput.Values must hold one value per partition key.';
   const keys = table.PartitionKeys ?? [];
-  if (values.length !== keys.length) {
+  if (keys.length > 0 && values.length !== keys.length) {
     return `The number of partition keys do not match the number of partition values: table ${table.Name} has ${keys.length} partition keys, ${values.length} values were given.`;
   }
   return undefined;

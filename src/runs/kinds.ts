@@ -1,7 +1,7 @@
 // One descriptor per kind of run: Glue's state names for it, which states are active (the run holds
 // its slot and may still change) and which terminal (it never changes again), and the Glue shape
 // of its document in the `runs` table. This is the one list of active states.
-import type { CrawlerHistoryState, JobRunState, TaskStatusType, WorkflowRunStatus } from '../kernel/glue-types.js';
+import type { ColumnStatisticsState, CrawlerHistoryState, JobRunState, TaskStatusType, WorkflowRunStatus } from '../kernel/glue-types.js';
 
 export interface RunKind<S extends string = string> {
   /** runs.kind */
@@ -51,6 +51,14 @@ export const WORKFLOW_RUNS: RunKind<WorkflowRunStatus> = {
 /** Trigger chains outside workflows: run like workflow runs, with the same document and states. */
 export const TRIGGER_CHAINS: RunKind<WorkflowRunStatus> = { ...WORKFLOW_RUNS, kind: 'trigger-chain' };
 
+/** Column statistics task runs: computed while StartColumnStatisticsTaskRun is answered. */
+export const COLUMN_STATISTICS_TASK_RUNS: RunKind<ColumnStatisticsState> = {
+  kind: 'column-statistics',
+  shape: 'ColumnStatisticsTaskRun',
+  active: ['STARTING', 'RUNNING'],
+  terminal: ['SUCCEEDED', 'FAILED', 'STOPPED'],
+};
+
 export const RUN_KINDS: readonly RunKind[] = [
   JOB_RUNS,
   CRAWLS,
@@ -58,6 +66,7 @@ export const RUN_KINDS: readonly RunKind[] = [
   QUALITY_RECOMMENDATIONS,
   WORKFLOW_RUNS,
   TRIGGER_CHAINS,
+  COLUMN_STATISTICS_TASK_RUNS,
 ];
 
 /** Every kind's active states together (what the monitor asks of a run of any kind). */

@@ -42,7 +42,7 @@ export async function insertRun(
 /**
  * Every state a run enters is noted in run_states as it happens, so a run's timeline (the dashboard's,
  * GetRun's) shows a RUNNING that lasted less than the monitor's pass; the monitor's own pass stays for
- * runs written outside the ledger (column statistics task runs, for now).
+ * runs written before run_states existed.
  */
 async function noteState(db: Kysely<DB>, runId: string, state: string, at: number): Promise<void> {
   await db

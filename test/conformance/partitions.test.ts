@@ -121,6 +121,26 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('takes partitions of any arity on a table with no partition keys, and its queries ignore them', async () => {
+      await call('CreateTable', { DatabaseName: 'lake', TableInput: table('flat', []) });
+      const flat = { DatabaseName: 'lake', TableName: 'flat' };
+      await call('CreatePartition', { ...flat, PartitionInput: { Values: ['2024-01-01'] } });
+      const batch = await call('BatchCreatePartition', {
+        ...flat,
+        PartitionInputList: [{ Values: ['a', 'b'] }, { Values: ['2024-01-01'] }],
+      });
+      expect(batch.Errors).toEqual([
+        {
+          PartitionValues: ['2024-01-01'],
+          ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' },
+        },
+      ]);
+      expect(joined(await call('GetPartitions', flat))).toEqual(['2024-01-01', 'a/b']);
+      expect(await call('BatchDeletePartition', { ...flat, PartitionsToDelete: [{ Values: ['a', 'b'] }] })).not.toHaveProperty('Errors');
+      expect(joined(await call('GetPartitions', flat))).toEqual(['2024-01-01']);
+      await call('DeleteTable', { DatabaseName: 'lake', Name: 'flat' });
+    });
+
     it('lets exactly one of several concurrent creators of a partition win', async () => {
       const create = () => call('CreatePartition', { DatabaseName: 'lake', TableName: 'daily', PartitionInput: { Values: ['race'] } });
       const results = await Promise.allSettled([create(), create(), create()]);

@@ -43,8 +43,12 @@ function checkCondition(c: Condition, at: string): Condition {
   if (!c.LogicalOperator) throw invalidInput('Logical operator cannot be null or empty');
   if (c.LogicalOperator !== 'EQUALS') throw invalidInput(`${at}: LogicalOperator must be EQUALS.`);
   if (!c.JobName && !c.CrawlerName) throw invalidInput('JobName or CrawlerName in condition cannot be null or empty');
-  if (c.JobName && c.CrawlerName)
-    throw invalidInput(`${at}: a condition watches exactly one job (JobName) or one crawler (CrawlerName), not both.`);
+  // A condition naming a job is a job condition even when crawler fields are given too: Glue keeps
+  // the job and drops CrawlerName and CrawlState (as moto records it), rather than refusing.
+  if (c.JobName && (c.CrawlerName || c.CrawlState)) {
+    const { CrawlerName: _n, CrawlState: _s, ...jobOnly } = c;
+    return checkCondition(jobOnly, at);
+  }
   if (c.JobName) {
     if (!c.State)
       throw invalidInput(`State cannot be null or empty, choose from one of the following job state: [${WATCHABLE_JOB_STATES.join(', ')}]`);

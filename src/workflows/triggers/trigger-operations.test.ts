@@ -131,6 +131,19 @@ describe.each(BACKENDS)('trigger and workflow definitions on %s', (backend) => {
       'InvalidInputException',
       'Job cannot be a Predicate and Action for Conditional Trigger.',
     );
+    // A condition naming a job and a crawler is a job condition: the crawler fields are dropped.
+    await call('CreateTrigger', {
+      Name: 'both',
+      Type: 'CONDITIONAL',
+      Actions: [job('report')],
+      Predicate: {
+        Conditions: [{ LogicalOperator: 'EQUALS', JobName: 'load', State: 'SUCCEEDED', CrawlerName: 'raw', CrawlState: 'FAILED' }],
+      },
+    });
+    expect((await call('GetTrigger', { Name: 'both' })).Trigger.Predicate.Conditions).toEqual([
+      { LogicalOperator: 'EQUALS', JobName: 'load', State: 'SUCCEEDED' },
+    ]);
+    await call('DeleteTrigger', { Name: 'both' });
     await expectGlueError(call('CreateTrigger', { Name: 'start', Type: 'ON_DEMAND', Actions: [job('load')] }), 'AlreadyExistsException');
     await expectGlueError(call('GetTrigger', { Name: 'bad' }), 'EntityNotFoundException', 'Trigger with name bad not found');
   });
