@@ -67,7 +67,9 @@ export function registerServerCommand(program: Command): void {
       // On PostgreSQL several servers may share the store: one at a time schedules (src/cluster/).
       const log = jsonLineLog();
       const role =
-        sluice.services.store.kind === 'postgres' ? await (await import('../cluster/server-role.js')).startServerRole(sluice, log) : undefined;
+        sluice.services.store.kind === 'postgres'
+          ? await (await import('../cluster/server-role.js')).startServerRole(sluice, log)
+          : undefined;
       const now = (await import('../cluster/test-clock.js')).testClock();
       const orchestrator = await startOrchestrator(sluice, { log, leader: role?.isLeader, now });
       process.stdout.write(

@@ -25,13 +25,19 @@ export function registerWorkerCommands(program: Command): void {
     .action(async (o: WorkerFlags) => {
       try {
         const capacity = o.capacity === undefined ? availableParallelism() : Number(o.capacity);
-        if (!Number.isInteger(capacity) || capacity < 1) throw invalidInput(`--capacity is a whole number of at least 1, not '${o.capacity}'`);
-        const labels = (o.labels ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        if (!Number.isInteger(capacity) || capacity < 1)
+          throw invalidInput(`--capacity is a whole number of at least 1, not '${o.capacity}'`);
+        const labels = (o.labels ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const sluice = await openSluice();
         const log = jsonLineLog();
         const { startWorker } = await import('../cluster/worker.js');
         const worker = await startWorker(sluice, { capacity, labels, pollMs: o.pollMs ? Number(o.pollMs) : undefined, log });
-        process.stdout.write(`Sluice worker ${worker.id()} running (capacity ${capacity}${labels.length ? `, labels ${labels.join(',')}` : ''})\n`);
+        process.stdout.write(
+          `Sluice worker ${worker.id()} running (capacity ${capacity}${labels.length ? `, labels ${labels.join(',')}` : ''})\n`,
+        );
         let stops = 0;
         const stop = async () => {
           if (++stops > 1) process.exit(130);

@@ -33,40 +33,68 @@ const UNLAUNCHED_KINDS = [CRAWLS.kind, QUALITY_EVALUATIONS.kind, QUALITY_RECOMME
 export function requiredLabels(kind: string, doc: string): string[] {
   if (kind !== JOB_RUNS.kind) return [];
   const v = (JSON.parse(doc) as { Arguments?: Record<string, string> }).Arguments?.[LABELS_ARG];
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Claims up to n queued runs this worker can run, oldest first. */
 export async function claimRuns(store: Store, worker: Claimer, n: number, now = Date.now()): Promise<Claim[]> {
   if (n <= 0) return [];
   return store.transaction(async (trx) => {
-    let q = trx
-      .selectFrom('runs')
-      .select(['id', 'kind', 'doc'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('kind', '=', JOB_RUNS.kind), eb('state', '=', 'WAITING')]),
-          eb.and([
-            eb('kind', 'in', UNLAUNCHED_KINDS),
-            eb('state', 'in', ['STARTING', 'RUNNING']),
-            eb.or([eb('pid', 'is', null), eb('pid', '<=', 0)]),
+    const queued = () =>
+      trx
+        .selectFrom('runs')
+        .select(['id', 'kind', 'doc'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('kind', '=', JOB_RUNS.kind), eb('state', '=', 'WAITING')]),
+            eb.and([
+              eb('kind', 'in', UNLAUNCHED_KINDS),
+              eb('state', 'in', ['STARTING', 'RUNNING']),
+              eb.or([eb('pid', 'is', null), eb('pid', '<=', 0)]),
+            ]),
           ]),
-        ]),
+        )
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('run_claims').select('run_claims.run_id').whereRef('run_claims.run_id', '=', 'runs.id'))),
+        )
+        .orderBy('started_on')
+        .orderBy('id');
+    // Candidates first, unlocked (with room to pass over runs asking for labels this worker lacks);
+    // then only as many as it takes are locked, so workers claiming at once do not starve each other.
+    const fit = (
+      await queued()
+        .limit(n * 4)
+        .execute()
+    ).filter((r) => requiredLabels(r.kind, r.doc).every((l) => worker.labels.includes(l)));
+    if (!fit.length) return [];
+    let q = queued()
+      .where(
+        'id',
+        'in',
+        fit.map((r) => r.id),
       )
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('run_claims').select('run_claims.run_id').whereRef('run_claims.run_id', '=', 'runs.id'))))
-      .orderBy('started_on')
-      .orderBy('id')
-      // Room to pass over runs asking for labels this worker lacks.
-      .limit(n * 4);
+      .limit(n);
     if (store.kind === 'postgres') q = q.forUpdate().skipLocked();
     const out: Claim[] = [];
     for (const row of await q.execute()) {
-      if (out.length >= n) break;
-      if (!requiredLabels(row.kind, row.doc).every((l) => worker.labels.includes(l))) continue;
       const token = randomBytes(12).toString('hex');
       await trx
         .insertInto('run_claims')
-        .values({ run_id: row.id, kind: row.kind, worker_id: worker.id, token, host: worker.host, pid: null, claimed_on: now, released_on: null })
+        .values({
+          run_id: row.id,
+          kind: row.kind,
+          worker_id: worker.id,
+          token,
+          host: worker.host,
+          pid: null,
+          claimed_on: now,
+          released_on: null,
+        })
         .execute();
       let args: string[] = [];
       if (row.kind === JOB_RUNS.kind) {
@@ -114,7 +142,14 @@ export async function heldClaims(db: Kysely<DB>, workerId: string): Promise<Held
     .where('run_claims.worker_id', '=', workerId)
     .where('run_claims.released_on', 'is', null)
     .execute();
-  return rows.map((r) => ({ runId: r.run_id, kind: r.kind, state: r.state ?? undefined, pid: r.pid, runPid: r.run_pid ?? null, token: r.token }));
+  return rows.map((r) => ({
+    runId: r.run_id,
+    kind: r.kind,
+    state: r.state ?? undefined,
+    pid: r.pid,
+    runPid: r.run_pid ?? null,
+    token: r.token,
+  }));
 }
 
 export const hasEnded = (c: HeldClaim) => c.state === undefined || TERMINAL.has(`${c.kind}:${c.state}`);

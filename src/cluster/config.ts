@@ -6,7 +6,9 @@ export const clusterSchema = z
     execute: z
       .enum(['server', 'workers'])
       .default('server')
-      .describe('server: `sluice server` (or the CLI) starts runs itself, as on one machine; workers: runs wait for a `sluice worker` to claim them'),
+      .describe(
+        'server: `sluice server` (or the CLI) starts runs itself, as on one machine; workers: runs wait for a `sluice worker` to claim them',
+      ),
     heartbeatMs: z.number().int().min(100).default(2000).describe('How often workers beat and the scheduler lease is renewed'),
     deadAfterMs: z
       .number()

@@ -10,7 +10,13 @@ import type { DB } from '../store/schema.js';
 export const SCHEDULER_LEASE = 'scheduler';
 
 /** Takes or renews the lease for ttlMs; returns the epoch held, or undefined when another holds it. */
-export async function holdLease(db: Kysely<DB>, name: string, holder: string, ttlMs: number, now = Date.now()): Promise<number | undefined> {
+export async function holdLease(
+  db: Kysely<DB>,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<number | undefined> {
   await db
     .insertInto('cluster_leases')
     .values({ name, holder, epoch: 1, expires_on: now + ttlMs })

@@ -32,7 +32,12 @@ export async function reapDeadWorkers(sluice: Sluice, deadAfterMs: number, log: 
         .where('beat_on', '=', w.beat_on)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return undefined; // it beat again, or another reaper took it
-      const held = await trx.selectFrom('run_claims').select(['run_id', 'kind']).where('worker_id', '=', w.id).where('released_on', 'is', null).execute();
+      const held = await trx
+        .selectFrom('run_claims')
+        .select(['run_id', 'kind'])
+        .where('worker_id', '=', w.id)
+        .where('released_on', 'is', null)
+        .execute();
       await trx
         .updateTable('run_claims')
         .set({ token: 'revoked', released_on: now })
@@ -43,7 +48,12 @@ export async function reapDeadWorkers(sluice: Sluice, deadAfterMs: number, log: 
     });
     if (!claimIds) continue;
     reaped.push(w.id);
-    log('warn', 'worker declared dead: no heartbeat', { worker: w.id, host: w.host, silentMs: now - Number(w.beat_on), runs: claimIds.length });
+    log('warn', 'worker declared dead: no heartbeat', {
+      worker: w.id,
+      host: w.host,
+      silentMs: now - Number(w.beat_on),
+      runs: claimIds.length,
+    });
     for (const c of claimIds) {
       if (c.kind !== JOB_RUNS.kind) continue; // crawls and quality runs: their kind's reaper ends them (README)
       await settleJobRun(sluice, c.run_id, w, log).catch((e: Error) =>
@@ -79,7 +89,9 @@ async function settleJobRun(sluice: Sluice, runId: string, w: { id: string; host
   const row = await ledger.loadRow(db, JOB_RUNS, runId);
   if (!row || row.state !== 'FAILED') return;
   const run = ledger.docOf<JobRun>(JOB_RUNS, row);
-  const { Job } = await sluice.call<{ Job?: { MaxRetries?: number } }>('GetJob', { JobName: run.JobName }).catch(() => ({ Job: undefined }));
+  const { Job } = await sluice
+    .call<{ Job?: { MaxRetries?: number } }>('GetJob', { JobName: run.JobName })
+    .catch(() => ({ Job: undefined }));
   if (!Job || (run.Attempt ?? 0) >= (Job.MaxRetries ?? 0)) return;
   const claimed = await db
     .insertInto('job_retry_claims')
@@ -88,6 +100,10 @@ async function settleJobRun(sluice: Sluice, runId: string, w: { id: string; host
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return; // its supervisor or another reaper retries it
   const { JobRunId } = await sluice.call<{ JobRunId: string }>('StartJobRun', { JobName: run.JobName, JobRunId: runId });
-  await db.updateTable('job_retry_claims').set({ outcome: `started ${JobRunId}` }).where('run_id', '=', runId).execute();
+  await db
+    .updateTable('job_retry_claims')
+    .set({ outcome: `started ${JobRunId}` })
+    .where('run_id', '=', runId)
+    .execute();
   log('info', 'retry started for a run of a dead worker', { runId, retry: JobRunId, attempt: (run.Attempt ?? 0) + 1 });
 }

@@ -65,7 +65,12 @@ export async function startWorker(sluice: Sluice, o: WorkerOptions): Promise<Run
   };
   const dropAll = async (why: string) => {
     o.log('warn', `dropping every run this worker had: ${why}`, { worker: id, runs: [...local.keys()] });
-    const runPids = await db.selectFrom('runs').select(['id', 'pid']).where('id', 'in', [...local.keys(), '']).execute().catch(() => []);
+    const runPids = await db
+      .selectFrom('runs')
+      .select(['id', 'pid'])
+      .where('id', 'in', [...local.keys(), ''])
+      .execute()
+      .catch(() => []);
     for (const r of runPids) kill(r.pid, 'SIGKILL');
     for (const l of local.values()) kill(l.pid, 'SIGKILL');
     local.clear();

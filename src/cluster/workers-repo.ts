@@ -43,7 +43,12 @@ export async function beatWorker(db: Kysely<DB>, id: string, load: { running: nu
 }
 
 export async function leaveWorker(db: Kysely<DB>, id: string, load: { running: number; completed: number }): Promise<void> {
-  await db.updateTable('cluster_workers').set({ state: 'left', ...load }).where('id', '=', id).where('state', '=', 'alive').execute();
+  await db
+    .updateTable('cluster_workers')
+    .set({ state: 'left', ...load })
+    .where('id', '=', id)
+    .where('state', '=', 'alive')
+    .execute();
 }
 
 export const workerInfo = (r: ClusterWorkerRow): WorkerInfo => ({

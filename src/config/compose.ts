@@ -47,7 +47,8 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
   const store = await openStore(storeConfig);
   const storage = createStorage(root, config);
   const cold = config.cluster?.execute === 'workers' ? queueLauncher() : detachedLauncher({ root, config });
-  const warm = options.warmJobs && !cold.queued ? (await import('../runs/warm-launcher.js')).warmLauncher({ root, config }, cold) : undefined;
+  const warm =
+    options.warmJobs && !cold.queued ? (await import('../runs/warm-launcher.js')).warmLauncher({ root, config }, cold) : undefined;
   const services: Services = {
     root,
     config,

@@ -68,7 +68,9 @@ export const configSchema = z
     scheduler: schedulerSchema
       .default(DEFAULT_SCHEDULER)
       .describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
-    cluster: clusterSchema.default(DEFAULT_CLUSTER).describe('Where runs execute: in the server, or on `sluice worker` processes claiming them from PostgreSQL'),
+    cluster: clusterSchema
+      .default(DEFAULT_CLUSTER)
+      .describe('Where runs execute: in the server, or on `sluice worker` processes claiming them from PostgreSQL'),
     ...pipelineShape,
   })
   // Unknown keys are typos (see unknown-keys.ts), at the top level as everywhere else.

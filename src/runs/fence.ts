@@ -19,7 +19,9 @@ export function fenceTokenFor(id: string): string | undefined {
 
 /** The condition on a `runs` update that holds only while the claim's token is current. */
 export const claimHeld = (id: string, token: string) => (eb: ExpressionBuilder<DB, 'runs'>) =>
-  eb.exists(eb.selectFrom('run_claims').select('run_claims.run_id').where('run_claims.run_id', '=', id).where('run_claims.token', '=', token));
+  eb.exists(
+    eb.selectFrom('run_claims').select('run_claims.run_id').where('run_claims.run_id', '=', id).where('run_claims.token', '=', token),
+  );
 
 export async function claimStillHeld(db: Kysely<DB>, id: string, token: string): Promise<boolean> {
   return !!(await db.selectFrom('run_claims').select('run_id').where('run_id', '=', id).where('token', '=', token).executeTakeFirst());

@@ -126,7 +126,8 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
     expect(lost.length).toBeGreaterThan(0);
     // Ended by the cluster's reaper (the worker stopped beating) or, all "hosts" being this machine,
     // by the jobs' own reaper that sees the run's process gone; retried once either way.
-    for (const f of lost) expect(f.ErrorMessage).toMatch(new RegExp(`worker running this job run \\(${victimId}|ended without recording a result`));
+    for (const f of lost)
+      expect(f.ErrorMessage).toMatch(new RegExp(`worker running this job run \\(${victimId}|ended without recording a result`));
     for (const id of ids) {
       const chain = all.filter((r) => r.Id === id || r.PreviousRunId === id);
       expect(chain.filter((r) => r.JobRunState === 'SUCCEEDED')).toHaveLength(1);
@@ -136,7 +137,11 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
       .selectFrom('run_states')
       .select(['run_id'])
       .where('state', 'in', ['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT'])
-      .where('run_id', 'in', all.map((r) => r.Id!))
+      .where(
+        'run_id',
+        'in',
+        all.map((r) => r.Id!),
+      )
       .execute();
     expect(ends).toHaveLength(all.length);
     // Output: each tag's ten rows once, as one machine would have written them.
@@ -148,7 +153,8 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
     // The workers: the dead one is marked so; the others say how much they did.
     const listed = JSON.parse((await runCliAsync(project.dir, ['workers', '--json'])).stdout) as Record<string, unknown>[];
     expect(listed).toHaveLength(3);
-    for (const w of listed) expect(Object.keys(w)).toEqual(expect.arrayContaining(['id', 'host', 'pid', 'capacity', 'running', 'completed', 'lastHeartbeat']));
+    for (const w of listed)
+      expect(Object.keys(w)).toEqual(expect.arrayContaining(['id', 'host', 'pid', 'capacity', 'running', 'completed', 'lastHeartbeat']));
     expect(listed.find((w) => w.id === victimId)?.state).toBe('dead');
     expect(listed.reduce((n, w) => n + Number(w.completed), 0)).toBeGreaterThanOrEqual(30 - lost.length);
     // `sluice logs` names the worker that ran a run.
@@ -156,10 +162,14 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
     expect(logs.stdout).toMatch(/claimed by worker/);
 
     // The schedule: slots fired in order, none twice, none missed, each with its one run of tick.
-    await until('a slot after the takeover', async () => {
-      const s = await db.selectFrom('schedule_slots').select('slot').where('owner', '=', 'trigger:every-minute').execute();
-      return s.some((x) => Number(x.slot) > scaled(killedAt) + 300_000);
-    }, 90_000);
+    await until(
+      'a slot after the takeover',
+      async () => {
+        const s = await db.selectFrom('schedule_slots').select('slot').where('owner', '=', 'trigger:every-minute').execute();
+        return s.some((x) => Number(x.slot) > scaled(killedAt) + 300_000);
+      },
+      90_000,
+    );
     const slots = await db.selectFrom('schedule_slots').selectAll().where('owner', '=', 'trigger:every-minute').orderBy('slot').execute();
     for (let i = 1; i < slots.length; i++) expect(Number(slots[i].slot) - Number(slots[i - 1].slot)).toBe(300_000);
     expect(slots.every((s) => s.outcome === 'FIRED')).toBe(true);

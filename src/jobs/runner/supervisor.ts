@@ -111,7 +111,11 @@ async function retry(services: Services, runId: string, attempt: number, log: (l
   try {
     const { startJobRun } = await import('../runs/start-run.js');
     const next = await startJobRun(services, { jobName: job.Name!, retryOf: runId });
-    await db.updateTable('job_retry_claims').set({ outcome: `started ${next.Id}` }).where('run_id', '=', runId).execute();
+    await db
+      .updateTable('job_retry_claims')
+      .set({ outcome: `started ${next.Id}` })
+      .where('run_id', '=', runId)
+      .execute();
     log('info', 'retry started', { runId: next.Id });
   } catch (e) {
     log('error', 'retry could not start', { error: (e as Error).message });
