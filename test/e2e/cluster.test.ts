@@ -15,6 +15,7 @@ const pg = await postgresAvailable();
 let project: ClusterProject;
 let sluice: Sluice;
 const procs: Proc[] = [];
+let survivors: Proc[] = [];
 
 const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -73,6 +74,7 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
 
     const [epoch] = clock.SLUICE_TEST_CLOCK.split('x').map(Number);
     const scaled = (t: number) => epoch + (t - epoch) * 30;
+    survivors = workers.slice(1);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
       const { JobRunId } = await sluice.call('StartJobRun', { JobName: 'work', Arguments: { '--tag': `t${i}`, '--sleep': '3000' } });
@@ -176,4 +178,68 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
     const chains = await db.selectFrom('runs').select('id').where('kind', '=', 'trigger-chain').execute();
     expect(chains).toHaveLength(slots.length);
   }, 400_000);
+
+  it('fences a worker cut off longer than deadAfterMs: its runs are retried elsewhere and none ends twice', async () => {
+    const [victim] = survivors;
+    const victimId = (await victim.waitFor(/Sluice worker (\S+) running/))[1];
+    const { db } = sluice.services.store;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const { JobRunId } = await sluice.call('StartJobRun', { JobName: 'work', Arguments: { '--tag': `p${i}`, '--sleep': '6000' } });
+      ids.push(JobRunId);
+    }
+    const held = await until('the worker to run something', async () => {
+      const rows = await db
+        .selectFrom('run_claims')
+        .innerJoin('runs', 'runs.id', 'run_claims.run_id')
+        .select('runs.id')
+        .where('run_claims.worker_id', '=', victimId)
+        .where('runs.state', '=', 'RUNNING')
+        .execute();
+      return rows.length ? rows.map((r) => r.id) : undefined;
+    });
+    // The partition: the worker and its runs stop answering, alive but silent.
+    const tree = killTree(victim.pid, 'SIGSTOP');
+    const cutAt = Date.now();
+    await until(
+      'the worker to be declared dead',
+      async () => {
+        const w = await db.selectFrom('cluster_workers').select('state').where('id', '=', victimId).executeTakeFirst();
+        return w?.state === 'dead';
+      },
+      30_000,
+    );
+    expect(Date.now() - cutAt).toBeLessThan(30_000);
+    await until(
+      'its runs to be retried and succeed elsewhere',
+      async () => {
+        const runs = await jobRuns('work');
+        return held.every((id) => runs.some((r) => r.PreviousRunId === id && r.JobRunState === 'SUCCEEDED'));
+      },
+      120_000,
+    );
+    // The link comes back: the worker finds itself dead, drops its old runs and registers anew.
+    for (const pid of tree) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone
+      }
+    }
+    await victim.waitFor(/registered again after being cut off/, 30_000);
+    await new Promise((r) => setTimeout(r, 8000));
+    for (const id of held) {
+      const states = await db.selectFrom('run_states').select('state').where('run_id', '=', id).execute();
+      expect(states.map((x) => x.state)).not.toContain('SUCCEEDED');
+      expect(states.map((x) => x.state)).toContain('FAILED');
+    }
+    const q = await runCliAsync(project.dir, [
+      'query',
+      '--json',
+      "SELECT tag, count(*) AS n FROM lake.out WHERE tag LIKE 'p%' GROUP BY tag",
+    ]);
+    const counts = JSON.parse(q.stdout) as { tag: string; n: number }[];
+    expect(counts).toHaveLength(8);
+    expect(counts.every((c) => Number(c.n) === 10)).toBe(true);
+  }, 300_000);
 });
