@@ -1,4 +1,4 @@
-// `npm run bench cluster [-- --runs 200 --latency 40]`: the run queue of issue 19 on this machine's
+// `npm run bench cluster [-- -- --runs 200 --latency 40]`: the run queue of issue 19 on this machine's
 // PostgreSQL. (1) Claim latency: StartJobRun to a worker's claim, with idle workers, p50/p99.
 // (2) Throughput of --runs short job runs: one `sluice server` executing them itself (the
 // single-process baseline, measured in the same run) against 1, 2 and 3 `sluice worker`s.
