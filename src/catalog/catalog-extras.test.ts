@@ -232,7 +232,7 @@ for (const backend of BACKENDS) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, 'a.csv'),
-        'id|name|ok|day|price\n1|ann|true|2024-01-02|1.50\n2|bo|false|2024-03-04|2.00\n3||true|2024-01-02|9.99\n',
+        'id|name|ok|day|price|seen\n1|ann|true|2024-01-02|-1.50|2024-01-02 10:00:00\n2|bo|false|2024-03-04|2.00|2024-01-02 10:00:00\n3||true|2024-01-02|1234.99|2024-01-02 10:00:00\n',
       );
       await call('CreateTable', {
         DatabaseName: 'extras',
@@ -247,6 +247,7 @@ for (const backend of BACKENDS) {
               { Name: 'ok', Type: 'boolean' },
               { Name: 'day', Type: 'date' },
               { Name: 'price', Type: 'decimal(10,2)' },
+              { Name: 'seen', Type: 'timestamp' },
             ],
             SerdeInfo: { Parameters: { 'field.delim': '|' } },
           },
@@ -259,13 +260,13 @@ for (const backend of BACKENDS) {
         Status: 'SUCCEEDED',
         DatabaseName: 'extras',
         TableName: 'people',
-        ColumnNameList: ['id', 'name', 'ok', 'day', 'price'],
+        ColumnNameList: ['id', 'name', 'ok', 'day', 'price', 'seen'],
       });
-      expect(run.ErrorMessage).toBe('No statistics for columns of types Sluice does not compute: price (decimal(10,2)).');
+      expect(run.ErrorMessage).toBe('No statistics for columns of types Sluice does not compute: seen (timestamp).');
       expect(run.EndTime).toBeInstanceOf(Date);
       const { ColumnStatisticsList, Errors } = await call('GetColumnStatisticsForTable', {
         ...people,
-        ColumnNames: ['id', 'name', 'ok', 'day', 'price'],
+        ColumnNames: ['id', 'name', 'ok', 'day', 'price', 'seen'],
       });
       const data = Object.fromEntries(ColumnStatisticsList.map((c: any) => [c.ColumnName, c.StatisticsData]));
       expect(data.id).toEqual({
@@ -281,7 +282,19 @@ for (const backend of BACKENDS) {
       expect(data.ok.BooleanColumnStatisticsData).toEqual({ NumberOfTrues: 2, NumberOfFalses: 1, NumberOfNulls: 0 });
       expect(data.day.DateColumnStatisticsData).toMatchObject({ NumberOfNulls: 0, NumberOfDistinctValues: 2 });
       expect(data.day.DateColumnStatisticsData.MaximumValue.toISOString()).toBe('2024-03-04T00:00:00.000Z');
-      expect(Errors.map((e: any) => e.ColumnName)).toEqual(['price']);
+      // -150 is 0xFF6A in two's complement, 123499 is 0x01E26B: Java's BigInteger.toByteArray.
+      // The distinct count is approximate (HyperLogLog, as Glue's is an estimate too).
+      expect(data.price.DecimalColumnStatisticsData.NumberOfDistinctValues).toBeGreaterThanOrEqual(2);
+      expect(data.price).toEqual({
+        Type: 'DECIMAL',
+        DecimalColumnStatisticsData: {
+          NumberOfNulls: 0,
+          NumberOfDistinctValues: data.price.DecimalColumnStatisticsData.NumberOfDistinctValues,
+          MinimumValue: { UnscaledValue: Buffer.from([0xff, 0x6a]).toString('base64'), Scale: 2 },
+          MaximumValue: { UnscaledValue: Buffer.from([0x01, 0xe2, 0x6b]).toString('base64'), Scale: 2 },
+        },
+      });
+      expect(Errors.map((e: any) => e.ColumnName)).toEqual(['seen']);
       const runs = await call('GetColumnStatisticsTaskRuns', people);
       expect(runs.ColumnStatisticsTaskRuns.map((r: any) => r.ColumnStatisticsTaskRunId)).toEqual([ColumnStatisticsTaskRunId]);
       await expectGlueError(

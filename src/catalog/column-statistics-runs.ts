@@ -3,20 +3,20 @@
 // run. The run is a `runs` row (kind 'column-statistics'); Sluice computes while StartColumnStatisticsTaskRun
 // is answered, so the run a client then polls is already SUCCEEDED or FAILED, and the statistics and the
 // run's end land in one transaction. SampleSize (a percentage) reads that share of the rows.
-// Columns of a type Glue keeps no statistics for here (decimal, timestamp, nested types) are left out,
-// and the run's ErrorMessage names them.
+// Columns of a type Glue has no statistics type for (timestamp, nested types: ColumnStatisticsType is
+// BOOLEAN, DATE, DECIMAL, DOUBLE, LONG, STRING, BINARY) are left out, and the run's ErrorMessage names them.
 import { randomUUID } from 'node:crypto';
 import { glueOperation, type CallContext } from '../kernel/registry.js';
 import { invalidInput, notFound, SluiceError } from '../kernel/errors.js';
 import { pageByOffset } from '../kernel/pagination.js';
-import type { Column, ColumnStatistics, ColumnStatisticsTaskRun, Table } from '../kernel/glue-types.js';
+import type { Column, ColumnStatistics, ColumnStatisticsTaskRun, DecimalNumber, Table } from '../kernel/glue-types.js';
 import { COLUMN_STATISTICS_TASK_RUNS as KIND } from '../runs/kinds.js';
 import { docOf, insertRun, listRows, loadRow, transition } from '../runs/ledger.js';
 import { norm, requireTable } from './common.js';
 import { registerTableView } from './table-view.js';
 import { saveColumnStatistics } from './column-statistics.js';
 
-type Family = 'LONG' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'DATE' | 'BINARY';
+type Family = 'LONG' | 'DOUBLE' | 'DECIMAL' | 'STRING' | 'BOOLEAN' | 'DATE' | 'BINARY';
 
 function familyOf(glueType: string): Family | undefined {
   const t = glueType.toLowerCase().replace(/\(.*$/, '');
@@ -26,7 +26,25 @@ function familyOf(glueType: string): Family | undefined {
   if (t === 'boolean') return 'BOOLEAN';
   if (t === 'date') return 'DATE';
   if (t === 'binary') return 'BINARY';
+  if (t === 'decimal' || t === 'numeric') return 'DECIMAL';
   return undefined;
+}
+
+/** A decimal type's scale: decimal(p,s) → s; a bare `decimal` is Hive's decimal(10,0). */
+const scaleOf = (glueType: string) => Number(/,\s*(\d+)\s*\)/.exec(glueType)?.[1] ?? 0);
+
+/**
+ * Glue's DecimalNumber: the unscaled value as a big-endian two's-complement byte array (Java's
+ * BigInteger.toByteArray, the shortest that holds it). Kept as base64 text, the form a blob takes
+ * on the wire and in a stored JSON document (UpdateColumnStatistics over HTTP stores it so too).
+ */
+export function decimalNumber(digits: string, scale: number): DecimalNumber {
+  const n = BigInt(digits);
+  let bytes = 1;
+  while (n < -(1n << BigInt(8 * bytes - 1)) || n >= 1n << BigInt(8 * bytes - 1)) bytes++;
+  const twos = n < 0n ? (1n << BigInt(8 * bytes)) + n : n;
+  const hex = twos.toString(16).padStart(2 * bytes, '0');
+  return { UnscaledValue: Buffer.from(hex, 'hex').toString('base64') as unknown as Uint8Array, Scale: scale };
 }
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -47,6 +65,11 @@ function aggregates(c: Column, family: Family, i: number): string[] {
         `coalesce(max(length(${col})), 0) AS c${i}_maxlen`,
         `coalesce(avg(length(${col})), 0) AS c${i}_avglen`,
       ];
+    case 'DECIMAL': {
+      // The extremes as text at the column's own scale ('-1.50'), so their digits are the unscaled value.
+      const at = (agg: string) => `CAST(${agg}(${col}) AS DECIMAL(38, ${scaleOf(c.Type ?? '')}))::VARCHAR`;
+      return [nulls, `approx_count_distinct(${col}) AS c${i}_distinct`, `${at('min')} AS c${i}_min`, `${at('max')} AS c${i}_max`];
+    }
     case 'BINARY':
       return [nulls, `coalesce(max(octet_length(${col})), 0) AS c${i}_maxlen`, `coalesce(avg(octet_length(${col})), 0) AS c${i}_avglen`];
     case 'BOOLEAN':
@@ -69,6 +92,15 @@ function statisticsOf(c: Column, family: Family, i: number, row: Record<string, 
     DATE: () => ({
       DateColumnStatisticsData: { ...base, NumberOfDistinctValues: n('distinct'), MinimumValue: date('min'), MaximumValue: date('max') },
     }),
+    DECIMAL: () => {
+      const dec = (what: string) => {
+        const v = row[`c${i}_${what}`];
+        return v === null || v === undefined ? undefined : decimalNumber(String(v).replace('.', ''), scaleOf(c.Type ?? ''));
+      };
+      return {
+        DecimalColumnStatisticsData: { ...base, NumberOfDistinctValues: n('distinct'), MinimumValue: dec('min'), MaximumValue: dec('max') },
+      };
+    },
     STRING: () => ({
       StringColumnStatisticsData: {
         ...base,
@@ -165,7 +197,10 @@ export const columnStatisticsRunOperations = [
       });
       return { ColumnStatisticsTaskRunId: run.ColumnStatisticsTaskRunId };
     },
-    { partial: 'the statistics are computed while the call is answered; decimal and timestamp columns get none' },
+    {
+      partial:
+        'the statistics are computed while the call is answered; timestamp and nested columns get none (Glue has no statistics type for them)',
+    },
   ),
 
   glueOperation('GetColumnStatisticsTaskRun', async (input, ctx) => {

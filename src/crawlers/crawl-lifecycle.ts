@@ -1,20 +1,17 @@
 // The crawler's state machine around a crawl: READY → RUNNING (StartCrawler) → STOPPING (StopCrawler)
 // → READY when the crawl ends, with LastCrawl saying how. A crawl whose process died without
-// recording its end is ended FAILED (STOPPED if a stop was asked for) by whoever looks at it next.
+// recording its end is ended FAILED (STOPPED if a stop was asked for) by whoever looks at it next,
+// through the runs' one reaper.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { SluiceError } from '../kernel/errors.js';
 import type { Crawler, CrawlerHistoryState, LastCrawlStatus } from '../kernel/glue-types.js';
 import type { DB } from '../store/schema.js';
 import { findCrawler, requireCrawler, setCrawlerState, writeCrawler } from './crawler-store.js';
-export { pidAlive } from '../runs/liveness.js';
-import { pidAlive } from '../runs/liveness.js';
+import { reapDeadRuns } from '../runs/reaper.js';
 import { CRAWLS, isActiveIn } from '../runs/kinds.js';
 import { loadRow } from '../runs/ledger.js';
-import { insertCrawl, newCrawlRecord, runningCrawl, THIS_HOST, writeCrawl, type CrawlRecord } from './crawl-store.js';
-
-/** How long a crawl may have no process before it counts as never started. */
-const START_GRACE_MS = 60_000;
+import { crawlOfRow, insertCrawl, newCrawlRecord, runningCrawl, writeCrawl, type CrawlRecord } from './crawl-store.js';
 
 const LAST_STATUS: Record<string, LastCrawlStatus> = { COMPLETED: 'SUCCEEDED', FAILED: 'FAILED', STOPPED: 'CANCELLED' };
 
@@ -65,24 +62,25 @@ export async function endCrawl(
   });
 }
 
-/** Ends crawls whose process is gone; returns the crawler as it is afterwards. */
+/**
+ * Ends crawls whose process is gone (the runs' one reaper decides which: runs/reaper.ts), STOPPED
+ * when the crawler was STOPPING; returns the crawler as it is afterwards.
+ */
 export async function reapCrawler(db: Kysely<DB>, crawler: Crawler): Promise<Crawler> {
   if (crawler.State === 'READY') return crawler;
-  const crawl = await runningCrawl(db, crawler.Name!);
-  if (!crawl) {
+  const stopping = crawler.State === 'STOPPING';
+  const reaped = await reapDeadRuns(
+    db,
+    CRAWLS,
+    (d, row, end) => endCrawl(d, crawlOfRow(row), stopping ? 'STOPPED' : end.state, end.message),
+    {
+      name: crawler.Name,
+    },
+  );
+  if (!reaped.length) {
+    if (await runningCrawl(db, crawler.Name!)) return crawler;
     await setCrawlerState(db, crawler.Name!, ['RUNNING', 'STOPPING'], 'READY');
-  } else if (crawl.host === THIS_HOST) {
-    const dead = crawl.pid === undefined ? Date.now() - crawl.startTime > START_GRACE_MS : !pidAlive(crawl.pid);
-    if (!dead) return crawler;
-    if (crawler.State === 'STOPPING') await endCrawl(db, crawl, 'STOPPED');
-    else
-      await endCrawl(
-        db,
-        crawl,
-        'FAILED',
-        `The crawl's process${crawl.pid ? ` (pid ${crawl.pid})` : ''} ended without recording a result: it was killed or crashed.`,
-      );
-  } else return crawler;
+  }
   return (await findCrawler(db, crawler.Name!)) ?? crawler;
 }
 

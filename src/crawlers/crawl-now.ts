@@ -8,6 +8,6 @@ import { runCrawlWorker } from './crawl-worker.js';
 
 export async function crawlNow(sluice: Sluice, name: string): Promise<CrawlRecord> {
   const record = await beginCrawl(sluice.services.store.db, name);
-  await runCrawlWorker(sluice, record.crawlId);
+  await runCrawlWorker(sluice.services, record.crawlId);
   return (await findCrawl(sluice.services.store.db, record.crawlId))!;
 }

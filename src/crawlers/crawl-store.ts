@@ -1,9 +1,12 @@
 // Crawls are rows of the generic `runs` table (kind 'crawl'): written RUNNING before the worker
 // starts, updated with progress while it works, and ended in the same transaction as the catalog
-// writes they made. The document carries what ListCrawls and `sluice crawler run` show.
+// writes they made. The document (CrawlDoc) is Glue's CrawlerHistory with Glue's member names, and
+// what ListCrawls and `sluice crawler run` show besides in Sluice members (PascalCase too); the
+// crawler works with the camelCase CrawlRecord, converted here and nowhere else.
 import type { Kysely } from 'kysely';
 import type { CrawlerHistory, CrawlerHistoryState } from '../kernel/glue-types.js';
-import type { DB } from '../store/schema.js';
+import { camelKeys, pascalKeys, type Pascal } from '../kernel/key-case.js';
+import type { DB, RunRow } from '../store/schema.js';
 import { CRAWLS } from '../runs/kinds.js';
 import { insertRun, listRows, loadRow, transition } from '../runs/ledger.js';
 import { THIS_HOST } from '../runs/liveness.js';
@@ -58,6 +61,52 @@ export interface CrawlRecord {
   warningCount?: number;
 }
 
+/** The crawl as runs.doc holds it: CrawlerHistory (Summary as GetCrawls shows it), and Sluice's members. */
+export interface CrawlDoc extends CrawlerHistory {
+  CrawlerName: string;
+  Progress: Pascal<CrawlProgress>;
+  Counts?: Pascal<CrawlCounts>;
+  Unreadable: Pascal<Unreadable>[];
+  UnreadableCount: number;
+  Warnings?: string[];
+  WarningCount?: number;
+}
+
+export function docOfCrawl(record: CrawlRecord): CrawlDoc {
+  return {
+    ...historyOf(record),
+    CrawlerName: record.crawlerName,
+    Progress: pascalKeys(record.progress),
+    Counts: record.counts && pascalKeys(record.counts),
+    Unreadable: pascalKeys(record.unreadable),
+    UnreadableCount: record.unreadableCount,
+    Warnings: record.warnings,
+    WarningCount: record.warningCount,
+  };
+}
+
+/** The crawler's working record of a stored crawl; its host and pid are the run row's. */
+export function crawlOfRow(row: Pick<RunRow, 'doc' | 'host' | 'pid'>): CrawlRecord {
+  const d = JSON.parse(row.doc) as CrawlDoc;
+  const time = (v: unknown) => (v === undefined || v === null ? undefined : new Date(v as string).getTime());
+  return {
+    crawlId: d.CrawlId!,
+    crawlerName: d.CrawlerName,
+    state: d.State!,
+    startTime: time(d.StartTime)!,
+    endTime: time(d.EndTime),
+    errorMessage: d.ErrorMessage,
+    host: row.host ?? '',
+    pid: row.pid ?? undefined,
+    progress: camelKeys<CrawlProgress>(d.Progress),
+    counts: d.Counts && camelKeys<CrawlCounts>(d.Counts),
+    unreadable: camelKeys<Unreadable[]>(d.Unreadable ?? []),
+    unreadableCount: d.UnreadableCount ?? 0,
+    warnings: d.Warnings,
+    warningCount: d.WarningCount,
+  };
+}
+
 export const emptyCounts = (): CrawlCounts => ({
   tablesCreated: 0,
   tablesUpdated: 0,
@@ -97,8 +146,9 @@ export async function insertCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<
     id: record.crawlId,
     name: record.crawlerName,
     state: record.state,
-    doc: record,
+    doc: docOfCrawl(record),
     pid: record.pid ?? null,
+    host: record.host,
     startedOn: new Date(record.startTime),
   });
 }
@@ -108,32 +158,28 @@ export async function insertCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<
  * guarded transition; false means it already ended.
  */
 export async function writeCrawl(db: Kysely<DB>, record: CrawlRecord): Promise<boolean> {
-  const done = await transition<CrawlRecord>(db, CRAWLS, record.crawlId, CRAWLS.active, () => ({
+  const done = await transition<CrawlDoc>(db, CRAWLS, record.crawlId, CRAWLS.active, () => ({
     state: record.state,
-    doc: record,
+    doc: docOfCrawl(record),
     pid: record.pid ?? null,
   }));
   return done !== undefined;
 }
 
-// The document is the camelCase CrawlRecord, not CrawlerHistory, so it is parsed here rather than
-// revived by the ledger's docOf (which would look for Glue's member names).
-const recordOf = (row: { doc: string }) => JSON.parse(row.doc) as CrawlRecord;
-
 export async function findCrawl(db: Kysely<DB>, crawlId: string): Promise<CrawlRecord | undefined> {
   const row = await loadRow(db, CRAWLS, crawlId);
-  return row ? recordOf(row) : undefined;
+  return row ? crawlOfRow(row) : undefined;
 }
 
 /** The crawler's crawls, newest first. */
 export async function listCrawls(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord[]> {
-  return (await listRows(db, CRAWLS, { name: crawlerName })).map(recordOf);
+  return (await listRows(db, CRAWLS, { name: crawlerName })).map(crawlOfRow);
 }
 
 /** The crawler's crawl in progress, if any (the newest, should there be more than one). */
 export async function runningCrawl(db: Kysely<DB>, crawlerName: string): Promise<CrawlRecord | undefined> {
   const [row] = await listRows(db, CRAWLS, { name: crawlerName, states: CRAWLS.active });
-  return row ? recordOf(row) : undefined;
+  return row ? crawlOfRow(row) : undefined;
 }
 
 /** Glue's Summary string: counts of what the crawl did, by entity and action. */

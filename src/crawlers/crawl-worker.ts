@@ -3,7 +3,7 @@
 // is saved every half second; a stop request is noticed within a second and ends the crawl
 // CANCELLED having written nothing.
 import type { Transaction } from 'kysely';
-import type { Sluice } from '../kernel/services.js';
+import type { Services } from '../kernel/services.js';
 import type { DB } from '../store/schema.js';
 import { applyPlan } from './apply-plan.js';
 import { CrawlFailed, CrawlStopped } from './crawl-errors.js';
@@ -55,8 +55,7 @@ function logPlan(log: CrawlLog, plan: CrawlPlan): void {
   }
 }
 
-export async function runCrawlWorker(sluice: Sluice, crawlId: string): Promise<void> {
-  const { services } = sluice;
+export async function runCrawlWorker(services: Services, crawlId: string): Promise<void> {
   const db = services.store.db;
   const found = await findCrawl(db, crawlId);
   if (!found || found.state !== 'RUNNING') return;

@@ -8,6 +8,7 @@ import { reviveDates } from '../kernel/shape-codec.js';
 import type { DB, RunRow } from '../store/schema.js';
 import type { RunKind } from './kinds.js';
 import { claimHeld, claimStillHeld, fenceTokenFor } from './fence.js';
+import { THIS_HOST } from './liveness.js';
 
 /** One kind, or several that share a document shape and states (workflow runs and trigger chains). */
 export type Kinds = RunKind | readonly RunKind[];
@@ -20,7 +21,7 @@ export const docOf = <D>(k: Kinds, row: Pick<RunRow, 'doc'>): D => reviveDates<D
 export async function insertRun(
   db: Kysely<DB>,
   k: RunKind,
-  run: { id: string; name: string; state: string; doc: unknown; startedOn: Date; pid?: number | null },
+  run: { id: string; name: string; state: string; doc: unknown; startedOn: Date; pid?: number | null; host?: string },
 ): Promise<void> {
   const at = run.startedOn.getTime();
   await db
@@ -32,6 +33,7 @@ export async function insertRun(
       state: run.state,
       doc: JSON.stringify(run.doc),
       pid: run.pid ?? null,
+      host: run.host ?? THIS_HOST,
       started_on: at,
       updated_on: at,
     })
@@ -74,7 +76,7 @@ export async function listRows(
 export interface Change<D> {
   state: string;
   doc: D;
-  /** Records the process now looking after the run. */
+  /** Records the process now looking after the run (on this host). */
   pid?: number | null;
 }
 
@@ -104,7 +106,7 @@ export async function transition<D>(
         state: next.state,
         doc: JSON.stringify(next.doc),
         updated_on: updatedOn,
-        ...(next.pid !== undefined ? { pid: next.pid } : {}),
+        ...(next.pid !== undefined ? { pid: next.pid, host: THIS_HOST } : {}),
       })
       .where('id', '=', id)
       .where('kind', '=', row.kind)
@@ -124,7 +126,13 @@ export async function transition<D>(
 export async function recordPid(db: Kysely<DB>, k: RunKind, id: string, pid: number): Promise<void> {
   // A queued run (src/cluster/) has no process yet: its worker records one when it claims the run.
   if (pid <= 0) return;
-  await db.updateTable('runs').set({ pid }).where('id', '=', id).where('kind', '=', k.kind).where('pid', 'is', null).execute();
+  await db
+    .updateTable('runs')
+    .set({ pid, host: THIS_HOST })
+    .where('id', '=', id)
+    .where('kind', '=', k.kind)
+    .where('pid', 'is', null)
+    .execute();
 }
 
 export async function deleteRunsOf(db: Kysely<DB>, k: RunKind, name: string): Promise<string[]> {

@@ -14,3 +14,10 @@ export function pidAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * True when host:pid is known to be gone: a process of this host that no longer exists. A process of
+ * another host (or of no recorded host) is never known gone here, since only its host can tell.
+ */
+export const processGone = (host: string | null | undefined, pid: number | null | undefined): boolean =>
+  host === THIS_HOST && !!pid && !pidAlive(pid);

@@ -89,6 +89,8 @@ export interface RunRow {
   state: string;
   doc: string;
   pid: number | null;
+  /** The host whose process looks after the run (only that host judges whether pid lives); null in rows older than migration 018 that had none. */
+  host: string | null;
   started_on: number;
   updated_on: number;
 }

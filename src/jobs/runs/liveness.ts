@@ -1,43 +1,29 @@
-// Runs whose process died without recording an end (killed, machine rebooted, out of memory) would
-// hold their concurrency slot for ever. Whoever looks at a job's runs first reaps them: a run whose
-// supervisor process is gone ends FAILED (or STOPPED, when a stop was asked for) with the reason.
+// Job runs whose process died are ended by the runs' one reaper (runs/reaper.ts): FAILED, or STOPPED
+// when a stop was asked for. What is the jobs' own: a run alive past its timeout (its supervisor
+// should have ended it but does not respond) is ended TIMEOUT from here and its process group killed.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
-import { ACTIVE_STATES } from './run-states.js';
-import { finished, KIND, runFromRow, transitionRun } from './run-repo.js';
-import { pidAlive, signalGroup, THIS_HOST } from './run-ids.js';
+import { JOB_RUNS } from '../../runs/kinds.js';
+import { reapDeadRuns as reapDead, type EndDeadRun } from '../../runs/reaper.js';
+import { THIS_HOST } from '../../runs/liveness.js';
+import { listRows } from '../../runs/ledger.js';
+import { finished, runFromRow, transitionRun } from './run-repo.js';
+import { signalGroup } from './run-ids.js';
 import { timeoutMs } from './timing.js';
 
-/** How long a run may stay STARTING without a process before it counts as never started. */
-const START_GRACE_MS = 60_000;
 /** How far past its timeout a run may be before anyone other than its supervisor ends it. */
 const TIMEOUT_GRACE_MS = 5_000;
 
+const endDead: EndDeadRun = (db, row, end) =>
+  transitionRun(db, row.id, row.state === 'STOPPING' ? ['STOPPING'] : ['STARTING', 'RUNNING'], (r) => finished(r, end.state, end.message));
+
 export async function reapDeadRuns(db: Kysely<DB>, jobName?: string): Promise<void> {
-  let q = db
-    .selectFrom('runs')
-    .innerJoin('job_run_details', 'job_run_details.run_id', 'runs.id')
-    .select(['runs.id', 'runs.state', 'runs.pid', 'runs.doc', 'runs.started_on', 'job_run_details.host'])
-    .where('runs.kind', '=', KIND)
-    .where('runs.state', 'in', ACTIVE_STATES);
-  if (jobName) q = q.where('runs.name', '=', jobName);
+  await reapDead(db, JOB_RUNS, endDead, { name: jobName });
   const now = Date.now();
-  for (const row of await q.execute()) {
-    if (row.host !== THIS_HOST || row.state === 'WAITING') continue;
+  for (const row of await listRows(db, JOB_RUNS, { name: jobName, states: ['RUNNING'] })) {
+    if (row.host !== THIS_HOST || row.pid === null) continue;
     const run = runFromRow(row);
-    if (row.pid === null) {
-      if (now - row.started_on > START_GRACE_MS) {
-        await transitionRun(db, row.id, ['STARTING'], (r) =>
-          finished(r, 'FAILED', 'The run was never started: its worker process did not come up.'),
-        );
-      }
-    } else if (!pidAlive(row.pid)) {
-      await transitionRun(db, row.id, ['STOPPING'], (r) => finished(r, 'STOPPED'));
-      await transitionRun(db, row.id, ['STARTING', 'RUNNING'], (r) =>
-        finished(r, 'FAILED', `The run's process (pid ${row.pid}) ended without recording a result: it was killed or crashed.`),
-      );
-    } else if (row.state === 'RUNNING' && now - row.started_on > timeoutMs(run.Timeout!) + TIMEOUT_GRACE_MS) {
-      // The supervisor should have ended it; it is alive but not responding, so end it from here.
+    if (now - row.started_on > timeoutMs(run.Timeout!) + TIMEOUT_GRACE_MS) {
       const ended = await transitionRun(db, row.id, ['RUNNING'], (r) => finished(r, 'TIMEOUT', timeoutMessage(r.Timeout!)));
       if (ended) signalGroup(row.pid, 'SIGKILL');
     }

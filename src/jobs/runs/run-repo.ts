@@ -28,7 +28,14 @@ export function listRunRows(db: Kysely<DB>, jobName: string, states?: readonly s
 }
 
 export async function insertRun(db: Kysely<DB>, run: JobRun, host: string): Promise<void> {
-  await ledger.insertRun(db, JOB_RUNS, { id: run.Id!, name: run.JobName!, state: run.JobRunState!, doc: run, startedOn: run.StartedOn! });
+  await ledger.insertRun(db, JOB_RUNS, {
+    id: run.Id!,
+    name: run.JobName!,
+    state: run.JobRunState!,
+    doc: run,
+    startedOn: run.StartedOn!,
+    host,
+  });
   await db
     .insertInto('job_run_details')
     .values({

@@ -4,13 +4,14 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
 import { finished, findRunRow, transitionRun } from './run-repo.js';
 import { pidAlive, signalGroup } from './run-ids.js';
+import { ACTIVE_STATES } from './run-states.js';
 
 export type StopOutcome = 'stopping' | 'stopped' | 'not-running' | 'not-found';
 
 export async function stopJobRun(db: Kysely<DB>, jobName: string, runId: string): Promise<StopOutcome> {
   const row = await findRunRow(db, runId);
   if (!row || row.name !== jobName) return 'not-found';
-  const stopping = await transitionRun(db, runId, ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'], (r) => ({
+  const stopping = await transitionRun(db, runId, ACTIVE_STATES, (r) => ({
     ...r,
     JobRunState: 'STOPPING',
   }));

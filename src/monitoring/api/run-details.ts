@@ -4,6 +4,7 @@ import type { Services } from '../../kernel/services.js';
 import type { RunRow } from '../../store/schema.js';
 import { runFacts } from '../observe/run-facts.js';
 import { qualityFacts } from '../observe/quality-facts.js';
+import { camelKeys } from '../../kernel/key-case.js';
 import { iso } from './input.js';
 import { parseDoc } from './run-summary.js';
 
@@ -24,7 +25,8 @@ export async function runDetails(services: Services, row: RunRow) {
     inputs = (facts.lineage?.inputs ?? []).map((i) => ({ Kind: i.kind, Name: i.name }));
     outputs = (facts.lineage?.outputs ?? []).map((o) => ({ Kind: o.kind, Name: o.name }));
   } else if (row.kind === 'crawl') {
-    metrics = { ...(doc.counts ?? {}), filesRead: doc.progress?.filesRead, unreadableFiles: doc.unreadableCount };
+    // The crawl's Sluice members, under the metric names GetRun has always given them.
+    metrics = { ...camelKeys<object>(doc.Counts ?? {}), filesRead: doc.Progress?.FilesRead, unreadableFiles: doc.UnreadableCount };
     const crawler = await db.selectFrom('crawlers').select('doc').where('name', '=', row.name).executeTakeFirst();
     const targets = crawler ? (JSON.parse(crawler.doc).Targets ?? {}) : {};
     inputs = (targets.S3Targets ?? []).map((t: { Path: string }) => ({ Kind: 'path', Name: t.Path }));

@@ -1,23 +1,12 @@
-// A run of any kind as the dashboard and `sluice logs` show it: identity, state, times, failure.
+// A run of any kind as the dashboard and `sluice logs` show it: identity, state, times, failure, from
+// the kind's descriptor (runs/kinds.ts), which knows which Glue members hold them.
+import { factsOf } from '../../runs/kinds.js';
 import type { RunRow } from '../../store/schema.js';
+import type { RunSummary } from './run-summary-shape.js';
 import { isEnded, isFailure } from '../observe/run-states.js';
 import { iso } from './input.js';
 
-export interface RunSummary {
-  RunId: string;
-  Kind: string;
-  Name: string;
-  State: string;
-  Ended: boolean;
-  Failed: boolean;
-  StartedOn: string;
-  CompletedOn?: string;
-  DurationSeconds: number;
-  ErrorMessage?: string;
-  /** Jobs: the attempt and the trigger that started it; workflows and triggers start runs too. */
-  Attempt?: number;
-  TriggerName?: string;
-}
+export type { RunSummary };
 
 const timeOf = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined;
@@ -32,9 +21,10 @@ export function parseDoc(row: Pick<RunRow, 'doc'>): Record<string, any> {
 
 export function summarize(row: RunRow, now = Date.now()): RunSummary {
   const doc = parseDoc(row);
+  const facts = factsOf(row.kind, doc);
   const ended = isEnded(row.state);
-  const started = timeOf(doc.StartedOn) ?? timeOf(doc.startTime) ?? Number(row.started_on);
-  const completed = ended ? (timeOf(doc.CompletedOn) ?? timeOf(doc.endTime) ?? Number(row.updated_on)) : undefined;
+  const started = timeOf(facts.startedOn) ?? Number(row.started_on);
+  const completed = ended ? (timeOf(facts.completedOn) ?? Number(row.updated_on)) : undefined;
   return {
     RunId: row.id,
     Kind: row.kind,
@@ -45,8 +35,8 @@ export function summarize(row: RunRow, now = Date.now()): RunSummary {
     StartedOn: iso(started)!,
     CompletedOn: iso(completed),
     DurationSeconds: Math.max(0, ((completed ?? now) - started) / 1000),
-    ErrorMessage: doc.ErrorMessage ?? doc.errorMessage ?? doc.ErrorString,
-    Attempt: typeof doc.Attempt === 'number' ? doc.Attempt : undefined,
-    TriggerName: doc.TriggerName,
+    ErrorMessage: facts.errorMessage,
+    Attempt: facts.attempt,
+    TriggerName: facts.triggerName,
   };
 }

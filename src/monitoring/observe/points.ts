@@ -23,13 +23,13 @@ export function runPoints(r: RunFacts, doc: Record<string, any>): Point[] {
       ...p('job.dpu_seconds', r.cost?.dpuSeconds),
     );
   }
-  if (r.kind === 'crawl' && doc.counts) {
-    const c = doc.counts;
+  if (r.kind === 'crawl' && doc.Counts) {
+    const c = doc.Counts;
     points.push(
-      ...p('crawl.tables_created', c.tablesCreated),
-      ...p('crawl.tables_updated', c.tablesUpdated),
-      ...p('crawl.tables_deleted', (c.tablesDeleted ?? 0) + (c.tablesDeprecated ?? 0)),
-      ...p('crawl.partitions_created', c.partitionsCreated),
+      ...p('crawl.tables_created', c.TablesCreated),
+      ...p('crawl.tables_updated', c.TablesUpdated),
+      ...p('crawl.tables_deleted', (c.TablesDeleted ?? 0) + (c.TablesDeprecated ?? 0)),
+      ...p('crawl.partitions_created', c.PartitionsCreated),
     );
   }
   return points;

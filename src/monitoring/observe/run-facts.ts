@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RunRow } from '../../store/schema.js';
 import type { MonitoringConfig } from '../config.js';
 import { dpusOf, estimateCost, type CostEstimate } from './cost.js';
+import { factsOf } from '../../runs/kinds.js';
 import { isFailure } from './run-states.js';
 
 export interface JobMetrics {
@@ -71,8 +72,9 @@ const minuteMs = () => {
 
 export async function runFacts(db: Kysely<DB>, row: RunRow, cost: MonitoringConfig['cost']): Promise<RunFacts> {
   const doc = parse(row.doc) ?? {};
-  const startedOn = timeOf(doc.StartedOn) ?? timeOf(doc.startTime) ?? row.started_on;
-  const completedOn = timeOf(doc.CompletedOn) ?? timeOf(doc.endTime) ?? row.updated_on;
+  const glue = factsOf(row.kind, doc);
+  const startedOn = timeOf(glue.startedOn) ?? row.started_on;
+  const completedOn = timeOf(glue.completedOn) ?? row.updated_on;
   const facts: RunFacts = {
     id: row.id,
     kind: row.kind,
@@ -82,7 +84,7 @@ export async function runFacts(db: Kysely<DB>, row: RunRow, cost: MonitoringConf
     startedOn,
     completedOn,
     durationMs: Math.max(0, completedOn - startedOn),
-    errorMessage: doc.ErrorMessage ?? doc.errorMessage ?? doc.ErrorString,
+    errorMessage: glue.errorMessage,
     tables: [],
   };
   if (row.kind === 'job') await addJobFacts(db, facts, doc, cost);

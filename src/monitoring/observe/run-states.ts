@@ -1,7 +1,7 @@
 // Run states across kinds. Each kind has Glue's own state names (JobRunState, CrawlerHistoryState,
 // TaskStatusType, WorkflowRunStatus); the monitor needs only two questions answered for any of them:
 // has the run ended, and did it fail.
-import { ANY_ACTIVE } from '../../runs/kinds.js';
+import { ANY_ACTIVE, isFailedRun } from '../../runs/kinds.js';
 
 const ACTIVE = new Set(ANY_ACTIVE);
 
@@ -11,12 +11,7 @@ export const activeStates = () => [...ACTIVE];
 /**
  * A failed run, as a person on call sees it: jobs FAILED, TIMEOUT, ERROR or EXPIRED; crawls FAILED;
  * quality runs FAILED or TIMEOUT; a workflow run ERROR — or COMPLETED with failed actions, because
- * Glue calls a workflow run COMPLETED even when a node failed. A STOPPED run was stopped by someone.
+ * Glue calls a workflow run COMPLETED even when a node failed (the kind's descriptor says so). A
+ * STOPPED run was stopped by someone.
  */
-export function isFailure(kind: string, state: string, doc: Record<string, any>): boolean {
-  if (kind === 'workflow') {
-    const s = doc.Statistics ?? {};
-    return state === 'ERROR' || (s.FailedActions ?? 0) > 0 || (s.TimeoutActions ?? 0) > 0 || (s.ErroredActions ?? 0) > 0;
-  }
-  return ['FAILED', 'TIMEOUT', 'ERROR', 'EXPIRED'].includes(state);
-}
+export const isFailure = isFailedRun;

@@ -3,16 +3,15 @@
 // steer the run's row.
 import type { Kysely } from 'kysely';
 import { glueOperation } from '../../kernel/registry.js';
-import { notFound, invalidInput } from '../../kernel/errors.js';
-import { pageByOffset } from '../../kernel/pagination.js';
+import { invalidInput } from '../../kernel/errors.js';
 import type { GetDataQualityRulesetEvaluationRunResponse } from '../../kernel/glue-types.js';
-import type { Sluice } from '../../kernel/services.js';
+import type { Services } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { requireSourceTable } from './data-source.js';
 import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { requireRuleset } from './rulesets.js';
-import { finished, launchRun, listRuns, loadRun, updateRun } from './run-store.js';
+import { finished, getRun, launchRun, listRunsPage, requireRun as requireRunOf, updateRun, type QualityRunKind } from './run-store.js';
 import { evaluateTable, type PendingEvaluation } from './evaluate-table.js';
 import { recordResult } from './history.js';
 import { completeCommit, recordIntent } from '../../runs/run-commit.js';
@@ -21,14 +20,11 @@ import { cancelRun, withTimeout } from './run-control.js';
 import { openRunLog } from '../../monitoring/logs/run-logger.js';
 
 type EvalRun = GetDataQualityRulesetEvaluationRunResponse & { RunId: string };
-const KIND = 'dq-evaluation';
+const KIND = 'dq-evaluation' as const;
 const SHAPE = 'GetDataQualityRulesetEvaluationRunResponse';
 
-async function requireRun(db: Kysely<DB>, id: string) {
-  const run = await loadRun<EvalRun>(db, KIND, id, SHAPE);
-  if (!run) throw notFound(`Data Quality Ruleset Evaluation Run ${id} not found.`);
-  return run;
-}
+const RUNS: QualityRunKind = { kind: KIND, shape: SHAPE, label: 'Data Quality Ruleset Evaluation Run' };
+const requireRun = (db: Kysely<DB>, id: string) => requireRunOf<EvalRun>(db, RUNS, id);
 
 export const evaluationRunOperations = [
   glueOperation(
@@ -57,41 +53,18 @@ export const evaluationRunOperations = [
     { partial: 'Role, NumberOfWorkers, ClientToken and CloudWatch options are accepted and ignored; PreProcessingQuery is not applied' },
   ),
 
-  glueOperation('GetDataQualityRulesetEvaluationRun', async (input, ctx) => {
-    const { pid: _pid, ...run } = await requireRun(ctx.services.store.db, input.RunId);
-    return run;
-  }),
+  glueOperation('GetDataQualityRulesetEvaluationRun', (input, ctx) => getRun<EvalRun>(ctx.services.store.db, RUNS, input.RunId)),
 
-  glueOperation('ListDataQualityRulesetEvaluationRuns', async (input, ctx) => {
-    const f = input.Filter;
-    let runs = await listRuns<EvalRun>(ctx.services.store.db, KIND, SHAPE);
-    if (f) {
-      const key = sourceKey(f.DataSource, ctx.accountId);
-      runs = runs.filter(
-        (r) =>
-          sourceKey(r.DataSource, ctx.accountId) === key &&
-          (!f.StartedAfter || r.StartedOn! > f.StartedAfter) &&
-          (!f.StartedBefore || r.StartedOn! < f.StartedBefore) &&
-          (!f.RulesetName || (r.RulesetNames ?? []).includes(f.RulesetName)),
-      );
-    }
-    const page = pageByOffset(runs, input.NextToken, input.MaxResults);
-    return {
-      Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })),
-      NextToken: page.nextToken,
-    };
-  }),
+  glueOperation('ListDataQualityRulesetEvaluationRuns', (input, ctx) => listRunsPage(ctx.services.store.db, RUNS, input, ctx.accountId)),
 
   glueOperation('CancelDataQualityRulesetEvaluationRun', async (input, ctx) => {
-    const run = await requireRun(ctx.services.store.db, input.RunId);
-    await cancelRun(ctx.services.store.db, KIND, run);
+    await cancelRun(ctx.services.store.db, RUNS, input.RunId);
     return {};
   }),
 ];
 
 /** The worker: evaluates every ruleset of the run, unless the run was stopped first. */
-export async function runEvaluation(sluice: Sluice, id: string): Promise<void> {
-  const { services } = sluice;
+export async function runEvaluation(services: Services, id: string): Promise<void> {
   const db = services.store.db;
   const run = await requireRun(db, id);
   const { pid: _pid, ...doc } = run;

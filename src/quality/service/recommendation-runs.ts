@@ -3,29 +3,24 @@
 // also saves it as a ruleset targeting the table.
 import type { Kysely } from 'kysely';
 import { glueOperation } from '../../kernel/registry.js';
-import { alreadyExists, notFound } from '../../kernel/errors.js';
-import { pageByOffset } from '../../kernel/pagination.js';
+import { alreadyExists } from '../../kernel/errors.js';
 import type { Services } from '../../kernel/services.js';
 import type { DataSource, GetDataQualityRuleRecommendationRunResponse } from '../../kernel/glue-types.js';
-import type { Sluice } from '../../kernel/services.js';
 import type { DB } from '../../store/schema.js';
 import { recommendRuleset } from '../recommend/recommend.js';
 import { glueTable, registerSource, requireSourceTable } from './data-source.js';
 import { sourceKey } from './history.js';
 import { newRunId } from './ids.js';
 import { findRuleset, saveRuleset } from './rulesets.js';
-import { finished, launchRun, listRuns, loadRun, updateRun } from './run-store.js';
+import { finished, getRun, launchRun, listRunsPage, requireRun as requireRunOf, updateRun, type QualityRunKind } from './run-store.js';
 import { cancelRun, withTimeout } from './run-control.js';
 
 type RecRun = GetDataQualityRuleRecommendationRunResponse & { RunId: string };
-const KIND = 'dq-recommendation';
+const KIND = 'dq-recommendation' as const;
 const SHAPE = 'GetDataQualityRuleRecommendationRunResponse';
 
-async function requireRun(db: Kysely<DB>, id: string) {
-  const run = await loadRun<RecRun>(db, KIND, id, SHAPE);
-  if (!run) throw notFound(`Data Quality Rule Recommendation Run ${id} not found.`);
-  return run;
-}
+const RUNS: QualityRunKind = { kind: KIND, shape: SHAPE, label: 'Data Quality Rule Recommendation Run' };
+const requireRun = (db: Kysely<DB>, id: string) => requireRunOf<RecRun>(db, RUNS, id);
 
 /** Profiles the table behind a DataSource and returns the recommended ruleset. */
 export async function recommendForSource(services: Services, source: DataSource, accountId: string): Promise<string> {
@@ -64,39 +59,18 @@ export const recommendationRunOperations = [
     { partial: 'Role, NumberOfWorkers and ClientToken are accepted and ignored' },
   ),
 
-  glueOperation('GetDataQualityRuleRecommendationRun', async (input, ctx) => {
-    const { pid: _pid, ...run } = await requireRun(ctx.services.store.db, input.RunId);
-    return run;
-  }),
+  glueOperation('GetDataQualityRuleRecommendationRun', (input, ctx) => getRun<RecRun>(ctx.services.store.db, RUNS, input.RunId)),
 
-  glueOperation('ListDataQualityRuleRecommendationRuns', async (input, ctx) => {
-    const f = input.Filter;
-    let runs = await listRuns<RecRun>(ctx.services.store.db, KIND, SHAPE);
-    if (f) {
-      const key = sourceKey(f.DataSource, ctx.accountId);
-      runs = runs.filter(
-        (r) =>
-          sourceKey(r.DataSource, ctx.accountId) === key &&
-          (!f.StartedAfter || r.StartedOn! > f.StartedAfter) &&
-          (!f.StartedBefore || r.StartedOn! < f.StartedBefore),
-      );
-    }
-    const page = pageByOffset(runs, input.NextToken, input.MaxResults);
-    return {
-      Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })),
-      NextToken: page.nextToken,
-    };
-  }),
+  glueOperation('ListDataQualityRuleRecommendationRuns', (input, ctx) => listRunsPage(ctx.services.store.db, RUNS, input, ctx.accountId)),
 
   glueOperation('CancelDataQualityRuleRecommendationRun', async (input, ctx) => {
-    await cancelRun(ctx.services.store.db, KIND, await requireRun(ctx.services.store.db, input.RunId));
+    await cancelRun(ctx.services.store.db, RUNS, input.RunId);
     return {};
   }),
 ];
 
 /** The worker: profile, store the recommendation, and save it as a ruleset when asked. */
-export async function runRecommendation(sluice: Sluice, id: string): Promise<void> {
-  const { services } = sluice;
+export async function runRecommendation(services: Services, id: string): Promise<void> {
   const db = services.store.db;
   const { pid: _pid, ...doc } = await requireRun(db, id);
   if (!(await updateRun(db, KIND, { ...doc, Status: 'RUNNING' }, ['STARTING'], process.pid))) return;

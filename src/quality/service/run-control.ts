@@ -3,9 +3,12 @@
 import type { Kysely } from 'kysely';
 import { SluiceError } from '../../kernel/errors.js';
 import type { DB } from '../../store/schema.js';
-import { ACTIVE, finished, updateRun, type RunDoc, type RunKind } from './run-store.js';
+import { ACTIVE, finished, requireRun, updateRun, type QualityRunKind } from './run-store.js';
 
-export async function cancelRun(db: Kysely<DB>, kind: RunKind, run: RunDoc & { RunId: string; pid: number | null }): Promise<void> {
+/** Cancel…Run: InvalidStateException unless the run is active; the worker is signalled, the run ends STOPPED. */
+export async function cancelRun(db: Kysely<DB>, k: QualityRunKind, id: string): Promise<void> {
+  const run = await requireRun(db, k, id);
+  const { kind } = k;
   if (!ACTIVE.includes(run.Status!)) {
     throw new SluiceError('InvalidStateException', `Run ${run.RunId} is ${run.Status}; only a STARTING or RUNNING run can be cancelled.`);
   }

@@ -1,12 +1,16 @@
 // Evaluation and recommendation runs in the run ledger (runs/ledger.ts): the row is written before
 // the detached worker starts and after it ends, and its state column is the Glue TaskStatusType.
 import type { Kysely } from 'kysely';
+import { notFound } from '../../kernel/errors.js';
+import { pageByOffset } from '../../kernel/pagination.js';
 import { reviveDates } from '../../kernel/shape-codec.js';
-import type { TaskStatusType } from '../../kernel/glue-types.js';
+import type { DataSource, TaskStatusType } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
 import type { Services } from '../../kernel/services.js';
 import { QUALITY_EVALUATIONS, QUALITY_RECOMMENDATIONS } from '../../runs/kinds.js';
 import * as ledger from '../../runs/ledger.js';
+import { reapDeadRuns } from '../../runs/reaper.js';
+import { sourceKey } from './history.js';
 
 export type RunKind = 'dq-evaluation' | 'dq-recommendation';
 const KINDS = { 'dq-evaluation': QUALITY_EVALUATIONS, 'dq-recommendation': QUALITY_RECOMMENDATIONS } as const;
@@ -21,6 +25,72 @@ export interface RunDoc {
   CompletedOn?: Date;
   ExecutionTime?: number;
   ErrorString?: string;
+  DataSource?: DataSource;
+  RulesetNames?: string[];
+}
+
+/** What a kind's operations name: its Get…Run response shape and how its errors call a run. */
+export interface QualityRunKind {
+  kind: RunKind;
+  shape: string;
+  label: string;
+}
+
+/**
+ * Ends the kind's runs whose worker died without recording an end (the runs' one reaper decides
+ * which), so a read never shows a dead run RUNNING for ever.
+ */
+function reapDead(db: Kysely<DB>, kind: RunKind): Promise<unknown> {
+  return reapDeadRuns(db, KINDS[kind], (d, row, end) => {
+    const doc = { ...reviveDates<RunDoc>(KINDS[kind].shape, JSON.parse(row.doc)), RunId: row.id };
+    return updateRun(d, kind, finished(doc, end.state, end.message ? { ErrorString: end.message } : {}), [row.state as TaskStatusType]);
+  });
+}
+
+/** The run, or EntityNotFoundException naming it as the kind's operations do. */
+export async function requireRun<T extends RunDoc>(
+  db: Kysely<DB>,
+  k: QualityRunKind,
+  id: string,
+): Promise<T & { RunId: string; pid: number | null }> {
+  await reapDead(db, k.kind);
+  const run = await loadRun<T & { RunId: string }>(db, k.kind, id, k.shape);
+  if (!run) throw notFound(`${k.label} ${id} not found.`);
+  return run;
+}
+
+/** Get…Run: the run's document (without the worker's pid). */
+export async function getRun<T extends RunDoc>(db: Kysely<DB>, k: QualityRunKind, id: string): Promise<T & { RunId: string }> {
+  const { pid: _pid, ...run } = await requireRun<T>(db, k, id);
+  return run as T & { RunId: string };
+}
+
+interface ListInput {
+  Filter?: { DataSource: DataSource; StartedAfter?: Date; StartedBefore?: Date; RulesetName?: string };
+  NextToken?: string;
+  MaxResults?: number;
+}
+
+/** List…Runs: the kind's runs, newest first, filtered as Glue's filter says, one page of them. */
+export async function listRunsPage(db: Kysely<DB>, k: QualityRunKind, input: ListInput, accountId: string) {
+  await reapDead(db, k.kind);
+  const f = input.Filter;
+  let runs = await listRuns<RunDoc & { RunId: string }>(db, k.kind, k.shape);
+  if (f) {
+    const key = sourceKey(f.DataSource, accountId);
+    runs = runs.filter(
+      (r) =>
+        sourceKey(r.DataSource, accountId) === key &&
+        (!f.StartedAfter || r.StartedOn! > f.StartedAfter) &&
+        (!f.StartedBefore || r.StartedOn! < f.StartedBefore) &&
+        (!f.RulesetName || (r.RulesetNames ?? []).includes(f.RulesetName)),
+    );
+  }
+  const page = pageByOffset(runs, input.NextToken, input.MaxResults);
+  return {
+    Runs: page.items.map((r) => ({ RunId: r.RunId, Status: r.Status, StartedOn: r.StartedOn, DataSource: r.DataSource })),
+    NextToken: page.nextToken,
+  };
 }
 
 async function insertRun(db: Kysely<DB>, kind: RunKind, name: string, doc: RunDoc & { RunId: string; StartedOn: Date }): Promise<void> {

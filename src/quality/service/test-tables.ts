@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sluice } from '../../kernel/services.js';
+import { isActiveIn, QUALITY_EVALUATIONS } from '../../runs/kinds.js';
 
 export const ORDERS_CSV = `id,customer,amount,status
 1,alice,10.5,shipped
@@ -47,7 +48,7 @@ export async function waitForRun(sluice: Sluice, operation: string, runId: strin
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await sluice.call(operation, { RunId: runId });
-    if (!['STARTING', 'RUNNING', 'STOPPING'].includes(run.Status)) return run;
+    if (!isActiveIn(QUALITY_EVALUATIONS, run.Status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.Status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }

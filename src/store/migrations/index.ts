@@ -13,6 +13,7 @@ import { m013Encryption } from './013-encryption.js';
 import { m017Sessions } from './017-sessions.js';
 import { m012Security } from './012-security.js';
 import { m023Cluster } from './023-cluster.js';
+import { m018RunLedger } from './018-run-ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '001-catalog': m001Catalog,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '017-sessions': m017Sessions,
   '012-security': m012Security,
   '023-cluster': m023Cluster,
+  '018-run-ledger': m018RunLedger,
 };

@@ -4,6 +4,7 @@
 // not the end: its supervisor (or, when that died, recovery) starts the next attempt.
 import type { Crawl, CrawlerHistory, Job, JobRun } from '../../kernel/glue-types.js';
 import type { WorkflowRunActionRow } from '../../store/schema.js';
+import { isActiveIn, JOB_RUNS } from '../../runs/kinds.js';
 import { isGlueError } from '../glue-call.js';
 import { retryExpected, retryOwed } from '../recovery/job-retries.js';
 import type { ExecEnv } from './env.js';
@@ -26,7 +27,6 @@ export interface ActionView {
   state?: string;
 }
 
-const ACTIVE_JOB = ['WAITING', 'STARTING', 'RUNNING', 'STOPPING'];
 const CRAWL_STATE: Record<string, string> = { RUNNING: 'RUNNING', COMPLETED: 'SUCCEEDED', FAILED: 'FAILED', STOPPED: 'CANCELLED' };
 
 export function crawlOf(h: CrawlerHistory): Crawl {
@@ -193,7 +193,7 @@ export class Observer {
       attempts.push({ id: run.Id, state: run.JobRunState!, jobRun: run });
     }
     const latest = attempts[attempts.length - 1].jobRun!;
-    if (ACTIVE_JOB.includes(latest.JobRunState!)) return { row, attempts, phase: 'active', state: latest.JobRunState };
+    if (isActiveIn(JOB_RUNS, latest.JobRunState)) return { row, attempts, phase: 'active', state: latest.JobRunState };
     const owed = this.recover ? await retryOwed(this.env, this, latest) : await retryExpected(this, latest);
     if (row.state !== 'COPIED' && owed === 'pending') {
       this.forget(row.target);

@@ -6,7 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { Job, JobRun } from '../../kernel/glue-types.js';
 import type { DB } from '../../store/schema.js';
-import { pidAlive } from '../runs/run-ids.js';
+import { JOB_RUNS } from '../../runs/kinds.js';
+import { loadRow } from '../../runs/ledger.js';
+import { processGone } from '../../runs/liveness.js';
 import type { ExecEnv } from '../executor/env.js';
 
 /** A claim whose claimer recorded no outcome for this long is taken as abandoned: the retry is given up. */
@@ -18,8 +20,8 @@ export interface JobSource {
 }
 
 async function supervisorAlive(db: Kysely<DB>, runId: string): Promise<boolean> {
-  const row = await db.selectFrom('runs').select('pid').where('id', '=', runId).executeTakeFirst();
-  return !!row?.pid && pidAlive(row.pid);
+  const row = await loadRow(db, JOB_RUNS, runId);
+  return !!row?.pid && !processGone(row.host, row.pid);
 }
 
 /** Whether a failed run has attempts left and no retry yet: what a read shows as still running. */

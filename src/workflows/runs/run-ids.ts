@@ -1,7 +1,7 @@
 // Ids as Glue shapes them ('wr_' and 64 hex digits for workflow runs), and the identity a process
 // holds a run's lease under.
 import { randomBytes } from 'node:crypto';
-import { pidAlive, THIS_HOST } from '../../runs/liveness.js';
+import { pidAlive, processGone, THIS_HOST } from '../../runs/liveness.js';
 
 export { pidAlive, THIS_HOST };
 
@@ -16,5 +16,5 @@ export const THIS_OWNER = `${THIS_HOST}:${process.pid}`;
 export function ownerDead(owner: string | null): boolean {
   if (!owner) return true;
   const i = owner.lastIndexOf(':');
-  return owner.slice(0, i) === THIS_HOST && !pidAlive(Number(owner.slice(i + 1)));
+  return processGone(owner.slice(0, i), Number(owner.slice(i + 1)));
 }

@@ -3,19 +3,9 @@ import { Link } from '../router';
 import { StateBadge } from '../components/state-badge';
 import { Empty } from '../components/panel';
 import { duration, time } from '../format';
+import type { RunSummary } from '../../../src/monitoring/api/run-summary-shape';
 
-export interface RunSummary {
-  RunId: string;
-  Kind: string;
-  Name: string;
-  State: string;
-  Ended: boolean;
-  Failed: boolean;
-  StartedOn: string;
-  CompletedOn?: string;
-  DurationSeconds: number;
-  ErrorMessage?: string;
-}
+export type { RunSummary };
 
 export function RunsTable({ runs }: { runs: RunSummary[] }) {
   if (!runs.length) return <Empty>No runs.</Empty>;
