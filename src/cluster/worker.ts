@@ -124,7 +124,6 @@ export async function startWorker(sluice: Sluice, o: WorkerOptions): Promise<Run
         return;
       }
       lastBeat = now;
-      await reapDeadWorkers(sluice, deadAfterMs, o.log);
     } catch (e) {
       o.log('error', 'heartbeat failed', { worker: id, error: (e as Error).message });
       // Cut off for as long as others wait before taking our runs: they are not ours any more.
@@ -149,6 +148,9 @@ export async function startWorker(sluice: Sluice, o: WorkerOptions): Promise<Run
   every(pollMs, claimSome, 'claim');
   every(Math.max(pollMs, 100), settle, 'settle');
   every(heartbeatMs, beat, 'heartbeat');
+  // Apart from the beat: settling a dead worker's runs may wait on its locks, and must not make this
+  // worker miss its own heartbeats.
+  every(heartbeatMs, () => (fenced ? Promise.resolve() : reapDeadWorkers(sluice, deadAfterMs, o.log).then(() => {})), 'reap');
 
   return {
     id: () => id,

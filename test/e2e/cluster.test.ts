@@ -16,13 +16,15 @@ let project: ClusterProject;
 let sluice: Sluice;
 const procs: Proc[] = [];
 let survivors: Proc[] = [];
+let lastSeen: string[] = [];
 
 const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${procs.map((p) => p.out().slice(-3000)).join('\n---\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}\n${lastSeen.join('\n')}\n${procs.map((p) => p.out().slice(-3000)).join('\n---\n')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 };
@@ -214,7 +216,12 @@ describe.skipIf(!pg)('two servers and three workers on one PostgreSQL', () => {
       'its runs to be retried and succeed elsewhere',
       async () => {
         const runs = await jobRuns('work');
-        return held.every((id) => runs.some((r) => r.PreviousRunId === id && r.JobRunState === 'SUCCEEDED'));
+        if (held.every((id) => runs.some((r) => r.PreviousRunId === id && r.JobRunState === 'SUCCEEDED'))) return true;
+        // What the wait is on, should it time out.
+        lastSeen = runs
+          .filter((r) => held.includes(r.Id!) || held.includes(r.PreviousRunId!))
+          .map((r) => `${r.Id!.slice(0, 10)} ${r.PreviousRunId?.slice(0, 10) ?? '-'} ${r.JobRunState} ${r.ErrorMessage ?? ''}`);
+        return false;
       },
       120_000,
     );
