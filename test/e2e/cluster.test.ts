@@ -44,6 +44,9 @@ beforeAll(async () => {
 };`,
   );
   writeScript(project.dir, 'jobs/tick.mjs', 'export default async () => {};');
+  // Created ahead: runs that are the first to write into a missing database race to create it
+  // (catalog_databases_pk on PostgreSQL), a catalog issue of its own, not the cluster's.
+  await sluice.call('CreateDatabase', { DatabaseInput: { Name: 'lake' } });
   await createJob(sluice, 'work', 'jobs/work.mjs', { ExecutionProperty: { MaxConcurrentRuns: 40 }, MaxRetries: 1 });
   await createJob(sluice, 'tick', 'jobs/tick.mjs', { ExecutionProperty: { MaxConcurrentRuns: 5 } });
   await sluice.call('CreateTrigger', {
