@@ -9,7 +9,6 @@ import { pageByOffset } from '../kernel/pagination.js';
 import { putTags } from '../tags/tags.js';
 import type { Connection, ConnectionInput } from '../kernel/glue-types.js';
 import { catalogIdOf } from './common.js';
-import { sealConnectionPassword } from '../security/encryption/connection-passwords.js';
 
 /** A password or secret value; SECRET_ID and …_SECRETS_ARN only name where a secret is kept, and are returned. */
 const isSecret = (key: string) => /PASSWORD|SECRET/i.test(key) && !/(_ID|_ARN)$/i.test(key);
@@ -32,7 +31,12 @@ export const connectionOperations = [
       const now = new Date();
       const conn = toConnection(input.ConnectionInput, now);
       await ctx.services.store.transaction(async (trx) => {
-        conn.ConnectionProperties = await sealConnectionPassword(ctx.services, trx, catalogId, conn.ConnectionProperties);
+        conn.ConnectionProperties = await ctx.services.security.sealConnectionPassword(
+          ctx.services,
+          trx,
+          catalogId,
+          conn.ConnectionProperties,
+        );
         const exists = await trx
           .selectFrom('catalog_connections')
           .select('name')
@@ -94,7 +98,12 @@ export const connectionOperations = [
       for (const [k, v] of Object.entries(previous.ConnectionProperties ?? {})) {
         if (isSecret(k) && !(k in (conn.ConnectionProperties ?? {}))) conn.ConnectionProperties = { ...conn.ConnectionProperties, [k]: v };
       }
-      conn.ConnectionProperties = await sealConnectionPassword(ctx.services, trx, catalogId, conn.ConnectionProperties);
+      conn.ConnectionProperties = await ctx.services.security.sealConnectionPassword(
+        ctx.services,
+        trx,
+        catalogId,
+        conn.ConnectionProperties,
+      );
       await trx.deleteFrom('catalog_connections').where('catalog_id', '=', catalogId).where('name', '=', input.Name).execute();
       await trx
         .insertInto('catalog_connections')

@@ -5,6 +5,7 @@ import type { Services } from '../kernel/services.js';
 import type { QueryResult } from '../engine/query-engine.js';
 import { findTable, norm } from './common.js';
 import { registerTableView } from './table-view.js';
+import { maskedColumns, type PiiReadCheck } from './column-masking.js';
 
 export interface CatalogQueryOptions {
   /** Default: the account's own catalog. */
@@ -13,6 +14,8 @@ export interface CatalogQueryOptions {
   maxRows?: number;
   /** Checks that the caller may read a table before it is registered (the HTTP face's policies). */
   authorizeTable?: (database: string, table: string) => Promise<void>;
+  /** Whether the caller may read a PII column unmasked; without it every column reads as stored. */
+  mayReadPii?: PiiReadCheck;
 }
 
 export async function queryCatalog(services: Services, sql: string, options: CatalogQueryOptions = {}): Promise<QueryResult> {
@@ -37,7 +40,8 @@ async function attempt(services: Services, sql: string, options: CatalogQueryOpt
       await options.authorizeTable?.(database, name);
       const table = await findTable(services.store.db, catalogId, database, name);
       if (!table) throw notFound(`Table ${database}.${name} not found in the Data Catalog`);
-      await registerTableView(engine, services.store.db, catalogId, table, { viewName: `${database}.${name}`, unionByName });
+      const masked = (await maskedColumns(table, options.mayReadPii)).map((c) => c.name);
+      await registerTableView(engine, services.store.db, catalogId, table, { viewName: `${database}.${name}`, unionByName, masked });
     }
     return await engine.query(sql, { maxRows: options.maxRows });
   } finally {

@@ -10,7 +10,7 @@ export interface TableFormat {
   options: Record<string, unknown>;
 }
 
-const READABLE = 'csv, tsv, json or parquet';
+const READABLE = 'csv, tsv, json, parquet, avro or xml';
 
 export function tableFormat(table: Table): TableFormat {
   const sd = table.StorageDescriptor ?? {};
@@ -25,6 +25,10 @@ export function tableFormat(table: Table): TableFormat {
   // A custom classifier's JsonPath picked the records (Sluice's crawler records it; see json-columns.ts).
   if (classification === 'json' || /json/i.test(serde))
     return { format: 'json', options: params.jsonPath ? { json_path: params.jsonPath } : {} };
+  if (classification === 'avro' || /AvroSerDe/i.test(serde) || /AvroContainer/i.test(input)) return { format: 'avro', options: {} };
+  // XML rows are the elements the crawler's classifier (or the table's rowTag) names.
+  if (classification === 'xml' || /XmlSerDe/i.test(serde) || /XmlInputFormat/i.test(input))
+    return { format: 'xml', options: params.rowTag ? { rowTag: params.rowTag } : {} };
   const text = /LazySimpleSerDe|OpenCSVSerde/i.test(serde) || /TextInputFormat/i.test(input);
   if (classification === 'csv' || classification === 'tsv' || (!classification && text)) {
     return { format: 'csv', options: csvOptions(classification, serde, params, serdeParams) };

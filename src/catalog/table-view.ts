@@ -24,6 +24,8 @@ export interface TableViewOptions {
    * FileSource.unionByName). Chosen anyway when a partition's own columns differ from the table's.
    */
   unionByName?: boolean;
+  /** Columns that read as typed NULLs (column-masking.ts). */
+  masked?: string[];
 }
 
 /** Reads the table's partitions straight from the store: only their values and locations are needed. */
@@ -53,6 +55,7 @@ export function tableSource(table: Table, partitions: Partition[], options: Tabl
     columns: columns.length ? columns : undefined,
     options: readerOptions,
     unionByName: options.unionByName,
+    masked: options.masked?.length ? options.masked : undefined,
   };
   if (!keys.length) return { ...source, paths: [location, ...(table.StorageDescriptor?.AdditionalLocations ?? [])] };
 

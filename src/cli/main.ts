@@ -14,6 +14,7 @@ import { registerCrawlerCommand } from './crawler-command.js';
 import { registerLogsCommand } from './logs-command.js';
 import { registerAlarmsCommand } from './alarms-command.js';
 import { registerPipelineCommands } from './pipeline-command.js';
+import { registerDeployCommands } from './deploy-command.js';
 import { registerWorkflowCommand } from './workflow-command.js';
 import { registerKmsCommand } from './kms-command.js';
 import { registerSecretsCommand } from './secrets-command.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerAlarmsCommand(program);
   registerPipelineCommands(program);
+  registerDeployCommands(program);
   registerWorkflowCommand(program);
   registerKmsCommand(program);
   registerSecretsCommand(program);

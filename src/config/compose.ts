@@ -13,6 +13,7 @@ import { detachedLauncher } from '../runs/launcher.js';
 import { queueLauncher } from '../cluster/queue-launcher.js';
 import { recoverCommits } from '../runs/run-commit.js';
 import type { Services, Sluice } from '../kernel/services.js';
+import { createSecurityServices } from '../security/services.js';
 
 export type { Sluice } from '../kernel/services.js';
 
@@ -55,6 +56,7 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
     store,
     storage,
     launcher: warm ?? cold,
+    security: createSecurityServices(root, config),
     openEngine: async ({ defaultMemoryLimit, ...o } = {}) => {
       const { createEngine } = await import('../engine/create-engine.js');
       // sluice.yaml's engine.memoryLimit wins; a caller's default applies only when it says none.

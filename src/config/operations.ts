@@ -11,6 +11,7 @@ import { encryptionOperations } from '../security/encryption/index.js';
 import { sessionsOperations } from '../sessions/index.js';
 import { devEndpointOperations } from '../dev-endpoints/dev-endpoint-operations.js';
 import { resourcePolicyOperations } from '../security/resource-policies.js';
+import { auditOperations } from '../security/audit/audit-operations.js';
 
 export function allOperations(): Operation[] {
   return [
@@ -25,5 +26,6 @@ export function allOperations(): Operation[] {
     ...sessionsOperations,
     ...devEndpointOperations,
     ...resourcePolicyOperations,
+    ...auditOperations,
   ];
 }

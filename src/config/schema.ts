@@ -7,6 +7,7 @@ import { kmsSchema } from '../security/kms/config.js';
 import { DEFAULT_SCHEDULER, schedulerSchema } from '../workflows/config.js';
 import { pipelineShape } from '../workflows/pipeline/schema.js';
 import { clusterSchema, DEFAULT_CLUSTER } from '../cluster/config.js';
+import { environmentsShape } from '../deploy/environments.js';
 
 export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
 export type SecretRef = z.infer<typeof secretRef>;
@@ -72,6 +73,7 @@ export const configSchema = z
       .default(DEFAULT_CLUSTER)
       .describe('Where runs execute: in the server, or on `sluice worker` processes claiming them from PostgreSQL'),
     ...pipelineShape,
+    ...environmentsShape,
   })
   // Unknown keys are typos (see unknown-keys.ts), at the top level as everywhere else.
   .strict();

@@ -5,8 +5,9 @@ import { createGunzip } from 'node:zlib';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import bz2 from 'unbzip2-stream';
 import snappy from 'snappyjs';
+import { decoderStream } from '../engine/decompress.js';
 
-export type Compression = 'none' | 'gzip' | 'bzip2' | 'snappy';
+export type Compression = 'none' | 'gzip' | 'bzip2' | 'zstd' | 'snappy';
 
 const SNAPPY_FRAMED = Buffer.from([0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]);
 
@@ -17,14 +18,19 @@ export function detectCompression(head: Buffer, key: string): Compression | { un
   if (head.subarray(0, SNAPPY_FRAMED.length).equals(SNAPPY_FRAMED)) return 'snappy';
   if (/\.snappy$/i.test(key)) return 'snappy';
   if (head.readUInt32LE(0) === 0x184d2204) return { unsupported: 'lz4' };
-  if (head.readUInt32LE(0) === 0xfd2fb528) return { unsupported: 'zstd' };
+  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
   if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04') return { unsupported: 'zip' };
   if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return { unsupported: 'xz' };
   return 'none';
 }
 
 /** A decoder: write the compressed stream into `input`, read the data from `output`. */
-export function streamDecoder(compression: 'gzip' | 'bzip2'): { input: Writable; output: Readable } {
+export function streamDecoder(compression: 'gzip' | 'bzip2' | 'zstd'): { input: Writable; output: Readable } {
+  if (compression === 'zstd') {
+    // fzstd (engine/decompress.ts): Node 20's zlib has no zstd.
+    const zstd = decoderStream('zstd');
+    return { input: zstd, output: zstd };
+  }
   if (compression === 'gzip') {
     const gunzip = createGunzip();
     return { input: gunzip, output: gunzip };

@@ -42,16 +42,21 @@ export class DuckDBEngine implements QueryEngine {
       if (this.locked)
         throw new SluiceError('InvalidStateException', `Cannot register ${name}: the sandboxed engine is locked once SQL has run`);
       validateSource(name, source);
-      const prepared = await prepareSource(source, {
-        storage: this.parts.storage,
-        dir: this.scratchDir('src'),
-        exec: (sql) => this.run(sql),
-      });
-      prepared.allowedPaths.forEach((p) => this.allowedPaths.add(p));
-      prepared.allowedDirs.forEach((d) => this.allowedDirs.add(d));
+      const dir = this.scratchDir('src');
+      const prepared = await prepareSource(source, { storage: this.parts.storage, dir, exec: (sql) => this.run(sql) });
       const view = qualifiedName(name);
       if (view.schema) await this.run(`CREATE SCHEMA IF NOT EXISTS ${ident(view.schema)}`);
-      await this.run(`CREATE OR REPLACE VIEW ${view.sql} AS ${prepared.sql}`, `Cannot read ${name}`);
+      const masked = maskedSelect(source, prepared.sql);
+      if (masked && this.parts.sandbox) {
+        // The rows are read now, with the masked columns already NULL, and the files (and any
+        // decrypted or downloaded copy in scratch) stay out of the sandbox's reach.
+        await this.run(`CREATE OR REPLACE TABLE ${view.sql} AS ${masked}`, `Cannot read ${name}`);
+        await rm(dir, { recursive: true, force: true });
+        return { rejects: prepared.rejects, files: prepared.files };
+      }
+      prepared.allowedPaths.forEach((p) => this.allowedPaths.add(p));
+      prepared.allowedDirs.forEach((d) => this.allowedDirs.add(d));
+      await this.run(`CREATE OR REPLACE VIEW ${view.sql} AS ${masked ?? prepared.sql}`, `Cannot read ${name}`);
       return { rejects: prepared.rejects, files: prepared.files };
     });
   }
@@ -129,10 +134,21 @@ async function guard<T>(fn: () => Promise<T>, context?: string): Promise<T> {
   }
 }
 
+/** The source's query with its masked columns replaced by typed NULLs; undefined when nothing is masked. */
+function maskedSelect(source: FileSource, sql: string): string | undefined {
+  const masked = [...new Map((source.masked ?? []).map((c) => [c.toLowerCase(), c])).values()];
+  if (!masked.length) return undefined;
+  const types = new Map([...(source.columns ?? []), ...(source.partitions?.keys ?? [])].map((c) => [c.name.toLowerCase(), c.type]));
+  // A masked column the source does not declare is VARCHAR; one the files lack fails the REPLACE,
+  // so a masking that cannot apply refuses to read rather than showing the column.
+  const nulls = masked.map((c) => `CAST(NULL AS ${types.get(c.toLowerCase()) ?? 'VARCHAR'}) AS ${ident(c)}`);
+  return `SELECT * REPLACE (${nulls.join(', ')}) FROM (${sql})`;
+}
+
 function validateSource(name: string, source: FileSource): void {
   if (!/^[^.]+(\.[^.]+)?$/.test(name)) throw invalidInput(`A view name is 'view' or 'schema.view', not '${name}'`);
-  if (!['csv', 'tsv', 'json', 'parquet'].includes(source.format)) {
-    throw invalidInput(`Cannot read format '${String(source.format)}'; use csv, tsv, json or parquet`);
+  if (!['csv', 'tsv', 'json', 'parquet', 'avro', 'xml'].includes(source.format)) {
+    throw invalidInput(`Cannot read format '${String(source.format)}'; use csv, tsv, json, parquet, avro or xml`);
   }
   if (!Array.isArray(source.paths)) throw invalidInput(`paths of ${name} must be a list`);
   // Every file of a partitioned view sits in key=value folders; loose files would have none.

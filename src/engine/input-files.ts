@@ -78,8 +78,10 @@ async function listFolder(store: ObjectStore, key: string): Promise<{ key: strin
 }
 
 async function download(store: ObjectStore, key: string, target: string): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  await pipeline(await store.read(key), createWriteStream(target));
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  // Decrypted copies hold plain text: only the server's user may read them (scratch is 0700 too).
+  if (store.download) return store.download(key, target);
+  await pipeline(await store.read(key), createWriteStream(target, { mode: 0o600 }));
 }
 
 const lastSegment = (key: string) => key.slice(key.lastIndexOf('/') + 1);

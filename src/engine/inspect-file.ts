@@ -8,12 +8,16 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { codecOf, decompressed } from './decompress.js';
 import type { FileFormat } from './query-engine.js';
 
 export interface BadLine {
-  /** 1-based physical line. */
+  /** 1-based physical line (0 when the format has no lines: an Avro block). */
   line: number;
+  /** Byte offset in the file, when known (an Avro block). */
+  offset?: number;
+  /** Where the record is, when not a line: `block 3 at byte 1204`. */
+  where?: string;
   /** The line as read (at most MAX_KEPT bytes of it). */
   text: string;
   reason: string;
@@ -29,6 +33,8 @@ export interface FileFacts {
   /** Newline-delimited JSON: records in the file (non-blank lines), and those that do not parse. */
   records?: number;
   badLines?: BadLine[];
+  /** Newline-delimited JSON: every top-level key spelling in the file (for json-columns.ts, in place of a sample). */
+  keys?: string[];
 }
 
 export interface InspectOptions {
@@ -37,9 +43,13 @@ export interface InspectOptions {
   compression?: string;
   /** A declared encoding other than UTF-8 turns the UTF-8 check off. */
   encoding?: string;
+  /** The file's name, when the input is a stream (its suffix tells the compression). */
+  path?: string;
 }
 
 const SAMPLE = 64 * 1024;
+/** Past this many distinct keys a file's spellings are not collected (json-columns.ts samples instead). */
+const MAX_KEYS = 10_000;
 /** A bad line kept for the quarantine is cut at this many bytes (the reason says so). */
 const MAX_KEPT = 1024 * 1024;
 /** A JSON document (not one record a line) is parsed whole only up to this size. */
@@ -50,35 +60,23 @@ export async function inspectFile(input: string | (() => Promise<Readable>), siz
   if (size === 0) return { empty: true, longestLine: 0 };
   if (o.format === 'parquet') return { empty: false, longestLine: 0, problem: await parquetProblem(input, size) };
   const raw = typeof input === 'string' ? createReadStream(input) : await input();
-  const gzip = compressionOf(o.compression, typeof input === 'string' ? input : '') === 'gzip';
+  const codec = codecOf(o.compression, typeof input === 'string' ? input : (o.path ?? ''));
   const scan = new TextScan(o);
   try {
-    if (gzip) {
-      // zlib fails on a truncated stream, a bad CRC or length, and data that is not gzip at all.
-      const gunzip = createGunzip();
-      raw.on('error', (e: Error) => gunzip.destroy(e));
-      raw.pipe(gunzip);
-      for await (const chunk of gunzip) scan.push(chunk as Buffer);
-    } else {
-      for await (const chunk of raw) scan.push(chunk as Buffer);
-    }
+    // zlib, fzstd and unbzip2 fail on a truncated stream, a bad checksum and data that is not theirs.
+    for await (const chunk of decompressed(raw, codec)) scan.push(chunk as Buffer);
   } catch (e) {
     raw.destroy();
     const msg = e instanceof Error ? e.message : String(e);
-    if (gzip && /header check/.test(msg))
+    if (codec === 'gzip' && /header check/.test(msg))
       return { empty: false, longestLine: 0, problem: 'not gzip data, though named or declared as gzip' };
-    return { empty: false, longestLine: 0, problem: gzip ? `corrupt gzip data (${msg}): truncated or damaged` : `cannot be read (${msg})` };
+    return {
+      empty: false,
+      longestLine: 0,
+      problem: codec !== 'none' ? `corrupt ${codec} data (${msg}): truncated or damaged` : `cannot be read (${msg})`,
+    };
   }
   return scan.end();
-}
-
-export function compressionOf(option: string | undefined, path: string): 'gzip' | 'other' | 'none' {
-  const o = option?.toLowerCase();
-  if (o === 'gzip') return 'gzip';
-  if (o && o !== 'auto' && o !== 'none') return 'other';
-  if (o === 'none') return 'none';
-  if (/\.(gz|gzip)$/i.test(path)) return 'gzip';
-  return /\.(zst|zstd|bz2)$/i.test(path) ? 'other' : 'none';
 }
 
 class TextScan {
@@ -95,6 +93,7 @@ class TextScan {
   private wholeLength = 0;
   private records = 0;
   private bad: BadLine[] = [];
+  private keys = new Set<string>();
 
   constructor(private readonly o: InspectOptions) {
     this.json = o.format === 'json';
@@ -142,7 +141,9 @@ class TextScan {
     if (!text.trim()) return;
     this.records++;
     try {
-      JSON.parse(text);
+      const record: unknown = JSON.parse(text);
+      if (record && typeof record === 'object' && !Array.isArray(record) && this.keys.size < MAX_KEYS)
+        for (const k in record) this.keys.add(k);
     } catch (e) {
       this.badLine(bytes, `not a JSON record (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -188,7 +189,7 @@ class TextScan {
   /** One record a line, or one JSON document (an array or an object over several lines). */
   private jsonShape(): Pick<FileFacts, 'records' | 'badLines' | 'problem'> {
     const firstBad = this.bad[0];
-    const lineRecords = { records: this.records, badLines: this.bad };
+    const lineRecords = { records: this.records, badLines: this.bad, keys: this.keys.size < MAX_KEYS ? [...this.keys] : undefined };
     if (!firstBad) return lineRecords;
     const firstChar = Buffer.concat(this.sample).toString('utf8').trimStart()[0];
     const looksDocument = firstBad.line === firstLineWithText(this.sample) || firstChar === '[';

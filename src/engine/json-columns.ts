@@ -42,13 +42,15 @@ export async function jsonReader(
   columns: ColumnInfo[],
   options: Record<string, unknown>,
   exec: Exec,
+  /** A file's every key spelling, when the caller read it in full (then no sample is taken). */
+  knownKeys: (file: string) => string[] | undefined = () => undefined,
 ): Promise<string> {
   const [schema, ...data] = paths;
   if (typeof options.json_path === 'string' || data.length === 0) return objectsReader(literal(paths), columns, options);
   // Files that read the same way share one reader call.
   const groups = new Map<string, { spelling: string[] | undefined; files: string[] }>();
   for (const file of data) {
-    const spelling = globs.has(file) ? undefined : await fileSpelling(file, columns, options, exec);
+    const spelling = globs.has(file) ? undefined : await fileSpelling(file, columns, options, exec, knownKeys(file));
     const key = JSON.stringify(spelling ?? null);
     const group = groups.get(key) ?? groups.set(key, { spelling, files: [schema] }).get(key)!;
     group.files.push(file);
@@ -64,17 +66,19 @@ export async function jsonReader(
  * record has it), or undefined when some column has two spellings there or the sample fails (the
  * slow path then reads it, and reports the file's error when the query runs).
  */
-async function fileSpelling(file: string, columns: ColumnInfo[], options: Record<string, unknown>, exec: Exec) {
+async function fileSpelling(file: string, columns: ColumnInfo[], options: Record<string, unknown>, exec: Exec, known?: string[]) {
   const read = `read_json_objects(${literal(file)}${namedArgs(objectOptions(options))})`;
   let keys: string[];
-  try {
-    const row = await exec(
-      `SELECT list(DISTINCT k) AS keys FROM (SELECT unnest(json_keys("json")) AS k FROM (SELECT "json" FROM ${read} LIMIT ${SAMPLE}))`,
-    );
-    keys = (row?.keys as string[] | null) ?? [];
-  } catch {
-    return undefined;
-  }
+  if (known) keys = known;
+  else
+    try {
+      const row = await exec(
+        `SELECT list(DISTINCT k) AS keys FROM (SELECT unnest(json_keys("json")) AS k FROM (SELECT "json" FROM ${read} LIMIT ${SAMPLE}))`,
+      );
+      keys = (row?.keys as string[] | null) ?? [];
+    } catch {
+      return undefined;
+    }
   const spelling: string[] = [];
   for (const c of columns) {
     const found = keys.filter((k) => k.toLowerCase() === c.name.toLowerCase());

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { invalidInput, notFound } from '../kernel/errors.js';
 import type { Storage } from '../storage/storage.js';
 import { sniffedCsvOptions } from './csv-sniff.js';
+import { asRead, decodedInput, needsDecoding } from './decoded-inputs.js';
 import { expandInput, type InputFile } from './input-files.js';
 import { jsonReader } from './json-columns.js';
 import type { ColumnInfo, FileSource } from './query-engine.js';
@@ -40,8 +41,9 @@ export interface SourceContext {
 /** Hive's directory name for a NULL partition value; DuckDB reads it back as NULL. */
 const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
 
-export async function prepareSource(source: FileSource, ctx: SourceContext): Promise<PreparedSource> {
+export async function prepareSource(given: FileSource, ctx: SourceContext): Promise<PreparedSource> {
   const allowedPaths: string[] = [];
+  const decodedColumns: ColumnInfo[] = [];
   const allowedDirs: string[] = [];
   const paths: string[] = [];
   const globs = new Set<string>();
@@ -49,7 +51,13 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
   let n = 0;
   let linked = 0;
   const expand = async (path: string) => {
-    const got = await expandInput(ctx.storage, path, join(ctx.dir, `in-${n++}`));
+    const dir = join(ctx.dir, `in-${n++}`);
+    const got = await expandInput(ctx.storage, path, dir);
+    if (got.glob && needsDecoding(given, got.glob.pattern))
+      throw invalidInput(`Glob patterns cannot be read as ${given.format} (each file is decoded first): ${path}`);
+    // Avro, XML and bzip2 text are read from what they decode into (decoded-inputs.ts).
+    for (const [i, f] of got.files.entries())
+      if (needsDecoding(given, f.local)) got.files[i] = await decodedInput(given, f, join(dir, `decoded-${i}`), decodedColumns);
     if (got.glob) allowedDirs.push(got.glob.dir);
     for (const f of got.files) {
       if (!f.staged) allowedPaths.push(f.local);
@@ -58,7 +66,7 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     return got;
   };
 
-  for (const path of source.paths) {
+  for (const path of given.paths) {
     const got = await expand(path);
     if (got.glob) {
       paths.push(got.glob.pattern);
@@ -66,8 +74,8 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     }
     paths.push(...got.files.map((f) => f.local));
   }
-  const keys = source.partitions?.keys ?? [];
-  for (const [i, part] of (source.partitions?.list ?? []).entries()) {
+  const keys = given.partitions?.keys ?? [];
+  for (const [i, part] of (given.partitions?.list ?? []).entries()) {
     const folder = join(ctx.dir, 'parts', ...keys.map((k, j) => `${k.name}=${hiveValue(part.values[j])}`));
     for (const path of part.paths) {
       const got = await expand(path);
@@ -80,6 +88,7 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
     }
   }
 
+  const source = asRead(given, decodedColumns);
   const columns = source.columns;
   if (columns) {
     // First in the list: the file DuckDB binds the schema from (see the header).
@@ -95,7 +104,14 @@ export async function prepareSource(source: FileSource, ctx: SourceContext): Pro
   // Declared columns (the catalog's) match JSON keys case-insensitively; see json-columns.ts.
   const reader =
     source.format === 'json' && columns
-      ? await jsonReader(paths, globs, columns, { ...hiveOptions(source), ...source.options }, ctx.exec)
+      ? await jsonReader(
+          paths,
+          globs,
+          columns,
+          { ...hiveOptions(source), ...source.options },
+          ctx.exec,
+          (p) => source.jsonKeys?.[files[p] ?? p],
+        )
       : readerCall(source, paths, options);
   const sql = `SELECT ${selectList(source, keys)} FROM ${reader}`;
   return { sql, allowedPaths, allowedDirs, rejects, files };
@@ -189,5 +205,8 @@ function readerCall(source: FileSource, paths: string[], csv?: Record<string, un
     case 'parquet':
       // Without known columns, files written at different times may differ; match them by name.
       return `read_parquet(${list}${namedArgs({ union_by_name: columns ? source.unionByName : true, ...hive, ...source.options })})`;
+    default:
+      // Avro and XML were decoded into NDJSON before (decoded-inputs.ts).
+      throw invalidInput(`No reader for ${source.format}`);
   }
 }

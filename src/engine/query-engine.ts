@@ -1,5 +1,5 @@
 // The QueryEngine seam: the only way the rest of Sluice reaches DuckDB (see src/engine/README.md).
-export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet';
+export type FileFormat = 'csv' | 'tsv' | 'json' | 'parquet' | 'avro' | 'xml';
 /**
  * What a reader does with a record it cannot parse (Spark's and Glue's names): FAILFAST fails the
  * statement naming file and line; PERMISSIVE and DROPMALFORMED skip it and record it in the source's
@@ -55,8 +55,19 @@ export interface FileSource {
   partitions?: { keys: ColumnInfo[]; list: PartitionFiles[] };
   /** Extra reader options (delim, header, quote, escape, compression …), passed to DuckDB's reader. */
   options?: Record<string, unknown>;
+  /**
+   * JSON with columns: every top-level key each file holds (by path as given), when the caller read
+   * the files in full; json-columns.ts then matches columns to these spellings instead of a sample's.
+   */
+  jsonKeys?: Record<string, string[]>;
   /** Record-level errors (CSV/TSV): FAILFAST (default) or kept in rejects tables (see RegisteredSource). */
   mode?: RecordMode;
+  /**
+   * Columns that read as a typed NULL (column masking of PII, docs/column-masking.md). In a sandboxed
+   * engine such a source is read into a table when it is registered and its files are never admitted
+   * to the sandbox, so user SQL cannot read them around the view (read_csv on the table's location).
+   */
+  masked?: string[];
 }
 
 /** What registerFiles tells about the view it made. */

@@ -21,8 +21,9 @@ export interface CallContext {
   /**
    * Set by the HTTP face outside dev mode: authorizes a further action a handler takes on the
    * caller's behalf (RunCatalogQuery reading each table it names). Throws AccessDeniedException.
+   * `context` adds condition keys (lower-case names, e.g. sluice:columnname) to the request's.
    */
-  authorize?: (action: string, resources: string[]) => Promise<void>;
+  authorize?: (action: string, resources: string[], context?: Record<string, string>) => Promise<void>;
 }
 
 export interface StartedBy {

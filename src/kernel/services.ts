@@ -5,6 +5,7 @@ import type { Storage } from '../storage/storage.js';
 import type { QueryEngine } from '../engine/query-engine.js';
 import type { RunLauncher } from '../runs/launcher.js';
 import type { Registry } from './registry.js';
+import type { SecurityServices } from '../security/services.js';
 
 export interface Services {
   /** The project's root folder (where sluice.yaml is). */
@@ -13,6 +14,8 @@ export interface Services {
   store: Store;
   storage: Storage;
   launcher: RunLauncher;
+  /** Role bounds, run encryption, sealed logs and texts (security/services.ts). */
+  security: SecurityServices;
   /**
    * Opens a fresh QueryEngine; the caller closes it. defaultMemoryLimit (DuckDB's form, e.g. '1GB')
    * applies when sluice.yaml sets no engine.memoryLimit.

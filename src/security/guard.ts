@@ -10,6 +10,7 @@ import { createConfinement, type Confinement } from './confine.js';
 import { accountOf, deniedMessage, evaluate, type AccessRequest } from './iam/evaluate.js';
 import { CREATES, DELETES, FILTERED_BATCH_GETS, filterToAccount } from './isolation.js';
 import { Ownership } from './ownership.js';
+import { QualityIsolation } from './quality-isolation.js';
 import { catalogResourcePolicy } from './resource-policies.js';
 import { resourcesOf, type CallResources, type OwnedType } from './resources.js';
 
@@ -24,7 +25,7 @@ export interface Guard {
   before(principal: Principal, operation: string, input: unknown, sourceIp: string, resources?: CallResources): Promise<GuardedCall>;
   after(call: GuardedCall, input: unknown, output: unknown): Promise<void>;
   /** Authorizes a further action a handler takes for the caller (RunCatalogQuery reading a table). */
-  authorize(principal: Principal, action: string, resources: string[], sourceIp: string): Promise<void>;
+  authorize(principal: Principal, action: string, resources: string[], sourceIp: string, context?: Record<string, string>): Promise<void>;
 }
 
 const RUN_OWNER: Record<string, OwnedType> = { job: 'job', crawl: 'crawler', workflow: 'workflow' };
@@ -33,6 +34,7 @@ export function createGuard(services: Services): Guard {
   const confinement: Confinement = createConfinement(services.root, services.config);
   const ownership = new Ownership(services.store.db, services.config.account.id);
   const { db } = services.store;
+  const quality = new QualityIsolation(db, ownership, services.config.account.id);
 
   async function requireOwnRun(accountId: string, runId: unknown): Promise<void> {
     if (typeof runId !== 'string') return;
@@ -45,7 +47,14 @@ export function createGuard(services: Services): Guard {
   }
 
   /** IAM's decision for the principal's policies and the catalog's resource policy; throws AccessDeniedException. */
-  async function authorize(principal: Principal, action: string, resources: string[], catalogAccountId: string, sourceIp: string) {
+  async function authorize(
+    principal: Principal,
+    action: string,
+    resources: string[],
+    catalogAccountId: string,
+    sourceIp: string,
+    extra: Record<string, string> = {},
+  ) {
     const caller = { arn: principal.arn ?? `arn:aws:iam::${principal.accountId}:user/anonymous`, accountId: principal.accountId };
     const now = new Date();
     const req: AccessRequest = {
@@ -63,6 +72,7 @@ export function createGuard(services: Services): Guard {
         ['aws:userid', principal.accessKeyId ?? ''],
         ['aws:requestedregion', principal.region],
         ['aws:securetransport', 'false'],
+        ...Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v] as [string, string]),
       ]),
     };
     const rp = await catalogResourcePolicy(db, catalogAccountId);
@@ -71,8 +81,8 @@ export function createGuard(services: Services): Guard {
   }
 
   return {
-    authorize: (principal, action, resources, sourceIp) =>
-      authorize(principal, action, resources, resources.map(accountOf).find(Boolean) ?? principal.accountId, sourceIp),
+    authorize: (principal, action, resources, sourceIp, context) =>
+      authorize(principal, action, resources, resources.map(accountOf).find(Boolean) ?? principal.accountId, sourceIp, context),
 
     async before(principal, operation, rawInput, sourceIp, given) {
       const input = (rawInput && typeof rawInput === 'object' ? rawInput : {}) as Record<string, any>;
@@ -81,12 +91,14 @@ export function createGuard(services: Services): Guard {
       await authorize(principal, resources.action, resources.resources, resources.catalogAccountId, sourceIp);
       if (!(operation in CREATES) && !FILTERED_BATCH_GETS.has(operation)) await ownership.requireOwn(principal.accountId, resources.owned);
       if (operation === 'GetRun' || operation === 'GetRunLog') await requireOwnRun(principal.accountId, input.RunId);
+      await quality.before(principal.accountId, operation, input);
       return { operation, principal, resources };
     },
 
     async after(call, rawInput, output) {
       const input = (rawInput ?? {}) as Record<string, any>;
       await filterToAccount(ownership, call.principal.accountId, call.operation, output);
+      await quality.after(call.principal.accountId, call.operation, output as Record<string, any> | undefined);
       const created = CREATES[call.operation];
       if (created && typeof input.Name === 'string') await ownership.record(created, input.Name, call.principal.accountId);
       const deleted = DELETES[call.operation];

@@ -116,11 +116,14 @@ add('dataQualityRuleset', (i) => i.Name, [
 add('dataQualityRuleset', (i) => i.RulesetNames, ['StartDataQualityRulesetEvaluationRun']);
 add('catalogOnly', ALL, ['GetResourcePolicy', 'PutResourcePolicy', 'DeleteResourcePolicy', 'GetResourcePolicies', 'RunCatalogQuery']);
 
+/** Sluice-only operations whose action is not glue:<Operation> (reading the audit trail is not a Glue read). */
+const ACTIONS: Record<string, string> = { ListAuditRecords: 'sluice:ListAuditRecords' };
+
 const OWNED = new Set<string>(['job', 'crawler', 'trigger', 'workflow', 'dataQualityRuleset']);
 const CATALOG_TYPES = new Set<string>(['database', 'table', 'connection', 'catalogOnly']);
 
 export function resourcesOf(operation: string, input: In, caller: { accountId: string; region: string }): CallResources {
-  const action = `glue:${operation}`;
+  const action = ACTIONS[operation] ?? `glue:${operation}`;
   const rule = rules[operation];
   const arnAccount = typeof input.ResourceArn === 'string' ? input.ResourceArn.split(':')[4] : undefined;
   const catalogAccountId = (typeof input.CatalogId === 'string' && input.CatalogId) || arnAccount || caller.accountId;

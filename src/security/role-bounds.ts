@@ -20,6 +20,8 @@ export interface RoleBounds {
   write(location: string): void;
   readTable(database: string, table: string): void;
   writeTable(database: string, table: string): void;
+  /** Throws AccessDeniedException unless the role may read the PII column unmasked (sluice:ReadPiiColumn). */
+  readPiiColumn(database: string, table: string, column: string, kind: string): void;
 }
 
 /** The role name of a job's Role: arn:aws:iam::<account>:role/<path/>name, or the bare name. */
@@ -51,7 +53,7 @@ export function createRoleBounds(root: string, config: SluiceConfig, role: strin
   const policies: CompiledPolicy[] = compilePolicies(`role ${name}`, declared.policies);
   const { region } = config.account;
 
-  const check = (action: string, resources: string[]) => {
+  const check = (action: string, resources: string[], extra: [string, string][] = []) => {
     const req: AccessRequest = {
       caller: { arn: roleArn, accountId: account },
       action,
@@ -61,6 +63,7 @@ export function createRoleBounds(root: string, config: SluiceConfig, role: strin
         ['aws:principalaccount', account],
         ['aws:principaltype', 'AssumedRole'],
         ['aws:currenttime', new Date().toISOString()],
+        ...extra,
       ]),
     };
     const d = evaluate(policies, req);
@@ -80,5 +83,10 @@ export function createRoleBounds(root: string, config: SluiceConfig, role: strin
     write: (location) => check('s3:PutObject', [locationArn(root, config.zones, location)]),
     readTable: (db, t) => check('glue:GetTable', tableArns(db, t)),
     writeTable: (db, t) => check('glue:UpdateTable', tableArns(db, t)),
+    readPiiColumn: (db, t, column, kind) =>
+      check('sluice:ReadPiiColumn', tableArns(db, t), [
+        ['sluice:columnname', column.toLowerCase()],
+        ['sluice:piikind', kind],
+      ]),
   };
 }

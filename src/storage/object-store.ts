@@ -30,6 +30,12 @@ export interface ObjectStore {
   read(key: string): Promise<Readable>;
   /** Throws EntityNotFoundException (naming the key) when there is no such object. */
   readBytes(key: string): Promise<Buffer>;
+  /**
+   * Optional: writes the object's content, as read() gives it, into the new local file `target`
+   * (mode 0600), faster than piping read() (the encryption layer decrypts a sealed local file with
+   * positioned reads). Callers fall back to read() without it.
+   */
+  download?(key: string, target: string): Promise<void>;
   /** Writes the whole object atomically: readers see the old object or the new one, never a part. */
   write(key: string, body: ObjectBody): Promise<ObjectInfo>;
   /** Deleting a missing key is not an error. */

@@ -45,4 +45,15 @@ describe('dashboard sign-in', () => {
     expect(browser.errors.slice(before).every((e) => /status of 400/.test(e))).toBe(true);
     expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('sluice.credentials')!).accessKeyId)).toBe(TEST_KEY.id);
   });
+
+  it("shows the audit trail: the refused sign-in's calls, filtered by outcome, and the chain intact", async () => {
+    const { page } = browser;
+    await page.goto(`${s.url}/ui/audit`);
+    await page.locator('[data-testid=audit-chain]', { hasText: 'Intact:' }).waitFor();
+    const denied = page.locator('[data-testid=audit-records] tr[data-outcome=Denied]', { hasText: TEST_KEY.id });
+    await denied.first().waitFor();
+    expect(await denied.first().textContent()).toMatch(/GetDatabases.*InvalidSignatureException/);
+    await page.selectOption('[data-testid=audit-records] select[name=outcome]', 'Allowed');
+    await page.locator('[data-testid=audit-records]', { hasText: 'No records match.' }).waitFor();
+  });
 });

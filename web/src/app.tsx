@@ -11,6 +11,7 @@ import { Catalog } from './pages/catalog';
 import { TablePage } from './pages/table-page';
 import { Quality } from './pages/quality';
 import { Alarms } from './pages/alarms';
+import { Audit } from './pages/audit';
 import { SignIn } from './pages/sign-in';
 
 const NAV: [string, string][] = [
@@ -20,6 +21,7 @@ const NAV: [string, string][] = [
   ['/catalog', 'Catalog'],
   ['/quality', 'Quality'],
   ['/alarms', 'Alarms'],
+  ['/audit', 'Audit'],
 ];
 
 function Page({ path }: { path: string }) {
@@ -33,6 +35,7 @@ function Page({ path }: { path: string }) {
   if ((m = match('/catalog/:database/:table', path))) return <TablePage database={m.database} name={m.table} />;
   if (path === '/quality') return <Quality />;
   if (path === '/alarms') return <Alarms />;
+  if (path === '/audit') return <Audit />;
   return (
     <div className="page">
       <h1>Not found</h1>

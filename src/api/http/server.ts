@@ -104,7 +104,7 @@ export function buildApp(
         accountId: principal.accountId,
         region: principal.region,
         requestId: request.id,
-        authorize: guard ? (action, resources) => guard.authorize(principal, action, resources, request.ip) : undefined,
+        authorize: guard ? (action, resources, context) => guard.authorize(principal, action, resources, request.ip, context) : undefined,
       });
       if (guarded) await guard!.after(guarded, input, output);
       // A Buffer, so the content type goes out exactly as AWS sends it (a string would get '; charset=utf-8').

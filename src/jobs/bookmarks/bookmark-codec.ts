@@ -2,17 +2,19 @@
 // (CSE-KMS) when it has one; states sealed earlier are opened whatever the configuration says now.
 import type { Services } from '../../kernel/services.js';
 import type { Job } from '../../kernel/glue-types.js';
-import { keyRing } from '../../security/kms/index.js';
-import { runEncryption } from '../../security/encryption/effect.js';
-import { textCodec } from '../../security/encryption/sealed-text.js';
 import type { StateCodec } from './bookmark-repo.js';
 
 export function bookmarkCodec(services: Services, jobName: string, key?: string): StateCodec {
-  return textCodec(() => keyRing(services.root, services.config), `the bookmark of job ${jobName}`, key);
+  return services.security.textCodec(`the bookmark of job ${jobName}`, key);
 }
 
 /** The codec for the job's current security configuration. */
 export async function jobBookmarkCodec(services: Services, job: Job): Promise<StateCodec> {
-  const enc = await runEncryption(services.store.db, services.config.account.id, job.SecurityConfiguration, `Job ${job.Name}`);
+  const enc = await services.security.runEncryption(
+    services.store.db,
+    services.config.account.id,
+    job.SecurityConfiguration,
+    `Job ${job.Name}`,
+  );
   return bookmarkCodec(services, job.Name!, enc?.bookmarks);
 }

@@ -10,8 +10,6 @@ import { listRunRows, requireRun, runFromRow } from './run-repo.js';
 import { reapDeadRuns } from './liveness.js';
 import { pickSettings, startJobRun } from './start-run.js';
 import { stopJobRun } from './stop-run.js';
-import { keyRing } from '../../security/kms/index.js';
-import { openLogLine } from '../../security/encryption/sealed-log.js';
 import { readRunLog } from '../runner/run-log.js';
 import { inputAccounting } from '../runtime/input-accounting.js';
 import type { RunMetrics } from '../runtime/run-metrics.js';
@@ -96,11 +94,7 @@ export const runOperations = [
         Metrics: d?.metrics ? JSON.parse(d.metrics) : undefined,
         Lineage: d?.lineage ? JSON.parse(d.lineage) : undefined,
         Log: input.IncludeLog
-          ? readRunLog(
-              ctx.services.root,
-              input.RunId,
-              openLogLine(() => keyRing(ctx.services.root, ctx.services.config), `the log of run ${input.RunId}`),
-            )
+          ? readRunLog(ctx.services.root, input.RunId, ctx.services.security.openLogLine(`the log of run ${input.RunId}`))
           : undefined,
       };
     },

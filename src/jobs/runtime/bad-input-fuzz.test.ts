@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openTestProject, type TestProject } from '../../../test/helpers/backends.js';
+import { avroBytes, avroRows } from '../../../test/helpers/avro-files.js';
 import { damage, goodCsv, random, type Damage } from '../../../test/helpers/job-bad-inputs.js';
 import { createJob, runInProcess, writeScript } from '../job-test-helpers.js';
 import type { FileAccount } from './input-accounting.js';
@@ -47,6 +48,14 @@ beforeAll(async () => {
   originals.gz = { ext: 'csv.gz', format: 'csv', body: gzipSync(csv(0)), intact: (f) => gzipSync(csv(f)) };
   originals.json = { ext: 'json', format: 'json', body: ndjson(0), intact: ndjson };
   originals.parquet = { ext: 'parquet', format: 'parquet', body: bodyParquet, intact: () => intactParquet };
+  // Avro (blocks of about 1 KB, so damage hits one of several) and XML, decoded in Node.
+  const intactAvro = await avroBytes(avroRows(200, 1_000_000), undefined, 1024);
+  originals.avro = { ext: 'avro', format: 'avro', body: await avroBytes(avroRows(200), undefined, 1024), intact: () => intactAvro };
+  const xml = (from: number) =>
+    Buffer.from(
+      `<rows>\n${Array.from({ length: 200 }, (_, i) => `  <row><id>${from + i}</id><name>n${i}</name></row>`).join('\n')}\n</rows>\n`,
+    );
+  originals.xml = { ext: 'xml', format: 'xml', body: xml(0), intact: xml };
 });
 afterAll(async () => {
   await p?.cleanup();
@@ -84,7 +93,7 @@ describe('randomly damaged files', () => {
       outcomes[`${kind} ${r.JobRunState}`] = (outcomes[`${kind} ${r.JobRunState}`] ?? 0) + 1;
       if (r.JobRunState === 'FAILED') {
         // A failure names the file it could not get past and is the data's fault, not Sluice's.
-        expect(r.ErrorMessage, context).toMatch(/d\d+\.(csv|csv\.gz|json|parquet)/);
+        expect(r.ErrorMessage, context).toMatch(/d\d+\.(csv|csv\.gz|json|parquet|avro|xml)/);
         expect(r.ErrorMessage, context).not.toMatch(/^InternalServiceException/);
         continue;
       }

@@ -4,6 +4,7 @@
 // (DROPMALFORMED); after the counts, every file gets its line in the run's metrics and log:
 // rows read + rows quarantined + rows dropped = rows in the input.
 import type { FileFormat, RecordMode, RegisteredSource } from '../../engine/query-engine.js';
+import { placeOf } from '../../engine/decode-file.js';
 import type { CheckedFile } from '../sdk/read-checks.js';
 import { ident, literal } from '../sdk/sql.js';
 import type { RunSession } from './run-session.js';
@@ -69,7 +70,10 @@ export async function collectMalformed(session: RunSession): Promise<void> {
       for (let i = 0; i < f.badLines.length; i += 500) {
         const rows = f.badLines
           .slice(i, i + 500)
-          .map((b) => `(${literal(f.file.path)}, ${b.line}, NULL, ${literal(b.text)}, ${literal(`line ${b.line}: ${b.reason}`)})`);
+          .map(
+            (b) =>
+              `(${literal(f.file.path)}, ${b.line || 'NULL'}, ${b.offset ?? 'NULL'}, ${literal(b.text)}, ${literal(`${placeOf(b)}: ${b.reason}`)})`,
+          );
         await engine.query(`INSERT INTO ${TABLE} VALUES ${rows.join(', ')}`);
       }
     }

@@ -17,15 +17,12 @@ import {
   type StateCodec,
 } from '../bookmarks/bookmark-repo.js';
 import { bookmarkCodec } from '../bookmarks/bookmark-codec.js';
-import { keyRing } from '../../security/kms/index.js';
-import { sealLogEntry } from '../../security/encryption/sealed-log.js';
 import { appendRunLog } from '../runner/run-log.js';
 import { checkArguments, effectiveArguments } from './job-arguments.js';
 import { ACTIVE_STATES } from '../runs/run-states.js';
 import { emptyMetrics, type Lineage, type RunMetrics } from './run-metrics.js';
-import { runEncryption, type RunEncryption } from '../../security/encryption/effect.js';
 import type { ReadSource } from './input-accounting.js';
-import { createRoleBounds, type RoleBounds } from '../../security/role-bounds.js';
+import type { RoleBounds, RunEncryption } from '../../security/services.js';
 
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 
@@ -90,7 +87,7 @@ export class RunSession {
   ) {
     this.args = effectiveArguments(job, run);
     checkArguments(this.args);
-    this.bounds = createRoleBounds(services.root, services.config, job.Role);
+    this.bounds = services.security.roleBounds(job.Role);
     this.accountId = services.config.account.id;
     this.bookmarkOption = bookmarkOptionOf(this.args);
   }
@@ -106,7 +103,7 @@ export class RunSession {
       .executeTakeFirst();
     if (owner) this.accountId = owner.account_id;
     const securityConfiguration = this.run.SecurityConfiguration ?? this.job.SecurityConfiguration;
-    this.encryption = await runEncryption(db, this.accountId, securityConfiguration, `Job ${this.job.Name}`);
+    this.encryption = await this.services.security.runEncryption(db, this.accountId, securityConfiguration, `Job ${this.job.Name}`);
     this.bookmarkCodec = bookmarkCodec(this.services, this.job.Name!, this.encryption?.bookmarks);
     this.bookmark = await currentBookmark(db, this.job.Name!, this.bookmarkCodec);
     const { from, to } = this.bookmarkOption;
@@ -143,7 +140,7 @@ export class RunSession {
   log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
     const entry = { level, msg, ...extra };
     const key = this.encryption?.logs;
-    appendRunLog(this.services.root, this.runId, key ? sealLogEntry(keyRing(this.services.root, this.services.config), key, entry) : entry);
+    appendRunLog(this.services.root, this.runId, key ? this.services.security.sealLogEntry(key, entry) : entry);
   }
 
   /** Records progress for `sluice job run` and the dashboard; at most every 250 ms unless forced. */

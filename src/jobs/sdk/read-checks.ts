@@ -9,10 +9,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { invalidInput } from '../../kernel/errors.js';
-import { compressionOf, inspectFile, type BadLine } from '../../engine/inspect-file.js';
-import type { FileFormat, RecordMode } from '../../engine/query-engine.js';
+import { decodeFile, isDecoded, placeOf, type DecodedFormat } from '../../engine/decode-file.js';
+import { codecOf, decompressed, withoutCodecSuffix } from '../../engine/decompress.js';
+import { inspectFile, type BadLine } from '../../engine/inspect-file.js';
+import type { ColumnInfo, FileFormat, RecordMode } from '../../engine/query-engine.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { probeFiles } from '../runtime/probe-files.js';
 import type { ListedFile } from './list-files.js';
@@ -22,6 +23,8 @@ export const RECORD_MODES: RecordMode[] = ['PERMISSIVE', 'DROPMALFORMED', 'FAILF
 export const DEFAULT_RECORD_MODE: RecordMode = 'PERMISSIVE';
 /** Source options that are Sluice's, not the DuckDB reader's. */
 const OWN_OPTIONS = ['mode', 'badrecordspath', 'ignorecorruptfiles'];
+/** Options of the Avro/XML decoders (decode-file.ts), not read_json's. */
+export const DECODER_OPTIONS = ['rowtag', 'compression'];
 /** DuckDB's default max_line_size; a file with a longer line is read with a larger one. */
 const DUCKDB_MAX_LINE = 2_097_152;
 
@@ -39,9 +42,13 @@ export interface CheckedFile {
   /** What DuckDB reads: the file itself, or a copy without its bad lines. */
   readPath: string;
   reason?: string;
-  /** Newline-delimited JSON: records in the file, and the lines taken out. */
+  /** Newline-delimited JSON: records in the file, and the lines taken out (Avro, XML: records not decoded). */
   records?: number;
   badLines?: BadLine[];
+  /** Newline-delimited JSON: every top-level key spelling (json-columns.ts matches columns to them). */
+  keys?: string[];
+  /** Avro: the writer schema's columns (the file is read as the NDJSON it was decoded into). */
+  columns?: ColumnInfo[];
 }
 
 export function readPlan(session: RunSession, options: Record<string, unknown> = {}): ReadPlan {
@@ -75,10 +82,15 @@ export async function checkFiles(
   for (const file of files) {
     const { store, key } = session.services.storage.resolve(file.readPath);
     const local = store.localPath(key);
+    if (isDecoded(format)) {
+      out.push(await decoded(session, plan, format, file, probe.dryRun === true));
+      continue;
+    }
     const facts = await inspectFile(local ?? (() => store.read(key)), file.size, {
       format,
       compression: opt('compression'),
       encoding: opt('encoding'),
+      path: file.readPath,
     });
     if (facts.empty) out.push({ file, status: 'empty', readPath: file.readPath });
     else if (facts.problem)
@@ -88,7 +100,14 @@ export async function checkFiles(
           : await badFile(session, plan, file, facts.problem),
       );
     else {
-      const checked: CheckedFile = { file, status: 'read', readPath: file.readPath, records: facts.records, badLines: facts.badLines };
+      const checked: CheckedFile = {
+        file,
+        status: 'read',
+        readPath: file.readPath,
+        records: facts.records,
+        badLines: facts.badLines,
+        keys: facts.keys,
+      };
       if (facts.badLines?.length) {
         const first = facts.badLines[0];
         if (probe.dryRun) {
@@ -97,8 +116,10 @@ export async function checkFiles(
         }
         if (plan.mode === 'FAILFAST')
           throw invalidInput(`${file.path} line ${first.line}: ${first.reason} (record mode FAILFAST; PERMISSIVE quarantines such lines)`);
-        checked.readPath = await copyWithoutLines(session, file, facts.badLines, opt('compression'));
       }
+      // DuckDB has no bzip2 reader: such a file is read from a decompressed copy.
+      if (!probe.dryRun && (facts.badLines?.length || codecOf(opt('compression'), file.readPath) === 'bzip2'))
+        checked.readPath = await copyWithoutLines(session, file, facts.badLines ?? [], opt('compression'));
       out.push(checked);
       if (facts.longestLine >= Number(opt('max_line_size') ?? DUCKDB_MAX_LINE)) {
         // DuckDB's buffer is 16 lines' worth by default (800 MiB for a 50 MB line, past the job's memory limit).
@@ -139,16 +160,52 @@ async function badFile(session: RunSession, plan: ReadPlan, file: ListedFile, pr
   return { file, status: 'quarantined', readPath: file.readPath, reason: problem };
 }
 
+/**
+ * An Avro or XML file decoded into NDJSON in the run's scratch folder (engine/decode-file.ts): its
+ * records that do not decode are bad lines, as NDJSON's are; FAILFAST fails on the first.
+ */
+async function decoded(
+  session: RunSession,
+  plan: ReadPlan,
+  format: DecodedFormat,
+  file: ListedFile,
+  dryRun: boolean,
+): Promise<CheckedFile> {
+  if (file.size === 0) return { file, status: 'empty', readPath: file.readPath };
+  const opt = (name: string) => Object.entries(plan.options).find(([k]) => k.toLowerCase() === name)?.[1] as string | undefined;
+  const dir = join(session.services.root, session.scratchRoot, session.nextName('decoded'));
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, `${withoutCodecSuffix(basename(file.readPath))}.ndjson`);
+  const { store, key } = session.services.storage.resolve(file.readPath);
+  const local = store.localPath(key);
+  const got = await decodeFile(local ?? (() => store.read(key)), target, {
+    format,
+    path: file.readPath,
+    size: file.size,
+    rowTag: opt('rowtag'),
+    compression: opt('compression'),
+  });
+  if (got.problem)
+    return dryRun
+      ? { file, status: 'quarantined', readPath: file.readPath, reason: got.problem }
+      : badFile(session, plan, file, got.problem);
+  if (!got.records) return { file, status: 'empty', readPath: file.readPath };
+  const first = got.bad[0];
+  if (first && plan.mode === 'FAILFAST' && !dryRun)
+    throw invalidInput(`${file.path} ${placeOf(first)}: ${first.reason} (record mode FAILFAST; PERMISSIVE quarantines such records)`);
+  return { file, status: 'read', readPath: target, records: got.records, badLines: got.bad, columns: got.columns };
+}
+
 /** The file without the given lines, uncompressed, in the run's scratch folder. */
 async function copyWithoutLines(session: RunSession, file: ListedFile, bad: BadLine[], compression: string | undefined): Promise<string> {
   const skip = new Set(bad.map((b) => b.line));
   const dir = join(session.services.root, session.scratchRoot, session.nextName('clean'));
   await mkdir(dir, { recursive: true });
-  const target = join(dir, basename(file.readPath).replace(/\.(gz|gzip)$/i, ''));
+  const target = join(dir, withoutCodecSuffix(basename(file.readPath)));
   const { store, key } = session.services.storage.resolve(file.readPath);
   const local = store.localPath(key);
   const raw = local ? createReadStream(local) : await store.read(key);
-  const input = compressionOf(compression, file.readPath) === 'gzip' ? raw.pipe(createGunzip()) : raw;
+  const input = decompressed(raw, codecOf(compression, file.readPath));
   const out = createWriteStream(target);
   const write = async (b: Buffer) => {
     if (b.length && !out.write(b)) await new Promise<void>((r) => out.once('drain', () => r()));

@@ -5,10 +5,12 @@
 // declarative runner opens every source before finishing any; scripts do both at once.
 import { invalidInput, notFound } from '../../kernel/errors.js';
 import { requireTable } from '../../catalog/common.js';
-import { registerTableView, tablePartitions, tableSource } from '../../catalog/table-view.js';
+import { tablePartitions, tableSource } from '../../catalog/table-view.js';
+import { maskedColumns, piiCheckFrom } from '../../catalog/column-masking.js';
 import type { ColumnInfo, FileSource, RegisteredSource } from '../../engine/query-engine.js';
 import type { ReadSource } from '../runtime/input-accounting.js';
-import { checkFiles, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
+import { isDecoded } from '../../engine/decode-file.js';
+import { checkFiles, DECODER_OPTIONS, readPlan, type CheckedFile, type ReadPlan } from './read-checks.js';
 import type { RunSession } from '../runtime/run-session.js';
 import { keyRange, recordLastKey, selectNewFiles } from '../bookmarks/bookmark-session.js';
 import { checkKeys, lastKeySql } from '../bookmarks/key-bookmark.js';
@@ -41,13 +43,17 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   session.bounds?.readTable(o.database, o.table);
   const table = await requireTable(db, catalogId, o.database, o.table);
   const qualified = `${table.DatabaseName}.${table.Name}`;
+  // A run under a bounded role reads PII columns as NULL unless the role may sluice:ReadPiiColumn.
+  const bounds = session.bounds;
+  const pii = bounds && piiCheckFrom((d, t, c) => bounds.readPiiColumn(d, t, c.name, c.kind));
+  const masked = (await maskedColumns(table, pii)).map((c) => c.name);
   if (o.bookmarkKeys) {
-    session.lineage.inputs.push({ kind: 'table', name: qualified });
-    return keyBookmarkedTable(session, o, table);
+    checkKeys(o.bookmarkKeys, o.bookmarkKeysSortOrder ?? 'asc');
+    if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
   }
 
   const partitions = table.PartitionKeys?.length ? await tablePartitions(db, catalogId, table) : [];
-  const fromTable = tableSource(table, partitions);
+  const fromTable = tableSource(table, partitions, { masked });
   // The source's formatOptions go over what the table's SerDe says (delimiter, header …).
   const base = o.formatOptions ? { ...fromTable, options: { ...fromTable.options, ...o.formatOptions } } : fromTable;
   const locations = base.partitions
@@ -56,6 +62,11 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
   const groups: Group[] = [];
   for (const l of locations)
     groups.push({ values: l.values, files: (await Promise.all(l.paths.map((p) => listFiles(session.services, p)))).flat() });
+  if (o.bookmarkKeys) {
+    // Every file is read (the bookmark is on rows), inspected and in its record mode like any source.
+    const finish = await readGroups(session, o, base, groups, { kind: 'table', name: qualified }, keyed(session, o));
+    return finish;
+  }
   const finish = await readGroups(session, o, base, groups, { kind: 'table', name: qualified });
   return async () => {
     const frame = await finish();
@@ -66,8 +77,8 @@ export async function openCatalog(session: RunSession, o: CatalogSource): Promis
 export async function openPath(session: RunSession, o: PathSource): Promise<Finish> {
   const paths = typeof o.paths === 'string' ? [o.paths] : o.paths;
   if (!paths?.length) throw invalidInput('fromPath needs paths');
-  if (!['csv', 'tsv', 'json', 'parquet'].includes(o.format))
-    throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet`);
+  if (!['csv', 'tsv', 'json', 'parquet', 'avro', 'xml'].includes(o.format))
+    throw invalidInput(`fromPath: format ${o.format} is not one of csv, tsv, json, parquet, avro, xml`);
   const files = (await Promise.all(paths.map((p) => listFiles(session.services, p)))).flat();
   if (!files.length) throw notFound(`No files found at ${paths.join(', ')}`);
   const base: FileSource = { format: o.format, paths: [], hivePartitioning: o.hivePartitioning, options: o.formatOptions };
@@ -80,12 +91,14 @@ async function readGroups(
   source: FileSource,
   groups: Group[],
   input: { kind: 'table' | 'path'; name: string },
+  /** Key bookmarks: every file is read, and the rows are narrowed to those past the last key. */
+  byKey?: KeyFilter,
 ): Promise<Finish> {
   const plan = readPlan(session, source.options);
   const all = groups.flatMap((g) => g.files);
   // Each object is read as s3:GetObject on its own ARN, as a role's policy on S3 would be checked.
   for (const f of all) session.bounds?.read(f.path);
-  const selected = new Set(selectNewFiles(session, o.transformationCtx, all).map((f) => f.path));
+  const selected = new Set((byKey ? all : selectNewFiles(session, o.transformationCtx, all)).map((f) => f.path));
   const picked = groups.map((g) => ({ ...g, files: g.files.filter((f) => selected.has(f.path)) })).filter((g) => g.files.length);
   for (const f of all) {
     if (!selected.has(f.path)) continue;
@@ -115,7 +128,20 @@ async function readGroups(
         .map((f) => ({ ...f, readPath: checked.get(f.path)!.readPath, original: f.readPath })),
     }))
     .filter((g) => g.files.length);
-  const base: FileSource = { ...source, options: plan.options, mode: plan.mode };
+  // Avro and XML files were decoded into NDJSON (read-checks.ts): DuckDB reads those as JSON.
+  const decoded = isDecoded(source.format);
+  const base: FileSource = decoded
+    ? {
+        ...source,
+        format: 'json',
+        columns: source.columns ?? writerColumns([...checked.values()]),
+        options: Object.fromEntries(Object.entries(plan.options).filter(([k]) => !DECODER_OPTIONS.includes(k.toLowerCase()))),
+        mode: plan.mode,
+      }
+    : { ...source, options: plan.options, mode: plan.mode };
+  // Every NDJSON line was parsed above: the files' key spellings are known, beyond any sample.
+  const keyed = [...checked.values()].filter((c) => c.status === 'read' && c.keys);
+  if (base.format === 'json' && keyed.length) base.jsonKeys = Object.fromEntries(keyed.map((c) => [c.readPath, c.keys!]));
   const engine = await session.engine();
   const name = session.nextName('src');
   const keys = base.partitions?.keys ?? [];
@@ -153,7 +179,9 @@ async function readGroups(
         `${input.name}: no file holds any rows (${unread.map((f) => `${f.path}: ${checked.get(f.path)?.reason ?? 'empty'}`).join('; ')}), so the source has no columns to read`,
       );
     }
-    const full = known.length ? sourceOf(base, known, keys) : base;
+    const withColumns =
+      decoded && !base.columns ? { ...base, columns: writerColumns(known.flatMap((g) => g.files.map((f) => checked.get(f.path)!))) } : base;
+    const full = known.length ? sourceOf(withColumns, known, keys) : base;
     await engine.registerFiles(name, { ...full, options: withFile, mode: 'FAILFAST' });
     if (unread.length) sources.push(account(name, { files: {} }, unread));
     build = () => new Frame(session, name).derive(`SELECT * FROM ${ident(name)} WHERE false`, 'src');
@@ -169,9 +197,15 @@ async function readGroups(
         columns: base.columns,
         options: withFile,
         mode: base.mode,
+        jsonKeys: base.jsonKeys,
+        // Partition keys are constants added below; a masked key is nulled there.
+        masked: base.masked?.filter((m) => !keys.some((k) => k.name.toLowerCase() === m.toLowerCase())),
       });
       sources.push(account(part, registered, g.files));
-      const values = keys.map((k, j) => `CAST(${literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`);
+      const hidden = new Set(base.masked?.map((m) => m.toLowerCase()));
+      const values = keys.map(
+        (k, j) => `CAST(${hidden.has(k.name.toLowerCase()) ? 'NULL' : literal(g.values[j])} AS ${k.type}) AS ${ident(k.name)}`,
+      );
       parts.push(`SELECT *, ${values.join(', ')} FROM ${ident(part)}`);
     }
     if (unread.length) sources.push(account(`${name}_p0`, { files: {} }, unread));
@@ -183,6 +217,11 @@ async function readGroups(
   }
   return async () => {
     let frame = await build();
+    if (byKey) {
+      // The rows past the last key, file column kept: the accounting counts what this view holds.
+      frame = await byKey.narrow(frame);
+      for (const rs of sources) rs.view = frame.name;
+    }
     if (o.sourceFileColumn) {
       frame = await frame.derive(
         `SELECT * EXCLUDE (${FILE_COLUMN}), ${fileNameOf(chosen)} AS ${ident(o.sourceFileColumn)} FROM ${frame.sqlName}`,
@@ -193,6 +232,7 @@ async function readGroups(
     }
     session.sourceViews.push(frame.name);
     for (const rs of sources) rs.frame = frame.name;
+    if (byKey) await byKey.record(frame);
     return new Frame(session, frame.name, frame.name);
   };
 }
@@ -215,10 +255,19 @@ async function healthyFile(
   for (const g of groups)
     for (const f of g.files) {
       if (f.size === 0 || (checked.has(f.path) && checked.get(f.path)!.status !== 'read')) continue;
-      const ok = checked.has(f.path) || (await checkFiles(session, plan, format, [f], { dryRun: true }))[0].status === 'read';
-      if (ok) return [{ values: g.values, files: [f] }];
+      // What DuckDB reads of it (a decoded Avro/XML file is its NDJSON); kept for its columns too.
+      const c = checked.get(f.path) ?? (await checkFiles(session, plan, format, [f], { dryRun: true }))[0];
+      checked.set(f.path, c);
+      if (c.status === 'read') return [{ values: g.values, files: [{ ...f, readPath: c.readPath }] }];
     }
   return [];
+}
+
+/** Avro sources without catalog columns: the writer schemas' fields, first spelling of a name wins. */
+function writerColumns(files: CheckedFile[]): ColumnInfo[] | undefined {
+  const out: ColumnInfo[] = [];
+  for (const f of files) for (const c of f.columns ?? []) if (!out.some((k) => k.name.toLowerCase() === c.name.toLowerCase())) out.push(c);
+  return out.length ? out : undefined;
 }
 
 function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSource {
@@ -230,34 +279,28 @@ function sourceOf(base: FileSource, groups: Group[], keys: ColumnInfo[]): FileSo
   };
 }
 
-async function keyBookmarkedTable(session: RunSession, o: CatalogSource, table: Parameters<typeof registerTableView>[3]): Promise<Finish> {
-  const keys = o.bookmarkKeys!;
-  const order = o.bookmarkKeysSortOrder ?? 'asc';
-  checkKeys(keys, order);
-  if (o.sourceFileColumn) throw invalidInput('sourceFileColumn cannot be combined with bookmarkKeys');
-  const engine = await session.engine();
-  const name = session.nextName('src');
-  await registerTableView(engine, session.services.store.db, session.accountId, table, { viewName: name });
-  return () => keyBookmarkedFrame(session, o, new Frame(session, name), keys, order);
+interface KeyFilter {
+  narrow(frame: Frame): Promise<Frame>;
+  record(frame: Frame): Promise<void>;
 }
 
-async function keyBookmarkedFrame(
-  session: RunSession,
-  o: CatalogSource,
-  source: Frame,
-  keys: string[],
-  order: 'asc' | 'desc',
-): Promise<Frame> {
-  const engine = await session.engine();
-  let frame = source;
-  for (const k of keys)
-    if (!(await frame.schema()).some((c) => c.name === k))
-      throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
-  const conditions = [o.pushDownPredicate, keyRange(session, o.transformationCtx, keys, order)].filter(Boolean);
-  if (conditions.length)
-    frame = await frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
-  const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
-  recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
-  session.sourceViews.push(frame.name);
-  return new Frame(session, frame.name, frame.name);
+/** A source with bookmarkKeys: its rows past the last key (and the push-down predicate); records the new last key. */
+function keyed(session: RunSession, o: CatalogSource): KeyFilter {
+  const keys = o.bookmarkKeys!;
+  const order = o.bookmarkKeysSortOrder ?? 'asc';
+  return {
+    async narrow(frame) {
+      const columns = await frame.schema();
+      for (const k of keys)
+        if (!columns.some((c) => c.name === k)) throw invalidInput(`Bookmark key ${k} is not a column of ${o.database}.${o.table}`);
+      const conditions = [o.pushDownPredicate, keyRange(session, o.transformationCtx, keys, order)].filter(Boolean);
+      if (!conditions.length) return frame;
+      return frame.derive(`SELECT * FROM ${frame.sqlName} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`, 'src');
+    },
+    async record(frame) {
+      const engine = await session.engine();
+      const last = (await engine.query(lastKeySql(keys, order, frame.sqlName))).rows[0];
+      recordLastKey(session, o.transformationCtx, keys, order, last ? keys.map((k) => last[k]) : undefined);
+    },
+  };
 }

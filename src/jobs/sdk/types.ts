@@ -5,7 +5,7 @@
 
 /** A row as plain JSON values (dates and timestamps as ISO strings). */
 export type Row = Record<string, unknown>;
-export type Format = 'csv' | 'tsv' | 'json' | 'parquet';
+export type Format = 'csv' | 'tsv' | 'json' | 'parquet' | 'avro' | 'xml';
 /** append adds files; overwrite replaces the whole location; overwrite-partitions replaces only the partitions written. */
 export type WriteMode = 'append' | 'overwrite' | 'overwrite-partitions';
 /** Glue's JoinType; equijoin is an inner join. */

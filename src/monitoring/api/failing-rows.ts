@@ -6,7 +6,9 @@ import type { Services } from '../../kernel/services.js';
 import type { DqResultRow } from '../../store/schema.js';
 import { invalidInput } from '../../kernel/errors.js';
 import { evaluateRuleset } from '../../quality/index.js';
-import { registerSources } from '../../quality/service/data-source.js';
+import { registerSources, requireSourceTable } from '../../quality/service/data-source.js';
+import { callerPiiCheck, maskReplace, maskedColumns } from '../../catalog/column-masking.js';
+import type { CallContext } from '../../kernel/registry.js';
 
 async function rulesetText(services: Services, row: DqResultRow, doc: any): Promise<string> {
   if (row.ruleset_name) {
@@ -19,17 +21,20 @@ async function rulesetText(services: Services, row: DqResultRow, doc: any): Prom
   return `Rules = [\n  ${rules.join(',\n  ')}\n]`;
 }
 
-export async function failingRows(services: Services, row: DqResultRow, maxRows: number) {
+export async function failingRows(services: Services, row: DqResultRow, maxRows: number, ctx: CallContext) {
   const doc = JSON.parse(row.doc);
   if (!doc.DataSource?.GlueTable)
     throw invalidInput(`Result ${row.result_id} did not judge a catalog table, so its rows cannot be read again`);
   const text = await rulesetText(services, row, doc);
+  // The rules judge the rows as stored; only what is shown is masked (column-masking.ts).
+  const table = await requireSourceTable(services, doc.DataSource, ctx.accountId);
+  const masked = await maskedColumns(table, callerPiiCheck(ctx, doc.DataSource.GlueTable.CatalogId || ctx.accountId));
   const engine = await services.openEngine({ sandbox: true });
   try {
-    const rel = await registerSources(engine, services, services.config.account.id, doc.DataSource);
+    const rel = await registerSources(engine, services, ctx.accountId, doc.DataSource);
     const evaluation = await evaluateRuleset(engine, text, { ...rel, rowLevelTable: 'dq_failing_rows' });
     const r = await engine.query(
-      `SELECT * EXCLUDE (DataQualityRulesPass, DataQualityRulesSkip, DataQualityEvaluationResult) FROM dq_failing_rows WHERE DataQualityEvaluationResult = 'Failed'`,
+      `SELECT * EXCLUDE (DataQualityRulesPass, DataQualityRulesSkip, DataQualityEvaluationResult)${maskReplace(masked)} FROM dq_failing_rows WHERE DataQualityEvaluationResult = 'Failed'`,
       { maxRows },
     );
     return {

@@ -5,6 +5,7 @@ import { sluiceOperation } from '../../kernel/registry.js';
 import { notFound } from '../../kernel/errors.js';
 import { glueArn } from '../../kernel/arn.js';
 import { queryCatalog } from '../../catalog/query.js';
+import { callerPiiCheck } from '../../catalog/column-masking.js';
 import { failingRows } from './failing-rows.js';
 import { validator } from './input.js';
 
@@ -27,6 +28,8 @@ export const queryOperations = [
                 glueArn(ctx, 'table', database, table),
               ])
           : undefined,
+        // Columns tagged PII read as NULL unless the caller may sluice:ReadPiiColumn (column-masking.ts).
+        mayReadPii: callerPiiCheck(ctx),
       });
       return {
         Columns: r.columns.map((c) => ({ Name: c.name, Type: c.type })),
@@ -47,7 +50,7 @@ export const queryOperations = [
         .where('result_id', '=', input.ResultId)
         .executeTakeFirst();
       if (!row) throw notFound(`Data quality result ${input.ResultId} not found`);
-      return failingRows(ctx.services, row, input.MaxRows ?? 50);
+      return failingRows(ctx.services, row, input.MaxRows ?? 50, ctx);
     },
   ),
 ];

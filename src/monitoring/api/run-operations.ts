@@ -6,8 +6,6 @@ import { sql } from 'kysely';
 import { sluiceOperation } from '../../kernel/registry.js';
 import { notFound } from '../../kernel/errors.js';
 import { decodeToken, encodeToken } from '../../kernel/pagination.js';
-import { keyRing } from '../../security/kms/index.js';
-import { openLogLine } from '../../security/encryption/sealed-log.js';
 import { readRunLog, LEVELS } from '../logs/read-log.js';
 import { runTimeline } from '../observe/run-timeline.js';
 import { activeStates } from '../observe/run-states.js';
@@ -90,7 +88,7 @@ export const runOperations = [
       level: input.Level,
       offset: input.Offset,
       maxEntries: input.MaxEntries,
-      open: openLogLine(() => keyRing(ctx.services.root, ctx.services.config), `the log of run ${input.RunId}`),
+      open: ctx.services.security.openLogLine(`the log of run ${input.RunId}`),
     });
     if (!row && !page.found) throw notFound(`Run ${input.RunId} not found, and no log is kept under that id`);
     const run = row ? summarize(row) : undefined;

@@ -1,13 +1,13 @@
 // The local key service and the envelope format: round trips across segment boundaries, rotation
 // keeping old data readable, and clear errors (naming the key) for a wrong or missing key.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyRing } from './key-ring.js';
-import { decryptBuffer, decryptingStream, encryptBuffer, encryptingStream, isEncrypted, keyOf } from './envelope.js';
+import { decryptBuffer, decryptFile, decryptingStream, encryptBuffer, encryptingStream, isEncrypted, keyOf } from './envelope.js';
 import { readMasterKey } from './master-key.js';
 
 const dirs: string[] = [];
@@ -97,6 +97,42 @@ describe('envelope', () => {
     expect(() => decryptBuffer(r, altered, 'object f')).toThrow(`Cannot decrypt object f with KMS key ${key}`);
     const cut = sealed.subarray(0, sealed.length - ((1 << 20) + 5 + 16));
     expect(() => decryptBuffer(r, cut, 'object f')).toThrow(/does not authenticate/);
+  });
+});
+
+describe('decryptFile', () => {
+  it('decrypts files of every size, across segment and batch boundaries, into a 0600 file', async () => {
+    const r = ring(project());
+    const key = r.create().Arn;
+    const dir = project();
+    const MiB = 1 << 20;
+    for (const size of [0, 1, MiB, MiB + 1, 8 * MiB, 8 * MiB + 3, 17 * MiB + 5]) {
+      const plain = randomBytes(size);
+      writeFileSync(join(dir, `s${size}`), encryptBuffer(r, key, plain));
+      await decryptFile(r, join(dir, `s${size}`), join(dir, `p${size}`), 'x');
+      expect(readFileSync(join(dir, `p${size}`)).equals(plain), `size ${size}`).toBe(true);
+      expect(statSync(join(dir, `p${size}`)).mode & 0o777).toBe(0o600);
+    }
+    writeFileSync(join(dir, 'plain.csv'), 'a,b\n1,2\n');
+    await decryptFile(r, join(dir, 'plain.csv'), join(dir, 'copy.csv'), 'x');
+    expect(readFileSync(join(dir, 'copy.csv'), 'utf8')).toBe('a,b\n1,2\n');
+  });
+
+  it('refuses altered or cut-off ciphertext and leaves no partial plain text behind', async () => {
+    const r = ring(project());
+    const key = r.create().Arn;
+    const dir = project();
+    const sealed = encryptBuffer(r, key, randomBytes((1 << 20) * 10 + 5));
+    const altered = Buffer.from(sealed);
+    altered[altered.length - 100] ^= 1;
+    writeFileSync(join(dir, 'altered'), altered);
+    await expect(decryptFile(r, join(dir, 'altered'), join(dir, 'out1'), 'object f')).rejects.toThrow(
+      `Cannot decrypt object f with KMS key ${key}`,
+    );
+    expect(existsSync(join(dir, 'out1'))).toBe(false);
+    writeFileSync(join(dir, 'cut'), sealed.subarray(0, sealed.length - ((1 << 20) + 5 + 16)));
+    await expect(decryptFile(r, join(dir, 'cut'), join(dir, 'out2'), 'object f')).rejects.toThrow(/does not authenticate/);
+    expect(existsSync(join(dir, 'out2'))).toBe(false);
   });
 });
 

@@ -13,7 +13,15 @@ import { pipeline } from 'node:stream/promises';
 import { walkFiles } from '../fs-util.js';
 import type { ObjectBody, ObjectEncryption, ObjectStore, StagedWrite, StageOptions } from '../object-store.js';
 import type { KeyRing } from '../../security/kms/key-ring.js';
-import { MAGIC, decryptBuffer, decryptingStream, encryptBuffer, encryptingStream, isEncrypted } from '../../security/kms/envelope.js';
+import {
+  MAGIC,
+  decryptBuffer,
+  decryptFile,
+  decryptingStream,
+  encryptBuffer,
+  encryptingStream,
+  isEncrypted,
+} from '../../security/kms/envelope.js';
 
 /** The KMS key new objects under a key are sealed with, or undefined when they are stored plain. */
 export type EncryptionPolicy = (key: string) => string | undefined;
@@ -52,6 +60,11 @@ export function encryptedStore(inner: ObjectStore, ring: () => KeyRing, policy: 
       const out = decryptingStream(ring(), what(key));
       body.on('error', (e) => out.destroy(e));
       return body.pipe(out);
+    },
+    async download(key, target) {
+      const path = inner.localPath(key);
+      if (path !== undefined && (await inner.stat(key))) return decryptFile(ring(), path, target, what(key));
+      await pipeline(await store.read(key), createWriteStream(target, { flags: 'wx', mode: 0o600 }));
     },
     async readBytes(key) {
       return decryptBuffer(ring(), await inner.readBytes(key), what(key));

@@ -10,7 +10,7 @@ const source = z
   .object({
     catalog: z.object({ database: str, table: str }).strict().optional().describe('A Data Catalog table to read'),
     path: z.union([str, names]).optional().describe('Files to read: a folder, a glob or a list; ${zones.raw} … expand to the zones'),
-    format: z.enum(['csv', 'tsv', 'json', 'parquet']).optional().describe('The format of the files under path'),
+    format: z.enum(['csv', 'tsv', 'json', 'parquet', 'avro', 'xml']).optional().describe('The format of the files under path'),
     formatOptions: z
       .record(z.string(), z.unknown())
       .optional()
