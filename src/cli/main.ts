@@ -22,6 +22,7 @@ import { registerConnectionCommand } from './connection-command.js';
 import { endQuietlyOnClosedPipe, reportError } from './output.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerWorkerCommands } from './worker-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('sluice')
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerSecretsCommand(program);
   registerConnectionCommand(program);
   registerRunsCommand(program);
+  registerWorkerCommands(program);
   return program;
 }
 

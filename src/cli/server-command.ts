@@ -64,12 +64,20 @@ export function registerServerCommand(program: Command): void {
       process.stdout.write(`  try: aws glue get-databases --endpoint-url ${server.url}\n`);
       process.stdout.write(`  dashboard: ${server.url}/ui/ · metrics: ${server.url}/metrics\n`);
       // The scheduler, the event watcher and the workflow executor run here too (src/workflows/server).
-      const orchestrator = await startOrchestrator(sluice, { log: jsonLineLog() });
+      // On PostgreSQL several servers may share the store: one at a time schedules (src/cluster/).
+      const log = jsonLineLog();
+      const role =
+        sluice.services.store.kind === 'postgres'
+          ? await (await import('../cluster/server-role.js')).startServerRole(sluice, log)
+          : undefined;
+      const now = (await import('../cluster/test-clock.js')).testClock();
+      const orchestrator = await startOrchestrator(sluice, { log, leader: role?.isLeader, now });
       process.stdout.write(
         `  scheduler, event watcher and workflow executor running (catch-up: ${sluice.services.config.scheduler.catchUp})\n`,
       );
       const stop = async () => {
         await orchestrator.stop();
+        await role?.stop();
         await server.close();
         await sluice.close();
       };

@@ -10,6 +10,7 @@ import { resolveSecret } from './secrets.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { createStorage } from '../storage/create-storage.js';
 import { detachedLauncher } from '../runs/launcher.js';
+import { queueLauncher } from '../cluster/queue-launcher.js';
 import { recoverCommits } from '../runs/run-commit.js';
 import type { Services, Sluice } from '../kernel/services.js';
 import { createSecurityServices } from '../security/services.js';
@@ -46,8 +47,9 @@ export async function openServices(options: OpenOptions = {}): Promise<OpenServi
       : { kind: 'postgres', url: resolveSecret(config.metadata.url, 'metadata.url')! });
   const store = await openStore(storeConfig);
   const storage = createStorage(root, config);
-  const cold = detachedLauncher({ root, config });
-  const warm = options.warmJobs ? (await import('../runs/warm-launcher.js')).warmLauncher({ root, config }, cold) : undefined;
+  const cold = config.cluster?.execute === 'workers' ? queueLauncher() : detachedLauncher({ root, config });
+  const warm =
+    options.warmJobs && !cold.queued ? (await import('../runs/warm-launcher.js')).warmLauncher({ root, config }, cold) : undefined;
   const services: Services = {
     root,
     config,

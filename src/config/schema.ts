@@ -6,6 +6,7 @@ import { monitoringSchema } from '../monitoring/config.js';
 import { kmsSchema } from '../security/kms/config.js';
 import { DEFAULT_SCHEDULER, schedulerSchema } from '../workflows/config.js';
 import { pipelineShape } from '../workflows/pipeline/schema.js';
+import { clusterSchema, DEFAULT_CLUSTER } from '../cluster/config.js';
 import { environmentsShape } from '../deploy/environments.js';
 
 export const secretRef = z.union([z.string(), z.object({ env: z.string().min(1) }).strict()]);
@@ -68,6 +69,9 @@ export const configSchema = z
     scheduler: schedulerSchema
       .default(DEFAULT_SCHEDULER)
       .describe('How `sluice server` fires schedules, watches for files and drives workflow runs'),
+    cluster: clusterSchema
+      .default(DEFAULT_CLUSTER)
+      .describe('Where runs execute: in the server, or on `sluice worker` processes claiming them from PostgreSQL'),
     ...pipelineShape,
     ...environmentsShape,
   })

@@ -11,8 +11,10 @@ import type { Project } from '../config/project.js';
 import { fileURLToPath } from 'node:url';
 
 export interface RunLauncher {
-  /** Starts the worker for (kind, id) in a detached process and returns its pid. */
+  /** Starts the worker for (kind, id) in a detached process and returns its pid (0: queued, no process yet). */
   launch(kind: string, id: string, args?: string[]): number;
+  /** True when launch() only leaves the run for a `sluice worker` to claim (src/cluster/queue-launcher.ts). */
+  readonly queued?: boolean;
 }
 
 const BIN = fileURLToPath(new URL('../../bin/sluice.js', import.meta.url));
@@ -31,7 +33,13 @@ export function detachedLauncher(project: Project): RunLauncher {
  * Starts `sluice _run <argv…>` detached (its own process group, so it outlives its starter), its
  * output appended to .sluice/logs/<logName>; with ipc, it gets a channel to this process.
  */
-export function spawnWorker({ root, config }: Project, argv: string[], logName: string, ipc = false): ChildProcess {
+export function spawnWorker(
+  { root, config }: Project,
+  argv: string[],
+  logName: string,
+  ipc = false,
+  env: Record<string, string> = {},
+): ChildProcess {
   const logDir = join(root, '.sluice', 'logs');
   mkdirSync(logDir, { recursive: true });
   const out = openSync(join(logDir, logName), 'a');
@@ -40,7 +48,7 @@ export function spawnWorker({ root, config }: Project, argv: string[], logName: 
       cwd: root,
       detached: true,
       stdio: ['ignore', out, out, ...(ipc ? (['ipc'] as const) : [])],
-      env: { ...process.env, SLUICE_PROJECT_ROOT: root, SLUICE_PROJECT_CONFIG: JSON.stringify(config) },
+      env: { ...process.env, ...env, SLUICE_PROJECT_ROOT: root, SLUICE_PROJECT_CONFIG: JSON.stringify(config) },
     });
   } finally {
     closeSync(out);

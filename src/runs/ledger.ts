@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { reviveDates } from '../kernel/shape-codec.js';
 import type { DB, RunRow } from '../store/schema.js';
 import type { RunKind } from './kinds.js';
+import { claimHeld, claimStillHeld, fenceTokenFor } from './fence.js';
 import { THIS_HOST } from './liveness.js';
 
 /** One kind, or several that share a document shape and states (workflow runs and trigger chains). */
@@ -96,8 +97,11 @@ export async function transition<D>(
     if (!row || !from.includes(row.state)) return undefined;
     const next = change(docOf<D>(k, row), row);
     const updatedOn = Math.max(Date.now(), row.updated_on + 1);
-    const r = await db
-      .updateTable('runs')
+    // A run executed under a worker's claim changes only while the claim is still its (fence.ts).
+    const token = fenceTokenFor(id);
+    let update = db.updateTable('runs');
+    if (token !== undefined) update = update.where(claimHeld(id, token));
+    const r = await update
       .set({
         state: next.state,
         doc: JSON.stringify(next.doc),
@@ -113,11 +117,15 @@ export async function transition<D>(
       if (next.state !== row.state) await noteState(db, id, next.state, updatedOn);
       return next;
     }
+    // The claim taken away is not a lost race: the run is no longer this process's to change.
+    if (token !== undefined && !(await claimStillHeld(db, id, token))) return undefined;
   }
 }
 
 /** Records the run's process when none is recorded yet (a launcher racing the worker's own claim). */
 export async function recordPid(db: Kysely<DB>, k: RunKind, id: string, pid: number): Promise<void> {
+  // A queued run (src/cluster/) has no process yet: its worker records one when it claims the run.
+  if (pid <= 0) return;
   await db
     .updateTable('runs')
     .set({ pid, host: THIS_HOST })

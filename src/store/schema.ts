@@ -470,6 +470,9 @@ export interface DB {
   trigger_events: TriggerEventRow;
   sluice_servers: SluiceServerRow;
   job_retry_claims: JobRetryClaimRow;
+  cluster_workers: ClusterWorkerRow;
+  run_claims: RunClaimRow;
+  cluster_leases: ClusterLeaseRow;
   pipeline_resources: PipelineResourceRow;
   security_configurations: SecurityConfigurationRow;
   catalog_encryption_settings: CatalogEncryptionSettingsRow;
@@ -502,4 +505,40 @@ export interface AuditRecordRow {
   doc: string;
   prev_hash: string;
   hash: string;
+}
+
+/** A `sluice worker` process (src/cluster/): what it can take, and its heartbeat. */
+export interface ClusterWorkerRow {
+  id: string;
+  host: string;
+  pid: number;
+  capacity: number;
+  /** JSON array of strings. */
+  labels: string;
+  /** alive | dead (declared dead: its claims were taken away) | left (stopped cleanly). */
+  state: string;
+  running: number;
+  completed: number;
+  started_on: number;
+  beat_on: number;
+}
+
+/** One run handed to one worker; the token fences the run's commit (src/cluster/fence.ts). */
+export interface RunClaimRow {
+  run_id: string;
+  kind: string;
+  worker_id: string;
+  token: string;
+  host: string;
+  pid: number | null;
+  claimed_on: number;
+  released_on: number | null;
+}
+
+/** A named lease (the scheduler's leadership) held by one process until expires_on. */
+export interface ClusterLeaseRow {
+  name: string;
+  holder: string;
+  epoch: number;
+  expires_on: number;
 }

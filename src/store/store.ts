@@ -77,7 +77,10 @@ async function postgresDialect(url: string) {
   const types = {
     getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)),
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // A process cut off mid-transaction (a network partition, a stopped machine) would hold its row
+  // locks until TCP gives up, minutes later, stalling every other writer (src/cluster/): the server
+  // ends such a session instead. Sluice's transactions never wait on the client for this long.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c idle_in_transaction_session_timeout=15000' });
   // An idle connection the server closes (a restart, pg_terminate_backend, a dropped database) is
   // reported on the pool; the pool has already discarded it and reconnects on the next query, so it
   // must not become an uncaught exception that kills the server or a run.

@@ -99,9 +99,23 @@ async function retry(services: Services, runId: string, attempt: number, log: (l
   const delay = retryDelayMs(attempt + 1);
   log('info', 'retrying after back-off', { delayMs: delay, nextAttempt: attempt + 1 });
   await new Promise((r) => setTimeout(r, delay));
+  // One retry per run, whoever starts it: this supervisor, or a reaper that took the run for lost
+  // (workflows' retry sweep, src/cluster/reaper.ts) while this one was cut off.
+  const { db } = services.store;
+  const claimed = await db
+    .insertInto('job_retry_claims')
+    .values({ run_id: runId, claimed_on: Date.now(), outcome: null })
+    .onConflict((oc) => oc.column('run_id').doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return log('info', 'retry left to the one who claimed it first');
   try {
     const { startJobRun } = await import('../runs/start-run.js');
     const next = await startJobRun(services, { jobName: job.Name!, retryOf: runId });
+    await db
+      .updateTable('job_retry_claims')
+      .set({ outcome: `started ${next.Id}` })
+      .where('run_id', '=', runId)
+      .execute();
     log('info', 'retry started', { runId: next.Id });
   } catch (e) {
     log('error', 'retry could not start', { error: (e as Error).message });

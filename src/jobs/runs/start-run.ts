@@ -53,6 +53,8 @@ export async function startJobRun(services: Services, request: StartRequest): Pr
     throw invalidInput(`Job run ${previous.Id} is ${previous.JobRunState}; only a run that has ended can be retried.`);
   }
   const run = newRun(job, request, previous);
+  // Handed to a worker (src/cluster/): WAITING, Glue's state for a run waiting for capacity, until claimed.
+  if (services.launcher.queued) run.JobRunState = 'WAITING';
   // A script kind Sluice cannot execute ends the run FAILED at once, saying why (Glue keeps such jobs).
   const script = runnableScript(job);
   const recorded = 'reason' in script ? finished(run, 'FAILED', script.reason) : run;

@@ -12,6 +12,7 @@ import { m011CatalogExtras } from './011-catalog-extras.js';
 import { m013Encryption } from './013-encryption.js';
 import { m017Sessions } from './017-sessions.js';
 import { m012Security } from './012-security.js';
+import { m023Cluster } from './023-cluster.js';
 import { m018RunLedger } from './018-run-ledger.js';
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '013-encryption': m013Encryption,
   '017-sessions': m017Sessions,
   '012-security': m012Security,
+  '023-cluster': m023Cluster,
   '018-run-ledger': m018RunLedger,
 };

@@ -19,6 +19,12 @@ export interface OrchestratorOptions extends Partial<SchedulerConfig> {
   /** The clock for schedules and event batching (tests); runs and leases always use the real one. */
   now?: () => number;
   log?: ExecEnv['log'];
+  /**
+   * With several servers on one store (src/cluster/server-role.ts): whether this one holds the
+   * scheduler lease. Only the leader fires schedules, watches for events and sweeps retries; every
+   * server drives workflow runs (each run has a lease of its own).
+   */
+  leader?: () => boolean;
 }
 
 export interface Orchestrator {
@@ -46,14 +52,15 @@ export async function startOrchestrator(sluice: Sluice, options: OrchestratorOpt
   const tick = async () => {
     const t = now();
     await guarded('heartbeat', () => beat(db));
-    await guarded('scheduler', () => schedulerTick(env, t, { catchUp: config.catchUp, graceMs: config.graceMs }));
-    if (t - lastPoll >= config.eventPollMs) {
+    const leads = options.leader?.() ?? true;
+    if (leads) await guarded('scheduler', () => schedulerTick(env, t, { catchUp: config.catchUp, graceMs: config.graceMs }));
+    if (leads && t - lastPoll >= config.eventPollMs) {
       lastPoll = t;
       await guarded('event watcher', () => scanAll(env, t, config.settleMs));
     }
-    await guarded('event batches', () => fireBatches(env, t));
+    if (leads) await guarded('event batches', () => fireBatches(env, t));
     for (const id of await activeRunIds(db)) await guarded(`run ${id}`, () => advanceRun(env, id));
-    if (Date.now() - lastSweep >= config.retrySweepMs) {
+    if (leads && Date.now() - lastSweep >= config.retrySweepMs) {
       lastSweep = Date.now();
       await guarded('retry sweep', () => sweepOrphanRetries(env, new Observer(env)));
     }
