@@ -108,7 +108,7 @@ beforeAll(async () => {
   });
   await call('CreateTable', {
     DatabaseName: 'sales',
-    TableInput: { Name: 'legacy', Parameters: { classification: 'avro' }, StorageDescriptor: { Location: join(p.dir, 'lake/legacy') } },
+    TableInput: { Name: 'legacy', Parameters: { classification: 'orc' }, StorageDescriptor: { Location: join(p.dir, 'lake/legacy') } },
   });
 });
 afterAll(() => p?.cleanup());
@@ -218,7 +218,7 @@ describe('errors', () => {
   });
 
   it('says which format a table has that cannot be read', async () => {
-    await expectGlueError(q('SELECT * FROM sales.legacy'), 'InvalidInputException', /Table sales\.legacy is stored as avro/);
+    await expectGlueError(q('SELECT * FROM sales.legacy'), 'InvalidInputException', /Table sales\.legacy is stored as orc/);
   });
 
   it('runs the SQL sandboxed: nothing but the tables is readable', async () => {

@@ -52,7 +52,7 @@ describe('tableFormat', () => {
     await expectGlueError(
       Promise.resolve().then(() => tableFormat(table({ Parameters: { classification: 'orc' } }))),
       'InvalidInputException',
-      /Table db\.t is stored as orc; sluice can read csv, tsv, json or parquet/,
+      /Table db\.t is stored as orc; sluice can read csv, tsv, json, parquet, avro or xml/,
     );
     await expectGlueError(
       Promise.resolve().then(() => tableFormat(table({}))),

@@ -620,6 +620,19 @@ export const glueSamples: [string, Sample][] = [
       check: (o) => expect(o.Errors[0].ErrorDetail.ErrorCode).toBe('EntityNotFoundException'),
     },
   ],
+  [
+    'TestConnection',
+    {
+      // Nothing listens on port 1: the test reaches the network and says the connection was refused.
+      input: {
+        TestConnectionInput: {
+          ConnectionType: 'JDBC',
+          ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://127.0.0.1:1/x', USERNAME: 'u', PASSWORD: 'p' },
+        },
+      },
+      expectError: 'InvalidInputException',
+    },
+  ],
   ['DeleteConnection', { input: { ConnectionName: 'e2e-pg' } }],
   [
     'PutResourcePolicy',
@@ -645,4 +658,5 @@ export const glueSamples: [string, Sample][] = [
   ['GetResourcePolicies', { input: {}, check: (o) => expect(o.GetResourcePoliciesResponseList).toHaveLength(1) }],
   ['DeleteResourcePolicy', { input: (saved) => ({ PolicyHashCondition: saved.policyHash }) }],
   ['DeleteDatabase', { input: { Name: DB } }],
+  ['ListAuditRecords', { input: {}, check: (o) => expect(Array.isArray(o.Records)).toBe(true) }],
 ];
