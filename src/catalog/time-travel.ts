@@ -5,6 +5,7 @@
 // db."t@v4982341928374" / db."t@t1714557600000", which query.ts registers for that snapshot.
 import { invalidInput } from '../kernel/errors.js';
 import type { SnapshotSelector } from '../tables/iceberg/index.js';
+import { quoteEnd } from '../engine/sql-text.js';
 
 const CLAUSE = /\bFOR\s+(VERSION|TIMESTAMP|SYSTEM_VERSION|SYSTEM_TIME)\s+AS\s+OF\s+/iy;
 const NAME = /(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)/.source;
@@ -20,7 +21,7 @@ export function rewriteTimeTravel(sql: string): string {
   while (i < sql.length) {
     const c = sql[i];
     if (c === "'" || c === '"') {
-      const end = closing(sql, i, c);
+      const end = quoteEnd(sql, i, c);
       out += sql.slice(i, end);
       i = end;
       continue;
@@ -77,15 +78,4 @@ export function parseTime(text: string): number {
   const ms = Date.parse(t);
   if (Number.isNaN(ms)) throw invalidInput(`Cannot read '${text}' as a time`);
   return ms;
-}
-
-function closing(sql: string, start: number, q: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === q) {
-      if (sql[i + 1] === q) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
 }

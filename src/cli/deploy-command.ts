@@ -3,26 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { openSluice, type Sluice } from '../config/compose.js';
 import { invalidInput } from '../kernel/errors.js';
 import { loadProject } from '../config/project.js';
 import { buildBundle, environmentOf } from '../deploy/bundle.js';
 import type { Bundle } from '../deploy/kinds.js';
 import { toTerraform } from '../deploy/terraform/to-terraform.js';
 import { variableValues, withValues } from '../deploy/vars.js';
-import { reportError } from './output.js';
-
-async function withSluice(fn: (sluice: Sluice) => Promise<void>): Promise<void> {
-  let sluice: Sluice | undefined;
-  try {
-    sluice = await openSluice();
-    await fn(sluice);
-  } catch (err) {
-    process.exitCode = reportError(err);
-  } finally {
-    await sluice?.close();
-  }
-}
+import { withSluice } from './pipeline-command.js';
 
 /** What the plan says beyond resources: jobs left out (with the reason), steps with no Glue node. */
 export function formatReport(bundle: Bundle): string {

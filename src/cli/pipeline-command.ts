@@ -12,7 +12,8 @@ interface Flags {
   file?: string;
 }
 
-async function withSluice(fn: (sluice: Sluice) => Promise<void>): Promise<void> {
+/** Opens the project, runs fn, reports an error as the CLI does, and closes the project. */
+export async function withSluice(fn: (sluice: Sluice) => Promise<void>): Promise<void> {
   let sluice: Sluice | undefined;
   try {
     sluice = await openSluice();

@@ -40,3 +40,15 @@ export function namedArgs(options: Record<string, unknown>): string {
     })
     .join('');
 }
+
+/** Index just past the quote that closes the one at `start` in SQL text (a doubled quote is an escape). */
+export function quoteEnd(sql: string, start: number, q: string): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    if (sql[i] === q) {
+      if (sql[i + 1] === q) i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return sql.length;
+}

@@ -5,7 +5,7 @@
 // quality rulesets and no UpdateJob/DeleteConnection, so the project deployed to it declares none of
 // those; sluice server gets the full project. S3 (scripts) is moto's in both.
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -20,24 +20,11 @@ import { applyDeploy, formatDeployPlan, planDeploy, sdkCall, type AwsTarget } fr
 import { variableValues, withValues } from '../../src/deploy/vars.js';
 import { environmentOf } from '../../src/deploy/bundle.js';
 import { loadProject } from '../../src/config/project.js';
+import { findMirror } from '../helpers/terraform.js';
 
 const run = promisify(execFile);
 const BUCKETS = { raw: 'acme-raw-dev', processed: 'acme-processed-dev', curated: 'acme-curated-dev', scripts: 'acme-scripts-dev' };
 
-function findMirror(): { path: string; version: string } | undefined {
-  for (const path of [
-    process.env.SLUICE_TF_MIRROR,
-    '/opt/tf-plugins',
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-  ]) {
-    const aws = path && join(path, 'registry.terraform.io', 'hashicorp', 'aws');
-    if (!aws || !existsSync(aws)) continue;
-    const version = readdirSync(aws).sort().at(-1);
-    if (version) return { path: path!, version };
-  }
-  return undefined;
-}
 const hasTerraform = await run('terraform', ['version']).then(
   () => true,
   () => false,

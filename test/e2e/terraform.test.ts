@@ -4,33 +4,15 @@
 // empty CatalogId and ARNs with an empty account, which Sluice reads as the caller's account.
 // Without terraform or the provider mirror the suite is skipped with a message saying which is missing.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_KEY, type TestServer } from '../helpers/server.js';
 import { expectGlueError } from '../helpers/expect-error.js';
+import { findMirror } from '../helpers/terraform.js';
 
 const run = promisify(execFile);
-
-/** The folder holding registry.terraform.io/hashicorp/aws/<version>, and that version. */
-function findMirror(): { path: string; version: string } | undefined {
-  const candidates = [
-    process.env.SLUICE_TF_MIRROR,
-    '/opt/tf-plugins',
-    join(homedir(), '.terraform.d', 'plugins'),
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-  ];
-  for (const path of candidates) {
-    const aws = path && join(path, 'registry.terraform.io', 'hashicorp', 'aws');
-    if (!aws || !existsSync(aws)) continue;
-    const version = readdirSync(aws).sort().at(-1);
-    if (version) return { path: path!, version };
-  }
-  return undefined;
-}
 
 const hasTerraform = await run('terraform', ['version']).then(
   () => true,

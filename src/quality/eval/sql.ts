@@ -2,6 +2,7 @@
 // user SQL (where clauses, CustomSql) is passed through, with one rewrite: DQDL names the dataset
 // `primary`, which DuckDB reserves as a keyword, so a bare `primary` becomes the quoted view name.
 export { ident, literal } from '../../engine/sql-text.js';
+import { quoteEnd } from '../../engine/sql-text.js';
 
 /** Quotes every bare `primary` word outside strings, quoted names and comments. */
 export function quotePrimary(sql: string): string {
@@ -10,7 +11,7 @@ export function quotePrimary(sql: string): string {
   while (i < sql.length) {
     const c = sql[i];
     if (c === "'" || c === '"') {
-      const end = closing(sql, i, c);
+      const end = quoteEnd(sql, i, c);
       out += sql.slice(i, end);
       i = end;
     } else if (c === '-' && sql[i + 1] === '-') {
@@ -31,18 +32,6 @@ export function quotePrimary(sql: string): string {
     }
   }
   return out;
-}
-
-/** Index just past the quote that closes the one at `start` (doubled quotes are escapes). */
-function closing(sql: string, start: number, q: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === q) {
-      if (sql[i + 1] === q) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
 }
 
 /** Java's Double.toString for the numbers rules print: 3 → "3.0", 0.5 → "0.5". */
