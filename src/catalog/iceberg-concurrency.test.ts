@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestProject, postgresAvailable, type TestProject } from '../../test/helpers/backends.js';
-import { chdbQuery } from '../../test/helpers/chdb.js';
+import { chdbQuery, hasChdb } from '../../test/helpers/chdb.js';
 import type { Table } from '../kernel/glue-types.js';
 import { readMetadata } from '../tables/iceberg/index.js';
 import { queryCatalog } from './query.js';
@@ -81,8 +81,8 @@ describe.each(BACKENDS)('concurrent commits to one Iceberg table (%s)', (backend
     expect(table.Table.Parameters!.previous_metadata_location).toBe(metadata['metadata-log'].at(-1)!['metadata-file']);
 
     // ClickHouse finds the newest metadata file by its number: losers' files were removed.
-    const ch = chdbQuery(p.dir, `SELECT count() AS n, uniqExact(id) AS u FROM icebergLocal('${relative(p.dir, location)}')`);
-    expect(ch).toEqual([{ n: String(2 * TRIALS), u: String(2 * TRIALS) }].map((r) => ({ n: Number(r.n), u: Number(r.u) })));
+    const ch = hasChdb && chdbQuery(p.dir, `SELECT count() AS n, uniqExact(id) AS u FROM icebergLocal('${relative(p.dir, location)}')`);
+    if (ch) expect(ch).toEqual([{ n: String(2 * TRIALS), u: String(2 * TRIALS) }].map((r) => ({ n: Number(r.n), u: Number(r.u) })));
     const retried = [...a, ...b].filter((n) => n > 1).length;
     console.log(`${backend}: ${2 * TRIALS} commits, ${retried} retried after losing a race, at most ${Math.max(...a, ...b)} attempts`);
   });
